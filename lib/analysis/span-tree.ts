@@ -1,0 +1,55 @@
+/**
+ * Parent/child order of a trace's spans: depth-first, children by start time. A span whose parent
+ * is not in the trace is an orphan: it is kept (as a root) and marked, never hidden.
+ */
+import type { Span } from "../model";
+
+export interface TreeRow {
+  span: Span;
+  depth: number;
+  /** The span names a parent that is not in the trace. */
+  orphan: boolean;
+  childCount: number;
+}
+
+export function buildSpanTree(spans: readonly Span[]): TreeRow[] {
+  const ids = new Set(spans.map((s) => s.spanId));
+  const children = new Map<string, Span[]>();
+  const roots: Span[] = [];
+  for (const s of spans) {
+    if (s.parentSpanId && ids.has(s.parentSpanId) && s.parentSpanId !== s.spanId) {
+      const list = children.get(s.parentSpanId);
+      if (list) list.push(s);
+      else children.set(s.parentSpanId, [s]);
+    } else {
+      roots.push(s);
+    }
+  }
+  const byStart = (a: Span, b: Span) => a.startTime - b.startTime || a.spanId.localeCompare(b.spanId);
+  roots.sort(byStart);
+  for (const list of children.values()) list.sort(byStart);
+
+  const rows: TreeRow[] = [];
+  const visited = new Set<string>();
+  // Iterative DFS: 100,000-span traces can be deep enough to overflow the call stack.
+  const stack: { span: Span; depth: number }[] = roots.map((span) => ({ span, depth: 0 })).reverse();
+  const pushAll = () => {
+    while (stack.length) {
+      const { span, depth } = stack.pop()!;
+      if (visited.has(span.spanId)) continue;
+      visited.add(span.spanId);
+      const kids = children.get(span.spanId) ?? [];
+      rows.push({ span, depth, orphan: depth === 0 && span.parentSpanId !== null, childCount: kids.length });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i], depth: depth + 1 });
+    }
+  };
+  pushAll();
+  // Spans in a parent cycle are reachable from no root: show them as orphans too.
+  for (const s of [...spans].sort(byStart)) {
+    if (!visited.has(s.spanId)) {
+      stack.push({ span: s, depth: 0 });
+      pushAll();
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,27 @@
+/** Human formatting for an incident screen: durations in µs/ms/s/min, times in UTC. */
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return "—";
+  const abs = Math.abs(ms);
+  if (abs < 1) return `${Math.round(ms * 1000)} µs`;
+  if (abs < 10) return `${ms.toFixed(2)} ms`;
+  if (abs < 1000) return `${Math.round(ms)} ms`;
+  if (abs < 60_000) return `${(ms / 1000).toFixed(abs < 10_000 ? 2 : 1)} s`;
+  const minutes = Math.floor(abs / 60_000);
+  const seconds = Math.round((abs % 60_000) / 1000);
+  return `${ms < 0 ? "-" : ""}${minutes} min ${seconds} s`;
+}
+
+/** `2026-11-21 02:47:03.125 UTC` */
+export function formatUtc(epochMs: number): string {
+  const d = new Date(epochMs);
+  if (Number.isNaN(d.getTime())) return "—";
+  return `${d.toISOString().replace("T", " ").replace("Z", "")} UTC`;
+}
+
+/** `02:47:03.125`: the time of day in UTC, for dense rows. */
+export function formatUtcTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  if (Number.isNaN(d.getTime())) return "—";
+  return d.toISOString().slice(11, 23);
+}

@@ -1,0 +1,165 @@
+/**
+ * The normalized model every source returns and every component consumes.
+ * Times are epoch milliseconds (fractional allowed: sub-millisecond spans keep their precision);
+ * durations are milliseconds. Field names are fixed by the public HTTP contract (DESIGN.md).
+ */
+
+/** X-Ray semantics: error = 4xx, fault = 5xx (or an OTel ERROR status), throttle = 429. */
+export type SpanStatus = "ok" | "error" | "fault" | "throttle";
+export const SPAN_STATUSES: readonly SpanStatus[] = ["ok", "error", "fault", "throttle"];
+
+export type SpanKind = "internal" | "server" | "client" | "producer" | "consumer";
+
+export type AttributeValue =
+  | string
+  | number
+  | boolean
+  | null
+  | AttributeValue[]
+  | { [key: string]: AttributeValue };
+export type Attributes = Record<string, AttributeValue>;
+
+export interface SpanEvent {
+  name: string;
+  timestamp: number;
+  attributes: Attributes;
+}
+
+export interface SpanLink {
+  traceId: string;
+  spanId: string;
+  attributes: Attributes;
+}
+
+export interface Span {
+  traceId: string;
+  spanId: string;
+  /** null for roots. A non-null parent that is absent from the trace makes an orphan. */
+  parentSpanId: string | null;
+  service: string;
+  name: string;
+  kind: SpanKind;
+  startTime: number;
+  endTime: number;
+  durationMs: number;
+  status: SpanStatus;
+  statusMessage: string | null;
+  httpStatus: number | null;
+  /** X-Ray style origin of the emitting service, e.g. `AWS::Lambda::Function`; null when unknown. */
+  origin: string | null;
+  attributes: Attributes;
+  /** Attributes of the process that emitted the span (service.name, cloud.*, faas.*, aws.*). */
+  resource: Attributes;
+  events: SpanEvent[];
+  links: SpanLink[];
+}
+
+export interface Trace {
+  /** 32 lowercase hex digits (the W3C form). */
+  traceId: string;
+  /** `1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx`. */
+  xrayTraceId: string;
+  startTime: number;
+  endTime: number;
+  durationMs: number;
+  spans: Span[];
+  /** Distinct service names, in order of first appearance by start time. */
+  services: string[];
+}
+
+export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "unknown";
+
+export interface LogEvent {
+  /** Stable within one source: lets the UI key and select rows. */
+  id: string;
+  timestamp: number;
+  message: string;
+  level: LogLevel;
+  service: string | null;
+  traceId: string | null;
+  spanId: string | null;
+  logGroup: string | null;
+  /** The parsed structured fields (attributes, and the JSON body's own keys). */
+  fields: Attributes;
+}
+
+export type LogsStatus = "complete" | "running" | "partial" | "failed";
+
+export interface LogsStats {
+  recordsScanned: number;
+  bytesScanned: number;
+  recordsMatched: number;
+}
+
+export interface LogsResult {
+  events: LogEvent[];
+  status: LogsStatus;
+  stats?: LogsStats;
+  /** Why the result is partial or failed, in words for the user. */
+  message?: string;
+}
+
+export interface TraceSummary {
+  traceId: string;
+  xrayTraceId: string;
+  startTime: number;
+  durationMs: number;
+  rootService: string;
+  rootName: string;
+  /** The worst status of any span: fault > throttle > error > ok. */
+  status: SpanStatus;
+  spanCount: number;
+  httpStatus: number | null;
+}
+
+export type ServiceType =
+  | "client"
+  | "api-gateway"
+  | "lambda"
+  | "container"
+  | "compute"
+  | "database"
+  | "queue"
+  | "topic"
+  | "storage"
+  | "aws-service"
+  | "external"
+  | "service";
+
+export interface ServiceStats {
+  requests: number;
+  errors: number;
+  faults: number;
+  throttles: number;
+  avgMs: number;
+  p99Ms: number;
+}
+
+export interface ServiceNode {
+  id: string;
+  name: string;
+  type: ServiceType;
+  stats: ServiceStats;
+}
+
+export interface ServiceEdge {
+  source: string;
+  target: string;
+  stats: ServiceStats;
+}
+
+export interface ServiceGraph {
+  nodes: ServiceNode[];
+  edges: ServiceEdge[];
+}
+
+const STATUS_RANK: Record<SpanStatus, number> = { ok: 0, error: 1, throttle: 2, fault: 3 };
+
+/** The more severe of two statuses (fault > throttle > error > ok). */
+export function worstStatus(a: SpanStatus, b: SpanStatus): SpanStatus {
+  return STATUS_RANK[a] >= STATUS_RANK[b] ? a : b;
+}
+
+export function statusRank(s: SpanStatus): number {
+  return STATUS_RANK[s];
+}

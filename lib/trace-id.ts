@@ -1,0 +1,116 @@
+/**
+ * Trace IDs in every form an SRE pastes: X-Ray (`1-5f3a3e12-89b4a5c6d7e8f90123456789`),
+ * W3C (32 hex digits, any case) and the X-Ray header value (`Root=1-…;Parent=…;Sampled=1`).
+ * They are the same 128 bits; the canonical form inside Sightline is 32 lowercase hex digits.
+ */
+
+export interface ParsedTraceId {
+  /** 32 lowercase hex digits. */
+  hex: string;
+  /** `1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx`. */
+  xray: string;
+  /** The first 32 bits read as the epoch second the trace started (meaningful for X-Ray-generated IDs). */
+  epochSeconds: number;
+  /** The parent segment ID when the input was a header value that carried one. */
+  parentId: string | null;
+  /** The sampling decision when the input was a header value that carried one. */
+  sampled: boolean | null;
+}
+
+export type TraceIdResult = { ok: true; id: ParsedTraceId } | { ok: false; reason: string };
+
+export const ACCEPTED_TRACE_ID_FORMS =
+  "an X-Ray ID (1-5f3a3e12-89b4a5c6d7e8f90123456789), a W3C ID (32 hex digits) or an X-Ray header (Root=1-…;Parent=…;Sampled=1)";
+
+const W3C = /^[0-9a-f]{32}$/;
+const XRAY = /^1-([0-9a-f]{8})-([0-9a-f]{24})$/;
+const SEGMENT_ID = /^[0-9a-f]{16}$/;
+const MAX_INPUT = 256;
+
+function fromHex(hex: string, parentId: string | null, sampled: boolean | null): TraceIdResult {
+  if (/^0+$/.test(hex)) return { ok: false, reason: "the all-zero trace ID is invalid" };
+  return {
+    ok: true,
+    id: {
+      hex,
+      xray: `1-${hex.slice(0, 8)}-${hex.slice(8)}`,
+      epochSeconds: parseInt(hex.slice(0, 8), 16),
+      parentId,
+      sampled,
+    },
+  };
+}
+
+function parseBare(value: string, parentId: string | null, sampled: boolean | null): TraceIdResult {
+  const lower = value.toLowerCase();
+  if (W3C.test(lower)) return fromHex(lower, parentId, sampled);
+  const x = XRAY.exec(lower);
+  if (x) return fromHex(x[1] + x[2], parentId, sampled);
+  if (/^1-/.test(lower)) {
+    return { ok: false, reason: "an X-Ray ID is 1-, 8 hex digits, a dash and 24 hex digits" };
+  }
+  if (/^[0-9a-f]+$/.test(lower)) {
+    return { ok: false, reason: `a W3C ID has 32 hex digits, this has ${lower.length}` };
+  }
+  return { ok: false, reason: `expected ${ACCEPTED_TRACE_ID_FORMS}` };
+}
+
+function parseHeader(value: string): TraceIdResult {
+  let root: string | null = null;
+  let parent: string | null = null;
+  let sampled: boolean | null = null;
+  for (const part of value.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) return { ok: false, reason: `header part "${part.trim().slice(0, 40)}" has no "="` };
+    const key = part.slice(0, eq).trim().toLowerCase();
+    const val = part.slice(eq + 1).trim();
+    if (key === "root") root = val;
+    else if (key === "parent") {
+      if (!SEGMENT_ID.test(val.toLowerCase())) return { ok: false, reason: "Parent must be 16 hex digits" };
+      parent = val.toLowerCase();
+    } else if (key === "sampled") {
+      if (val === "1") sampled = true;
+      else if (val === "0") sampled = false;
+      else if (val !== "?" && val !== "") return { ok: false, reason: "Sampled must be 0, 1 or ?" };
+    }
+    // Other keys (Lineage, Self, custom data) are legal in the header and ignored.
+  }
+  if (root === null) return { ok: false, reason: "the header has no Root=" };
+  const r = parseBare(root, parent, sampled);
+  if (!r.ok) return { ok: false, reason: `Root: ${r.reason}` };
+  return r;
+}
+
+/** Parse any accepted form. Never throws; the failure reason names what was wrong. */
+export function parseTraceId(input: string): TraceIdResult {
+  if (typeof input !== "string") return { ok: false, reason: "the trace ID must be a string" };
+  const value = input.trim();
+  if (value.length === 0) return { ok: false, reason: "the trace ID is empty" };
+  if (value.length > MAX_INPUT) return { ok: false, reason: `the trace ID is longer than ${MAX_INPUT} characters` };
+  if (/root\s*=/i.test(value)) return parseHeader(value);
+  return parseBare(value, null, null);
+}
+
+/** The canonical 32-hex form, or null when the input is not a trace ID. */
+export function toW3C(input: string): string | null {
+  const r = parseTraceId(input);
+  return r.ok ? r.id.hex : null;
+}
+
+/** The X-Ray form, or null when the input is not a trace ID. */
+export function toXRay(input: string): string | null {
+  const r = parseTraceId(input);
+  return r.ok ? r.id.xray : null;
+}
+
+/** 16 hex digits, lowercase: the span / segment ID form. */
+export function isSpanId(value: string): boolean {
+  return SEGMENT_ID.test(value) && !/^0+$/.test(value);
+}
+
+/** Pull the first trace ID of any form out of free text (a log line, a REPORT line). */
+export function findTraceIdInText(text: string): string | null {
+  const xray = /\b1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}\b/.exec(text);
+  if (xray) return toW3C(xray[0]);
+  return null;
+}

@@ -1,0 +1,2 @@
+// Stands in for the `server-only` guard package in plain-Node unit tests.
+export {};
