@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { parseTraceId, type ParsedTraceId } from "../../trace-id";
+import { LocalSource } from "./local-source";
+import { batch, log, resource, span, spanId, T0_MS, T0_US, testStore, traceId } from "./store/test-helpers";
+
+function parsed(hex: string): ParsedTraceId {
+  const r = parseTraceId(hex);
+  if (!r.ok) throw new Error(r.reason);
+  return r.id;
+}
+
+/** frontend → orders → the ordersdb database, written child first. */
+function checkout(n: number, offsetMs = 0) {
+  const t0 = T0_US + offsetMs * 1000;
+  return [
+    span({
+      traceId: traceId(n),
+      spanId: spanId(3),
+      parentSpanId: spanId(2),
+      name: "SELECT orders",
+      kind: "client",
+      startUs: t0 + 3000,
+      endUs: t0 + 9000,
+      attributes: { "db.system": "postgresql", "db.name": "ordersdb" },
+      resource: resource("orders"),
+    }),
+    span({
+      traceId: traceId(n),
+      spanId: spanId(2),
+      parentSpanId: spanId(1),
+      name: "GET /orders",
+      startUs: t0 + 2000,
+      endUs: t0 + 25_000,
+      status: "fault",
+      httpStatus: 503,
+      resource: resource("orders"),
+    }),
+    span({ traceId: traceId(n), spanId: spanId(1), name: "GET /", startUs: t0, endUs: t0 + 20_000, resource: resource("frontend") }),
+  ];
+}
+
+describe("LocalSource", () => {
+  it("is the local kind", () => {
+    expect(new LocalSource(testStore()).kind).toBe("local");
+  });
+
+  it("assembles a trace: spans by start, services by first appearance, bounds from all spans", async () => {
+    const store = testStore();
+    store.write(batch({ spans: checkout(1) }));
+    const id = parsed(`1-${traceId(1).slice(0, 8)}-${traceId(1).slice(8)}`);
+
+    const trace = await new LocalSource(store).getTrace(id);
+
+    expect(trace).toMatchObject({
+      traceId: traceId(1),
+      xrayTraceId: `1-65920080-${traceId(1).slice(8)}`,
+      startTime: T0_MS,
+      endTime: T0_MS + 25,
+      durationMs: 25,
+      services: ["frontend", "orders"],
+    });
+    expect(trace?.spans.map((s) => s.name)).toEqual(["GET /", "GET /orders", "SELECT orders"]);
+  });
+
+  it("answers null for a trace it has no span of", async () => {
+    expect(await new LocalSource(testStore()).getTrace(parsed(traceId(404)))).toBeNull();
+  });
+
+  it("finds traces through the store", async () => {
+    const store = testStore();
+    store.write(batch({ spans: [...checkout(1), ...checkout(2, 1000)] }));
+    const found = await new LocalSource(store).findTraces({ from: T0_MS, to: T0_MS + 2000, status: "fault", limit: 10 });
+    expect(found.map((t) => [t.traceId, t.rootName, t.spanCount])).toEqual([
+      [traceId(2), "GET /", 3],
+      [traceId(1), "GET /", 3],
+    ]);
+  });
+
+  it("returns a trace's logs as complete", async () => {
+    const store = testStore();
+    store.write(
+      batch({
+        logs: [
+          log({ traceId: traceId(1), timeUs: T0_US + 2000, message: "b" }),
+          log({ traceId: traceId(1), timeUs: T0_US + 1000, message: "a" }),
+        ],
+      }),
+    );
+    const result = await new LocalSource(store).getTraceLogs(parsed(traceId(1)));
+    expect(result.status).toBe("complete");
+    expect(result.events.map((e) => e.message)).toEqual(["a", "b"]);
+  });
+
+  it("builds the service graph of the spans starting in the window", async () => {
+    const store = testStore();
+    store.write(batch({ spans: [...checkout(1), ...checkout(2, 1000), ...checkout(3, 60_000)] }));
+
+    const graph = await new LocalSource(store).getServiceGraph({ from: T0_MS, to: T0_MS + 2000 });
+
+    expect(graph.nodes.map((n) => [n.name, n.stats.requests])).toEqual([
+      ["client", 0],
+      ["frontend", 2],
+      ["orders", 2],
+      ["ordersdb", 2],
+    ]);
+    expect(graph.edges.map((e) => [e.source, e.target, e.stats.requests, e.stats.faults])).toEqual([
+      ["client", "frontend", 2, 0],
+      ["frontend", "orders", 2, 2],
+      ["orders", "ordersdb", 2, 0],
+    ]);
+  });
+
+  it("draws the graph from the newest spans when the window holds more than the cap", async () => {
+    const store = testStore();
+    store.write(batch({ spans: [...checkout(1), ...checkout(2, 1000)] }));
+    const graph = await new LocalSource(store, 3).getServiceGraph({ from: T0_MS, to: T0_MS + 2000 });
+    expect(graph.edges.find((e) => e.source === "client")?.stats.requests).toBe(1);
+  });
+});

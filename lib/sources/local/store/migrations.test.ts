@@ -1,0 +1,111 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { type Migration, migrate, MIGRATIONS } from "./migrations";
+import { DB_FILE_NAME } from "./open-database";
+import { openStore } from "./store";
+import { KEEP_EVERYTHING, tempDir } from "./test-helpers";
+
+function database(): Database.Database {
+  const db = new Database(path.join(tempDir(), "test.db"));
+  onTestFinished(() => {
+    db.close();
+  });
+  return db;
+}
+
+const version = (db: Database.Database) => db.pragma("user_version", { simple: true });
+const tables = (db: Database.Database) =>
+  db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((r) => r.name);
+
+/** A history of two migrations, counting how often each runs. */
+function history() {
+  const runs = [0, 0];
+  const migrations: Migration[] = [
+    {
+      description: "items",
+      up: (db) => {
+        runs[0] += 1;
+        db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+      },
+    },
+    {
+      description: "item sizes",
+      up: (db) => {
+        runs[1] += 1;
+        db.exec("ALTER TABLE items ADD COLUMN size INTEGER NOT NULL DEFAULT 0");
+        db.exec("UPDATE items SET size = length(name)");
+      },
+    },
+  ];
+  return { migrations, runs };
+}
+
+describe("migrate", () => {
+  it("brings a database at an older version up to date, keeping its data", () => {
+    const db = database();
+    const { migrations, runs } = history();
+    expect(migrate(db, migrations.slice(0, 1))).toBe(1);
+    db.prepare("INSERT INTO items (name) VALUES (?)").run("four");
+
+    expect(migrate(db, migrations)).toBe(2);
+    expect(runs).toEqual([1, 1]);
+    expect(version(db)).toBe(2);
+    expect(db.prepare("SELECT name, size FROM items").all()).toEqual([{ name: "four", size: 4 }]);
+  });
+
+  it("does nothing when the database is current", () => {
+    const db = database();
+    const { migrations, runs } = history();
+    migrate(db, migrations);
+    migrate(db, migrations);
+    expect(runs).toEqual([1, 1]);
+    expect(version(db)).toBe(2);
+  });
+
+  it("leaves the version and the schema as they were when a migration fails", () => {
+    const db = database();
+    const { migrations } = history();
+    const failing: Migration = {
+      description: "broken",
+      up: (d) => {
+        d.exec("CREATE TABLE half (id INTEGER)");
+        d.exec("ALTER TABLE missing ADD COLUMN x INTEGER");
+      },
+    };
+    migrate(db, migrations);
+    expect(() => migrate(db, [...migrations, failing])).toThrow(/no such table: missing/);
+    expect(version(db)).toBe(2);
+    expect(tables(db)).toEqual(["items"]);
+  });
+
+  it("refuses a database from a newer schema", () => {
+    const db = database();
+    db.pragma("user_version = 7");
+    expect(() => migrate(db, history().migrations)).toThrow(/schema version 7, newer than this Sightline knows \(2\)/);
+  });
+});
+
+describe("openStore and the schema", () => {
+  it("migrates an existing database at version 0 and reopens idempotently", () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, DB_FILE_NAME);
+    new Database(file).close();
+
+    openStore({ dataDir, retention: KEEP_EVERYTHING }).close();
+    const first = new Database(file, { readonly: true });
+    const schema = first.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").all();
+    expect(version(first)).toBe(MIGRATIONS.length);
+    expect(tables(first)).toEqual(["logs", "resources", "spans", "trace_services", "traces"]);
+    first.close();
+
+    openStore({ dataDir, retention: KEEP_EVERYTHING }).close();
+    const second = new Database(file, { readonly: true });
+    expect(version(second)).toBe(MIGRATIONS.length);
+    expect(second.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").all()).toEqual(schema);
+    second.close();
+  });
+});

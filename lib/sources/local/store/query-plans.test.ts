@@ -1,0 +1,58 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { findTracesSql, SPANS_IN_WINDOW_SQL, TRACE_LOGS_SQL, TRACE_SPANS_SQL } from "./reader";
+import { testStore } from "./test-helpers";
+
+/** The query plan as one line per step, e.g. "SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)". */
+function plan(sql: string, params: unknown[] | Record<string, unknown>): string[] {
+  const db = new Database(testStore().path, { readonly: true });
+  try {
+    const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+    const rows = (Array.isArray(params) ? statement.all(...params) : statement.all(params)) as { detail: string }[];
+    return rows.map((r) => r.detail);
+  } finally {
+    db.close();
+  }
+}
+
+const window = { fromUs: 0, toUs: 1, limit: 10 };
+
+describe("every read query walks an index, with no full scan and no sort", () => {
+  it("one trace's spans (sorted in memory: one trace is small)", () => {
+    expect(plan(TRACE_SPANS_SQL, ["x"])).toEqual([
+      "SEARCH spans USING INDEX spans_by_trace (trace_id=?)",
+      "USE TEMP B-TREE FOR ORDER BY",
+    ]);
+  });
+
+  it.each([
+    ["one trace's logs", TRACE_LOGS_SQL, ["x"], /^SEARCH logs USING INDEX logs_by_trace \(trace_id=\?\)$/],
+    ["spans in a window", SPANS_IN_WINDOW_SQL, window, /^SEARCH spans USING INDEX spans_by_start \(start_us>\? AND start_us<\?\)$/],
+  ])("%s", (_name, sql, params, expected) => {
+    expect(plan(sql, params)).toEqual([expect.stringMatching(expected)]);
+  });
+
+  it("traces in a window, with and without duration", () => {
+    for (const minDuration of [false, true]) {
+      const sql = findTracesSql({ service: false, minDuration, status: false });
+      expect(plan(sql, { ...window, minDurationUs: 1 })).toEqual([
+        "SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)",
+      ]);
+    }
+  });
+
+  it("traces in a window with a status", () => {
+    const sql = findTracesSql({ service: false, minDuration: true, status: true });
+    expect(plan(sql, { ...window, minDurationUs: 1, statusRank: 3 })).toEqual([
+      "SEARCH t USING INDEX traces_by_status (status_rank=? AND start_us>? AND start_us<?)",
+    ]);
+  });
+
+  it("traces in a window for a service", () => {
+    const sql = findTracesSql({ service: true, minDuration: true, status: true });
+    expect(plan(sql, { ...window, service: "a", minDurationUs: 1, statusRank: 3 })).toEqual([
+      "SEARCH s USING COVERING INDEX trace_services_by_service (service=? AND trace_start_us>? AND trace_start_us<?)",
+      "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+    ]);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The columns the read queries select, and their mapping to the model (lib/model.ts):
+ * microseconds become fractional milliseconds, JSON columns are parsed.
+ */
+import {
+  type Attributes,
+  type LogEvent,
+  type LogLevel,
+  SPAN_STATUSES,
+  type Span,
+  type SpanEvent,
+  type SpanKind,
+  type SpanLink,
+  type SpanStatus,
+  statusRank,
+  type TraceSummary,
+} from "../../../model";
+import { toXRay } from "../../../trace-id";
+
+export const SPAN_COLUMNS = `trace_id, span_id, parent_span_id, service, name, kind, start_us, end_us, status,
+  status_message, http_status, origin, attributes, events, links, resource_id`;
+
+export interface SpanRow {
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  service: string;
+  name: string;
+  kind: SpanKind;
+  start_us: number;
+  end_us: number;
+  status: SpanStatus;
+  status_message: string | null;
+  http_status: number | null;
+  origin: string | null;
+  attributes: string;
+  events: string;
+  links: string;
+  resource_id: number;
+}
+
+export const SUMMARY_COLUMNS = `t.trace_id, t.start_us, t.end_us, t.span_count, t.status_rank, t.root_service,
+  t.root_name, t.root_http_status`;
+
+export interface SummaryRow {
+  trace_id: string;
+  start_us: number;
+  end_us: number;
+  span_count: number;
+  status_rank: number;
+  root_service: string;
+  root_name: string;
+  root_http_status: number | null;
+}
+
+export const LOG_COLUMNS = "id, trace_id, span_id, time_us, level, service, message, fields, log_group";
+
+export interface LogRow {
+  id: number;
+  trace_id: string | null;
+  span_id: string | null;
+  time_us: number;
+  level: LogLevel;
+  service: string;
+  message: string;
+  fields: string;
+  log_group: string | null;
+}
+
+const STATUS_BY_RANK: readonly SpanStatus[] = [...SPAN_STATUSES].sort((a, b) => statusRank(a) - statusRank(b));
+
+export function statusFromRank(rank: number): SpanStatus {
+  const status = STATUS_BY_RANK[rank];
+  if (status === undefined) throw new Error(`no span status has rank ${rank}`);
+  return status;
+}
+
+const usToMs = (us: number): number => us / 1000;
+
+export function spanFromRow(row: SpanRow, resource: Attributes): Span {
+  return {
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    parentSpanId: row.parent_span_id,
+    service: row.service,
+    name: row.name,
+    kind: row.kind,
+    startTime: usToMs(row.start_us),
+    endTime: usToMs(row.end_us),
+    durationMs: usToMs(row.end_us - row.start_us),
+    status: row.status,
+    statusMessage: row.status_message,
+    httpStatus: row.http_status,
+    origin: row.origin,
+    attributes: JSON.parse(row.attributes) as Attributes,
+    resource,
+    events: JSON.parse(row.events) as SpanEvent[],
+    links: JSON.parse(row.links) as SpanLink[],
+  };
+}
+
+export function summaryFromRow(row: SummaryRow): TraceSummary {
+  return {
+    traceId: row.trace_id,
+    // The writer stores decoded IDs only; the fallback keeps one odd row from failing a whole list.
+    xrayTraceId: toXRay(row.trace_id) ?? row.trace_id,
+    startTime: usToMs(row.start_us),
+    durationMs: usToMs(row.end_us - row.start_us),
+    rootService: row.root_service,
+    rootName: row.root_name,
+    status: statusFromRank(row.status_rank),
+    spanCount: row.span_count,
+    httpStatus: row.root_http_status,
+  };
+}
+
+export function logFromRow(row: LogRow): LogEvent {
+  return {
+    id: String(row.id),
+    timestamp: usToMs(row.time_us),
+    message: row.message,
+    level: row.level,
+    service: row.service,
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    logGroup: row.log_group,
+    fields: JSON.parse(row.fields) as Attributes,
+  };
+}

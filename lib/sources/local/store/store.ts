@@ -1,0 +1,59 @@
+/**
+ * The embedded store: an SQLite file in DATA_DIR that OTLP ingest writes and the LocalSource reads.
+ */
+import type { IngestBatch } from "../records";
+import { migrate } from "./migrations";
+import { openDatabase } from "./open-database";
+import { createReader, type Reader } from "./reader";
+import { createPruner, type PruneResult, type RetentionOptions } from "./retention";
+import { createWriter, type WriteResult } from "./writer";
+
+export interface StoreOptions {
+  dataDir: string;
+  retention: RetentionOptions;
+}
+
+export interface Store extends Reader {
+  /** The database file. */
+  readonly path: string;
+  readonly isOpen: boolean;
+  /** Stores the batch in one transaction: all of it, or nothing and a thrown error. */
+  write(batch: IngestBatch): WriteResult;
+  /** Applies the retention options as of `now` (epoch ms). openStore also runs it every intervalMs. */
+  prune(now: number): Promise<PruneResult>;
+  /** Stops the retention timer and closes the database. */
+  close(): void;
+}
+
+export function openStore(options: StoreOptions): Store {
+  const db = openDatabase(options.dataDir);
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const write = createWriter(db);
+  const prune = createPruner(db, options.retention);
+  const timer = setInterval(() => {
+    prune(Date.now()).catch((err: unknown) => {
+      console.error(`retention of ${db.name} failed:`, err);
+    });
+  }, options.retention.intervalMs);
+  // Retention alone must not keep the process (or a test run) alive.
+  timer.unref();
+
+  return {
+    ...createReader(db),
+    path: db.name,
+    get isOpen() {
+      return db.open;
+    },
+    write,
+    prune,
+    close() {
+      clearInterval(timer);
+      if (db.open) db.close();
+    },
+  };
+}

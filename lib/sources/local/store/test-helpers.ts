@@ -1,0 +1,90 @@
+/**
+ * Builders for store tests: records with sensible defaults, and a store in a fresh temp dir that
+ * is closed and removed when the test ends.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { onTestFinished } from "vitest";
+import type { IngestBatch, LogRecord, ResourceRecord, SpanRecord } from "../records";
+import type { RetentionOptions } from "./retention";
+import { openStore, type Store } from "./store";
+
+/** 2024-01-01T00:00:00Z in epoch microseconds. */
+export const T0_US = Date.UTC(2024, 0, 1) * 1000;
+export const T0_MS = T0_US / 1000;
+
+/** A 32-hex trace ID whose first 8 digits are an epoch second, as X-Ray makes them. */
+export const traceId = (n: number): string => `65920080${n.toString(16).padStart(24, "0")}`;
+export const spanId = (n: number): string => n.toString(16).padStart(16, "0");
+
+export function resource(service: string, attributes: ResourceRecord["attributes"] = {}): ResourceRecord {
+  return { service, attributes: { "service.name": service, ...attributes } };
+}
+
+const DEFAULT_RESOURCE = resource("checkout");
+
+type SpanInit = Pick<SpanRecord, "traceId" | "spanId"> & Partial<SpanRecord>;
+
+export function span(init: SpanInit): SpanRecord {
+  return {
+    parentSpanId: null,
+    name: "GET /",
+    kind: "server",
+    startUs: T0_US,
+    endUs: T0_US + 1000,
+    status: "ok",
+    statusMessage: null,
+    httpStatus: null,
+    origin: null,
+    attributes: {},
+    events: [],
+    links: [],
+    resource: DEFAULT_RESOURCE,
+    scope: null,
+    ...init,
+  };
+}
+
+type LogInit = Partial<LogRecord>;
+
+export function log(init: LogInit = {}): LogRecord {
+  return {
+    traceId: null,
+    spanId: null,
+    timeUs: T0_US,
+    severityNumber: 9,
+    severityText: "INFO",
+    level: "info",
+    message: "hello",
+    fields: {},
+    logGroup: null,
+    resource: DEFAULT_RESOURCE,
+    ...init,
+  };
+}
+
+export function batch(parts: Partial<IngestBatch>): IngestBatch {
+  return { spans: parts.spans ?? [], logs: parts.logs ?? [] };
+}
+
+/** Retention that never deletes anything and never fires during a test. */
+export const KEEP_EVERYTHING: RetentionOptions = {
+  maxAgeMs: 100 * 365 * 24 * 3600 * 1000,
+  maxBytes: Number.MAX_SAFE_INTEGER,
+  intervalMs: 3600 * 1000,
+};
+
+/** A fresh directory, removed when the test ends. */
+export function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "sightline-store-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A store in a fresh directory, closed and removed when the test ends. */
+export function testStore(retention: RetentionOptions = KEEP_EVERYTHING, dataDir = tempDir()): Store {
+  const store = openStore({ dataDir, retention });
+  onTestFinished(() => store.close());
+  return store;
+}
