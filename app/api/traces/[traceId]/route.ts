@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { ApiError } from "@/lib/http/api-error";
+import { jsonRoute } from "@/lib/http/route-handler";
+import { traceIdParam } from "@/lib/http/trace-id-param";
+import { getSource } from "@/lib/sources";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ traceId: string }> };
+
+export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
+  const id = traceIdParam((await params).traceId);
+  const trace = await getSource().getTrace(id);
+  if (!trace) throw new ApiError(404, "trace_not_found", `No trace ${id.hex} (${id.xray}) in the store.`);
+  return NextResponse.json({ trace });
+});

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { QueryProvider } from "@/components/providers/query-provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Sightline",
+  description: "One trace: service map, Gantt chart and logs on one time axis.",
+};
+
+// Applies the saved theme, or the system's, before first paint (no flash of the wrong theme).
+const themeScript = `(()=>{try{const t=localStorage.getItem("sightline-theme");const d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d)}catch{}})()`;
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <header className="flex h-11 items-center gap-6 border-b border-slate-200 px-4 dark:border-slate-800">
+          <Link href="/" className="font-semibold tracking-tight">
+            Sightline
+          </Link>
+          <nav className="flex gap-4 text-sm text-slate-600 dark:text-slate-400">
+            <Link href="/" className="hover:text-slate-900 dark:hover:text-white">
+              Recent traces
+            </Link>
+          </nav>
+        </header>
+        <QueryProvider>{children}</QueryProvider>
+      </body>
+    </html>
+  );
+}

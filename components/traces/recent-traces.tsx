@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { formatDuration, formatUtc } from "@/lib/format";
+import type { TraceSummary } from "@/lib/model";
+import { StatusBadge } from "@/components/status-badge";
+
+export function RecentTraces() {
+  const { data, error, isPending } = useQuery({
+    queryKey: ["traces", "recent"],
+    queryFn: () => fetchJson<{ traces: TraceSummary[] }>("/api/traces?limit=200"),
+    refetchInterval: 30_000,
+  });
+  if (isPending) return <p className="p-4 text-sm text-slate-500">Loading recent traces…</p>;
+  if (error) return <p className="p-4 text-sm text-red-600" role="alert">Could not load traces: {error.message}</p>;
+  if (data.traces.length === 0) {
+    return (
+      <p className="p-4 text-sm text-slate-500">
+        No traces in the last hour. Point an OpenTelemetry exporter at <code>/v1/traces</code> and <code>/v1/logs</code>, or run{" "}
+        <code>npm run demo</code>.
+      </p>
+    );
+  }
+  return (
+    <table className="w-full text-sm">
+      <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
+        <tr>
+          <th className="px-4 py-2 font-medium">Start (UTC)</th>
+          <th className="px-4 py-2 font-medium">Service · operation</th>
+          <th className="px-4 py-2 text-right font-medium">Duration</th>
+          <th className="px-4 py-2 font-medium">Status</th>
+          <th className="px-4 py-2 text-right font-medium">Spans</th>
+          <th className="px-4 py-2 font-medium">Trace ID</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.traces.map((t) => (
+          <tr key={t.traceId} data-testid="trace-row" className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900">
+            <td className="whitespace-nowrap px-4 py-1.5 tabular-nums text-slate-600 dark:text-slate-400">{formatUtc(t.startTime)}</td>
+            <td className="px-4 py-1.5">
+              <Link href={`/trace/${t.traceId}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                {t.rootService}
+              </Link>{" "}
+              <span className="text-slate-600 dark:text-slate-400">{t.rootName}</span>
+            </td>
+            <td className="px-4 py-1.5 text-right tabular-nums">{formatDuration(t.durationMs)}</td>
+            <td className="px-4 py-1.5">
+              <StatusBadge status={t.status} />
+              {t.httpStatus !== null && <span className="ml-2 text-xs text-slate-500">{t.httpStatus}</span>}
+            </td>
+            <td className="px-4 py-1.5 text-right tabular-nums">{t.spanCount}</td>
+            <td className="px-4 py-1.5 font-mono text-xs text-slate-500">{t.xrayTraceId}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

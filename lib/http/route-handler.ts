@@ -1,0 +1,25 @@
+/** Wraps a route handler so every failure becomes the contract's JSON error shape. */
+import { NextResponse } from "next/server";
+import { ConfigError } from "../config";
+import { ApiError, errorBody } from "./api-error";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+export function jsonRoute<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (err) {
+      if (err instanceof ApiError) {
+        return NextResponse.json(errorBody(err.code, err.message), { status: err.status });
+      }
+      if (err instanceof ConfigError) {
+        return NextResponse.json(errorBody("configuration", err.message), { status: 500 });
+      }
+      console.error(`[sightline] ${request.method} ${new URL(request.url).pathname} failed:`, err);
+      return NextResponse.json(errorBody("internal", "Sightline failed to answer; the server log has the cause."), {
+        status: 500,
+      });
+    }
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * POST /v1/traces and /v1/logs: content negotiation, size limit, gzip, decode, one transactional write.
+ * The answer is 200 only after the batch is committed (durable); a bad request stores nothing.
+ */
+import "server-only";
+import { config } from "../config";
+import { ApiError } from "../http/api-error";
+import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpEncoding } from "../sources/local/otlp";
+import { localStore } from "../sources";
+import { decodeContentEncoding, readBody } from "./read-body";
+import { otlpFailure, otlpSuccess } from "./otlp-response";
+
+export type Signal = "traces" | "logs";
+
+function encodingOf(contentType: string | null): OtlpEncoding | null {
+  const mime = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (mime === "application/x-protobuf" || mime === "application/protobuf") return "protobuf";
+  if (mime === "application/json") return "json";
+  return null;
+}
+
+export async function handleOtlpExport(request: Request, signal: Signal): Promise<Response> {
+  const encoding = encodingOf(request.headers.get("content-type"));
+  if (!encoding) {
+    const got = (request.headers.get("content-type") ?? "none").slice(0, 60);
+    return otlpFailure("json", 415, "unsupported_media_type", `Content-Type must be application/x-protobuf or application/json, got ${got}.`);
+  }
+  const c = config();
+  if (c.dataSource !== "local") {
+    return otlpFailure(encoding, 404, "ingest_unavailable", "OTLP ingest writes to the embedded store; it is off when DATA_SOURCE=aws.");
+  }
+  try {
+    const raw = await readBody(request, c.ingestMaxBodyBytes);
+    const body = await decodeContentEncoding(raw, request.headers.get("content-encoding"), c.ingestMaxBodyBytes);
+    const batch = signal === "traces" ? decodeTraces(body, encoding) : decodeLogs(body, encoding);
+    localStore().write(batch);
+    return otlpSuccess(encoding);
+  } catch (err) {
+    if (err instanceof OtlpDecodeError) return otlpFailure(encoding, 400, "invalid_otlp", err.message);
+    if (err instanceof ApiError) return otlpFailure(encoding, err.status, err.code, err.message);
+    console.error(`[sightline] OTLP ${signal} ingest failed:`, err);
+    return otlpFailure(encoding, 503, "ingest_failed", "The store could not take the batch; retry later.");
+  }
+}

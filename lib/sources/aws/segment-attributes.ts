@@ -1,0 +1,102 @@
+/**
+ * The span attributes of an X-Ray segment or subsegment. The `http`, `sql` and `aws` blocks are
+ * flattened to dotted keys; keys with an OpenTelemetry semantic-convention equivalent take that
+ * name (`http.request.url` → `url.full`), the others keep their X-Ray path (`aws.operation`,
+ * `sql.preparation`). Process-level blocks (a segment's EC2/ECS/Beanstalk/Lambda details, its
+ * `service` block) are resource attributes: see segment-resource.ts.
+ */
+import type { Attributes } from "../../model";
+import { type JsonRecord, isRecord, recordAt, stringAt, toAttributeValue } from "./json-value";
+import { RESOURCE_AWS_KEYS } from "./segment-resource";
+
+const RENAMED: ReadonlyMap<string, string> = new Map([
+  ["http.request.url", "url.full"],
+  ["http.request.user_agent", "user_agent.original"],
+  ["http.request.client_ip", "client.address"],
+  ["http.response.status", "http.response.status_code"],
+  ["http.response.content_length", "http.response.body.size"],
+  ["sql.url", "db.connection_string"],
+  ["sql.connection_string", "db.connection_string"],
+  ["sql.sanitized_query", "db.statement"],
+  ["sql.user", "db.user"],
+]);
+
+const NOTHING: ReadonlySet<string> = new Set();
+const SQL_READ_APART: ReadonlySet<string> = new Set(["database_type"]);
+const SUBSEGMENT_AWS_READ_APART: ReadonlySet<string> = new Set(["table_name"]);
+const SEGMENT_AWS_READ_APART: ReadonlySet<string> = new Set(["table_name", ...RESOURCE_AWS_KEYS]);
+
+function flatten(into: Attributes, path: string, block: JsonRecord, skip: ReadonlySet<string> = NOTHING): void {
+  for (const key in block) {
+    if (skip.has(key)) continue;
+    const value = block[key];
+    const full = `${path}.${key}`;
+    if (isRecord(value)) flatten(into, full, value);
+    else into[RENAMED.get(full) ?? full] = toAttributeValue(value);
+  }
+}
+
+/** `jdbc:postgresql://db.example.com:5432/ebdb?ssl=true` → host, port and database name. */
+function parseSqlUrl(url: string): { host: string; port: number | null; database: string | null } | null {
+  const m = /^(?:jdbc:)?(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/]*@)?([^:/?;]+)(?::(\d+))?(?:\/([^?;/]+))?/i.exec(url);
+  if (!m) return null;
+  return { host: m[1], port: m[2] ? Number(m[2]) : null, database: m[3] ?? null };
+}
+
+function addSql(into: Attributes, sql: JsonRecord): void {
+  flatten(into, "sql", sql, SQL_READ_APART);
+  const type = stringAt(sql, "database_type");
+  if (type) into["db.system"] = type.toLowerCase();
+  const url = stringAt(sql, "url");
+  const parsed = url ? parseSqlUrl(url) : null;
+  if (parsed) {
+    into["server.address"] = parsed.host;
+    if (parsed.port !== null) into["server.port"] = parsed.port;
+    if (parsed.database !== null) into["db.name"] = parsed.database;
+  }
+}
+
+function addAws(into: Attributes, aws: JsonRecord, isSegment: boolean): void {
+  flatten(into, "aws", aws, isSegment ? SEGMENT_AWS_READ_APART : SUBSEGMENT_AWS_READ_APART);
+  const table = stringAt(aws, "table_name");
+  if (table) into["aws.dynamodb.table_names"] = [table];
+}
+
+function addCustom(into: Attributes, entry: JsonRecord): void {
+  const annotations = recordAt(entry, "annotations");
+  if (annotations) {
+    for (const [key, value] of Object.entries(annotations)) into[`annotation.${key}`] = toAttributeValue(value);
+  }
+  const metadata = recordAt(entry, "metadata");
+  if (metadata) {
+    for (const [namespace, values] of Object.entries(metadata)) {
+      if (!isRecord(values)) {
+        into[`metadata.${namespace}`] = toAttributeValue(values);
+        continue;
+      }
+      for (const [key, value] of Object.entries(values)) into[`metadata.${namespace}.${key}`] = toAttributeValue(value);
+    }
+  }
+}
+
+/** `isSegment`: a (possibly inferred) segment, whose process-level `aws` keys go to the resource. */
+export function segmentAttributes(entry: JsonRecord, isSegment: boolean): Attributes {
+  const attributes: Attributes = {};
+  const namespace = stringAt(entry, "namespace");
+  if (namespace) attributes["xray.namespace"] = namespace;
+  if (entry.inferred === true) attributes["xray.inferred"] = true;
+  if (entry.in_progress === true) attributes["xray.in_progress"] = true;
+  const user = stringAt(entry, "user");
+  if (user) attributes["enduser.id"] = user;
+  const cause = stringAt(entry, "cause");
+  if (cause) attributes["xray.cause.exception_id"] = cause;
+
+  const http = recordAt(entry, "http");
+  if (http) flatten(attributes, "http", http);
+  const sql = recordAt(entry, "sql");
+  if (sql) addSql(attributes, sql);
+  const aws = recordAt(entry, "aws");
+  if (aws) addAws(attributes, aws, isSegment);
+  addCustom(attributes, entry);
+  return attributes;
+}

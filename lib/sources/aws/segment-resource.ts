@@ -1,0 +1,120 @@
+/**
+ * The resource (the emitting process) of an X-Ray segment, in OpenTelemetry resource
+ * semantic conventions: the `aws` block's ec2/ecs/eks/elastic_beanstalk/xray details, the Lambda
+ * function ARN, the CloudWatch log groups the process writes to, and the `service` block.
+ * Subsegments share their segment's resource. Keys without an equivalent keep their X-Ray path.
+ */
+import type { Attributes } from "../../model";
+import { type JsonRecord, arrayAt, isRecord, recordAt, stringAt, toAttributeValue } from "./json-value";
+
+/** X-Ray origins → OTel `cloud.platform` (the inverse of the local source's mapping). */
+const PLATFORM_BY_ORIGIN: ReadonlyMap<string, string> = new Map([
+  ["AWS::Lambda::Function", "aws_lambda"],
+  ["AWS::ECS::Container", "aws_ecs"],
+  ["AWS::EKS::Container", "aws_eks"],
+  ["AWS::EC2::Instance", "aws_ec2"],
+  ["AWS::ElasticBeanstalk::Environment", "aws_elastic_beanstalk"],
+  ["AWS::ApiGateway::Stage", "aws_api_gateway"],
+]);
+
+/** Keys of a segment's `aws` block that describe the process, not the request: read here, left out of the span attributes. */
+export const RESOURCE_AWS_KEYS: ReadonlySet<string> = new Set([
+  "ec2",
+  "ecs",
+  "eks",
+  "elastic_beanstalk",
+  "xray",
+  "account_id",
+  "function_arn",
+  "cloudwatch_logs",
+]);
+
+const BLOCK_KEYS: Readonly<Record<string, ReadonlyMap<string, string>>> = {
+  ec2: new Map([
+    ["instance_id", "host.id"],
+    ["availability_zone", "cloud.availability_zone"],
+    ["instance_size", "host.type"],
+    ["ami_id", "host.image.id"],
+  ]),
+  ecs: new Map([
+    ["container", "container.name"],
+    ["container_id", "container.id"],
+    ["container_arn", "aws.ecs.container.arn"],
+    ["task_arn", "aws.ecs.task.arn"],
+    ["task_family", "aws.ecs.task.family"],
+    ["cluster_arn", "aws.ecs.cluster.arn"],
+    ["launch_type", "aws.ecs.launchtype"],
+  ]),
+  eks: new Map([
+    ["cluster_name", "k8s.cluster.name"],
+    ["pod", "k8s.pod.name"],
+    ["container_id", "container.id"],
+  ]),
+  // As the OpenTelemetry Elastic Beanstalk resource detector names them.
+  elastic_beanstalk: new Map([
+    ["environment_name", "service.namespace"],
+    ["version_label", "service.version"],
+    ["deployment_id", "service.instance.id"],
+  ]),
+  xray: new Map([
+    ["sdk", "telemetry.sdk.name"],
+    ["sdk_version", "telemetry.sdk.version"],
+  ]),
+};
+
+const SERVICE_KEYS: ReadonlyMap<string, string> = new Map([
+  ["version", "service.version"],
+  ["runtime", "process.runtime.name"],
+  ["runtime_version", "process.runtime.version"],
+]);
+
+function addBlock(into: Attributes, path: string, block: JsonRecord, keys: ReadonlyMap<string, string>): void {
+  for (const [key, value] of Object.entries(block)) {
+    const name = keys.get(key);
+    // deployment_id is a number in X-Ray; service.instance.id is a string.
+    if (name === "service.instance.id") into[name] = String(value);
+    else into[name ?? `${path}.${key}`] = toAttributeValue(value);
+  }
+}
+
+/** `arn:aws:lambda:us-west-2:123456789012:function:random-name` → region, account, function name. */
+function addArn(into: Attributes, arn: string): void {
+  into["cloud.resource_id"] = arn;
+  const [prefix, , service, region, account, type, name] = arn.split(":");
+  if (prefix !== "arn") return;
+  if (region) into["cloud.region"] = region;
+  if (account) into["cloud.account.id"] = account;
+  if (service === "lambda" && type === "function" && name) into["faas.name"] = name;
+}
+
+function addLogGroups(into: Attributes, entries: readonly unknown[]): void {
+  const records = entries.filter(isRecord);
+  const names = records.map((r) => stringAt(r, "log_group")).filter((n): n is string => n !== null);
+  const arns = records.map((r) => stringAt(r, "arn")).filter((a): a is string => a !== null);
+  if (names.length) into["aws.log.group.names"] = names;
+  if (arns.length) into["aws.log.group.arns"] = arns;
+}
+
+export function segmentResource(segment: JsonRecord, service: string, origin: string | null): Attributes {
+  const resource: Attributes = { "service.name": service, "cloud.provider": "aws" };
+  const platform = origin ? PLATFORM_BY_ORIGIN.get(origin) : undefined;
+  if (platform) resource["cloud.platform"] = platform;
+
+  const aws = recordAt(segment, "aws");
+  if (aws) {
+    for (const [block, keys] of Object.entries(BLOCK_KEYS)) {
+      const value = recordAt(aws, block);
+      if (value) addBlock(resource, `aws.${block}`, value, keys);
+    }
+    const account = stringAt(aws, "account_id");
+    if (account) resource["cloud.account.id"] = account;
+    addLogGroups(resource, arrayAt(aws, "cloudwatch_logs"));
+  }
+  const arn = (aws && stringAt(aws, "function_arn")) ?? stringAt(segment, "resource_arn");
+  if (arn) addArn(resource, arn);
+  if (origin?.startsWith("AWS::Lambda") && resource["faas.name"] === undefined) resource["faas.name"] = service;
+
+  const serviceBlock = recordAt(segment, "service");
+  if (serviceBlock) addBlock(resource, "service", serviceBlock, SERVICE_KEYS);
+  return resource;
+}

@@ -1,0 +1,255 @@
+/**
+ * X-Ray segment documents (the `Segments[].Document` of a BatchGetTraces answer) → the normalized
+ * Trace. Every segment and every nested subsegment becomes one span:
+ *
+ * - A segment's parent is its `parent_id`; a subsegment's parent is the entry it is nested in.
+ *   A segment whose parent is not in the trace is an orphan: it keeps its parentSpanId.
+ * - A segment's service is its `name`; subsegments belong to their segment's service, origin and
+ *   resource. A segment serving HTTP is named `METHOD /path` (the Gantt row says what was served).
+ * - Inferred segments (`inferred: true`, X-Ray's nodes for DynamoDB, SNS, … that emit nothing
+ *   themselves) are KEPT as "server" spans of the downstream service (service = their name, origin
+ *   e.g. `AWS::DynamoDB::Table`), children of the caller's "client" subsegment that X-Ray names as
+ *   their parent_id. The service map then gets the downstream node with its X-Ray origin type and
+ *   the caller → downstream edge timed by the client call, and the Gantt shows the downstream row
+ *   under the call, as X-Ray's own timeline does. Nothing is duplicated: the subsegment is the
+ *   caller's side of the call, the inferred span the callee's.
+ * - An entry without `end_time` (in progress, `xray.in_progress: true`) ends at the trace's end:
+ *   it was still running when the latest thing we know of happened.
+ * - A Lambda function segment (`AWS::Lambda::Function`) with an `Initialization` subsegment was a
+ *   cold start: both spans get `faas.coldstart: true`.
+ *
+ * Nothing here throws on a bad document: entries without an id, name or start time are skipped
+ * (their subsegments are attached to the nearest kept ancestor), and each problem is reported in
+ * `warnings`. Only a `traceId` that is not a trace ID at all is a caller bug, and throws.
+ */
+import type { Attributes, Span, Trace } from "../../model";
+import { isSpanId, parseTraceId } from "../../trace-id";
+import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt } from "./json-value";
+import { segmentAttributes } from "./segment-attributes";
+import { exceptionEvents, spanLinks } from "./segment-events";
+import { segmentResource } from "./segment-resource";
+import { segmentOutcome } from "./segment-status";
+import { sortSpans } from "./sort-spans";
+import { durationMs, secondsToMs } from "./xray-time";
+
+export interface XRayTraceConversion {
+  trace: Trace;
+  /** One line per skipped or repaired document, entry or link; empty for a clean trace. */
+  warnings: string[];
+}
+
+/** Segments (inferred ones too) are server spans of their own service; subsegments are not. */
+type Role = "segment" | "subsegment";
+
+/** What a subsegment takes from its segment. */
+interface Owner {
+  service: string;
+  origin: string | null;
+  resource: Attributes;
+}
+
+interface Pending {
+  entry: JsonRecord;
+  role: Role;
+  owner: Owner;
+  parentSpanId: string | null;
+  /** The Lambda function segment's span, when this entry is one of its direct subsegments. */
+  lambdaFunction: Span | null;
+  where: string;
+}
+
+const LAMBDA_FUNCTION = "AWS::Lambda::Function";
+
+class TraceBuilder {
+  readonly spans: Span[] = [];
+  readonly warnings: string[] = [];
+  readonly byId = new Map<string, Span>();
+  /** Spans with no end_time: their end is the trace's, known once every document is read. */
+  readonly open = new Set<Span>();
+
+  constructor(private readonly traceId: string) {}
+
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+
+  /** Convert one document; nothing of it is kept if it cannot be converted. */
+  addDocument(document: JsonRecord, where: string): void {
+    const spans: Span[] = [];
+    const open: Span[] = [];
+    const warnings: string[] = [];
+    try {
+      this.walk(this.root(document, where), spans, open, warnings);
+    } catch (error) {
+      this.warn(`${where} skipped: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    for (const span of spans) {
+      this.spans.push(span);
+      this.byId.set(span.spanId, span);
+    }
+    for (const span of open) this.open.add(span);
+    for (const warning of warnings) this.warnings.push(warning);
+  }
+
+  private root(document: JsonRecord, where: string): Pending {
+    const service = stringAt(document, "name") ?? "unknown";
+    const parentSpanId = stringAt(document, "parent_id")?.toLowerCase() ?? null;
+    if (document.type === "subsegment") {
+      // An independently sent subsegment: it belongs to the segment of its parent.
+      const parent = parentSpanId ? this.byId.get(parentSpanId) : undefined;
+      if (parent) {
+        const owner = { service: parent.service, origin: parent.origin, resource: parent.resource };
+        return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, where };
+      }
+      this.warn(`${where}: subsegment whose parent ${parentSpanId ?? "(none)"} is not in the trace`);
+    }
+    const origin = stringAt(document, "origin");
+    const owner = { service, origin, resource: segmentResource(document, service, origin) };
+    return { entry: document, role: "segment", owner, parentSpanId, lambdaFunction: null, where };
+  }
+
+  /** Iterative, so that deeply nested subsegments cannot overflow the stack. */
+  private walk(first: Pending, spans: Span[], open: Span[], warnings: string[]): void {
+    const stack: Pending[] = [first];
+    const seen = new Set<string>();
+    while (stack.length) {
+      const item = stack.pop()!;
+      const converted = this.toSpan(item, warnings);
+      let kept: Span | null = null;
+      if (converted && (this.byId.has(converted.span.spanId) || seen.has(converted.span.spanId))) {
+        warnings.push(`${item.where}: duplicate id ${converted.span.spanId} skipped`);
+      } else if (converted) {
+        kept = converted.span;
+        seen.add(kept.spanId);
+        spans.push(kept);
+        if (converted.open) open.push(kept);
+        if (item.lambdaFunction && kept.name === "Initialization") {
+          kept.attributes["faas.coldstart"] = true;
+          item.lambdaFunction.attributes["faas.coldstart"] = true;
+        }
+      }
+      const lambdaFunction = kept && item.role === "segment" && kept.origin === LAMBDA_FUNCTION ? kept : null;
+      const parentSpanId = kept ? kept.spanId : item.parentSpanId;
+      const children: Pending[] = [];
+      arrayAt(item.entry, "subsegments").forEach((sub, i) => {
+        const where = `${item.where} › subsegments[${i}]`;
+        if (isRecord(sub)) children.push({ entry: sub, role: "subsegment", owner: item.owner, parentSpanId, lambdaFunction, where });
+        else warnings.push(`${where}: not an object, skipped`);
+      });
+      // Reversed onto the stack, so that siblings come off it (and into `spans`) in document order.
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+
+  /** `open`: the entry has no end_time; its end is filled in with the trace's. */
+  private toSpan(item: Pending, warnings: string[]): { span: Span; open: boolean } | null {
+    const { entry, role, owner } = item;
+    const id = stringAt(entry, "id")?.toLowerCase() ?? "";
+    const name = stringAt(entry, "name");
+    const start = numberAt(entry, "start_time");
+    if (!isSpanId(id) || name === null || start === null || start <= 0) {
+      warnings.push(`${item.where}: skipped, it needs a 16-hex-digit id, a name and a start_time`);
+      return null;
+    }
+    const startTime = secondsToMs(start);
+    const end = numberAt(entry, "end_time");
+    let endTime = end === null ? startTime : secondsToMs(end);
+    if (end === null && entry.in_progress !== true) {
+      warnings.push(`${item.where}: no end_time and not in_progress; ends with the trace`);
+    } else if (endTime < startTime) {
+      warnings.push(`${item.where}: end_time before start_time; made zero-length`);
+      endTime = startTime;
+    }
+    const isSegment = role === "segment";
+    const namespace = stringAt(entry, "namespace");
+    const outcome = segmentOutcome(entry);
+    const span: Span = {
+      traceId: this.traceId,
+      spanId: id,
+      parentSpanId: item.parentSpanId,
+      service: isSegment ? name : owner.service,
+      name: isSegment ? (httpRouteName(entry) ?? name) : name,
+      kind: isSegment ? "server" : namespace === "aws" || namespace === "remote" ? "client" : "internal",
+      startTime,
+      endTime,
+      durationMs: durationMs(startTime, endTime),
+      status: outcome.status,
+      statusMessage: outcome.statusMessage,
+      httpStatus: outcome.httpStatus,
+      origin: owner.origin,
+      attributes: segmentAttributes(entry, isSegment),
+      resource: owner.resource,
+      events: exceptionEvents(entry, endTime),
+      links: spanLinks(entry, (message) => warnings.push(`${item.where}: ${message}`)),
+    };
+    return { span, open: end === null };
+  }
+}
+
+/** `POST /api/user` for a segment that served an HTTP request, else null. */
+function httpRouteName(entry: JsonRecord): string | null {
+  const http = recordAt(entry, "http");
+  const request = http && recordAt(http, "request");
+  const method = request && stringAt(request, "method");
+  const url = request && stringAt(request, "url");
+  if (!method || !url) return null;
+  // The path of an absolute URL (without query or fragment); anything else as it is.
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url);
+  return `${method} ${absolute ? absolute[1] || "/" : url}`;
+}
+
+function parseDocument(document: unknown): unknown {
+  if (typeof document !== "string") return document;
+  try {
+    return JSON.parse(document);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `documents`: the segment documents of one trace, parsed or as the JSON strings BatchGetTraces
+ * returns. `traceId`: the trace's ID in any form (`Traces[].Id` is the X-Ray form).
+ */
+export function segmentsToTrace(traceId: string, documents: readonly unknown[]): XRayTraceConversion {
+  const parsed = parseTraceId(traceId);
+  if (!parsed.ok) throw new TypeError(`segmentsToTrace: ${JSON.stringify(traceId)} is not a trace ID (${parsed.reason})`);
+  const builder = new TraceBuilder(parsed.id.hex);
+
+  // Independently sent subsegments attach to spans of segment documents: read those first.
+  const records = documents.map((document, i) => ({ value: parseDocument(document), where: `document ${i}` }));
+  const deferred: { value: JsonRecord; where: string }[] = [];
+  for (const { value, where } of records) {
+    if (!isRecord(value)) builder.warn(`${where}: not a JSON object, skipped`);
+    else if (value.type === "subsegment") deferred.push({ value, where });
+    else builder.addDocument(value, where);
+  }
+  for (const { value, where } of deferred) builder.addDocument(value, where);
+
+  const spans = sortSpans(builder.spans);
+  let startTime = spans.length ? Infinity : parsed.id.epochSeconds * 1000;
+  let endTime = spans.length ? -Infinity : startTime;
+  for (const span of spans) {
+    startTime = Math.min(startTime, span.startTime);
+    endTime = Math.max(endTime, span.endTime);
+  }
+  for (const span of builder.open) {
+    span.endTime = endTime;
+    span.durationMs = durationMs(span.startTime, endTime);
+    for (const event of span.events) event.timestamp = endTime;
+  }
+  const services = [...new Set(spans.map((s) => s.service))];
+  return {
+    trace: {
+      traceId: parsed.id.hex,
+      xrayTraceId: parsed.id.xray,
+      startTime,
+      endTime,
+      durationMs: durationMs(startTime, endTime),
+      spans,
+      services,
+    },
+    warnings: builder.warnings,
+  };
+}
