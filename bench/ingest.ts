@@ -1,0 +1,84 @@
+/**
+ * npm run bench:ingest — OTLP protobuf ingest throughput (batches of 512 spans, 4 concurrent
+ * senders) and GET /api/traces/{id} latency with 1,000,000 spans stored, against the production
+ * build over loopback. Prints figures; asserts nothing.
+ */
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { startAppServer, waitForExit } from "../e2e/support/app-server";
+import { encodeBatch, SPANS_PER_BATCH, type EncodedBatch } from "./otlp-batches";
+import { percentileSorted } from "../lib/analysis/percentile";
+
+const PORT = 3199;
+const SENDERS = 4;
+const THROUGHPUT_BATCHES = 300;
+const TARGET_SPANS = Number(process.env.BENCH_TOTAL_SPANS ?? 1_000_000);
+const LOOKUPS = 1000;
+const DATA_DIR = path.resolve(__dirname, "results/ingest-data");
+
+async function send(url: string, batch: EncodedBatch): Promise<void> {
+  const res = await fetch(`${url}/v1/traces`, {
+    method: "POST",
+    body: batch.body,
+    headers: { "content-type": "application/x-protobuf" },
+  });
+  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+}
+
+async function drain(url: string, batches: EncodedBatch[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) await send(url, batches[next++]);
+  };
+  await Promise.all(Array.from({ length: SENDERS }, worker));
+}
+
+async function main() {
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  const server = await startAppServer(PORT, { DATA_DIR, RETENTION_DAYS: "36500", STORE_MAX_MB: "100000" });
+  const sampleIds: string[] = [];
+  try {
+    const now = Date.now() - 3_600_000;
+    const warm = Array.from({ length: 20 }, (_, i) => encodeBatch(now + i));
+    await drain(server.url, warm);
+
+    const batches = Array.from({ length: THROUGHPUT_BATCHES }, (_, i) => encodeBatch(now + 100 + i));
+    const t0 = performance.now();
+    await drain(server.url, batches);
+    const seconds = (performance.now() - t0) / 1000;
+    const spans = THROUGHPUT_BATCHES * SPANS_PER_BATCH;
+    console.log(`ingest: ${spans} spans in ${seconds.toFixed(2)} s = ${Math.round(spans / seconds)} spans/s (protobuf, ${SPANS_PER_BATCH}-span batches, ${SENDERS} senders)`);
+
+    let stored = (THROUGHPUT_BATCHES + warm.length) * SPANS_PER_BATCH;
+    for (const b of [...warm, ...batches]) sampleIds.push(b.traceIds[0]);
+    while (stored < TARGET_SPANS) {
+      const chunk = Array.from({ length: Math.min(100, Math.ceil((TARGET_SPANS - stored) / SPANS_PER_BATCH)) }, (_, i) => encodeBatch(now + stored / 100 + i));
+      await drain(server.url, chunk);
+      stored += chunk.length * SPANS_PER_BATCH;
+      sampleIds.push(...chunk.map((b) => b.traceIds[3]));
+    }
+    console.log(`stored: ${stored} spans`);
+
+    const latencies: number[] = [];
+    for (let i = 0; i < LOOKUPS; i++) {
+      const id = sampleIds[Math.floor(Math.random() * sampleIds.length)];
+      const t = performance.now();
+      const res = await fetch(`${server.url}/api/traces/${id}`);
+      const body = (await res.json()) as { trace?: { spans: unknown[] } };
+      latencies.push(performance.now() - t);
+      if (res.status !== 200 || body.trace?.spans.length !== 32) throw new Error(`lookup of ${id} answered ${res.status}`);
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `GET /api/traces/{id} (32 spans) with ${stored} spans stored, ${LOOKUPS} sequential lookups: p50 ${percentileSorted(latencies, 50).toFixed(2)} ms, p99 ${percentileSorted(latencies, 99).toFixed(2)} ms`,
+    );
+  } finally {
+    server.process.kill("SIGTERM");
+    await waitForExit(server.process);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+/** The minimal pages: recent traces → one trace with its spans and logs. */
+import { expect, test } from "@playwright/test";
+import { logsRequest, randomHex, tracesRequest, xrayStyleTraceId } from "./support/otlp-json";
+
+const start = Date.now() - 90_000;
+const traceId = xrayStyleTraceId(start);
+const rootId = randomHex(8);
+const childId = randomHex(8);
+
+test.beforeAll(async ({ request }) => {
+  const spans = tracesRequest([
+    { traceId, spanId: rootId, service: "pages-gateway", name: "POST /checkout", kind: 2, startMs: start, endMs: start + 800 },
+    { traceId, spanId: childId, parentSpanId: rootId, service: "pages-orders", name: "SELECT orders", kind: 3, startMs: start + 100, endMs: start + 700, statusCode: 2 },
+  ]);
+  expect((await request.post("/v1/traces", { data: spans })).status()).toBe(200);
+  const logs = logsRequest([
+    { service: "pages-gateway", timeMs: start + 10, body: "checkout started", traceId, spanId: rootId },
+    // Correlated only through the structured body, as Lambda Powertools writes it.
+    { service: "pages-orders", timeMs: start + 650, severityNumber: 17, body: JSON.stringify({ level: "ERROR", message: "slow query", xrayTraceId: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`, spanId: childId }) },
+  ]);
+  expect((await request.post("/v1/logs", { data: logs })).status()).toBe(200);
+});
+
+test("home lists recent traces; a row opens the trace with its spans and logs", async ({ page }) => {
+  await page.goto("/");
+  const row = page.getByTestId("trace-row").filter({ hasText: "pages-gateway" });
+  await expect(row).toHaveCount(1);
+  await row.getByRole("link", { name: "pages-gateway" }).click();
+  await expect(page).toHaveURL(new RegExp(`/trace/${traceId}$`));
+  await expect(page.getByTestId("span-row")).toHaveCount(2);
+  await expect(page.getByTestId("log-row")).toHaveCount(2);
+  await expect(page.getByTestId("log-row").nth(1)).toContainText("slow query");
+
+  await page.locator(`[data-testid="span-row"][data-span-id="${childId}"]`).click();
+  await expect(page.locator(`[data-testid="span-row"][data-span-id="${childId}"]`)).toHaveAttribute("data-selected", "true");
+  await expect(page.locator(`[data-testid="log-row"][data-span-id="${childId}"]`)).toHaveAttribute("data-selected", "true");
+  await expect(page.locator(`[data-testid="log-row"][data-span-id="${rootId}"]`)).toHaveAttribute("data-selected", "false");
+});
+
+test("an X-Ray form link redirects to the canonical trace URL", async ({ page }) => {
+  await page.goto(`/trace/1-${traceId.slice(0, 8)}-${traceId.slice(8)}`);
+  await expect(page).toHaveURL(new RegExp(`/trace/${traceId}$`));
+  await expect(page.getByTestId("span-row")).toHaveCount(2);
+});
+
+test("a malformed ID names the accepted forms; an unknown one says it was not found", async ({ page }) => {
+  await page.goto("/trace/not-a-trace");
+  await expect(page.getByTestId("trace-error")).toContainText("Malformed trace ID");
+  await expect(page.getByTestId("trace-error")).toContainText("W3C ID (32 hex digits)");
+  await page.goto(`/trace/${randomHex(16)}`);
+  await expect(page.getByTestId("trace-error")).toContainText("Trace not found");
+});

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs Sightline on the embedded store with a generated incident over the last hour, and live traffic.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${PORT:-3000}"
+export PORT DATA_DIR="${DATA_DIR:-./data}"
+bash scripts/ensure-native.sh
+bash scripts/ensure-build.sh
+
+node_modules/.bin/next start -p "$PORT" &
+SERVER=$!
+GENERATOR=""
+trap 'kill $SERVER $GENERATOR 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 120); do
+  curl -sf "http://localhost:$PORT/api/health" >/dev/null && break
+  kill -0 $SERVER 2>/dev/null || { echo "[sightline] the server exited during start-up" >&2; exit 1; }
+  sleep 0.5
+done
+node_modules/.bin/tsx scripts/demo/cli.ts --url "http://localhost:$PORT" --live &
+GENERATOR=$!
+echo "[sightline] dashboard: http://localhost:$PORT  (Ctrl-C stops it)"
+wait $SERVER
