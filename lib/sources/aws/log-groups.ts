@@ -4,7 +4,7 @@
  * followed by one `*` (every group whose name starts with it).
  */
 
-const NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+const NAME = /^[.\-_/#A-Za-z0-9]+$/;
 
 export type LogGroupSpec = { kind: "name"; name: string } | { kind: "prefix"; prefix: string };
 

@@ -72,8 +72,8 @@ function addBlock(into: Attributes, path: string, block: JsonRecord, keys: Reado
   for (const [key, value] of Object.entries(block)) {
     const name = keys.get(key);
     // deployment_id is a number in X-Ray; service.instance.id is a string.
-    if (name === "service.instance.id") into[name] = String(value);
-    else into[name ?? `${path}.${key}`] = toAttributeValue(value);
+    const converted = name === "service.instance.id" && typeof value === "number" ? String(value) : toAttributeValue(value);
+    into[name ?? `${path}.${key}`] = converted;
   }
 }
 

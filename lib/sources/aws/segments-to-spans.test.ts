@@ -298,6 +298,20 @@ describe("segmentsToTrace links, orphans and precision", () => {
     ]);
   });
 
+  it("puts the calling subsegment before the inferred segment that starts with it, whatever the document order", () => {
+    const { trace } = segmentsToTrace(TRACE, [
+      segment("3000000000000001", { name: "DynamoDB", inferred: true, parent_id: "2000000000000001", origin: "AWS::DynamoDB::Table", start_time: T0 + 0.11 }),
+      segment("1000000000000001", {
+        subsegments: [{ id: "2000000000000001", name: "DynamoDB", namespace: "aws", start_time: T0 + 0.11, end_time: T0 + 0.2 }],
+      }),
+    ]);
+    expect(trace.spans.map((s) => [s.spanId, s.kind, s.service])).toEqual([
+      ["1000000000000001", "server", "svc"],
+      ["2000000000000001", "client", "svc"],
+      ["3000000000000001", "server", "DynamoDB"],
+    ]);
+  });
+
   it("keeps a segment whose parent is not in the trace as an orphan", () => {
     const { trace } = segmentsToTrace(TRACE, [segment("1000000000000001", { parent_id: "9999999999999999" })]);
     expect(trace.spans[0].parentSpanId).toBe("9999999999999999");
@@ -374,6 +388,46 @@ describe("segmentsToTrace subsegment kinds and SQL", () => {
       ["1000000000000001", null, "svc", "server", "AWS::EC2::Instance"],
       ["2000000000000001", "1000000000000001", "svc", "internal", "AWS::EC2::Instance"],
     ]);
+  });
+});
+
+describe("segmentsToTrace resource", () => {
+  it("reads ECS, EC2, the X-Ray SDK, the log groups and the service block into the resource", () => {
+    const { trace } = segmentsToTrace(TRACE, [
+      segment("1000000000000001", {
+        name: "orders",
+        origin: "AWS::ECS::Container",
+        aws: {
+          account_id: "123456789012",
+          ecs: { container: "ip-10-0-0-1", container_id: "3f2a", task_family: "orders" },
+          ec2: { instance_id: "i-0abc", availability_zone: "eu-west-1a" },
+          xray: { sdk: "opentelemetry for java", sdk_version: "1.32.0", auto_instrumentation: true },
+          cloudwatch_logs: [{ log_group: "/ecs/orders", arn: "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/orders:*" }],
+          operation: "PutItem",
+        },
+        service: { version: "2.4.1", compiler: "javac" },
+      }),
+    ]);
+    const [span] = trace.spans;
+    expect(span.resource).toEqual({
+      "service.name": "orders",
+      "cloud.provider": "aws",
+      "cloud.platform": "aws_ecs",
+      "cloud.account.id": "123456789012",
+      "container.name": "ip-10-0-0-1",
+      "container.id": "3f2a",
+      "aws.ecs.task.family": "orders",
+      "host.id": "i-0abc",
+      "cloud.availability_zone": "eu-west-1a",
+      "telemetry.sdk.name": "opentelemetry for java",
+      "telemetry.sdk.version": "1.32.0",
+      "aws.xray.auto_instrumentation": true,
+      "aws.log.group.names": ["/ecs/orders"],
+      "aws.log.group.arns": ["arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/orders:*"],
+      "service.version": "2.4.1",
+      "service.compiler": "javac",
+    });
+    expect(span.attributes).toEqual({ "aws.operation": "PutItem" });
   });
 });
 
