@@ -2,14 +2,15 @@
 # Every test: types, unit tests, a production build, and the browser + API journeys in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p test-results
+mkdir -p reports
+rm -f reports/vitest.json reports/playwright.json
 bash scripts/ensure-native.sh
 bash scripts/ensure-chromium.sh
 
 status=0
 npx tsc --noEmit || status=1
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 npx next build || { echo "[sightline] next build failed" >&2; exit 1; }
 npx playwright test || status=1
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json || status=1
 exit $status
