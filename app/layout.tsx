@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { ThemeToggle } from "@/components/theme-toggle";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,6 +29,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Recent traces
             </Link>
           </nav>
+          <span className="ml-auto">
+            <ThemeToggle />
+          </span>
         </header>
         <QueryProvider>{children}</QueryProvider>
       </body>

@@ -25,3 +25,24 @@ export function formatUtcTime(epochMs: number): string {
   if (Number.isNaN(d.getTime())) return "—";
   return d.toISOString().slice(11, 23);
 }
+
+/** The time of day with milliseconds, in UTC or in the browser's zone (`tz` toggle). */
+export function formatClock(epochMs: number, zone: "utc" | "local"): string {
+  if (zone === "utc") return formatUtcTime(epochMs);
+  const d = new Date(epochMs);
+  if (Number.isNaN(d.getTime())) return "—";
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** A full timestamp in UTC or local time, with the zone named. */
+export function formatTimestamp(epochMs: number, zone: "utc" | "local"): string {
+  if (zone === "utc") return formatUtc(epochMs);
+  const d = new Date(epochMs);
+  if (Number.isNaN(d.getTime())) return "—";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  const zoneName = `UTC${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(epochMs, "local")} ${zoneName}`;
+}

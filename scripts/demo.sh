@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-3000}"
 export PORT DATA_DIR="${DATA_DIR:-./data}"
+if curl -s -o /dev/null "http://localhost:$PORT/"; then
+  echo "[sightline] port $PORT is already in use: stop what runs there or set PORT" >&2
+  exit 1
+fi
 bash scripts/ensure-native.sh
 bash scripts/ensure-build.sh
 
@@ -12,8 +16,8 @@ SERVER=$!
 GENERATOR=""
 trap 'kill $SERVER $GENERATOR 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 120); do
-  curl -sf "http://localhost:$PORT/api/health" >/dev/null && break
   kill -0 $SERVER 2>/dev/null || { echo "[sightline] the server exited during start-up" >&2; exit 1; }
+  curl -sf "http://localhost:$PORT/api/health" >/dev/null && break
   sleep 0.5
 done
 node_modules/.bin/tsx scripts/demo/cli.ts --url "http://localhost:$PORT" --live &

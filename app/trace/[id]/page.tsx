@@ -1,10 +1,10 @@
 import { redirect } from "next/navigation";
 import { ACCEPTED_TRACE_ID_FORMS, parseTraceId } from "@/lib/trace-id";
-import { TraceView } from "@/components/trace/trace-view";
+import { TracePage } from "@/components/trace-page/trace-page";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function TracePage({ params, searchParams }: Props) {
+export default async function TraceRoute({ params, searchParams }: Props) {
   const raw = decodeURIComponent((await params).id);
   const parsed = parseTraceId(raw);
   if (!parsed.ok) {
@@ -24,5 +24,5 @@ export default async function TracePage({ params, searchParams }: Props) {
     const qs = query.toString();
     redirect(`/trace/${parsed.id.hex}${qs ? `?${qs}` : ""}`);
   }
-  return <TraceView traceId={parsed.id.hex} />;
+  return <TracePage traceId={parsed.id.hex} />;
 }

@@ -1,0 +1,27 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+type Theme = "light" | "dark";
+
+/** Light/dark toggle; the initial theme (saved choice, else the system's) is set before paint by the layout. */
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme | null>(null);
+  useEffect(() => setTheme(document.documentElement.classList.contains("dark") ? "dark" : "light"), []);
+  const next: Theme = theme === "dark" ? "light" : "dark";
+  return (
+    <button
+      type="button"
+      data-testid="theme-toggle"
+      aria-label={`Switch to ${next} theme`}
+      onClick={() => {
+        document.documentElement.classList.toggle("dark", next === "dark");
+        localStorage.setItem("sightline-theme", next);
+        setTheme(next);
+      }}
+      className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+    >
+      {theme === "dark" ? "☀ Light" : "☾ Dark"}
+    </button>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { niceTicks, type ZoomRange } from "@/lib/analysis/time-axis";
+import { useDragRange } from "./use-drag-range";
+
+interface Props {
+  /** Visible range, ms relative to the trace start. */
+  range: ZoomRange;
+  onZoom(range: ZoomRange): void;
+}
+
+/** The shared time axis: ticks relative to the trace start; drag across it to zoom in. */
+export function GanttAxis({ range, onZoom }: Props) {
+  const width = range.to - range.from;
+  const { draft, handlers } = useDragRange((sel) => onZoom({ from: range.from + sel.from * width, to: range.from + sel.to * width }));
+  const ticks = niceTicks(range.from, range.to, 8);
+  return (
+    <div
+      {...handlers}
+      data-testid="gantt-axis"
+      title="Drag to zoom into a time range"
+      className="relative h-6 cursor-col-resize select-none border-b border-slate-200 text-[10px] text-slate-500 dark:border-slate-800 dark:text-slate-400"
+    >
+      {ticks.map((t) => {
+        const left = ((t.value - range.from) / width) * 100;
+        return (
+          <span key={t.value} className="absolute top-0 h-full border-l border-slate-300 pl-1 leading-6 dark:border-slate-700" style={{ left: `${left}%` }}>
+            {t.label}
+          </span>
+        );
+      })}
+      {draft && (
+        <span
+          className="absolute top-0 h-full bg-blue-500/25 outline outline-1 outline-blue-500"
+          style={{ left: `${draft.from * 100}%`, width: `${(draft.to - draft.from) * 100}%` }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Vertical tick lines behind the rows, matching the axis. */
+export function GanttGrid({ range }: { range: ZoomRange }) {
+  const width = range.to - range.from;
+  return (
+    <div aria-hidden className="pointer-events-none absolute inset-0">
+      {niceTicks(range.from, range.to, 8).map((t) => (
+        <span
+          key={t.value}
+          className="absolute top-0 h-full border-l border-slate-100 dark:border-slate-800/70"
+          style={{ left: `${((t.value - range.from) / width) * 100}%` }}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { memo } from "react";
+import type { CriticalSection } from "@/lib/analysis/critical-path";
+import type { SkewFinding } from "@/lib/analysis/clock-skew";
+import type { ZoomRange } from "@/lib/analysis/time-axis";
+import type { VisibleRow } from "@/lib/analysis/visible-rows";
+import { formatDuration } from "@/lib/format";
+import { STATUS_FILL, STATUS_SHORT } from "./status-colors";
+
+export interface GanttRowProps {
+  row: VisibleRow;
+  traceStart: number;
+  range: ZoomRange;
+  color: string;
+  selected: boolean;
+  /** Parts of the bar on the critical path (absolute ms); null when the toggle is off or none. */
+  critical: CriticalSection[] | null;
+  skew: SkewFinding | undefined;
+  coldStart: boolean;
+  logCount: number;
+  searchHit: boolean;
+  onSelect(spanId: string): void;
+  onToggle(spanId: string): void;
+}
+
+const INDENT = 12;
+
+export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
+  const { span, depth, orphan, childCount } = p.row;
+  const width = p.range.to - p.range.from;
+  const pct = (ms: number) => ((ms - p.traceStart - p.range.from) / width) * 100;
+  const left = pct(span.startTime);
+  const barWidth = Math.max(pct(span.endTime) - left, 0.15);
+  const dim = !p.row.matches;
+  return (
+    <div
+      data-testid="span-row"
+      data-span-id={span.spanId}
+      data-selected={p.selected ? "true" : "false"}
+      data-critical={p.critical && p.critical.length > 0 ? "true" : "false"}
+      role="row"
+      aria-selected={p.selected}
+      onClick={() => p.onSelect(span.spanId)}
+      className={`grid h-full cursor-pointer grid-cols-[var(--gantt-label)_1fr] items-center text-xs ${
+        p.selected ? "bg-blue-100 dark:bg-blue-900/60" : p.searchHit ? "bg-yellow-50 dark:bg-yellow-900/20" : "hover:bg-slate-50 dark:hover:bg-slate-900"
+      } ${dim ? "opacity-45" : ""}`}
+    >
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: 4 + depth * INDENT }}>
+        {childCount > 0 ? (
+          <button
+            type="button"
+            aria-label={p.row.collapsed ? "Expand" : "Collapse"}
+            onClick={(e) => {
+              e.stopPropagation();
+              p.onToggle(span.spanId);
+            }}
+            className="w-3 shrink-0 text-slate-500 hover:text-slate-900 dark:hover:text-white"
+          >
+            {p.row.collapsed ? "▸" : "▾"}
+          </button>
+        ) : (
+          <span className="w-3 shrink-0" />
+        )}
+        <span className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ background: p.color }} />
+        <span className="shrink-0 font-medium">{span.service}</span>
+        <span className="truncate text-slate-600 dark:text-slate-300" title={span.name}>
+          {span.name}
+        </span>
+        {span.status !== "ok" && (
+          <span className="shrink-0 rounded px-1 text-[10px] font-bold text-white" style={{ background: STATUS_FILL[span.status] }}>
+            {span.httpStatus ?? STATUS_SHORT[span.status]}
+          </span>
+        )}
+        {p.coldStart && <span className="shrink-0 text-[10px] font-semibold text-sky-600 dark:text-sky-400" title="Lambda cold start">❄ cold</span>}
+        {orphan && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="Its parent span is not in this trace">⚠ orphan</span>}
+        {p.skew && (
+          <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title={`Clock skew: ${p.skew.side === "start" ? "starts before" : "ends after"} its parent by ${formatDuration(p.skew.byMs)}`}>
+            ⏱ skew
+          </span>
+        )}
+        {p.logCount > 0 && (
+          <span className="ml-auto shrink-0 rounded bg-slate-200 px-1 text-[10px] tabular-nums text-slate-700 dark:bg-slate-700 dark:text-slate-200" title={`${p.logCount} log lines`}>
+            {p.logCount} log{p.logCount === 1 ? "" : "s"}
+          </span>
+        )}
+      </div>
+      <div className="relative h-full overflow-hidden">
+        <span
+          className="absolute top-1/2 h-3 -translate-y-1/2 rounded-sm"
+          style={{ left: `${left}%`, width: `${barWidth}%`, background: span.status === "ok" ? p.color : STATUS_FILL[span.status], opacity: p.critical === null || p.critical.length ? 1 : 0.55 }}
+        />
+        {p.critical?.map((c) => (
+          <span
+            key={c.start}
+            data-testid="critical-section"
+            className="absolute top-1/2 h-1 -translate-y-1/2 bg-slate-900 dark:bg-white"
+            style={{ left: `${pct(c.start)}%`, width: `${Math.max(pct(c.end) - pct(c.start), 0.15)}%` }}
+          />
+        ))}
+        {left + barWidth > 85 ? (
+          // A bar reaching the right edge carries its duration inside, in white.
+          <span
+            className="absolute top-1/2 -translate-y-1/2 whitespace-nowrap pr-1 text-[10px] font-semibold tabular-nums text-white"
+            style={{ right: `${Math.max(100 - (left + barWidth), 0)}%` }}
+          >
+            {formatDuration(span.durationMs)}
+          </span>
+        ) : (
+          <span
+            className="absolute top-1/2 -translate-y-1/2 whitespace-nowrap pl-1 text-[10px] tabular-nums text-slate-600 dark:text-slate-300"
+            style={{ left: `${left + barWidth}%` }}
+          >
+            {formatDuration(span.durationMs)}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+});

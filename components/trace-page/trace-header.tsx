@@ -1,0 +1,60 @@
+"use client";
+
+import type { TraceStats } from "@/lib/analysis/trace-stats";
+import type { Trace } from "@/lib/model";
+import { formatDuration, formatTimestamp } from "@/lib/format";
+import type { TimeZoneMode } from "@/lib/trace-view-state";
+import { CopyButton } from "@/components/copy-button";
+import { STATUS_FILL } from "@/components/trace-gantt/status-colors";
+
+interface Props {
+  trace: Trace;
+  stats: TraceStats;
+  timeZone: TimeZoneMode;
+  onTimeZone(zone: TimeZoneMode): void;
+}
+
+function Count({ n, label, color }: { n: number; label: [string, string]; color: string }) {
+  if (n === 0) return null;
+  return (
+    <span className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold text-white" style={{ background: color }}>
+      {n} {label[n === 1 ? 0 : 1]}
+    </span>
+  );
+}
+
+export function TraceHeader({ trace, stats, timeZone, onTimeZone }: Props) {
+  const root = stats.root;
+  return (
+    <header data-testid="trace-header" className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800">
+      <h1 className="min-w-0 truncate text-base font-semibold">
+        {root?.service} <span className="font-normal text-slate-600 dark:text-slate-300">{root?.name}</span>
+      </h1>
+      <span className="text-sm font-semibold tabular-nums">{formatDuration(trace.durationMs)}</span>
+      <span className="flex items-center gap-1">
+        <Count n={stats.faultCount} label={["fault", "faults"]} color={STATUS_FILL.fault} />
+        <Count n={stats.throttleCount} label={["throttled", "throttled"]} color={STATUS_FILL.throttle} />
+        <Count n={stats.errorCount} label={["error", "errors"]} color="#a16207" />
+        {stats.coldStarts.length > 0 && <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-semibold text-sky-800 dark:bg-sky-900 dark:text-sky-200">❄ {stats.coldStarts.length} cold start{stats.coldStarts.length === 1 ? "" : "s"}</span>}
+      </span>
+      <span className="text-xs text-slate-600 dark:text-slate-400">
+        {formatTimestamp(trace.startTime, timeZone)} · {trace.spans.length.toLocaleString()} spans · {trace.services.length} services
+      </span>
+      <span className="ml-auto flex flex-wrap items-center gap-1.5 text-xs">
+        <code className="font-mono text-[11px] text-slate-600 dark:text-slate-400" data-testid="xray-trace-id">{trace.xrayTraceId}</code>
+        <CopyButton value={trace.xrayTraceId} label="Copy X-Ray ID" />
+        <CopyButton value={trace.traceId} label="Copy W3C ID" />
+        <CopyButton value={() => window.location.href} label="Copy link" testId="copy-link" />
+        <button
+          type="button"
+          data-testid="timezone-toggle"
+          onClick={() => onTimeZone(timeZone === "utc" ? "local" : "utc")}
+          className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] dark:border-slate-700"
+          title="Show times in UTC or in this browser's time zone"
+        >
+          {timeZone === "utc" ? "UTC" : "Local"} ⇄
+        </button>
+      </span>
+    </header>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { parseViewState, serializeViewState, type TraceViewState } from "@/lib/trace-view-state";
+
+/**
+ * The trace page's view state, mirrored into the URL with history.replaceState (no navigation,
+ * no server round trip), so reloads and pasted links restore it. Back/forward re-reads it.
+ */
+export function useUrlViewState(): [TraceViewState, (patch: Partial<TraceViewState>) => void] {
+  const [state, setState] = useState<TraceViewState>(() =>
+    parseViewState(new URLSearchParams(typeof window === "undefined" ? "" : window.location.search)),
+  );
+
+  useEffect(() => {
+    const onPop = () => setState(parseViewState(new URLSearchParams(window.location.search)));
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+
+  useEffect(() => {
+    const qs = serializeViewState(state).toString();
+    const url = `${window.location.pathname}${qs ? `?${qs}` : ""}`;
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(window.history.state, "", url);
+  }, [state]);
+
+  const update = useCallback((patch: Partial<TraceViewState>) => setState((s) => ({ ...s, ...patch })), []);
+  return [state, update];
+}

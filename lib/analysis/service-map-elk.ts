@@ -1,0 +1,267 @@
+/**
+ * The service map's layout through ELK (layered): the ELK graph built from a ServiceGraph, and the
+ * laid-out ELK graph read back into what the map draws.
+ *
+ * Calls flow left to right (X-Ray's convention), with each node's name and stats under its ring.
+ * A deep trace in a tall, narrow panel (the trace page's usual shape) would then shrink to an
+ * unreadable strip, so the map is also laid out top to bottom, names beside the rings, and that
+ * layout is used when it draws clearly larger in the panel.
+ *
+ * Each node box has one fixed port on its incoming side and one on its outgoing side, in line with
+ * the ring's centre, so ELK routes every edge into the side of the circle; the short stretch
+ * between the ring and the box side is added back here.
+ */
+import type { ElkExtendedEdge, ElkNode, ElkPort } from "elkjs/lib/elk-api";
+import type { ServiceEdge, ServiceGraph, ServiceNode, SpanStatus } from "../model";
+import { statusRank } from "../model";
+import { worstStatusOf } from "./health-ring";
+import { edgeLabelText, nodeStatsText, textWidth, truncateToWidth } from "./service-map-labels";
+
+export type MapDirection = "RIGHT" | "DOWN";
+
+/** Node geometry, in SVG user units (1 unit = 1 CSS pixel at zoom 1). */
+export const NODE = {
+  /** Radius of the filled circle holding the type glyph. */
+  circleR: 17,
+  /** Radius of the health ring's centre line. */
+  ringR: 22,
+  ringWidth: 5,
+  nameFont: 11.5,
+  statsFont: 10,
+  /** Longest node name drawn before truncation. */
+  maxNameWidth: 110,
+  /** Text under the ring (RIGHT): baselines below the ring's bottom. */
+  nameGap: 14,
+  statsGap: 27.5,
+  bottomPad: 4,
+  /** Text beside the ring (DOWN): gap after the ring, and baselines around its centre. */
+  sideGap: 10,
+  sideNameY: -2,
+  sideStatsY: 11,
+} as const;
+
+export const EDGE_LABEL = { font: 10, padX: 3, height: 13 } as const;
+
+/** Outer edge of the ring: where edges start and arrows end. */
+export const RING_OUTER = NODE.ringR + NODE.ringWidth / 2;
+
+const LAYOUT_OPTIONS: Record<string, string> = {
+  "elk.algorithm": "layered",
+  "elk.edgeRouting": "ORTHOGONAL",
+  "elk.padding": "[top=16,left=16,bottom=16,right=16]",
+  "elk.spacing.nodeNode": "22",
+  "elk.spacing.edgeNode": "10",
+  "elk.spacing.edgeEdge": "8",
+  "elk.spacing.edgeLabel": "3",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "28",
+  "elk.layered.spacing.edgeNodeBetweenLayers": "10",
+  "elk.layered.spacing.edgeEdgeBetweenLayers": "8",
+  "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+};
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface MapNodeLayout {
+  node: ServiceNode;
+  /** Box of the node (ring and labels), top-left corner. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Centre of the ring. */
+  cx: number;
+  cy: number;
+  /** The name as drawn (cut with an ellipsis when too long; the node's tooltip has it whole). */
+  label: string;
+  statsText: string;
+  /** Where the name and stats lines go, relative to the ring's centre. */
+  text: { anchor: "middle" | "start"; x: number; nameY: number; statsY: number };
+}
+
+export interface MapEdgeLayout {
+  edge: ServiceEdge;
+  status: SpanStatus;
+  /** Polyline from the caller's ring to the callee's ring. */
+  points: Point[];
+  label: { text: string; x: number; y: number; width: number; height: number } | null;
+}
+
+export interface MapLayout {
+  direction: MapDirection;
+  nodes: MapNodeLayout[];
+  /** Drawing order: the worst statuses last, on top. */
+  edges: MapEdgeLayout[];
+  width: number;
+  height: number;
+}
+
+interface NodeBox {
+  width: number;
+  height: number;
+  /** Ring centre, relative to the box. */
+  ringX: number;
+  ringY: number;
+  label: string;
+  statsText: string;
+  text: MapNodeLayout["text"];
+}
+
+function nodeBox(node: ServiceNode, direction: MapDirection): NodeBox {
+  const label = truncateToWidth(node.name, NODE.maxNameWidth, NODE.nameFont);
+  const statsText = nodeStatsText(node.stats);
+  const textW = Math.max(textWidth(label, NODE.nameFont), textWidth(statsText, NODE.statsFont));
+  if (direction === "DOWN") {
+    const width = Math.ceil(RING_OUTER * 2 + NODE.sideGap + textW + 4);
+    const text = { anchor: "start" as const, x: RING_OUTER + NODE.sideGap, nameY: NODE.sideNameY, statsY: NODE.sideStatsY };
+    return { width, height: Math.ceil(RING_OUTER * 2), ringX: RING_OUTER, ringY: RING_OUTER, label, statsText, text };
+  }
+  const width = Math.ceil(Math.max(RING_OUTER * 2 + 8, textW) + 4);
+  const height = Math.ceil(RING_OUTER * 2 + NODE.statsGap + NODE.bottomPad);
+  const text = { anchor: "middle" as const, x: 0, nameY: RING_OUTER + NODE.nameGap, statsY: RING_OUTER + NODE.statsGap };
+  return { width, height, ringX: width / 2, ringY: RING_OUTER, label, statsText, text };
+}
+
+const nodeId = (i: number) => `n${i}`;
+const inPort = (i: number) => `n${i}.in`;
+const outPort = (i: number) => `n${i}.out`;
+
+function ports(i: number, box: NodeBox, direction: MapDirection): ElkPort[] {
+  const port = (id: string, x: number, y: number, side: string): ElkPort => ({
+    id,
+    x,
+    y,
+    width: 0,
+    height: 0,
+    layoutOptions: { "elk.port.side": side },
+  });
+  return direction === "DOWN"
+    ? [port(inPort(i), box.ringX, 0, "NORTH"), port(outPort(i), box.ringX, box.height, "SOUTH")]
+    : [port(inPort(i), 0, box.ringY, "WEST"), port(outPort(i), box.width, box.ringY, "EAST")];
+}
+
+/** The ELK graph of a service graph; node and edge ids are indexes into `graph`. */
+export function toElkGraph(graph: ServiceGraph, direction: MapDirection = "RIGHT"): ElkNode {
+  const index = new Map(graph.nodes.map((n, i) => [n.name, i]));
+  const children: ElkNode[] = graph.nodes.map((node, i) => {
+    const box = nodeBox(node, direction);
+    return {
+      id: nodeId(i),
+      width: box.width,
+      height: box.height,
+      layoutOptions: { "elk.portConstraints": "FIXED_POS" },
+      ports: ports(i, box, direction),
+    };
+  });
+  const edges: ElkExtendedEdge[] = [];
+  graph.edges.forEach((edge, j) => {
+    const source = index.get(edge.source);
+    const target = index.get(edge.target);
+    if (source === undefined || target === undefined) return;
+    const text = edgeLabelText(edge.stats);
+    edges.push({
+      id: `e${j}`,
+      sources: [outPort(source)],
+      targets: [inPort(target)],
+      labels: [
+        {
+          text,
+          width: Math.ceil(textWidth(text, EDGE_LABEL.font) + EDGE_LABEL.padX * 2),
+          height: EDGE_LABEL.height,
+          layoutOptions: { "elk.edgeLabels.placement": "CENTER" },
+        },
+      ],
+    });
+  });
+  return { id: "root", layoutOptions: { ...LAYOUT_OPTIONS, "elk.direction": direction }, children, edges };
+}
+
+/** Drops points that lie on the straight line through their neighbours (and repeated points). */
+function simplify(points: Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const a = out[out.length - 2];
+    const b = out[out.length - 1];
+    if (b && b.x === p.x && b.y === p.y) continue;
+    if (a && b && ((a.x === b.x && b.x === p.x) || (a.y === b.y && b.y === p.y))) out.pop();
+    out.push(p);
+  }
+  return out;
+}
+
+/** Reads ELK's answer for `graph` (the graph `toElkGraph` was given) into drawable geometry. */
+export function readElkLayout(graph: ServiceGraph, laidOut: ElkNode, direction: MapDirection = "RIGHT"): MapLayout {
+  const placed = new Map((laidOut.children ?? []).map((c) => [c.id, c]));
+  const nodes: MapNodeLayout[] = graph.nodes.map((node, i) => {
+    const box = nodeBox(node, direction);
+    const c = placed.get(nodeId(i));
+    const x = c?.x ?? 0;
+    const y = c?.y ?? 0;
+    return {
+      node,
+      x,
+      y,
+      width: box.width,
+      height: box.height,
+      cx: x + box.ringX,
+      cy: y + box.ringY,
+      label: box.label,
+      statsText: box.statsText,
+      text: box.text,
+    };
+  });
+  const byName = new Map(nodes.map((n) => [n.node.name, n]));
+  const down = direction === "DOWN";
+  const routed = new Map((laidOut.edges ?? []).map((e) => [e.id, e]));
+  const edges: MapEdgeLayout[] = [];
+  graph.edges.forEach((edge, j) => {
+    const from = byName.get(edge.source);
+    const to = byName.get(edge.target);
+    const elkEdge = routed.get(`e${j}`);
+    const section = elkEdge?.sections?.[0];
+    if (!from || !to || !section) return;
+    const points = simplify([
+      down ? { x: from.cx, y: from.cy + RING_OUTER } : { x: from.cx + RING_OUTER, y: from.cy },
+      section.startPoint,
+      ...(section.bendPoints ?? []),
+      section.endPoint,
+      down ? { x: to.cx, y: to.cy - RING_OUTER } : { x: to.cx - RING_OUTER, y: to.cy },
+    ]);
+    const l = elkEdge.labels?.[0];
+    const label =
+      l && l.text !== undefined
+        ? { text: l.text, x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 }
+        : null;
+    edges.push({ edge, status: worstStatusOf(edge.stats), points, label });
+  });
+  edges.sort((a, b) => statusRank(a.status) - statusRank(b.status));
+  return { direction, nodes, edges, width: laidOut.width ?? 0, height: laidOut.height ?? 0 };
+}
+
+/** Relative size at which `layout` fits a panel of aspect ratio `aspect` (width / height). */
+function fitScale(layout: MapLayout, aspect: number): number {
+  return Math.min(aspect / Math.max(layout.width, 1), 1 / Math.max(layout.height, 1));
+}
+
+/** Top to bottom must draw this much larger than left to right to be preferred to it. */
+const DOWN_GAIN = 1.2;
+
+/** What layoutServiceMap needs of ELK (an `ELK` instance fits). */
+export interface ElkLayouter {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
+
+async function layoutIn(elk: ElkLayouter, graph: ServiceGraph, direction: MapDirection): Promise<MapLayout> {
+  return readElkLayout(graph, await elk.layout(toElkGraph(graph, direction)), direction);
+}
+
+/**
+ * Lays `graph` out for a panel of aspect ratio `aspect` (width / height): left to right, or top
+ * to bottom when that draws clearly larger in the panel.
+ */
+export async function layoutServiceMap(elk: ElkLayouter, graph: ServiceGraph, aspect: number): Promise<MapLayout> {
+  const [right, down] = await Promise.all([layoutIn(elk, graph, "RIGHT"), layoutIn(elk, graph, "DOWN")]);
+  return fitScale(down, aspect) > fitScale(right, aspect) * DOWN_GAIN ? down : right;
+}
