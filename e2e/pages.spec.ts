@@ -49,4 +49,5 @@ test("a malformed ID names the accepted forms; an unknown one says it was not fo
   await expect(page.getByTestId("trace-error")).toContainText("W3C ID (32 hex digits)");
   await page.goto(`/trace/${randomHex(16)}`);
   await expect(page.getByTestId("trace-error")).toContainText("Trace not found");
+  await expect(page.getByTestId("trace-error")).toContainText("in the embedded store, which keeps the last");
 });

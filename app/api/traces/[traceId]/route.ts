@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
+import { config } from "@/lib/config";
 import { ApiError } from "@/lib/http/api-error";
+import { traceNotFoundMessage } from "@/lib/http/not-found-message";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { getSource } from "@/lib/sources";
@@ -11,6 +13,6 @@ type Context = { params: Promise<{ traceId: string }> };
 export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
   const id = traceIdParam((await params).traceId);
   const trace = await getSource().getTrace(id);
-  if (!trace) throw new ApiError(404, "trace_not_found", `No trace ${id.hex} (${id.xray}) in the store.`);
+  if (!trace) throw new ApiError(404, "trace_not_found", traceNotFoundMessage(id, config().retentionMs, Date.now()));
   return NextResponse.json({ trace });
 });
