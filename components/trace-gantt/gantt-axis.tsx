@@ -24,7 +24,11 @@ export function GanttAxis({ range, onZoom }: Props) {
       {ticks.map((t) => {
         const left = ((t.value - range.from) / width) * 100;
         return (
-          <span key={t.value} className="absolute top-0 h-full border-l border-slate-300 pl-1 leading-6 dark:border-slate-700" style={{ left: `${left}%` }}>
+          <span
+            key={t.value}
+            className={`absolute top-0 h-full whitespace-nowrap border-slate-300 leading-6 dark:border-slate-700 ${left > 90 ? "-translate-x-full border-r pr-1" : "border-l pl-1"}`}
+            style={{ left: `${left}%` }}
+          >
             {t.label}
           </span>
         );

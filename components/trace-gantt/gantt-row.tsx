@@ -98,11 +98,19 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
             style={{ left: `${pct(c.start)}%`, width: `${Math.max(pct(c.end) - pct(c.start), 0.15)}%` }}
           />
         ))}
-        {left + barWidth > 85 ? (
-          // A bar reaching the right edge carries its duration inside, in white.
+        {left + barWidth > 85 && barWidth > 12 ? (
+          // A wide bar reaching the right edge carries its duration inside, in white.
           <span
             className="absolute top-1/2 -translate-y-1/2 whitespace-nowrap pr-1 text-[10px] font-semibold tabular-nums text-white"
             style={{ right: `${Math.max(100 - (left + barWidth), 0)}%` }}
+          >
+            {formatDuration(span.durationMs)}
+          </span>
+        ) : left + barWidth > 85 ? (
+          // A short bar near the right edge: the label goes before it.
+          <span
+            className="absolute top-1/2 -translate-y-1/2 whitespace-nowrap pr-1 text-[10px] tabular-nums text-slate-600 dark:text-slate-300"
+            style={{ right: `${100 - left}%` }}
           >
             {formatDuration(span.durationMs)}
           </span>
