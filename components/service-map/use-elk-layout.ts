@@ -9,8 +9,11 @@ export type LayoutResult = { status: "pending" } | { status: "ready"; layout: Ma
 
 let elkInstance: Promise<ELK> | null = null;
 
-/** ELK (~1.5 MB) is loaded on first use, in its own chunk, and shared by every map on the page. */
-function loadElk(): Promise<ELK> {
+/**
+ * ELK (~1.5 MB) is loaded in its own chunk, once, and shared by every map on the page. Pages call
+ * it early (while their data is still in flight) so the layout does not wait for the download.
+ */
+export function loadElk(): Promise<ELK> {
   elkInstance ??= import("elkjs/lib/elk.bundled.js").then(
     (m) => new m.default(),
     (err: unknown) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Group, Panel, Separator } from "react-resizable-panels";
 import { resolveLogSpans } from "@/lib/analysis/log-span-index";
@@ -10,6 +10,7 @@ import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import type { LogsResult, Span, Trace } from "@/lib/model";
 import { TraceGantt } from "@/components/trace-gantt/trace-gantt";
 import { TraceServiceMap } from "@/components/service-map/trace-service-map";
+import { loadElk } from "@/components/service-map/use-elk-layout";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
@@ -21,6 +22,10 @@ function ResizeHandle() {
 }
 
 export function TracePage({ traceId }: { traceId: string }) {
+  // Fetch the graph-layout library while the trace is in flight.
+  useEffect(() => {
+    loadElk().catch(() => undefined);
+  }, []);
   // Both requests start at once: the logs query does not wait for the trace.
   const trace = useQuery({
     queryKey: ["trace", traceId],
