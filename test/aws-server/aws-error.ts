@@ -1,0 +1,60 @@
+/**
+ * Errors as the two protocols put them on the wire, and the success answer.
+ *
+ * - awsJson1_1 (CloudWatch Logs): a status (400 for client faults, 500 for server faults) and a
+ *   body `{"__type": "<Code>", "message": "…", …extra members}`.
+ * - restJson1 (X-Ray): the status the model gives the error (e.g. 429 ThrottledException, 404
+ *   ResourceNotFoundException), the header `x-amzn-ErrorType: <Code>` and a body
+ *   `{"message": "…", …extra members}`.
+ */
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+
+export type Protocol = "json1.1" | "rest-json";
+
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    /** Modeled members beyond `message` (e.g. MalformedQueryException's `queryCompileError`). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** A client error with status 400 (JSON 1.1 sends every client fault as 400). */
+export function clientError(code: string, message: string, extra: Record<string, unknown> = {}): AwsError {
+  return new AwsError(code, message, 400, extra);
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, contentType: string): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(status, {
+    "content-type": contentType,
+    "content-length": String(Buffer.byteLength(body)),
+    "x-amzn-requestid": randomUUID(),
+    ...headers,
+  });
+  res.end(body);
+}
+
+export function contentTypeOf(protocol: Protocol): string {
+  return protocol === "json1.1" ? "application/x-amz-json-1.1" : "application/json";
+}
+
+export function writeResult(res: ServerResponse, protocol: Protocol, result: unknown): void {
+  send(res, 200, {}, JSON.stringify(result ?? {}), contentTypeOf(protocol));
+}
+
+export function writeError(res: ServerResponse, protocol: Protocol, error: AwsError): void {
+  if (protocol === "json1.1") {
+    const body = { __type: error.code, message: error.message, ...error.extra };
+    send(res, error.status, {}, JSON.stringify(body), contentTypeOf(protocol));
+    return;
+  }
+  const body = { message: error.message, ...error.extra };
+  send(res, error.status, { "x-amzn-errortype": error.code }, JSON.stringify(body), contentTypeOf(protocol));
+}

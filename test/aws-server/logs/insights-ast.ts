@@ -1,0 +1,45 @@
+/**
+ * The parsed form of a Logs Insights query (the subset the test server runs).
+ */
+export type Literal = string | number | boolean;
+
+export type Operand = { kind: "field"; name: string } | { kind: "literal"; value: Literal };
+
+export type CompareOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
+
+export type Pattern = { kind: "regex"; regex: RegExp } | { kind: "substring"; text: string };
+
+export type Expr =
+  | { kind: "and" | "or"; left: Expr; right: Expr }
+  | { kind: "not"; inner: Expr }
+  | { kind: "compare"; left: Operand; op: CompareOp; right: Operand }
+  | { kind: "in"; operand: Operand; values: Literal[]; negated: boolean }
+  | { kind: "like"; operand: Operand; pattern: Pattern; negated: boolean }
+  | { kind: "ispresent"; field: string };
+
+export interface SortKey {
+  field: string;
+  descending: boolean;
+}
+
+export type Command =
+  | { kind: "fields"; fields: string[] }
+  | { kind: "display"; fields: string[] }
+  | { kind: "filter"; expr: Expr }
+  | { kind: "sort"; keys: SortKey[] }
+  | { kind: "limit"; count: number };
+
+export interface Query {
+  commands: Command[];
+}
+
+/** A query the test server cannot run: the MalformedQueryException's QueryCompileError. */
+export class QueryCompileError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly startCharOffset: number,
+    readonly endCharOffset: number,
+  ) {
+    super(detail);
+  }
+}

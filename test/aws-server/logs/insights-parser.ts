@@ -1,0 +1,250 @@
+/**
+ * Parses a Logs Insights query into commands. Supported: `fields` and `display` (field names),
+ * `filter` / `where` (=, !=, <, <=, >, >=, in [...], not in, like /re/ or "substring", not like,
+ * =~ /re/, ispresent(f), and, or, not, parentheses), `sort f asc|desc, …`, `limit N`.
+ * Anything else is a QueryCompileError with its character offsets: the test server says plainly
+ * what it does not run instead of answering a query it did not understand.
+ */
+import {
+  type Command,
+  type CompareOp,
+  type Expr,
+  type Literal,
+  type Operand,
+  type Pattern,
+  type Query,
+  QueryCompileError,
+  type SortKey,
+} from "./insights-ast";
+import { type Token, tokenize } from "./insights-lexer";
+
+const COMMANDS = new Set(["fields", "display", "filter", "where", "sort", "limit"]);
+const UNSUPPORTED_COMMANDS = new Set([
+  "stats", "parse", "dedup", "unmask", "pattern", "diff", "anomaly", "filterindex", "source", "lookup", "unnest",
+]);
+const KEYWORDS = new Set(["and", "or", "not", "in", "like", "asc", "desc", "as", "by"]);
+const COMPARE_OPS: readonly string[] = ["=", "!=", "<", "<=", ">", ">="];
+export const MAX_LIMIT = 100_000;
+
+function fail(detail: string, tok: Token): never {
+  throw new QueryCompileError(detail, tok.at, tok.end);
+}
+
+/** A /regex/ of the query as a JS RegExp: a leading (?i) becomes the i flag. */
+export function compileRegex(tok: Token & { t: "regex" }): RegExp {
+  let body = tok.v;
+  let flags = "";
+  if (body.startsWith("(?i)")) {
+    flags = "i";
+    body = body.slice(4);
+  }
+  if (/\(\?[a-zA-Z]/.test(body)) fail("the AWS test server supports an inline flag only as a leading (?i)", tok);
+  try {
+    return new RegExp(body, flags);
+  } catch (error) {
+    return fail(`invalid regular expression: ${error instanceof Error ? error.message : String(error)}`, tok);
+  }
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(): Token {
+    return this.tokens[this.i];
+  }
+  private next(): Token {
+    return this.tokens[this.i++];
+  }
+  private isPunct(p: string): boolean {
+    const tok = this.peek();
+    return tok.t === "punct" && tok.v === p;
+  }
+  private isKeyword(word: string): boolean {
+    const tok = this.peek();
+    return tok.t === "word" && !tok.quoted && tok.v.toLowerCase() === word;
+  }
+  private expectPunct(p: string): void {
+    if (!this.isPunct(p)) fail(`expected '${p}'`, this.peek());
+    this.i += 1;
+  }
+
+  parse(): Query {
+    const commands: Command[] = [this.command()];
+    while (this.isPunct("|")) {
+      this.i += 1;
+      commands.push(this.command());
+    }
+    const tok = this.peek();
+    if (tok.t !== "end") fail(`unexpected ${tok.t === "punct" ? `'${tok.v}'` : "input"}: commands are separated by |`, tok);
+    return { commands };
+  }
+
+  private command(): Command {
+    const tok = this.next();
+    if (tok.t !== "word" || tok.quoted) return fail("expected a command (fields, display, filter, sort, limit)", tok);
+    const name = tok.v.toLowerCase();
+    if (UNSUPPORTED_COMMANDS.has(name)) fail(`the AWS test server does not run the '${name}' command`, tok);
+    if (!COMMANDS.has(name)) fail(`unknown command '${tok.v}'`, tok);
+    switch (name) {
+      case "fields":
+        return { kind: "fields", fields: this.fieldList() };
+      case "display":
+        return { kind: "display", fields: this.fieldList() };
+      case "sort":
+        return { kind: "sort", keys: this.sortKeys() };
+      case "limit":
+        return { kind: "limit", count: this.limitCount() };
+      default:
+        return { kind: "filter", expr: this.or() };
+    }
+  }
+
+  private fieldName(): string {
+    const tok = this.next();
+    if (tok.t !== "word" || (!tok.quoted && KEYWORDS.has(tok.v.toLowerCase()))) return fail("expected a field name", tok);
+    if (this.isPunct("(")) fail(`the AWS test server does not evaluate functions ('${tok.v}(…)')`, tok);
+    return tok.v;
+  }
+
+  private fieldList(): string[] {
+    const fields = [this.fieldName()];
+    while (this.isPunct(",")) {
+      this.i += 1;
+      fields.push(this.fieldName());
+    }
+    if (this.isKeyword("as")) fail("the AWS test server does not compute fields ('as')", this.peek());
+    return fields;
+  }
+
+  private sortKeys(): SortKey[] {
+    const keys: SortKey[] = [];
+    do {
+      if (keys.length > 0) this.i += 1;
+      const field = this.fieldName();
+      let descending = false;
+      if (this.isKeyword("desc")) {
+        descending = true;
+        this.i += 1;
+      } else if (this.isKeyword("asc")) this.i += 1;
+      keys.push({ field, descending });
+    } while (this.isPunct(","));
+    return keys;
+  }
+
+  private limitCount(): number {
+    const tok = this.next();
+    if (tok.t !== "number" || !Number.isInteger(tok.v) || tok.v < 1 || tok.v > MAX_LIMIT) {
+      return fail(`limit takes a whole number from 1 to ${MAX_LIMIT}`, tok);
+    }
+    return tok.v;
+  }
+
+  private or(): Expr {
+    let left = this.and();
+    while (this.isKeyword("or")) {
+      this.i += 1;
+      left = { kind: "or", left, right: this.and() };
+    }
+    return left;
+  }
+
+  private and(): Expr {
+    let left = this.unary();
+    while (this.isKeyword("and")) {
+      this.i += 1;
+      left = { kind: "and", left, right: this.unary() };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
+    if (this.isKeyword("not")) {
+      this.i += 1;
+      return { kind: "not", inner: this.unary() };
+    }
+    if (this.isPunct("(")) {
+      this.i += 1;
+      const inner = this.or();
+      this.expectPunct(")");
+      return inner;
+    }
+    if (this.isKeyword("ispresent")) {
+      this.i += 1;
+      this.expectPunct("(");
+      const tok = this.next();
+      if (tok.t !== "word") fail("ispresent() takes a field name", tok);
+      this.expectPunct(")");
+      return { kind: "ispresent", field: tok.v };
+    }
+    return this.comparison();
+  }
+
+  private operand(): Operand {
+    const tok = this.peek();
+    if (tok.t === "string" || tok.t === "number") {
+      this.i += 1;
+      return { kind: "literal", value: tok.v };
+    }
+    if (tok.t === "word" && !tok.quoted && (tok.v === "true" || tok.v === "false")) {
+      this.i += 1;
+      return { kind: "literal", value: tok.v === "true" };
+    }
+    return { kind: "field", name: this.fieldName() };
+  }
+
+  private literalList(): Literal[] {
+    this.expectPunct("[");
+    const values: Literal[] = [];
+    if (!this.isPunct("]")) {
+      do {
+        if (values.length > 0) this.i += 1;
+        const tok = this.next();
+        if (tok.t !== "string" && tok.t !== "number") fail("a list holds strings and numbers", tok);
+        values.push(tok.v);
+      } while (this.isPunct(","));
+    }
+    this.expectPunct("]");
+    return values;
+  }
+
+  private pattern(): Pattern {
+    const tok = this.next();
+    if (tok.t === "regex") return { kind: "regex", regex: compileRegex(tok) };
+    if (tok.t === "string") return { kind: "substring", text: tok.v };
+    return fail("like takes /regular expression/ or a \"substring\"", tok);
+  }
+
+  private comparison(): Expr {
+    const operand = this.operand();
+    const tok = this.peek();
+    if (tok.t === "punct" && COMPARE_OPS.includes(tok.v)) {
+      this.i += 1;
+      return { kind: "compare", left: operand, op: tok.v as CompareOp, right: this.operand() };
+    }
+    if (tok.t === "punct" && tok.v === "=~") {
+      this.i += 1;
+      const re = this.next();
+      if (re.t !== "regex") fail("=~ takes a /regular expression/", re);
+      return { kind: "like", operand, pattern: { kind: "regex", regex: compileRegex(re) }, negated: false };
+    }
+    let negated = false;
+    if (this.isKeyword("not")) {
+      negated = true;
+      this.i += 1;
+    }
+    if (this.isKeyword("in")) {
+      this.i += 1;
+      return { kind: "in", operand, values: this.literalList(), negated };
+    }
+    if (this.isKeyword("like")) {
+      this.i += 1;
+      return { kind: "like", operand, pattern: this.pattern(), negated };
+    }
+    return fail("expected a comparison (=, !=, <, >, in, like, =~)", this.peek());
+  }
+}
+
+export function parseQuery(source: string): Query {
+  return new Parser(tokenize(source)).parse();
+}

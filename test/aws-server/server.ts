@@ -1,0 +1,153 @@
+/**
+ * The HTTP server: binds 127.0.0.1 only, records every call, checks the SigV4 header, applies
+ * latency and injected faults, then runs the operation and answers in the service's protocol.
+ * close() clears every timer and destroys every socket.
+ */
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { AwsError, writeError, writeResult } from "./aws-error";
+import type { ServerContext } from "./context";
+import { FaultBook } from "./faults";
+import { LogStore } from "./logs/log-store";
+import { QueryRegistry } from "./logs/query-registry";
+import { routeOf } from "./operations";
+import { signatureProblem } from "./signature";
+import { ServerClosed, Timers } from "./timers";
+import { type AwsTestServer, DEFAULT_SETTINGS, type Fault, type RecordedCall, type ServerSettings } from "./types";
+import { SegmentStore } from "./xray/segment-store";
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new AwsError("RequestEntityTooLarge", "Request body too large", 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === "") return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export async function startAwsTestServer(options: { port?: number } = {}): Promise<AwsTestServer> {
+  const timers = new Timers();
+  const sockets = new Set<Socket>();
+  const calls: RecordedCall[] = [];
+  const now = () => Date.now();
+  const ctx: ServerContext = {
+    segments: new SegmentStore(),
+    logs: new LogStore(now),
+    queries: new QueryRegistry(now),
+    faults: new FaultBook(),
+    settings: { ...DEFAULT_SETTINGS, latencyMs: {} },
+    retrievals: new Map(),
+    now,
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const route = routeOf(req);
+    const text = await readBody(req);
+    const body = parseJson(text);
+    calls.push({ op: route.op, input: body.ok ? body.value : null, at: now() });
+
+    if (route.handler === null) {
+      const what = route.service === "logs" ? `target ${String(req.headers["x-amz-target"])}` : `${req.method} ${req.url}`;
+      const status = route.service === "logs" ? 400 : 404;
+      writeError(res, route.protocol, new AwsError("UnknownOperationException", `The AWS test server has no operation for ${what}.`, status));
+      return;
+    }
+    const unsigned = signatureProblem(req, route.service);
+    if (unsigned) {
+      writeError(res, route.protocol, unsigned);
+      return;
+    }
+
+    const latency = ctx.settings.latencyMs[route.op] ?? ctx.settings.latencyMs["*"] ?? 0;
+    const decision = ctx.faults.decide(route.service, route.op);
+    await timers.sleep(Math.max(latency, decision.slowMs));
+    if (decision.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (decision.error) {
+      writeError(res, route.protocol, decision.error);
+      return;
+    }
+    if (!body.ok) {
+      writeError(res, route.protocol, new AwsError("SerializationException", "The request body is not valid JSON.", 400));
+      return;
+    }
+    writeResult(res, route.protocol, route.handler(ctx, body.value));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof ServerClosed) return;
+      const protocol = routeOf(req).protocol;
+      if (error instanceof AwsError) {
+        writeError(res, protocol, error);
+        return;
+      }
+      console.error("[aws-test-server] handler failed:", error);
+      writeError(res, protocol, new AwsError("InternalFailure", `The AWS test server failed: ${String(error)}`, 500));
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        timers.clearAll();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+    putSegments(documents: object[]) {
+      documents.forEach((doc, i) => {
+        const problem = ctx.segments.put(doc);
+        if (problem !== null) throw new TypeError(`putSegments: document ${i}: ${problem}`);
+      });
+    },
+    putLogEvents(logGroup, logStream, events) {
+      ctx.logs.seed(logGroup, logStream, events);
+    },
+    inject(op: string, fault: Fault) {
+      ctx.faults.inject(op, fault);
+    },
+    clearFaults() {
+      ctx.faults.clear();
+    },
+    configure(settings: Partial<ServerSettings>) {
+      ctx.settings = { ...ctx.settings, ...settings, latencyMs: { ...(settings.latencyMs ?? ctx.settings.latencyMs) } };
+    },
+  };
+}

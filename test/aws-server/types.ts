@@ -1,0 +1,68 @@
+/**
+ * The public face of the AWS test server: what tests and the e2e harness see.
+ */
+
+/** A fault injected for one operation name ("BatchGetTraces", "StartQuery", …) or for "*". */
+export type Fault =
+  /** X-Ray: ThrottledException (429, as the X-Ray model names it); Logs: ThrottlingException (400). */
+  | { kind: "throttle"; probability?: number; count?: number }
+  /** AccessDeniedException naming the IAM action (default `xray:<Op>` / `logs:<Op>`). */
+  | { kind: "accessDenied"; action?: string; count?: number }
+  /** A burst of `count` (default 1) server errors: 500 (X-Ray InternalFailure, Logs ServiceUnavailableException) or 503 (ServiceUnavailable). */
+  | { kind: "serverError"; count?: number; status?: 500 | 503 }
+  /** `count` (default 1) requests whose socket is destroyed without a response. */
+  | { kind: "reset"; count?: number }
+  /** Every matching request is answered after `ms`. */
+  | { kind: "slow"; ms: number }
+  /** Logs Insights queries started while this is set end with this status when their run time elapses. */
+  | { kind: "queryStatus"; status: "Failed" | "Timeout" | "Cancelled" }
+  /** BatchGetTraces reports each of these IDs in UnprocessedTraceIds once. */
+  | { kind: "unprocessed"; traceIds: string[] }
+  /** ResourceNotFoundException (X-Ray 404; Logs 400, "log group does not exist"). */
+  | { kind: "resourceNotFound"; count?: number };
+
+export interface RecordedCall {
+  /** The operation name, e.g. "BatchGetTraces"; "Unknown" for a request that named none. */
+  op: string;
+  /** The request's JSON body as received (null when it was not JSON). */
+  input: unknown;
+  /** Epoch milliseconds when the request arrived. */
+  at: number;
+}
+
+export interface ServerSettings {
+  /** Extra latency per operation name (or "*"), milliseconds, before the answer. */
+  latencyMs: Record<string, number>;
+  /** How long a Logs Insights query runs (status Scheduled, then Running) before it completes. */
+  queryRunMs: number;
+  /** Logs Insights queries that may be Scheduled or Running at once; StartQuery beyond → LimitExceededException. */
+  maxConcurrentQueries: number;
+  /** The account has CloudWatch Transaction Search: BatchGetTraces finds nothing, GetTraceSegmentDestination says CloudWatchLogs. */
+  transactionSearch: boolean;
+}
+
+export interface AwsTestServer {
+  /** `http://127.0.0.1:<port>`: give it to the SDK as `endpoint` or `AWS_ENDPOINT_URL`. */
+  url: string;
+  close(): Promise<void>;
+  /** Store X-Ray segment documents (objects, as an SDK would serialize them). */
+  putSegments(documents: object[]): void;
+  /** Store log events; the group and the stream are created when missing. */
+  putLogEvents(logGroup: string, logStream: string, events: { timestamp: number; message: string }[]): void;
+  inject(op: string, fault: Fault): void;
+  clearFaults(): void;
+  /** Every request received, in arrival order. */
+  calls: RecordedCall[];
+  configure(settings: Partial<ServerSettings>): void;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  latencyMs: {},
+  queryRunMs: 0,
+  maxConcurrentQueries: 30,
+  transactionSearch: false,
+};
+
+/** The account every answer names (ARNs, `@log`, access-denied messages). */
+export const ACCOUNT_ID = "123456789012";
+export const REGION = "us-east-1";
