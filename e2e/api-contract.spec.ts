@@ -76,6 +76,7 @@ test("every bad parameter is a 400 naming it", async ({ request }) => {
     ["/api/traces?from=tomorrow&to=1", "from"],
     [`/api/service-graph?from=${now}&to=${now - 1}`, "to"],
     ["/api/service-graph?to=5", "from"],
+    ['/api/traces?filter=service("x")', "filter"],
   ];
   for (const [url, param] of cases) {
     const res = await request.get(url);

@@ -1,9 +1,10 @@
 /** The Source chosen by configuration, created once per server process. */
 import "server-only";
-import { config, ConfigError } from "../config";
+import { config } from "../config";
 import type { Source } from "./source";
 import { getStore } from "./local/store/singleton";
 import { LocalSource } from "./local/local-source";
+import { AwsSource, createAwsSourceFromEnv } from "./aws/aws-source";
 
 export function localStore() {
   const c = config();
@@ -13,14 +14,18 @@ export function localStore() {
   });
 }
 
-let source: Source | undefined;
+const cache = globalThis as typeof globalThis & { sightlineSource?: Source };
 
+/** Throws ConfigError (one line naming the setting) when the configuration is invalid. */
 export function getSource(): Source {
-  if (source) return source;
-  const c = config();
-  if (c.dataSource === "aws") {
-    throw new ConfigError("DATA_SOURCE=aws: the AWS source is not available in this build yet; use DATA_SOURCE=local");
-  }
-  source = new LocalSource(localStore());
+  if (cache.sightlineSource) return cache.sightlineSource;
+  const source: Source = config().dataSource === "aws" ? createAwsSourceFromEnv(process.env) : new LocalSource(localStore());
+  cache.sightlineSource = source;
   return source;
+}
+
+/** The AWS source when it is the configured one: for what only AWS has (filter expressions, query cancel). */
+export function awsSource(): AwsSource | null {
+  const s = getSource();
+  return s instanceof AwsSource ? s : null;
 }

@@ -1,20 +1,27 @@
 import { NextResponse } from "next/server";
 import { config } from "@/lib/config";
 import { jsonRoute } from "@/lib/http/route-handler";
+import { ApiError } from "@/lib/http/api-error";
 import { parseLimit, parseNonNegative, parseService, parseStatus, parseWindow } from "@/lib/http/query-params";
-import { getSource } from "@/lib/sources";
+import { awsSource, getSource } from "@/lib/sources";
 
 export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute(async (request: Request) => {
   const params = new URL(request.url).searchParams;
   const window = parseWindow(params, { now: Date.now(), maxWindowMs: config().maxWindowMs, defaultSpanMs: 3_600_000 });
-  const traces = await getSource().findTraces({
+  const aws = awsSource();
+  const filterExpression = params.get("filter") ?? undefined;
+  if (filterExpression !== undefined && !aws) {
+    throw new ApiError(400, "invalid_filter", "filter: X-Ray filter expressions need DATA_SOURCE=aws; use service, minDurationMs and status here");
+  }
+  const query = {
     ...window,
     service: parseService(params),
     minDurationMs: parseNonNegative(params, "minDurationMs"),
     status: parseStatus(params),
     limit: parseLimit(params, 100, 1000),
-  });
+  };
+  const traces = aws ? await aws.findTraces({ ...query, filterExpression }) : await getSource().findTraces(query);
   return NextResponse.json({ traces });
 });

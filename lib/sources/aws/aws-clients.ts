@@ -1,0 +1,76 @@
+/**
+ * The X-Ray and CloudWatch Logs clients, on the SDK's own configuration resolution:
+ *
+ * - credentials: the default chain (environment, shared config and AWS_PROFILE, SSO, container
+ *   and instance roles, web identity);
+ * - region: AWS_REGION, else the profile's region;
+ * - endpoint: AWS_ENDPOINT_URL_XRAY / AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, else AWS_ENDPOINT_URL,
+ *   else the profile's `endpoint_url` (the SDK resolves these itself: in 3.1169,
+ *   @smithy/core's `getEndpointUrlConfig` builds the variable name from the client's serviceId,
+ *   "XRay" and "CloudWatch Logs"; aws-clients.test.ts checks it over the wire);
+ * - retries: AWS_MAX_ATTEMPTS / AWS_RETRY_MODE when set, else adaptive mode (client-side rate
+ *   limiting when throttled) with `maxAttempts`.
+ *
+ * An explicit `region`, `endpoint` or `credentials` (tests) overrides the resolution.
+ * Every request is bounded: `connectionTimeoutMs` to connect, `requestTimeoutMs` in all.
+ */
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { XRayClient } from "@aws-sdk/client-xray";
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface AwsClientSettings {
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** Undefined: AWS_MAX_ATTEMPTS or the shared config decide (the SDK's default is 3). */
+  maxAttempts?: number;
+  /** Undefined: AWS_RETRY_MODE or the shared config decide (the SDK's default is standard). */
+  retryMode?: "standard" | "adaptive";
+  region?: string;
+  endpoint?: string;
+  credentials?: AwsCredentials;
+}
+
+export interface AwsClients {
+  xray: XRayClient;
+  logs: CloudWatchLogsClient;
+}
+
+export const DEFAULT_CLIENT_SETTINGS: AwsClientSettings = {
+  connectionTimeoutMs: 3_000,
+  requestTimeoutMs: 20_000,
+  maxAttempts: 4,
+  retryMode: "adaptive",
+};
+
+/**
+ * The defaults, minus the retry settings the environment already gives: AWS_MAX_ATTEMPTS and
+ * AWS_RETRY_MODE are the SDK's standard variables and win over Sightline's defaults.
+ */
+export function clientSettingsFromEnv(env: Record<string, string | undefined>): AwsClientSettings {
+  const settings = { ...DEFAULT_CLIENT_SETTINGS };
+  if (env.AWS_MAX_ATTEMPTS) delete settings.maxAttempts;
+  if (env.AWS_RETRY_MODE) delete settings.retryMode;
+  return settings;
+}
+
+export function createAwsClients(settings: AwsClientSettings): AwsClients {
+  const config = {
+    region: settings.region,
+    endpoint: settings.endpoint,
+    credentials: settings.credentials,
+    maxAttempts: settings.maxAttempts,
+    retryMode: settings.retryMode,
+    requestHandler: {
+      connectionTimeout: settings.connectionTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      // Without it a request past requestTimeout only logs a warning and keeps waiting.
+      throwOnRequestTimeout: true,
+    },
+  };
+  return { xray: new XRayClient(config), logs: new CloudWatchLogsClient(config) };
+}

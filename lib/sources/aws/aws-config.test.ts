@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../config";
+import { parseAwsSourceConfig } from "./aws-config";
+import { AwsSource, createAwsSourceFromEnv } from "./aws-source";
+
+describe("parseAwsSourceConfig", () => {
+  it("has defaults", () => {
+    expect(parseAwsSourceConfig({})).toEqual({
+      logGroups: [],
+      maxGroupsPerQuery: 50,
+      marginsMs: { beforeMs: 5 * 60_000, afterMs: 15 * 60_000 },
+      summaryPageCap: 10,
+      pricePerGb: 0.005,
+    });
+  });
+
+  it("reads every setting", () => {
+    const c = parseAwsSourceConfig({
+      LOG_GROUPS: " /aws/lambda/checkout , /ecs/* ,,",
+      LOGS_MAX_GROUPS_PER_QUERY: "10",
+      LOGS_MARGIN_BEFORE_MIN: "1",
+      LOGS_MARGIN_AFTER_MIN: "0.5",
+      XRAY_SUMMARY_PAGE_CAP: "3",
+      LOGS_PRICE_PER_GB: "0.0063",
+    });
+    expect(c).toEqual({
+      logGroups: [
+        { kind: "name", name: "/aws/lambda/checkout" },
+        { kind: "prefix", prefix: "/ecs/" },
+      ],
+      maxGroupsPerQuery: 10,
+      marginsMs: { beforeMs: 60_000, afterMs: 30_000 },
+      summaryPageCap: 3,
+      pricePerGb: 0.0063,
+    });
+  });
+
+  it.each([
+    [{ LOG_GROUPS: "/ok,/bad group" }, /^Invalid configuration: LOG_GROUPS entry "\/bad group": .*character/],
+    [{ LOG_GROUPS: "*" }, /LOG_GROUPS entry "\*": "\*" alone would query every log group/],
+    [{ LOGS_MAX_GROUPS_PER_QUERY: "51" }, /LOGS_MAX_GROUPS_PER_QUERY must be a whole number from 1 to 50, got "51"/],
+    [{ LOGS_MAX_GROUPS_PER_QUERY: "2.5" }, /LOGS_MAX_GROUPS_PER_QUERY/],
+    [{ LOGS_MARGIN_AFTER_MIN: "-1" }, /LOGS_MARGIN_AFTER_MIN must be a number at least 0/],
+    [{ XRAY_SUMMARY_PAGE_CAP: "0" }, /XRAY_SUMMARY_PAGE_CAP/],
+    [{ LOGS_PRICE_PER_GB: "cheap" }, /LOGS_PRICE_PER_GB/],
+  ])("rejects %j with a ConfigError naming it", (env, message) => {
+    expect(() => parseAwsSourceConfig(env)).toThrow(ConfigError);
+    expect(() => parseAwsSourceConfig(env)).toThrow(message);
+  });
+});
+
+describe("createAwsSourceFromEnv", () => {
+  it("stops on an invalid LOG_GROUPS entry before creating anything", () => {
+    expect(() => createAwsSourceFromEnv({ LOG_GROUPS: "/a/*/b" })).toThrow(ConfigError);
+  });
+
+  it("creates the source on the SDK's own configuration", async () => {
+    const source = createAwsSourceFromEnv({ LOG_GROUPS: "/aws/lambda/*" });
+    expect(source).toBeInstanceOf(AwsSource);
+    expect(source.kind).toBe("aws");
+    await source.close();
+  });
+});

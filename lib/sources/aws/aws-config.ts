@@ -1,0 +1,62 @@
+/**
+ * The AWS source's settings from the environment, validated: an invalid value stops start-up
+ * with a ConfigError naming the variable (and, for LOG_GROUPS, the entry).
+ *
+ * - LOG_GROUPS: comma-separated log group names or `prefix*` (default: none).
+ * - LOGS_MAX_GROUPS_PER_QUERY: groups per Logs Insights query, 1–50 (default 50).
+ * - LOGS_MARGIN_BEFORE_MIN / LOGS_MARGIN_AFTER_MIN: the logs window around the trace, minutes
+ *   (default 5 / 15).
+ * - XRAY_SUMMARY_PAGE_CAP: GetTraceSummaries pages read at most per search (default 10).
+ * - LOGS_PRICE_PER_GB: USD per GB scanned, for the cost shown (default 0.005).
+ */
+import { ConfigError } from "../../config";
+import { DEFAULT_SUMMARY_PAGE_CAP } from "./aws-traces";
+import { type LogGroupSpec, parseLogGroupSpec } from "./log-groups";
+import type { QueryMargins } from "./logs-query";
+
+export interface AwsSourceConfig {
+  logGroups: LogGroupSpec[];
+  maxGroupsPerQuery: number;
+  marginsMs: QueryMargins;
+  summaryPageCap: number;
+  pricePerGb: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** StartQuery takes at most 50 log groups. */
+export const MAX_GROUPS_PER_QUERY = 50;
+
+export function parseLogGroupsSetting(value: string | undefined): LogGroupSpec[] {
+  const entries = (value ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "");
+  return entries.map((entry) => {
+    const parsed = parseLogGroupSpec(entry);
+    if (!parsed.ok) throw new ConfigError(`Invalid configuration: LOG_GROUPS entry "${entry.slice(0, 80)}": ${parsed.reason}`);
+    return parsed.value;
+  });
+}
+
+function numberSetting(env: Env, name: string, def: number, check: { min: number; max?: number; integer?: boolean }): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return def;
+  const n = Number(raw);
+  const kind = check.integer ? "a whole number" : "a number";
+  const range = check.max === undefined ? `at least ${check.min}` : `from ${check.min} to ${check.max}`;
+  if (!Number.isFinite(n) || (check.integer && !Number.isInteger(n)) || n < check.min || (check.max !== undefined && n > check.max)) {
+    throw new ConfigError(`Invalid configuration: ${name} must be ${kind} ${range}, got "${raw.slice(0, 40)}"`);
+  }
+  return n;
+}
+
+export function parseAwsSourceConfig(env: Env): AwsSourceConfig {
+  return {
+    logGroups: parseLogGroupsSetting(env.LOG_GROUPS),
+    maxGroupsPerQuery: numberSetting(env, "LOGS_MAX_GROUPS_PER_QUERY", MAX_GROUPS_PER_QUERY, { min: 1, max: MAX_GROUPS_PER_QUERY, integer: true }),
+    marginsMs: {
+      beforeMs: numberSetting(env, "LOGS_MARGIN_BEFORE_MIN", 5, { min: 0 }) * 60_000,
+      afterMs: numberSetting(env, "LOGS_MARGIN_AFTER_MIN", 15, { min: 0 }) * 60_000,
+    },
+    summaryPageCap: numberSetting(env, "XRAY_SUMMARY_PAGE_CAP", DEFAULT_SUMMARY_PAGE_CAP, { min: 1, integer: true }),
+    pricePerGb: numberSetting(env, "LOGS_PRICE_PER_GB", 0.005, { min: 0 }),
+  };
+}

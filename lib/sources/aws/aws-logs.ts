@@ -1,0 +1,118 @@
+/**
+ * getTraceLogs on CloudWatch Logs Insights: a registry of the running searches, by trace ID.
+ *
+ * - The first request for a trace (or a prefetch, from getTrace) starts its search and answers
+ *   `running` at once; later requests poll it (one GetQueryResults per interval, however many
+ *   browsers ask) and see the statistics grow, then the merged events with `complete`,
+ *   `partial` or `failed`.
+ * - A search nobody has asked about for `abandonAfterMs` is stopped (StopQuery): the browser
+ *   went away. `cancel` stops one explicitly.
+ * - A complete result is kept like a trace is: for good when the trace ended more than 30
+ *   minutes ago, else briefly (logs still arrive); a failed or partial one briefly.
+ */
+import type { Trace } from "../../model";
+import type { ParsedTraceId } from "../../trace-id";
+import { FRESH_TTL_MS, TtlCache, ttlForEnd } from "./coalesce";
+import type { ResolvedGroups } from "./log-group-resolver";
+import type { AwsLogsResult } from "./logs-outcome";
+import { type EntrySettings, TraceLogsEntry } from "./trace-logs-entry";
+
+export interface TraceLogsSettings extends EntrySettings {
+  /** A search not asked about for this long is stopped. */
+  abandonAfterMs: number;
+  /** Finished results kept at most. */
+  maxResults: number;
+}
+
+export class TraceLogsRegistry {
+  private readonly entries = new Map<string, TraceLogsEntry>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly results: TtlCache<AwsLogsResult>;
+
+  constructor(
+    private readonly settings: TraceLogsSettings,
+    private readonly configured: () => Promise<ResolvedGroups>,
+    private readonly loadTrace: (id: ParsedTraceId) => Promise<Trace | null>,
+  ) {
+    this.results = new TtlCache<AwsLogsResult>(settings.maxResults, settings.now);
+  }
+
+  /** The logs of the trace as far as they are known; starts the search on the first call. */
+  async get(id: ParsedTraceId): Promise<AwsLogsResult> {
+    const cached = this.results.get(id.hex);
+    if (cached) return cached;
+    const existing = this.entries.get(id.hex);
+    if (!existing) return this.open(id).result();
+    existing.lastAccess = this.settings.now();
+    await existing.refresh();
+    const result = existing.result();
+    if (existing.finished && this.entries.get(id.hex) === existing) this.finish(id, existing, result);
+    return result;
+  }
+
+  /** Start the search now (getTrace calls this as it starts fetching the trace). */
+  prefetch(id: ParsedTraceId): void {
+    if (this.results.get(id.hex)) return;
+    const existing = this.entries.get(id.hex);
+    if (existing) existing.lastAccess = this.settings.now();
+    else this.open(id);
+  }
+
+  /** Stop the trace's running search. False when there was none. */
+  async cancel(id: ParsedTraceId): Promise<boolean> {
+    const entry = this.entries.get(id.hex);
+    if (!entry) return false;
+    this.forget(id.hex);
+    await entry.stop();
+    return true;
+  }
+
+  /** Stop every search and every timer (server shutdown, tests). */
+  async close(): Promise<void> {
+    const entries = [...this.entries.values()];
+    for (const hex of [...this.entries.keys()]) this.forget(hex);
+    await Promise.all(entries.map((e) => e.stop()));
+  }
+
+  /** Searches currently open (running, or finished and not yet read). */
+  get openSearches(): number {
+    return this.entries.size;
+  }
+
+  private open(id: ParsedTraceId): TraceLogsEntry {
+    const entry = new TraceLogsEntry(id, this.settings, { configured: this.configured, loadTrace: this.loadTrace });
+    this.entries.set(id.hex, entry);
+    this.watch(id.hex, entry, this.settings.abandonAfterMs);
+    return entry;
+  }
+
+  /** Stop the entry once nobody has asked about it for abandonAfterMs. */
+  private watch(hex: string, entry: TraceLogsEntry, delayMs: number): void {
+    const timer = setTimeout(() => {
+      if (this.entries.get(hex) !== entry) return;
+      const idle = this.settings.now() - entry.lastAccess;
+      if (idle < this.settings.abandonAfterMs) {
+        this.watch(hex, entry, this.settings.abandonAfterMs - idle);
+        return;
+      }
+      this.forget(hex);
+      void entry.stop();
+    }, delayMs);
+    timer.unref();
+    this.timers.set(hex, timer);
+  }
+
+  private finish(id: ParsedTraceId, entry: TraceLogsEntry, result: AwsLogsResult): void {
+    this.forget(id.hex);
+    const end = entry.traceEnd ?? id.epochSeconds * 1000;
+    // Only a complete result may be kept for good: a failure or a partial one may be transient.
+    const ttl = result.status === "complete" ? ttlForEnd(end, this.settings.now()) : FRESH_TTL_MS;
+    this.results.set(id.hex, result, ttl);
+  }
+
+  private forget(hex: string): void {
+    this.entries.delete(hex);
+    clearTimeout(this.timers.get(hex));
+    this.timers.delete(hex);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Whole traces from X-Ray: BatchGetTraces → the model's Trace.
+ *
+ * - At most 5 IDs a call; every page of the answer (NextToken) is read, and a trace's segments
+ *   are gathered across pages.
+ * - IDs X-Ray reports in UnprocessedTraceIds are asked again, a bounded number of times, after
+ *   a backoff; an ID still unprocessed after that is an ApiError 503.
+ * - A trace X-Ray cut short (`LimitExceeded`: too many segments) is returned as far as it goes,
+ *   marked `partial` with a `note` for the user.
+ * - A trace without segments is not found (null).
+ */
+import { BatchGetTracesCommand, type XRayClient } from "@aws-sdk/client-xray";
+import { ApiError } from "../../http/api-error";
+import type { Trace } from "../../model";
+import type { ParsedTraceId } from "../../trace-id";
+import { toApiError } from "./aws-errors";
+import { type Backoff, backoffDelay, sleep } from "./backoff";
+import { segmentsToTrace } from "./segments-to-spans";
+
+/**
+ * A Trace with what the model cannot say yet (proposed as optional Trace fields):
+ * `partial` when the source knows segments are missing, and `note` saying why.
+ */
+export interface AwsTrace extends Trace {
+  partial?: boolean;
+  note?: string;
+}
+
+export const BATCH_GET_TRACES_MAX_IDS = 5;
+const MAX_PAGES = 20;
+
+export const DEFAULT_UNPROCESSED_BACKOFF: Backoff = { baseMs: 200, maxMs: 2_000, retries: 3 };
+
+export const LIMIT_EXCEEDED_NOTE =
+  "X-Ray stored only part of this trace: it has more segments than X-Ray keeps for one trace (LimitExceeded). Spans may be missing.";
+
+interface Fetched {
+  documents: string[];
+  limitExceeded: boolean;
+}
+
+/** One BatchGetTraces request, all its pages; the traces found and the IDs left unprocessed. */
+async function batchOnce(xray: XRayClient, xrayIds: readonly string[]): Promise<{ found: Map<string, Fetched>; unprocessed: Set<string> }> {
+  const found = new Map<string, Fetched>();
+  const unprocessed = new Set<string>();
+  let nextToken: string | undefined;
+  let pages = 0;
+  do {
+    pages += 1;
+    const answer = await xray.send(new BatchGetTracesCommand({ TraceIds: [...xrayIds], NextToken: nextToken }));
+    for (const trace of answer.Traces ?? []) {
+      if (!trace.Id) continue;
+      const fetched = found.get(trace.Id) ?? { documents: [], limitExceeded: false };
+      for (const segment of trace.Segments ?? []) if (segment.Document) fetched.documents.push(segment.Document);
+      fetched.limitExceeded ||= trace.LimitExceeded === true;
+      found.set(trace.Id, fetched);
+    }
+    for (const id of answer.UnprocessedTraceIds ?? []) unprocessed.add(id);
+    nextToken = answer.NextToken;
+  } while (nextToken && pages < MAX_PAGES);
+  for (const id of found.keys()) unprocessed.delete(id);
+  return { found, unprocessed };
+}
+
+function toTrace(id: ParsedTraceId, fetched: Fetched | undefined): AwsTrace | null {
+  if (!fetched || fetched.documents.length === 0) return null;
+  const { trace } = segmentsToTrace(id.xray, fetched.documents);
+  if (trace.spans.length === 0) return null;
+  return fetched.limitExceeded ? { ...trace, partial: true, note: LIMIT_EXCEEDED_NOTE } : trace;
+}
+
+/** The traces of up to any number of IDs, by hex ID; null for those X-Ray does not have. */
+export async function batchGetXRayTraces(
+  xray: XRayClient,
+  ids: readonly ParsedTraceId[],
+  backoff: Backoff,
+): Promise<Map<string, AwsTrace | null>> {
+  const result = new Map<string, AwsTrace | null>();
+  const distinct = [...new Map(ids.map((id) => [id.xray, id])).values()];
+  for (let i = 0; i < distinct.length; i += BATCH_GET_TRACES_MAX_IDS) {
+    const chunk = distinct.slice(i, i + BATCH_GET_TRACES_MAX_IDS);
+    const found = new Map<string, Fetched>();
+    let pending = chunk.map((id) => id.xray);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      let answer: Awaited<ReturnType<typeof batchOnce>>;
+      try {
+        answer = await batchOnce(xray, pending);
+      } catch (error) {
+        throw toApiError(error, "xray:BatchGetTraces");
+      }
+      for (const [id, fetched] of answer.found) found.set(id, fetched);
+      pending = [...answer.unprocessed].filter((id) => chunk.some((c) => c.xray === id));
+      if (pending.length === 0) break;
+      if (attempt >= backoff.retries) {
+        throw new ApiError(503, "aws_throttled", `X-Ray left ${pending.join(", ")} unprocessed after ${attempt + 1} tries: try again in a moment.`);
+      }
+      await sleep(backoffDelay(backoff, attempt));
+    }
+    for (const id of chunk) result.set(id.hex, toTrace(id, found.get(id.xray)));
+  }
+  return result;
+}

@@ -1,0 +1,28 @@
+/**
+ * One trace from X-Ray, wherever the account keeps it: BatchGetTraces first; when that finds
+ * nothing and the account uses Transaction Search, the trace retrieval API.
+ */
+import type { XRayClient } from "@aws-sdk/client-xray";
+import type { ParsedTraceId } from "../../trace-id";
+import type { Backoff } from "./backoff";
+import { type AwsTrace, batchGetXRayTraces } from "./aws-trace-fetch";
+import { type RetrievalOptions, TransactionSearch } from "./transaction-search";
+
+export class XRayTraceReader {
+  private readonly transactionSearch: TransactionSearch;
+
+  constructor(
+    private readonly xray: XRayClient,
+    private readonly unprocessedBackoff: Backoff,
+    retrieval: RetrievalOptions,
+    now: () => number,
+  ) {
+    this.transactionSearch = new TransactionSearch(xray, retrieval, now);
+  }
+
+  async read(id: ParsedTraceId): Promise<AwsTrace | null> {
+    const found = (await batchGetXRayTraces(this.xray, [id], this.unprocessedBackoff)).get(id.hex) ?? null;
+    if (found) return found;
+    return (await this.transactionSearch.enabled()) ? this.transactionSearch.retrieve(id) : null;
+  }
+}

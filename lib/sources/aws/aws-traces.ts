@@ -1,0 +1,68 @@
+/**
+ * findTraces on X-Ray: GetTraceSummaries over the window, newest first.
+ *
+ * - X-Ray takes at most 24 hours per call: a longer window is cut into 24-hour slices, read from
+ *   the newest; once the slices read hold `limit` traces, older slices cannot add newer ones.
+ * - Each slice is paged with NextToken; `pageCap` bounds the pages of the whole search.
+ * - The FilterExpression comes from xray-filter.ts only.
+ */
+import { GetTraceSummariesCommand, type XRayClient } from "@aws-sdk/client-xray";
+import { ApiError } from "../../http/api-error";
+import type { TraceSummary } from "../../model";
+import { errorName, toApiError } from "./aws-errors";
+import { FilterExpressionError, type XRayTraceQuery, buildFilterExpression } from "./xray-filter";
+import { traceSummariesFromXRay } from "./trace-summaries";
+
+/** The longest window one GetTraceSummaries call takes. */
+export const MAX_SUMMARY_WINDOW_MS = 24 * 3_600_000;
+export const DEFAULT_SUMMARY_PAGE_CAP = 10;
+
+/** [from, to) cut into slices of at most `maxMs`, newest first. */
+export function splitWindow(from: number, to: number, maxMs = MAX_SUMMARY_WINDOW_MS): { from: number; to: number }[] {
+  const slices: { from: number; to: number }[] = [];
+  for (let end = to; end > from; end -= maxMs) slices.push({ from: Math.max(from, end - maxMs), to: end });
+  return slices;
+}
+
+function filterOf(query: XRayTraceQuery): string | undefined {
+  try {
+    return buildFilterExpression(query);
+  } catch (error) {
+    if (error instanceof FilterExpressionError) throw new ApiError(400, "invalid_filter", error.message);
+    throw error;
+  }
+}
+
+export async function findXRayTraces(xray: XRayClient, query: XRayTraceQuery, pageCap: number): Promise<TraceSummary[]> {
+  const filter = filterOf(query);
+  const found = new Map<string, TraceSummary>();
+  let pages = 0;
+  try {
+    for (const slice of splitWindow(query.from, query.to)) {
+      let nextToken: string | undefined;
+      do {
+        if (pages >= pageCap) break;
+        pages += 1;
+        const answer = await xray.send(
+          new GetTraceSummariesCommand({
+            StartTime: new Date(slice.from),
+            EndTime: new Date(slice.to),
+            Sampling: false,
+            FilterExpression: filter,
+            NextToken: nextToken,
+          }),
+        );
+        for (const summary of traceSummariesFromXRay(answer.TraceSummaries ?? [])) found.set(summary.traceId, summary);
+        nextToken = answer.NextToken;
+      } while (nextToken);
+      if (found.size >= query.limit || pages >= pageCap) break;
+    }
+  } catch (error) {
+    // With a user's raw expression, X-Ray's InvalidRequestException is about that expression.
+    if (query.filterExpression && errorName(error) === "InvalidRequestException" && error instanceof Error) {
+      throw new ApiError(400, "invalid_filter", `X-Ray rejected the filter expression: ${error.message.slice(0, 300)}`);
+    }
+    throw toApiError(error, "xray:GetTraceSummaries");
+  }
+  return [...found.values()].sort((a, b) => b.startTime - a.startTime).slice(0, query.limit);
+}

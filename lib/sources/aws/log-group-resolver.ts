@@ -1,0 +1,98 @@
+/**
+ * Which log groups to search for one trace's logs:
+ *
+ * - the configured `LOG_GROUPS`: exact names as they are, and each `prefix*` expanded through
+ *   DescribeLogGroups (logGroupNamePrefix, every page up to a cap), remembered for a few minutes
+ *   and shared by concurrent callers;
+ * - once the trace is known, the groups it names itself: `aws.log.group.names` of its spans'
+ *   resources (X-Ray's `aws.cloudwatch_logs`, OTel's resource attribute), and `/aws/lambda/<fn>`
+ *   for each Lambda function in it.
+ *
+ * A prefix that cannot be expanded (access denied, throttled) is reported in `problems`; the
+ * other groups are still searched.
+ */
+import { type CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import type { Trace } from "../../model";
+import { toApiError } from "./aws-errors";
+import { Coalescer } from "./coalesce";
+import { type LogGroupSpec, validateLogGroupName } from "./log-groups";
+
+export interface ResolvedGroups {
+  groups: string[];
+  /** Why some configured groups could not be resolved, in words for the user. */
+  problems: string[];
+}
+
+export interface ResolverOptions {
+  /** How long a prefix's expansion is remembered. */
+  ttlMs: number;
+  /** Groups one prefix expands to at most (DescribeLogGroups pages of 50). */
+  maxGroupsPerPrefix: number;
+  now?: () => number;
+}
+
+export const DEFAULT_RESOLVER_OPTIONS: ResolverOptions = { ttlMs: 5 * 60_000, maxGroupsPerPrefix: 1_000 };
+
+type Expansion = { ok: true; groups: string[] } | { ok: false; problem: string };
+
+export class LogGroupResolver {
+  private readonly expansions: Coalescer<Expansion>;
+
+  constructor(
+    private readonly logs: CloudWatchLogsClient,
+    private readonly specs: readonly LogGroupSpec[],
+    private readonly options: ResolverOptions,
+  ) {
+    // Failures are answers too (kept briefly), so that a denied prefix is not asked on every poll.
+    this.expansions = new Coalescer<Expansion>({
+      ttlMs: (e) => (e.ok ? options.ttlMs : Math.min(options.ttlMs, 10_000)),
+      maxEntries: 1_000,
+      now: options.now,
+    });
+  }
+
+  async configured(): Promise<ResolvedGroups> {
+    const groups: string[] = [];
+    const problems: string[] = [];
+    const expanded = await Promise.all(
+      this.specs.map((spec) => (spec.kind === "name" ? ({ ok: true, groups: [spec.name] } as const) : this.expand(spec.prefix))),
+    );
+    for (const expansion of expanded) {
+      if (expansion.ok) groups.push(...expansion.groups);
+      else problems.push(expansion.problem);
+    }
+    return { groups: [...new Set(groups)], problems };
+  }
+
+  private expand(prefix: string): Promise<Expansion> {
+    return this.expansions.get(prefix, async () => {
+      const groups: string[] = [];
+      let nextToken: string | undefined;
+      try {
+        do {
+          const answer = await this.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix, nextToken }));
+          for (const group of answer.logGroups ?? []) if (group.logGroupName) groups.push(group.logGroupName);
+          nextToken = answer.nextToken;
+        } while (nextToken && groups.length < this.options.maxGroupsPerPrefix);
+      } catch (error) {
+        return { ok: false, problem: `The log groups ${prefix}* could not be listed: ${toApiError(error, "logs:DescribeLogGroups").message}` };
+      }
+      return { ok: true, groups: groups.slice(0, this.options.maxGroupsPerPrefix) };
+    });
+  }
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** The log groups a trace names: its resources' `aws.log.group.names`, and its Lambda functions' groups. */
+export function logGroupsOfTrace(trace: Trace): string[] {
+  const groups = new Set<string>();
+  for (const span of trace.spans) {
+    for (const name of stringsOf(span.resource["aws.log.group.names"])) groups.add(name);
+    const fn = span.resource["faas.name"];
+    if (span.origin?.startsWith("AWS::Lambda") && typeof fn === "string") groups.add(`/aws/lambda/${fn}`);
+  }
+  return [...groups].filter((name) => validateLogGroupName(name).ok);
+}

@@ -1,0 +1,266 @@
+/**
+ * The Logs Insights queries of one trace, from the first request until they finish.
+ *
+ * - Plan: the configured groups over the window around the ID's epoch second at once; when the
+ *   trace arrives, its own groups and its real window, minus what is already covered.
+ * - Start: StartQuery, built from the ParsedTraceId only (traceLogsQuery). LimitExceededException
+ *   (too many concurrent queries in the account) waits and retries with backoff and jitter, a
+ *   bounded number of times. ResourceNotFoundException (a group does not exist) drops the group
+ *   the message names; when it names none, the query is split in halves until the missing
+ *   groups are alone, and they are dropped.
+ * - Poll: GetQueryResults for every running query, shared by all callers, at most once per
+ *   interval (rising with each poll: a long query is polled less often).
+ * - Stop: StopQuery for every running query (the browser went away, or the user cancelled).
+ */
+import {
+  type CloudWatchLogsClient,
+  GetQueryResultsCommand,
+  type GetQueryResultsCommandOutput,
+  StartQueryCommand,
+  StopQueryCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import type { LogsStats, Trace } from "../../model";
+import type { ParsedTraceId } from "../../trace-id";
+import { errorName, toApiError } from "./aws-errors";
+import { type Backoff, backoffDelay } from "./backoff";
+import { withLambdaReport } from "./lambda-report-fields";
+import { type ResolvedGroups, logGroupsOfTrace } from "./log-group-resolver";
+import { LogsCoverage } from "./logs-coverage";
+import { type AwsLogsResult, type LogsQueryRecord, logsOutcome, zeroStats } from "./logs-outcome";
+import { LOGS_QUERY_LIMIT, type QueryMargins, type QueryWindow, queryWindow, traceLogsQuery } from "./logs-query";
+import { logEventsFromQueryResults } from "./logs-results";
+
+export interface EntrySettings {
+  logs: CloudWatchLogsClient;
+  maxGroupsPerQuery: number;
+  margins: QueryMargins;
+  /** Added after the ID's second before the trace is known: the trace's own duration, guessed. */
+  prefetchAllowanceMs: number;
+  /** The shortest interval between two polls; it rises 1.5× per poll up to the maximum. */
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  /** LimitExceededException on StartQuery. */
+  startBackoff: Backoff;
+  pricePerGb: number;
+  now: () => number;
+}
+
+export interface EntrySources {
+  configured: () => Promise<ResolvedGroups>;
+  loadTrace: (id: ParsedTraceId) => Promise<Trace | null>;
+}
+
+const END_STATUS_MESSAGES: Readonly<Record<string, string>> = {
+  Failed: "CloudWatch Logs Insights reported the query as Failed.",
+  Timeout: "The Logs Insights query timed out (Timeout).",
+  Cancelled: "The Logs Insights query was cancelled (Cancelled).",
+  Unknown: "CloudWatch Logs Insights lost track of the query (Unknown).",
+};
+
+function statsOf(answer: GetQueryResultsCommandOutput): LogsStats {
+  const s = answer.statistics;
+  return { recordsScanned: s?.recordsScanned ?? 0, bytesScanned: s?.bytesScanned ?? 0, recordsMatched: s?.recordsMatched ?? 0 };
+}
+
+export class TraceLogsEntry {
+  /** Epoch ms of the last request for these logs. */
+  lastAccess: number;
+  /** The trace's end, once known: how long the finished result may be kept. */
+  traceEnd: number | null = null;
+  private readonly queries: LogsQueryRecord[] = [];
+  private readonly coverage = new LogsCoverage();
+  private readonly missingGroups = new Set<string>();
+  private readonly problems: string[] = [];
+  private planning = true;
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private polling: Promise<void> | null = null;
+  private lastPollAt = -Infinity;
+  private polls = 0;
+
+  constructor(
+    private readonly id: ParsedTraceId,
+    private readonly settings: EntrySettings,
+    sources: EntrySources,
+  ) {
+    this.lastAccess = settings.now();
+    void this.planAll(sources);
+  }
+
+  private async planAll(sources: EntrySources): Promise<void> {
+    const { margins, prefetchAllowanceMs } = this.settings;
+    // Both start now: the logs query does not wait for the trace.
+    const trace = sources.loadTrace(this.id).catch(() => null);
+    try {
+      const configured = await sources.configured();
+      this.problems.push(...configured.problems);
+      this.add(configured.groups, queryWindow(this.id, undefined, { ...margins, afterMs: margins.afterMs + prefetchAllowanceMs }));
+      const known = await trace;
+      if (known && known.spans.length > 0) {
+        this.traceEnd = known.endTime;
+        this.add([...configured.groups, ...logGroupsOfTrace(known)], queryWindow(this.id, known, margins));
+      }
+    } catch (error) {
+      this.problems.push(`Sightline could not plan the logs search: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.planning = false;
+    }
+  }
+
+  private add(groups: readonly string[], window: QueryWindow): void {
+    if (this.stopped) return;
+    const wanted = groups.filter((g) => !this.missingGroups.has(g));
+    for (const planned of this.coverage.plan(wanted, window, this.settings.maxGroupsPerQuery)) this.launch(planned.groups, planned.window);
+  }
+
+  private launch(groups: string[], window: QueryWindow): void {
+    const record: LogsQueryRecord = { groups, window, status: { kind: "waiting" }, events: [], stats: zeroStats() };
+    this.queries.push(record);
+    void this.start(record);
+  }
+
+  private async start(record: LogsQueryRecord): Promise<void> {
+    const { logs, startBackoff } = this.settings;
+    for (let attempt = 0; ; attempt++) {
+      if (this.stopped) return;
+      try {
+        const answer = await logs.send(
+          new StartQueryCommand({
+            logGroupNames: record.groups,
+            startTime: record.window.startTime,
+            endTime: record.window.endTime,
+            queryString: traceLogsQuery(this.id),
+            limit: LOGS_QUERY_LIMIT,
+          }),
+        );
+        if (!answer.queryId) throw new Error("StartQuery answered without a queryId");
+        record.status = { kind: "running", queryId: answer.queryId };
+        // Stopped while StartQuery was in flight: the query exists now, stop it too.
+        if (this.stopped) await this.stopQuery(record);
+        return;
+      } catch (error) {
+        const name = errorName(error);
+        if (name === "LimitExceededException" && attempt < startBackoff.retries) {
+          await this.sleep(backoffDelay(startBackoff, attempt));
+        } else if (name === "ResourceNotFoundException") {
+          this.dropMissing(record, error instanceof Error ? error.message : "");
+          return;
+        } else if (name === "LimitExceededException") {
+          record.status = {
+            kind: "failed",
+            message: `Too many Logs Insights queries are running in this AWS account (LimitExceededException); Sightline retried ${attempt} times. Try again in a minute.`,
+          };
+          return;
+        } else {
+          record.status = { kind: "failed", message: toApiError(error, "logs:StartQuery").message };
+          return;
+        }
+      }
+    }
+  }
+
+  /** A group of the query does not exist: drop the one named, or split the query to find it. */
+  private dropMissing(record: LogsQueryRecord, message: string): void {
+    record.status = { kind: "replaced" };
+    // CloudWatch names it in quotes ("Log group '/aws/lambda/x' does not exist …"), or not at all.
+    const named = record.groups.filter((g) => message.includes(`'${g}'`));
+    if (named.length > 0 || record.groups.length === 1) {
+      const missing = named.length > 0 ? named : record.groups;
+      for (const g of missing) this.missingGroups.add(g);
+      const rest = record.groups.filter((g) => !this.missingGroups.has(g));
+      if (rest.length > 0) this.launch(rest, record.window);
+      return;
+    }
+    const half = Math.ceil(record.groups.length / 2);
+    this.launch(record.groups.slice(0, half), record.window);
+    this.launch(record.groups.slice(half), record.window);
+  }
+
+  /** Poll the running queries, unless another caller just did (or is doing) it. */
+  refresh(): Promise<void> {
+    if (this.polling) return this.polling;
+    const now = this.settings.now();
+    const interval = Math.min(this.settings.maxPollIntervalMs, this.settings.pollIntervalMs * 1.5 ** this.polls);
+    const running = this.queries.filter((q) => q.status.kind === "running");
+    if (running.length === 0 || now - this.lastPollAt < interval) return Promise.resolve();
+    this.lastPollAt = now;
+    this.polls += 1;
+    this.polling = Promise.all(running.map((q) => this.poll(q))).then(
+      () => {
+        this.polling = null;
+      },
+      () => {
+        this.polling = null;
+      },
+    );
+    return this.polling;
+  }
+
+  private async poll(record: LogsQueryRecord): Promise<void> {
+    if (record.status.kind !== "running") return;
+    let answer: GetQueryResultsCommandOutput;
+    try {
+      answer = await this.settings.logs.send(new GetQueryResultsCommand({ queryId: record.status.queryId }));
+    } catch (error) {
+      if (!this.stopped) record.status = { kind: "failed", message: toApiError(error, "logs:GetQueryResults").message };
+      return;
+    }
+    if (this.stopped || record.status.kind !== "running") return;
+    record.stats = statsOf(answer);
+    const status = answer.status ?? "Unknown";
+    if (status === "Complete") {
+      record.events = logEventsFromQueryResults(answer.results ?? []).map(withLambdaReport);
+      record.status = { kind: "complete" };
+    } else if (status !== "Scheduled" && status !== "Running") {
+      record.status = { kind: "failed", message: END_STATUS_MESSAGES[status] ?? `The Logs Insights query ended with status ${status}.` };
+    }
+  }
+
+  /** Nothing is planned, waiting or running any more. */
+  get finished(): boolean {
+    return !this.planning && this.queries.every((q) => q.status.kind !== "waiting" && q.status.kind !== "running");
+  }
+
+  result(): AwsLogsResult {
+    return logsOutcome(this.queries, {
+      planning: this.planning,
+      missingGroups: [...this.missingGroups],
+      problems: this.problems,
+      pricePerGb: this.settings.pricePerGb,
+    });
+  }
+
+  /** Stop every running query (StopQuery) and start nothing more. The number of queries stopped. */
+  async stop(): Promise<number> {
+    this.stopped = true;
+    this.abort.abort();
+    const running = this.queries.filter((q) => q.status.kind === "running");
+    await Promise.all(running.map((q) => this.stopQuery(q)));
+    return running.length;
+  }
+
+  private async stopQuery(record: LogsQueryRecord): Promise<void> {
+    if (record.status.kind !== "running") return;
+    const { queryId } = record.status;
+    record.status = { kind: "failed", message: END_STATUS_MESSAGES.Cancelled };
+    // The query may have finished meanwhile: StopQuery then fails, and there is nothing to stop.
+    await this.settings.logs.send(new StopQueryCommand({ queryId })).catch(() => undefined);
+  }
+
+  /** A backoff wait that ends early when the entry is stopped. */
+  private sleep(ms: number): Promise<void> {
+    const signal = this.abort.signal;
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+}

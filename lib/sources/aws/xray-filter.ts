@@ -1,0 +1,89 @@
+/**
+ * GetTraceSummaries' FilterExpression, built from the query's typed fields only:
+ *
+ * - service → `service("name")`: the name is checked against the characters X-Ray service names
+ *   use (letters, digits, spaces and `. _ : @ / -`, at most 200), so it can contain neither a
+ *   quote nor a backslash and cannot leave its string;
+ * - minDurationMs → `duration >= N`, N in seconds written as a plain decimal: the whole trace's
+ *   duration, which is what the list shows (TraceSummary.durationMs is X-Ray's `Duration`) and
+ *   what the local source filters on (`responsetime` would be the root segment's own time);
+ * - status → the summary's status exactly, as trace-summaries.ts derives it (the worst of
+ *   HasFault > HasThrottle > HasError), from the keywords `fault`, `throttle` and `error`:
+ *   `error` alone would also match a trace that has a fault.
+ *
+ * A raw X-Ray filter expression (typed by the user in X-Ray's own dialect) may be added: it is
+ * length-limited, its parentheses must balance outside its double-quoted strings, and it has
+ * neither backslashes nor single quotes (so that this check and X-Ray's parser cannot disagree
+ * about where a string ends). Wrapped in parentheses, it combines with the typed parts by AND
+ * and cannot widen them. X-Ray parses and validates the rest.
+ */
+import type { SpanStatus } from "../../model";
+import type { TraceQuery } from "../source";
+
+/** The longest raw filter expression passed through. */
+export const MAX_FILTER_EXPRESSION = 2_000;
+
+const SERVICE_NAME = /^[\p{L}\p{N}._:@/ -]{1,200}$/u;
+
+export class FilterExpressionError extends Error {}
+
+export interface XRayTraceQuery extends TraceQuery {
+  /** An X-Ray filter expression, passed through (validated by X-Ray). */
+  filterExpression?: string;
+}
+
+const STATUS_FILTER: Record<SpanStatus, string> = {
+  fault: "fault",
+  throttle: "throttle AND NOT fault",
+  error: "error AND NOT throttle AND NOT fault",
+  ok: "NOT error AND NOT throttle AND NOT fault",
+};
+
+/** Seconds as a plain decimal (no exponent), to the microsecond. */
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(6).replace(/\.?0+$/, "") || "0";
+}
+
+/** Why the raw expression cannot be combined safely, or null. */
+function rawProblem(raw: string): string | null {
+  if (raw.length > MAX_FILTER_EXPRESSION) return `at most ${MAX_FILTER_EXPRESSION} characters, this has ${raw.length}`;
+  if (/[\\']/.test(raw)) return "write strings in double quotes; backslashes and single quotes are not accepted";
+  let depth = 0;
+  let inString = false;
+  for (const ch of raw) {
+    if (ch === '"') inString = !inString;
+    else if (!inString && ch === "(") depth += 1;
+    else if (!inString && ch === ")" && --depth < 0) return "a ) closes a parenthesis that was never opened";
+  }
+  if (inString) return "a string is not closed";
+  return depth === 0 ? null : "a ( is never closed";
+}
+
+/** The expression for the query, or undefined when it filters nothing. Throws FilterExpressionError. */
+export function buildFilterExpression(query: Omit<XRayTraceQuery, "from" | "to" | "limit">): string | undefined {
+  const parts: string[] = [];
+  if (query.service !== undefined) {
+    if (!SERVICE_NAME.test(query.service)) {
+      throw new FilterExpressionError("service: must be 1–200 letters, digits, spaces or . _ : @ / -");
+    }
+    parts.push(`service("${query.service}")`);
+  }
+  if (query.minDurationMs !== undefined) {
+    if (!Number.isFinite(query.minDurationMs) || query.minDurationMs < 0) {
+      throw new FilterExpressionError("minDurationMs: must be a non-negative number of milliseconds");
+    }
+    parts.push(`duration >= ${seconds(query.minDurationMs)}`);
+  }
+  if (query.status !== undefined) {
+    const filter = STATUS_FILTER[query.status];
+    if (filter === undefined) throw new FilterExpressionError(`status: must be one of ${Object.keys(STATUS_FILTER).join(", ")}`);
+    parts.push(filter);
+  }
+  const raw = query.filterExpression?.trim();
+  if (raw) {
+    const problem = rawProblem(raw);
+    if (problem) throw new FilterExpressionError(`filterExpression: ${problem}`);
+    parts.push(parts.length ? `(${raw})` : raw);
+  }
+  return parts.length ? parts.join(" AND ") : undefined;
+}
