@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_PORT } from "./e2e/support/ports";
+import { AWS_APP_PORT, AWS_CONTROL_PORT, AWS_ENDPOINT_PORT, E2E_PORT } from "./e2e/support/ports";
 
 // Debian's Chromium, with the flags this closed network needs; never a downloaded browser.
 export const chromiumLaunch = {
@@ -23,18 +23,37 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
+  projects: [
+    { name: "local", use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
+    // The trace-page journeys again, with DATA_SOURCE=aws against the wire-level AWS test server.
+    { name: "aws", testMatch: "trace-page.spec.ts", use: { baseURL: `http://127.0.0.1:${AWS_APP_PORT}` } },
+  ],
   use: {
-    baseURL: `http://127.0.0.1:${E2E_PORT}`,
     browserName: "chromium",
     launchOptions: chromiumLaunch,
     viewport: { width: 1440, height: 900 },
     trace: "off",
   },
-  webServer: {
-    command: `bash e2e/support/serve.sh ${E2E_PORT}`,
-    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      command: `bash e2e/support/serve.sh ${E2E_PORT}`,
+      url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+    {
+      command: `node_modules/.bin/tsx test/aws-server/cli.ts --port ${AWS_ENDPOINT_PORT} --control-port ${AWS_CONTROL_PORT}`,
+      url: `http://127.0.0.1:${AWS_CONTROL_PORT}/calls`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `bash e2e/support/serve-aws.sh ${AWS_APP_PORT} ${AWS_ENDPOINT_PORT}`,
+      url: `http://127.0.0.1:${AWS_APP_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+  ],
 });

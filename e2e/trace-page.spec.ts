@@ -1,11 +1,27 @@
-/** The correlated trace page: three panels, linked selection, filters, URL state, critical path. */
+/**
+ * The correlated trace page: three panels, linked selection, filters, URL state, critical path.
+ * Runs twice: on the embedded store (OTLP ingest) and in `aws` mode against the wire-level AWS
+ * test server (X-Ray segments and Logs Insights), with the same expectations.
+ */
 import { expect, test, type Page } from "@playwright/test";
-import { ingestKnownTrace, type KnownTrace } from "./support/known-trace";
+import { buildKnownTrace, ingestKnownTrace, type KnownTrace } from "./support/known-trace";
+import { seedInAws } from "./support/xray-seed";
 
 let known: KnownTrace;
+/** X-Ray adds an inferred segment for the database call (a child of `select`); OTLP has none. */
+let inferred: string[] = [];
 
-test.beforeAll(async ({ request }) => {
-  known = await ingestKnownTrace(request);
+test.beforeAll(async ({ request }, testInfo) => {
+  if (testInfo.project.name === "aws") {
+    known = buildKnownTrace();
+    await seedInAws(known.spans, known.logs);
+  } else {
+    known = await ingestKnownTrace(request);
+  }
+  const { trace } = await (await request.get(`/api/traces/${known.traceId}`)).json();
+  inferred = trace.spans.filter((s: { parentSpanId: string | null }) => s.parentSpanId === known.ids.select).map((s: { spanId: string }) => s.spanId);
+  expect(inferred).toHaveLength(testInfo.project.name === "aws" ? 1 : 0);
+  expect(trace.spans).toHaveLength(6 + inferred.length);
 });
 
 const spanRow = (page: Page, id: string) => page.locator(`[data-testid="span-row"][data-span-id="${id}"]`);
@@ -13,7 +29,7 @@ const logRows = (page: Page, spanId: string) => page.locator(`[data-testid="log-
 
 async function open(page: Page, query = "") {
   await page.goto(`/trace/${known.traceId}${query}`);
-  await expect(page.getByTestId("span-row")).toHaveCount(6);
+  await expect(page.getByTestId("span-row")).toHaveCount(6 + inferred.length);
 }
 
 test("the service map, the Gantt chart and the log timeline are visible together without scrolling the page", async ({ page }) => {
@@ -38,7 +54,7 @@ test("selecting a span highlights its log lines and opens its details", async ({
   await expect(logRows(page, known.ids.charge)).toHaveCount(2);
   for (const row of await logRows(page, known.ids.charge).all()) await expect(row).toHaveAttribute("data-selected", "true");
   await expect(logRows(page, known.ids.auth)).toHaveAttribute("data-selected", "false");
-  await expect(page.getByTestId("span-details")).toContainText("charge card");
+  await expect(page.getByTestId("span-details")).toContainText("POST /charge-card");
   await expect(page.getByTestId("span-details")).toContainText("HTTP 503");
 });
 
@@ -64,7 +80,7 @@ test("clicking a service on the map filters the Gantt chart and the logs to it",
 test("the critical path of the known trace is highlighted, and the toggle hides it", async ({ page }) => {
   await open(page);
   const critical = await page.locator('[data-testid="span-row"][data-critical="true"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-span-id")));
-  expect(critical.sort()).toEqual([...known.criticalPath].sort());
+  expect(critical.sort()).toEqual([...known.criticalPath, ...inferred].sort());
   await page.getByTestId("critical-path-toggle").uncheck();
   await expect(page.locator('[data-testid="span-row"][data-critical="true"]')).toHaveCount(0);
   await expect(page).toHaveURL(/cp=0/);

@@ -14,8 +14,10 @@ export interface GanttRowProps {
   range: ZoomRange;
   color: string;
   selected: boolean;
-  /** Parts of the bar on the critical path (absolute ms); null when the toggle is off or none. */
+  /** Parts of the bar on the critical path (absolute ms); null when the toggle is off. */
   critical: CriticalSection[] | null;
+  /** The critical path passes through this span (shown only when the toggle is on). */
+  onCriticalPath: boolean;
   skew: SkewFinding | undefined;
   coldStart: boolean;
   logCount: number;
@@ -38,7 +40,7 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
       data-testid="span-row"
       data-span-id={span.spanId}
       data-selected={p.selected ? "true" : "false"}
-      data-critical={p.critical && p.critical.length > 0 ? "true" : "false"}
+      data-critical={p.critical !== null && p.onCriticalPath ? "true" : "false"}
       role="row"
       aria-selected={p.selected}
       onClick={() => p.onSelect(span.spanId)}
@@ -88,7 +90,7 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
       <div className="relative h-full overflow-hidden">
         <span
           className="absolute top-1/2 h-3 -translate-y-1/2 rounded-sm"
-          style={{ left: `${left}%`, width: `${barWidth}%`, background: span.status === "ok" ? p.color : STATUS_FILL[span.status], opacity: p.critical === null || p.critical.length ? 1 : 0.55 }}
+          style={{ left: `${left}%`, width: `${barWidth}%`, background: span.status === "ok" ? p.color : STATUS_FILL[span.status], opacity: p.critical === null || p.onCriticalPath ? 1 : 0.55 }}
         />
         {p.critical?.map((c) => (
           <span

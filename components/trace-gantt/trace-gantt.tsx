@@ -113,6 +113,7 @@ export function TraceGantt(p: TraceGanttProps) {
                   color={colorOf(p.analysis.colors, row.span.service)}
                   selected={id === p.selectedSpanId}
                   critical={p.showCriticalPath ? (p.analysis.critical.get(id) ?? []) : null}
+                  onCriticalPath={p.analysis.criticalIds.has(id)}
                   skew={p.analysis.skew.get(id)}
                   coldStart={p.analysis.coldStarts.has(id)}
                   logCount={p.logCounts.get(id) ?? 0}

@@ -10,7 +10,9 @@ import type { Span, Trace } from "@/lib/model";
 export interface TraceAnalysis {
   rows: TreeRow[];
   spansById: Map<string, Span>;
-  /** Critical-path sections per span (absolute ms). */
+  /** Spans the critical path passes through (a caller whose child covers all its time included). */
+  criticalIds: Set<string>;
+  /** Critical-path sections per span (absolute ms): the parts of each bar the path runs along. */
   critical: Map<string, CriticalSection[]>;
   selfTime: Map<string, number>;
   skew: Map<string, SkewFinding>;
@@ -20,8 +22,9 @@ export interface TraceAnalysis {
 }
 
 export function analyzeTrace(trace: Trace): TraceAnalysis {
+  const path = analyzeCriticalPath(trace.spans);
   const critical = new Map<string, CriticalSection[]>();
-  for (const section of analyzeCriticalPath(trace.spans).sections) {
+  for (const section of path.sections) {
     const list = critical.get(section.spanId);
     if (list) list.push(section);
     else critical.set(section.spanId, [section]);
@@ -29,6 +32,7 @@ export function analyzeTrace(trace: Trace): TraceAnalysis {
   return {
     rows: buildSpanTree(trace.spans),
     spansById: new Map(trace.spans.map((s) => [s.spanId, s])),
+    criticalIds: path.spanIds,
     critical,
     selfTime: selfTimes(trace.spans),
     skew: detectSkew(trace.spans),

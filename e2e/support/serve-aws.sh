@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The app under test in `aws` mode: the production build, talking to the wire-level AWS test
+# server through the SDK's standard endpoint override, with fake credentials.
+set -euo pipefail
+PORT="$1"
+ENDPOINT_PORT="$2"
+export DATA_SOURCE=aws
+export AWS_ENDPOINT_URL="http://127.0.0.1:$ENDPOINT_PORT"
+export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIASIGHTLINETEST AWS_SECRET_ACCESS_KEY=sightline-test-secret
+export LOG_GROUPS="/sightline-e2e/*"
+export DATA_DIR="test-results/e2e-data-$PORT"
+rm -rf "$DATA_DIR"
+exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
