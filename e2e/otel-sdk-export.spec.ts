@@ -40,3 +40,14 @@ test("the OpenTelemetry JS SDK's OTLP exporters are accepted and their data read
   expect(graph.nodes.some((n: { type: string }) => n.type === "database")).toBe(true);
   expect(graph.nodes.some((n: { type: string }) => n.type === "queue")).toBe(true);
 });
+
+test("Lambda REPORT lines land on their invocation spans: memory on the row, the figures in the details", async ({ page, request, baseURL }) => {
+  const now = Date.now();
+  const sent = await generateIncident({ baseUrl: baseURL!, now, traces: 5, seed: 11 });
+  await page.goto(`/trace/${sent.traceIds[0]}`);
+  const memory = page.getByTestId("lambda-memory").first();
+  await expect(memory).toBeVisible();
+  await expect(memory).toHaveText(/^\d+\/\d+ MB$/);
+  await page.locator('[data-testid="span-row"]', { has: memory }).first().click();
+  await expect(page.getByTestId("lambda-report")).toContainText("Billed duration");
+});

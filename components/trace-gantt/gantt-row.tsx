@@ -5,6 +5,8 @@ import type { CriticalSection } from "@/lib/analysis/critical-path";
 import type { SkewFinding } from "@/lib/analysis/clock-skew";
 import type { ZoomRange } from "@/lib/analysis/time-axis";
 import type { VisibleRow } from "@/lib/analysis/visible-rows";
+import { memoryPressure } from "@/lib/analysis/lambda-reports";
+import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
 import { formatDuration } from "@/lib/format";
 import { STATUS_FILL, STATUS_SHORT } from "./status-colors";
 
@@ -20,6 +22,7 @@ export interface GanttRowProps {
   onCriticalPath: boolean;
   skew: SkewFinding | undefined;
   coldStart: boolean;
+  lambdaReport: LambdaReport | undefined;
   logCount: number;
   searchHit: boolean;
   onSelect(spanId: string): void;
@@ -75,6 +78,15 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
           </span>
         )}
         {p.coldStart && <span className="shrink-0 text-[10px] font-semibold text-sky-600 dark:text-sky-400" title="Lambda cold start">❄ cold</span>}
+        {p.lambdaReport?.memorySizeMb != null && p.lambdaReport.maxMemoryUsedMb != null && (
+          <span
+            data-testid="lambda-memory"
+            className={`shrink-0 text-[10px] tabular-nums ${memoryPressure(p.lambdaReport) ? "font-semibold text-amber-700 dark:text-amber-400" : "text-slate-500"}`}
+            title={`Lambda REPORT: max memory used ${p.lambdaReport.maxMemoryUsedMb} MB of ${p.lambdaReport.memorySizeMb} MB`}
+          >
+            {p.lambdaReport.maxMemoryUsedMb}/{p.lambdaReport.memorySizeMb} MB
+          </span>
+        )}
         {orphan && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="Its parent span is not in this trace">⚠ orphan</span>}
         {p.skew && (
           <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title={`Clock skew: ${p.skew.side === "start" ? "starts before" : "ends after"} its parent by ${formatDuration(p.skew.byMs)}`}>

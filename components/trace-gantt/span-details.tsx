@@ -6,6 +6,8 @@ import type { SkewFinding } from "@/lib/analysis/clock-skew";
 import type { Attributes, Span } from "@/lib/model";
 import { formatDuration, formatTimestamp } from "@/lib/format";
 import type { TimeZoneMode } from "@/lib/trace-view-state";
+import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
+import { memoryPressure } from "@/lib/analysis/lambda-reports";
 import { StatusBadge } from "@/components/status-badge";
 
 interface Props {
@@ -14,6 +16,7 @@ interface Props {
   selfTimeMs: number | undefined;
   skew: SkewFinding | undefined;
   coldStart: boolean;
+  lambdaReport: LambdaReport | undefined;
   orphan: boolean;
   timeZone: TimeZoneMode;
   onClose(): void;
@@ -35,7 +38,30 @@ function AttributeTable({ title, entries }: { title: string; entries: [string, u
   );
 }
 
-export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, orphan, timeZone, onClose }: Props) {
+function LambdaReportBlock({ report }: { report: LambdaReport }) {
+  const rows: [string, string][] = [
+    ["Duration", report.durationMs === null ? "—" : formatDuration(report.durationMs)],
+    ["Billed duration", report.billedDurationMs === null ? "—" : formatDuration(report.billedDurationMs)],
+    ["Memory", report.maxMemoryUsedMb === null || report.memorySizeMb === null ? "—" : `${report.maxMemoryUsedMb} MB used of ${report.memorySizeMb} MB`],
+  ];
+  if (report.initDurationMs !== null) rows.push(["Init duration (cold start)", formatDuration(report.initDurationMs)]);
+  return (
+    <section data-testid="lambda-report" className="mt-2 rounded border border-slate-200 p-2 dark:border-slate-700">
+      <h4 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Lambda REPORT</h4>
+      <dl className="mt-0.5 grid grid-cols-[10rem_1fr] gap-x-3 text-[11px]">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="tabular-nums">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {memoryPressure(report) && <p className="mt-1 text-amber-700 dark:text-amber-400">Memory pressure: the function used 80 % or more of its memory.</p>}
+    </section>
+  );
+}
+
+export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lambdaReport, orphan, timeZone, onClose }: Props) {
   const exceptions = span.events.filter((e) => e.name === "exception");
   const otherEvents = span.events.filter((e) => e.name !== "exception");
   return (
@@ -67,6 +93,7 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, orp
           ❄ Lambda cold start: this invocation paid for initialising a new execution environment.
         </p>
       )}
+      {lambdaReport && <LambdaReportBlock report={lambdaReport} />}
       {orphan && <p className="mt-2 text-amber-700 dark:text-amber-400">⚠ Its parent span {span.parentSpanId} is not in this trace (not sampled, not yet arrived, or lost).</p>}
       {skew && (
         <p className="mt-2 text-amber-700 dark:text-amber-400">

@@ -3,6 +3,7 @@
 import { useEffect, useRef, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { ZoomRange } from "@/lib/analysis/time-axis";
+import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
 import type { VisibleRow } from "@/lib/analysis/visible-rows";
 import { colorOf } from "@/lib/client/service-colors";
 import type { Trace } from "@/lib/model";
@@ -28,6 +29,8 @@ export interface TraceGanttProps {
   onSpanQueryChange(query: string): void;
   /** Log lines per span, for the markers on the rows. */
   logCounts: Map<string, number>;
+  /** Lambda REPORT lines by the invocation span they describe. */
+  lambdaReports: Map<string, LambdaReport>;
   collapsed: ReadonlySet<string>;
   onToggleCollapse(spanId: string): void;
   detailsOpen: boolean;
@@ -115,7 +118,8 @@ export function TraceGantt(p: TraceGanttProps) {
                   critical={p.showCriticalPath ? (p.analysis.critical.get(id) ?? []) : null}
                   onCriticalPath={p.analysis.criticalIds.has(id)}
                   skew={p.analysis.skew.get(id)}
-                  coldStart={p.analysis.coldStarts.has(id)}
+                  coldStart={p.analysis.coldStarts.has(id) || (p.lambdaReports.get(id)?.coldStart ?? false)}
+                  lambdaReport={p.lambdaReports.get(id)}
                   logCount={p.logCounts.get(id) ?? 0}
                   searchHit={query !== "" && row.matches}
                   onSelect={p.onSelectSpan}
@@ -133,7 +137,8 @@ export function TraceGantt(p: TraceGanttProps) {
             traceStart={p.trace.startTime}
             selfTimeMs={p.analysis.selfTime.get(selectedSpan.spanId)}
             skew={p.analysis.skew.get(selectedSpan.spanId)}
-            coldStart={p.analysis.coldStarts.has(selectedSpan.spanId)}
+            coldStart={p.analysis.coldStarts.has(selectedSpan.spanId) || (p.lambdaReports.get(selectedSpan.spanId)?.coldStart ?? false)}
+            lambdaReport={p.lambdaReports.get(selectedSpan.spanId)}
             orphan={selectedRow?.orphan ?? false}
             timeZone={p.timeZone}
             onClose={p.onCloseDetails}

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Group, Panel, Separator } from "react-resizable-panels";
+import { lambdaReportsBySpan } from "@/lib/analysis/lambda-reports";
 import { resolveLogSpans } from "@/lib/analysis/log-span-index";
 import { spanMatchesService } from "@/lib/analysis/service-filter";
 import { spanSearchPredicate, visibleRows } from "@/lib/analysis/visible-rows";
@@ -87,6 +88,8 @@ function LoadedTrace({ trace, logs }: LoadedProps) {
     return counts;
   }, [events, trace.spans]);
 
+  const lambdaReports = useMemo(() => (events ? lambdaReportsBySpan(events, trace.spans) : new Map()), [events, trace.spans]);
+
   const selectSpan = useCallback(
     (spanId: string) => {
       update({ spanId });
@@ -153,6 +156,7 @@ function LoadedTrace({ trace, logs }: LoadedProps) {
             spanQuery={view.spanQuery}
             onSpanQueryChange={(spanQuery) => update({ spanQuery })}
             logCounts={logCounts}
+            lambdaReports={lambdaReports}
             collapsed={collapsed}
             onToggleCollapse={toggleCollapse}
             detailsOpen={detailsOpen}
