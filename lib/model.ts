@@ -65,6 +65,10 @@ export interface Trace {
   spans: Span[];
   /** Distinct service names, in order of first appearance by start time. */
   services: string[];
+  /** Some of the trace could not be read (X-Ray dropped segments over its size limit). */
+  partial?: boolean;
+  /** Why, in words for the user. */
+  note?: string;
 }
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "unknown";
@@ -91,10 +95,18 @@ export interface LogsStats {
   recordsMatched: number;
 }
 
+/** What a Logs Insights search cost: bytes scanned at the configured price. */
+export interface LogsCost {
+  bytesScanned: number;
+  pricePerGb: number;
+  estimatedUsd: number;
+}
+
 export interface LogsResult {
   events: LogEvent[];
   status: LogsStatus;
   stats?: LogsStats;
+  cost?: LogsCost;
   /** Why the result is partial or failed, in words for the user. */
   message?: string;
 }

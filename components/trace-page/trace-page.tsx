@@ -129,6 +129,11 @@ function LoadedTrace({ trace, logs }: LoadedProps) {
   return (
     <main className="flex h-[calc(100vh-2.75rem)] flex-col">
       <TraceHeader trace={trace} stats={analysis.stats} timeZone={view.timeZone} onTimeZone={(timeZone) => update({ timeZone })} />
+      {trace.partial && (
+        <div role="status" data-testid="trace-partial" className="border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          ⚠ Partial trace: {trace.note ?? "some of its segments could not be read."}
+        </div>
+      )}
       {view.service && (
         <div className="flex items-center gap-2 border-b border-blue-200 bg-blue-50 px-3 py-1 text-xs dark:border-blue-900 dark:bg-blue-950">
           Filtered to <strong data-testid="service-filter">{view.service}</strong>

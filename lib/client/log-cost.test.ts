@@ -45,3 +45,10 @@ describe("formatScanCost", () => {
     expect(formatScanCost(40 * GB)).toBe("scanned 40,960 MB · ~$0.20");
   });
 });
+
+describe("configured price", () => {
+  it("prices the scan at the server's LOGS_PRICE_PER_GB when it sends one", () => {
+    expect(scanCostDollars(2 ** 30, 0.0076)).toBeCloseTo(0.0076, 10);
+    expect(formatScanCost(10 * 2 ** 30, 0.0076)).toBe("scanned 10,240 MB · ~$0.08");
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * What a logs query scanned and roughly what it cost: CloudWatch Logs Insights bills $0.005 per GB
- * scanned (us-east-1 list price). Sizes use binary units (1 MB = 2^20 bytes), as AWS bills them.
+ * scanned (us-east-1 list price) unless the server says otherwise (LOGS_PRICE_PER_GB, sent as
+ * `cost.pricePerGb`). Sizes use binary units (1 MB = 2^20 bytes), as AWS bills them.
  */
 
 export const DOLLARS_PER_GB = 0.005;
@@ -9,8 +10,8 @@ const MB = 2 ** 20;
 const GB = 2 ** 30;
 
 /** The list-price cost in dollars of scanning `bytes` (0 for a negative or non-finite size). */
-export function scanCostDollars(bytes: number): number {
-  return Number.isFinite(bytes) && bytes > 0 ? (bytes / GB) * DOLLARS_PER_GB : 0;
+export function scanCostDollars(bytes: number, pricePerGb = DOLLARS_PER_GB): number {
+  return Number.isFinite(bytes) && bytes > 0 ? (bytes / GB) * pricePerGb : 0;
 }
 
 /** "0.42 MB", "12.3 MB", "1,234 MB": always in MB, with the decimals its size needs. */
@@ -32,6 +33,6 @@ export function formatDollars(dollars: number): string {
 }
 
 /** "scanned 12.3 MB · ~$0.00006" */
-export function formatScanCost(bytes: number): string {
-  return `scanned ${formatMegabytes(bytes)} · ~${formatDollars(scanCostDollars(bytes))}`;
+export function formatScanCost(bytes: number, pricePerGb = DOLLARS_PER_GB): string {
+  return `scanned ${formatMegabytes(bytes)} · ~${formatDollars(scanCostDollars(bytes, pricePerGb))}`;
 }

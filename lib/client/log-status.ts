@@ -34,18 +34,18 @@ export function describeLogs(logs: LogsQuery, traceEndTime: number, now: number)
   const partial = data?.status === "partial" ? (data.message ?? "Some log groups could not be searched: lines may be missing.") : null;
   const settled = data !== undefined && !loading && failure === null;
   return {
-    progress: loading ? progressText(data?.stats) : null,
+    progress: loading ? progressText(data?.stats, data?.cost?.pricePerGb) : null,
     failure,
     partial,
     empty: settled && data.events.length === 0 ? emptyReason(data, traceEndTime, now, partial !== null) : null,
-    cost: settled && data.stats ? formatScanCost(data.stats.bytesScanned) : null,
+    cost: settled && data.stats ? formatScanCost(data.stats.bytesScanned, data.cost?.pricePerGb) : null,
   };
 }
 
-function progressText(stats: LogsStats | undefined): string {
+function progressText(stats: LogsStats | undefined, pricePerGb: number | undefined): string {
   if (!stats) return "Searching logs…";
   const scanned = `Searching logs… ${stats.recordsScanned.toLocaleString("en-US")} records scanned (${formatMegabytes(stats.bytesScanned)})`;
-  return `${scanned} · ~${formatDollars(scanCostDollars(stats.bytesScanned))}`;
+  return `${scanned} · ~${formatDollars(scanCostDollars(stats.bytesScanned, pricePerGb))}`;
 }
 
 function emptyReason(data: LogsResult, traceEndTime: number, now: number, bannerShown: boolean): { title: string; detail: string | null } {

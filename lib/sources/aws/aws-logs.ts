@@ -14,7 +14,7 @@ import type { Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { FRESH_TTL_MS, TtlCache, ttlForEnd } from "./coalesce";
 import type { ResolvedGroups } from "./log-group-resolver";
-import type { AwsLogsResult } from "./logs-outcome";
+import type { LogsResult } from "../../model";
 import { type EntrySettings, TraceLogsEntry } from "./trace-logs-entry";
 
 export interface TraceLogsSettings extends EntrySettings {
@@ -27,18 +27,18 @@ export interface TraceLogsSettings extends EntrySettings {
 export class TraceLogsRegistry {
   private readonly entries = new Map<string, TraceLogsEntry>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly results: TtlCache<AwsLogsResult>;
+  private readonly results: TtlCache<LogsResult>;
 
   constructor(
     private readonly settings: TraceLogsSettings,
     private readonly configured: () => Promise<ResolvedGroups>,
     private readonly loadTrace: (id: ParsedTraceId) => Promise<Trace | null>,
   ) {
-    this.results = new TtlCache<AwsLogsResult>(settings.maxResults, settings.now);
+    this.results = new TtlCache<LogsResult>(settings.maxResults, settings.now);
   }
 
   /** The logs of the trace as far as they are known; starts the search on the first call. */
-  async get(id: ParsedTraceId): Promise<AwsLogsResult> {
+  async get(id: ParsedTraceId): Promise<LogsResult> {
     const cached = this.results.get(id.hex);
     if (cached) return cached;
     const existing = this.entries.get(id.hex);
@@ -102,7 +102,7 @@ export class TraceLogsRegistry {
     this.timers.set(hex, timer);
   }
 
-  private finish(id: ParsedTraceId, entry: TraceLogsEntry, result: AwsLogsResult): void {
+  private finish(id: ParsedTraceId, entry: TraceLogsEntry, result: LogsResult): void {
     this.forget(id.hex);
     const end = entry.traceEnd ?? id.epochSeconds * 1000;
     // Only a complete result may be kept for good: a failure or a partial one may be transient.

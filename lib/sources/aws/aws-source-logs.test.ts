@@ -12,7 +12,7 @@ import {
   fixtureSegments,
 } from "../../../test/aws-server/sdk-clients";
 import { type Harness, type HarnessOptions, id, inputOf, startHarness, until } from "./aws-test-setup";
-import type { AwsLogsResult } from "./logs-outcome";
+import type { LogsResult } from "../../model";
 import { traceLogsQuery } from "./logs-query";
 
 let harness: Harness | null = null;
@@ -75,11 +75,11 @@ async function start(options: HarnessOptions = {}): Promise<Harness> {
   return harness;
 }
 
-function settled(result: AwsLogsResult): boolean {
+function settled(result: LogsResult): boolean {
   return result.status !== "running";
 }
 
-async function logsOf(h: Harness, traceId: ParsedTraceId, timeoutMs = 5_000): Promise<AwsLogsResult> {
+async function logsOf(h: Harness, traceId: ParsedTraceId, timeoutMs = 5_000): Promise<LogsResult> {
   return until(() => h.source.getTraceLogs(traceId), settled, timeoutMs);
 }
 
@@ -89,7 +89,7 @@ describe("getTraceLogs", () => {
     h.server.configure({ queryRunMs: 300 });
     const first = await h.source.getTraceLogs(A);
     expect(first).toMatchObject({ status: "running", events: [], stats: { recordsScanned: 0, bytesScanned: 0, recordsMatched: 0 } });
-    const seen: AwsLogsResult[] = [];
+    const seen: LogsResult[] = [];
     const done = await until(
       async () => {
         const r = await h.source.getTraceLogs(A);

@@ -6,21 +6,20 @@
  */
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { XRayClient } from "@aws-sdk/client-xray";
-import type { ServiceGraph, TraceSummary } from "../../model";
+import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import type { Source, TimeWindow } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { parseAwsSourceConfig } from "./aws-config";
 import { TraceLogsRegistry } from "./aws-logs";
 import { getXRayServiceGraph } from "./aws-service-graph";
-import { type AwsTrace, DEFAULT_UNPROCESSED_BACKOFF } from "./aws-trace-fetch";
+import { DEFAULT_UNPROCESSED_BACKOFF } from "./aws-trace-fetch";
 import { XRayTraceReader } from "./aws-trace-reader";
 import { findXRayTraces } from "./aws-traces";
 import type { Backoff } from "./backoff";
 import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
-import type { AwsLogsResult } from "./logs-outcome";
 import type { QueryMargins } from "./logs-query";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
 import type { XRayTraceQuery } from "./xray-filter";
@@ -74,7 +73,7 @@ export class AwsSource implements Source {
   readonly kind = "aws";
   private readonly now: () => number;
   private readonly reader: XRayTraceReader;
-  private readonly traces: Coalescer<AwsTrace | null>;
+  private readonly traces: Coalescer<Trace | null>;
   private readonly summaries: Coalescer<TraceSummary[]>;
   private readonly graphs: Coalescer<ServiceGraph>;
   private readonly logs: TraceLogsRegistry;
@@ -119,7 +118,7 @@ export class AwsSource implements Source {
   }
 
   /** The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none. */
-  getTrace(id: ParsedTraceId): Promise<AwsTrace | null> {
+  getTrace(id: ParsedTraceId): Promise<Trace | null> {
     this.logs.prefetch(id);
     return this.loadTrace(id);
   }
@@ -129,7 +128,7 @@ export class AwsSource implements Source {
   }
 
   /** `running` at first, then the merged events; upstream failures are a `failed` / `partial` status with a message. */
-  getTraceLogs(id: ParsedTraceId): Promise<AwsLogsResult> {
+  getTraceLogs(id: ParsedTraceId): Promise<LogsResult> {
     return this.logs.get(id);
   }
 
@@ -153,7 +152,7 @@ export class AwsSource implements Source {
     return this.logs.close();
   }
 
-  private loadTrace(id: ParsedTraceId): Promise<AwsTrace | null> {
+  private loadTrace(id: ParsedTraceId): Promise<Trace | null> {
     return this.traces.get(id.hex, () => this.reader.read(id));
   }
 }

@@ -21,10 +21,6 @@ import { segmentsToTrace } from "./segments-to-spans";
  * A Trace with what the model cannot say yet (proposed as optional Trace fields):
  * `partial` when the source knows segments are missing, and `note` saying why.
  */
-export interface AwsTrace extends Trace {
-  partial?: boolean;
-  note?: string;
-}
 
 export const BATCH_GET_TRACES_MAX_IDS = 5;
 const MAX_PAGES = 20;
@@ -62,7 +58,7 @@ async function batchOnce(xray: XRayClient, xrayIds: readonly string[]): Promise<
   return { found, unprocessed };
 }
 
-function toTrace(id: ParsedTraceId, fetched: Fetched | undefined): AwsTrace | null {
+function toTrace(id: ParsedTraceId, fetched: Fetched | undefined): Trace | null {
   if (!fetched || fetched.documents.length === 0) return null;
   const { trace } = segmentsToTrace(id.xray, fetched.documents);
   if (trace.spans.length === 0) return null;
@@ -74,8 +70,8 @@ export async function batchGetXRayTraces(
   xray: XRayClient,
   ids: readonly ParsedTraceId[],
   backoff: Backoff,
-): Promise<Map<string, AwsTrace | null>> {
-  const result = new Map<string, AwsTrace | null>();
+): Promise<Map<string, Trace | null>> {
+  const result = new Map<string, Trace | null>();
   const distinct = [...new Map(ids.map((id) => [id.xray, id])).values()];
   for (let i = 0; i < distinct.length; i += BATCH_GET_TRACES_MAX_IDS) {
     const chunk = distinct.slice(i, i + BATCH_GET_TRACES_MAX_IDS);

@@ -5,7 +5,8 @@
 import type { XRayClient } from "@aws-sdk/client-xray";
 import type { ParsedTraceId } from "../../trace-id";
 import type { Backoff } from "./backoff";
-import { type AwsTrace, batchGetXRayTraces } from "./aws-trace-fetch";
+import type { Trace } from "../../model";
+import { batchGetXRayTraces } from "./aws-trace-fetch";
 import { type RetrievalOptions, TransactionSearch } from "./transaction-search";
 
 export class XRayTraceReader {
@@ -20,7 +21,7 @@ export class XRayTraceReader {
     this.transactionSearch = new TransactionSearch(xray, retrieval, now);
   }
 
-  async read(id: ParsedTraceId): Promise<AwsTrace | null> {
+  async read(id: ParsedTraceId): Promise<Trace | null> {
     const found = (await batchGetXRayTraces(this.xray, [id], this.unprocessedBackoff)).get(id.hex) ?? null;
     if (found) return found;
     return (await this.transactionSearch.enabled()) ? this.transactionSearch.retrieve(id) : null;

@@ -9,7 +9,7 @@
  *   could be searched).
  * - cost: the bytes scanned at the configured price per GB (2^30 bytes, as AWS bills).
  */
-import type { LogEvent, LogsResult, LogsStats, LogsStatus } from "../../model";
+import type { LogEvent, LogsCost, LogsResult, LogsStats, LogsStatus } from "../../model";
 import type { QueryWindow } from "./logs-query";
 
 export type QueryStatus =
@@ -30,15 +30,6 @@ export interface LogsQueryRecord {
 }
 
 /** Proposed as an optional LogsResult field: what the search cost. */
-export interface LogsCost {
-  bytesScanned: number;
-  pricePerGb: number;
-  estimatedUsd: number;
-}
-
-export interface AwsLogsResult extends LogsResult {
-  cost?: LogsCost;
-}
 
 export interface OutcomeContext {
   /** Queries may still be added (groups resolving, trace loading). */
@@ -76,7 +67,7 @@ function missingMessage(groups: readonly string[]): string | null {
     : `The log groups ${groups.join(", ")} do not exist: skipped.`;
 }
 
-export function logsOutcome(queries: readonly LogsQueryRecord[], context: OutcomeContext): AwsLogsResult {
+export function logsOutcome(queries: readonly LogsQueryRecord[], context: OutcomeContext): LogsResult {
   const stats = zeroStats();
   for (const q of queries) {
     stats.recordsScanned += q.stats.recordsScanned;
@@ -96,7 +87,7 @@ export function logsOutcome(queries: readonly LogsQueryRecord[], context: Outcom
   else if (failures.length > 0 || missing !== null || context.problems.length > 0) status = "partial";
   else status = "complete";
 
-  const result: AwsLogsResult = {
+  const result: LogsResult = {
     events: mergeEvents(queries),
     status,
     stats,

@@ -19,14 +19,14 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import type { LogsStats, Trace } from "../../model";
+import type { LogsResult, LogsStats, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { errorName, toApiError } from "./aws-errors";
 import { type Backoff, backoffDelay } from "./backoff";
 import { withLambdaReport } from "./lambda-report-fields";
 import { type ResolvedGroups, logGroupsOfTrace } from "./log-group-resolver";
 import { LogsCoverage } from "./logs-coverage";
-import { type AwsLogsResult, type LogsQueryRecord, logsOutcome, zeroStats } from "./logs-outcome";
+import { type LogsQueryRecord, logsOutcome, zeroStats } from "./logs-outcome";
 import { LOGS_QUERY_LIMIT, type QueryMargins, type QueryWindow, queryWindow, traceLogsQuery } from "./logs-query";
 import { logEventsFromQueryResults } from "./logs-results";
 
@@ -221,7 +221,7 @@ export class TraceLogsEntry {
     return !this.planning && this.queries.every((q) => q.status.kind !== "waiting" && q.status.kind !== "running");
   }
 
-  result(): AwsLogsResult {
+  result(): LogsResult {
     return logsOutcome(this.queries, {
       planning: this.planning,
       missingGroups: [...this.missingGroups],

@@ -16,7 +16,7 @@ import {
 import { ApiError } from "../../http/api-error";
 import type { ParsedTraceId } from "../../trace-id";
 import { toApiError } from "./aws-errors";
-import type { AwsTrace } from "./aws-trace-fetch";
+import type { Trace } from "../../model";
 import { sleep } from "./backoff";
 import { segmentsToTrace } from "./segments-to-spans";
 
@@ -67,7 +67,7 @@ export class TransactionSearch {
   }
 
   /** The trace through StartTraceRetrieval / ListRetrievedTraces; null when it has no segments. */
-  async retrieve(id: ParsedTraceId): Promise<AwsTrace | null> {
+  async retrieve(id: ParsedTraceId): Promise<Trace | null> {
     const second = id.epochSeconds * 1000;
     let token: string | undefined;
     try {
