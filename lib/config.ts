@@ -38,7 +38,16 @@ export interface Config {
   maxWindowMs: number;
 }
 
-export class ConfigError extends Error {}
+const CONFIG_BRAND = Symbol.for("sightline.ConfigError");
+
+/** Invalid configuration. Recognise it with `ConfigError.is` (see ApiError on bundles). */
+export class ConfigError extends Error {
+  readonly [CONFIG_BRAND] = true;
+
+  static is(err: unknown): err is ConfigError {
+    return typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[CONFIG_BRAND] === true;
+  }
+}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const r = schema.safeParse(env);

@@ -26,6 +26,8 @@ export interface LogTimelineProps {
   timeZone: "utc" | "local";
   /** Forwarded to the filter input (the page focuses it on `/`). */
   searchInputRef?: Ref<HTMLInputElement>;
+  /** Stops a running logs search (a Logs Insights query). */
+  onCancel?: () => void;
 }
 
 const NO_EVENTS: LogEvent[] = [];
@@ -74,6 +76,7 @@ export function LogTimeline(props: LogTimelineProps): JSX.Element {
   return (
     <section data-testid="log-timeline" aria-label="Log timeline" className="@container flex h-full min-h-0 flex-col bg-white dark:bg-slate-950">
       <LogToolbar
+        onCancel={props.onCancel}
         query={query}
         onQueryChange={onQueryChange}
         searchInputRef={searchInputRef}

@@ -15,6 +15,8 @@ interface Props {
   progress: string | null;
   /** "scanned X MB · ~$Y" once it has finished. */
   cost: string | null;
+  /** Stops the running search (shown only while it runs). */
+  onCancel?: () => void;
 }
 
 const INPUT = [
@@ -27,7 +29,7 @@ const count = (n: number) => n.toLocaleString("en-US");
 const lines = (n: number) => (n === 1 ? "line" : "lines");
 
 /** The filter input, how many lines are listed, and how the query is going or what it cost. */
-export function LogToolbar({ query, onQueryChange, searchInputRef, shown, total, outside, progress, cost }: Props) {
+export function LogToolbar({ query, onQueryChange, searchInputRef, shown, total, outside, progress, cost, onCancel }: Props) {
   return (
     <div className="shrink-0 space-y-1 border-b border-slate-200 px-2 py-1.5 text-xs dark:border-slate-800">
       <div className="flex items-center gap-2">
@@ -60,6 +62,16 @@ export function LogToolbar({ query, onQueryChange, searchInputRef, shown, total,
               <Spinner />
               {progress}
             </span>
+          )}
+          {progress && onCancel && (
+            <button
+              type="button"
+              data-testid="log-cancel"
+              onClick={onCancel}
+              className="rounded border border-slate-300 px-1.5 text-[11px] hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              Cancel
+            </button>
           )}
           {cost && <span className="tabular-nums">{cost}</span>}
           {outside > 0 && (

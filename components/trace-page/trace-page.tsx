@@ -33,11 +33,21 @@ export function TracePage({ traceId }: { traceId: string }) {
     queryFn: () => fetchJson<{ trace: Trace }>(`/api/traces/${traceId}`).then((r) => r.trace),
     retry: (count, err) => !(err instanceof ApiRequestError && err.status < 500) && count < 2,
   });
+  const [logsCancelled, setLogsCancelled] = useState(false);
   const logs = useQuery({
     queryKey: ["trace-logs", traceId],
     queryFn: () => fetchJson<LogsResult>(`/api/traces/${traceId}/logs`),
+    enabled: !logsCancelled,
+    // Logs Insights answers "running" while it searches: poll until it settles.
     refetchInterval: (q) => (q.state.data?.status === "running" ? 1000 : false),
   });
+  const cancelLogs = useCallback(() => {
+    setLogsCancelled(true);
+    fetch(`/api/traces/${traceId}/logs`, { method: "DELETE" }).catch(() => undefined);
+  }, [traceId]);
+  const logsState: LoadedProps["logs"] = logsCancelled
+    ? { data: { events: logs.data?.events ?? [], status: "failed", message: "You cancelled the logs search." }, error: null, isPending: false }
+    : { data: logs.data, error: logs.error, isPending: logs.isPending };
 
   if (trace.isPending) {
     return (
@@ -56,15 +66,16 @@ export function TracePage({ traceId }: { traceId: string }) {
       </main>
     );
   }
-  return <LoadedTrace trace={trace.data} logs={{ data: logs.data, error: logs.error, isPending: logs.isPending }} />;
+  return <LoadedTrace trace={trace.data} logs={logsState} onCancelLogs={cancelLogs} />;
 }
 
 interface LoadedProps {
   trace: Trace;
   logs: { data: LogsResult | undefined; error: Error | null; isPending: boolean };
+  onCancelLogs(): void;
 }
 
-function LoadedTrace({ trace, logs }: LoadedProps) {
+function LoadedTrace({ trace, logs, onCancelLogs }: LoadedProps) {
   const [view, update] = useUrlViewState();
   const [detailsOpen, setDetailsOpen] = useState(view.spanId !== null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -183,6 +194,7 @@ function LoadedTrace({ trace, logs }: LoadedProps) {
             visibleRange={visibleRange}
             timeZone={view.timeZone}
             searchInputRef={logSearch}
+            onCancel={onCancelLogs}
           />
         </Panel>
       </Group>

@@ -10,10 +10,10 @@ export function jsonRoute<C>(handler: Handler<C>): Handler<C> {
     try {
       return await handler(request, context);
     } catch (err) {
-      if (err instanceof ApiError) {
+      if (ApiError.is(err)) {
         return NextResponse.json(errorBody(err.code, err.message), { status: err.status });
       }
-      if (err instanceof ConfigError) {
+      if (ConfigError.is(err)) {
         return NextResponse.json(errorBody("configuration", err.message), { status: 500 });
       }
       console.error(`[sightline] ${request.method} ${new URL(request.url).pathname} failed:`, err);

@@ -37,7 +37,7 @@ export async function handleOtlpExport(request: Request, signal: Signal): Promis
     return otlpSuccess(encoding);
   } catch (err) {
     if (err instanceof OtlpDecodeError) return otlpFailure(encoding, 400, "invalid_otlp", err.message);
-    if (err instanceof ApiError) return otlpFailure(encoding, err.status, err.code, err.message);
+    if (ApiError.is(err)) return otlpFailure(encoding, err.status, err.code, err.message);
     console.error(`[sightline] OTLP ${signal} ingest failed:`, err);
     return otlpFailure(encoding, 503, "ingest_failed", "The store could not take the batch; retry later.");
   }

@@ -4,7 +4,7 @@ import { config } from "../config";
 import type { Source } from "./source";
 import { getStore } from "./local/store/singleton";
 import { LocalSource } from "./local/local-source";
-import { AwsSource, createAwsSourceFromEnv } from "./aws/aws-source";
+import { type AwsSource, createAwsSourceFromEnv } from "./aws/aws-source";
 
 export function localStore() {
   const c = config();
@@ -24,8 +24,12 @@ export function getSource(): Source {
   return source;
 }
 
-/** The AWS source when it is the configured one: for what only AWS has (filter expressions, query cancel). */
+/**
+ * The AWS source when it is the configured one: for what only AWS has (filter expressions, query
+ * cancel). Decided by `kind`, not `instanceof`: Next.js bundles each route on its own, so the
+ * class a route imports is not the class object that built the shared instance.
+ */
 export function awsSource(): AwsSource | null {
   const s = getSource();
-  return s instanceof AwsSource ? s : null;
+  return s.kind === "aws" ? (s as AwsSource) : null;
 }

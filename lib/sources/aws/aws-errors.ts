@@ -78,7 +78,7 @@ export function errorName(error: unknown): string {
  * message does not name one.
  */
 export function toApiError(error: unknown, action: string): ApiError {
-  if (error instanceof ApiError) return error;
+  if (ApiError.is(error)) return error;
   const e = shapeOf(error);
   const service = action.startsWith("logs:") ? "CloudWatch Logs" : "X-Ray";
   if (ACCESS_DENIED.has(e.name) || e.httpStatus === 403) {
