@@ -6,8 +6,7 @@
  * `/sightline-bench/<service>`, and audit-svc's in its Lambda group.
  */
 import { buildKnownTrace, type KnownTrace } from "../e2e/support/known-trace";
-import type { TestLog } from "../e2e/support/otlp-json";
-import { toSegments } from "../e2e/support/xray-seed";
+import { seedInAws } from "../e2e/support/xray-seed";
 
 export const BENCH_LOG_GROUP_PREFIX = "/sightline-bench/";
 export const LAMBDA_SERVICE = "audit-svc";
@@ -15,11 +14,6 @@ export const LAMBDA_SERVICE = "audit-svc";
 export const BENCH_LOG_GROUPS = `${BENCH_LOG_GROUP_PREFIX}*,/aws/lambda/*`;
 
 const logGroupOf = (service: string) => (service === LAMBDA_SERVICE ? `/aws/lambda/${service}` : `${BENCH_LOG_GROUP_PREFIX}${service}`);
-
-async function post(control: string, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${control}${path}`, { method: "POST", body: JSON.stringify(body) });
-  if (res.status !== 204) throw new Error(`control ${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-}
 
 function asLambda(document: object): object {
   const name = (document as { name?: unknown }).name;
@@ -35,24 +29,6 @@ function asLambda(document: object): object {
 /** A fresh known trace (new IDs), stored in the test server behind `control`. */
 export async function seedKnownTrace(control: string): Promise<KnownTrace> {
   const known = buildKnownTrace();
-  await post(control, "/segments", toSegments(known.spans).map(asLambda));
-  const byGroup = new Map<string, TestLog[]>();
-  for (const l of known.logs) byGroup.set(logGroupOf(l.service), [...(byGroup.get(logGroupOf(l.service)) ?? []), l]);
-  for (const [group, lines] of byGroup) {
-    await post(control, "/logs", {
-      group,
-      stream: "app",
-      events: lines.map((l) => ({
-        timestamp: Math.floor(l.timeMs),
-        message: JSON.stringify({
-          level: (l.severityNumber ?? 9) >= 17 ? "ERROR" : "INFO",
-          message: l.body,
-          service: l.service,
-          traceId: l.traceId,
-          spanId: l.spanId,
-        }),
-      })),
-    });
-  }
+  await seedInAws(known.spans, known.logs, { control, logGroupOf, adjustSegment: asLambda });
   return known;
 }

@@ -52,25 +52,38 @@ export function toSegments(spans: TestSpan[]): object[] {
     }));
 }
 
-async function post(path: string, body: unknown) {
+async function post(control: string, path: string, body: unknown) {
   const res = await fetch(`${control}${path}`, { method: "POST", body: JSON.stringify(body) });
   expect(res.status, `control ${path}`).toBe(204);
 }
 
-export async function seedInAws(spans: TestSpan[], logs: TestLog[]): Promise<void> {
-  await post("/segments", toSegments(spans));
-  const byService = new Map<string, TestLog[]>();
-  for (const l of logs) byService.set(l.service, [...(byService.get(l.service) ?? []), l]);
-  for (const [service, lines] of byService) {
-    await post("/logs", {
-      group: `${LOG_GROUP_PREFIX}${service}`,
+export interface SeedOptions {
+  /** The test server's control API; default the e2e one. */
+  control?: string;
+  /** The log group of a service's lines; default `/sightline-e2e/<service>`. */
+  logGroupOf?: (service: string) => string;
+  /** A last touch to each segment document (e.g. making a service a Lambda function). */
+  adjustSegment?: (document: object) => object;
+}
+
+/** Stores the spans as X-Ray segments and the log lines as JSON events in the AWS test server. */
+export async function seedInAws(spans: TestSpan[], logs: TestLog[], options: SeedOptions = {}): Promise<void> {
+  const target = options.control ?? control;
+  const groupOf = options.logGroupOf ?? ((service: string) => `${LOG_GROUP_PREFIX}${service}`);
+  const adjust = options.adjustSegment ?? ((d: object) => d);
+  await post(target, "/segments", toSegments(spans).map(adjust));
+  const byGroup = new Map<string, TestLog[]>();
+  for (const l of logs) byGroup.set(groupOf(l.service), [...(byGroup.get(groupOf(l.service)) ?? []), l]);
+  for (const [group, lines] of byGroup) {
+    await post(target, "/logs", {
+      group,
       stream: "app",
       events: lines.map((l) => ({
         timestamp: Math.floor(l.timeMs),
         message: JSON.stringify({
           level: (l.severityNumber ?? 9) >= 17 ? "ERROR" : "INFO",
           message: l.body,
-          service,
+          service: l.service,
           traceId: l.traceId,
           spanId: l.spanId,
         }),
