@@ -24,10 +24,10 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
   projects: [
-    { name: "local", testIgnore: "aws-*.spec.ts", use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
+    { name: "local", testIgnore: ["aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
     // The trace-page journeys again, and upstream faults, with DATA_SOURCE=aws against the
     // wire-level AWS test server.
-    { name: "aws", testMatch: ["trace-page.spec.ts", "aws-*.spec.ts"], use: { baseURL: `http://127.0.0.1:${AWS_APP_PORT}` } },
+    { name: "aws", testMatch: ["trace-page.spec.ts", "aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${AWS_APP_PORT}` } },
   ],
   use: {
     browserName: "chromium",

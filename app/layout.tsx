@@ -28,6 +28,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="hover:text-slate-900 dark:hover:text-white">
               Recent traces
             </Link>
+            <Link href="/traces" className="hover:text-slate-900 dark:hover:text-white">
+              Search
+            </Link>
+            <Link href="/map" className="hover:text-slate-900 dark:hover:text-white">
+              Service map
+            </Link>
+            <Link href="/snapshots" className="hover:text-slate-900 dark:hover:text-white">
+              Snapshots
+            </Link>
           </nav>
           <span className="ml-auto">
             <ThemeToggle />

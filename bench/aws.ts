@@ -175,7 +175,7 @@ async function pageLoad(app: AppServer, traceId: string): Promise<PageLoad> {
   const logs = (async () => {
     for (let requests = 1; ; requests++) {
       const sent = performance.now();
-      const res = await fetch(`${app.url}/api/traces/${traceId}/logs`);
+      const res = await fetch(`${app.url}/api/traces/${traceId}/logs?waitMs=1000`);
       const body: unknown = await res.json();
       if (res.status !== 200 || !isLogsBody(body)) throw new Error(`GET /api/traces/${traceId}/logs answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
       if (body.status === "complete") return { ms: performance.now() - t0, events: body.events.length, requests };

@@ -1,15 +1,48 @@
+import type { KeyboardEvent, MouseEvent } from "react";
 import { edgeGeometry } from "@/lib/analysis/service-map-edge-path";
 import { EDGE_LABEL, type MapEdgeLayout } from "@/lib/analysis/service-map-elk";
 import { edgeSummary } from "@/lib/analysis/service-map-labels";
+import type { ServiceEdge } from "@/lib/model";
 import { EDGE_FILL, EDGE_STROKE, EDGE_TEXT } from "./status-styles";
 
+interface MapEdgeProps {
+  layout: MapEdgeLayout;
+  dimmed: boolean;
+  selected: boolean;
+  /** Present when edges are selectable. */
+  onActivate?(edge: ServiceEdge): void;
+}
+
 /** A call edge, caller → callee, coloured by its worst status, labelled "N × avg X". */
-export function MapEdge({ layout, dimmed }: { layout: MapEdgeLayout; dimmed: boolean }) {
+export function MapEdge({ layout, dimmed, selected, onActivate }: MapEdgeProps) {
   const { edge, status, points, label } = layout;
   const { d, arrow } = edgeGeometry(points);
+  const activatable = onActivate
+    ? {
+        role: "button",
+        tabIndex: 0,
+        "aria-label": edgeSummary(edge),
+        "aria-pressed": selected,
+        "data-testid": "map-edge",
+        "data-source": edge.source,
+        "data-target": edge.target,
+        onClick: (e: MouseEvent) => {
+          e.stopPropagation();
+          onActivate(edge);
+        },
+        onKeyDown: (e: KeyboardEvent) => {
+          if (e.key !== "Enter" && e.key !== " ") return;
+          e.preventDefault();
+          e.stopPropagation();
+          onActivate(edge);
+        },
+      }
+    : {};
   return (
-    <g className={`transition-opacity duration-150 ${dimmed ? "opacity-15" : ""}`}>
+    <g className={`transition-opacity duration-150 ${dimmed ? "opacity-15" : ""} ${onActivate ? "cursor-pointer" : ""}`} {...activatable}>
       <title>{edgeSummary(edge)}</title>
+      {onActivate && <path d={d} fill="none" stroke="transparent" strokeWidth={12} />}
+      {selected && <path d={d} fill="none" strokeWidth={6} className="stroke-blue-500/40 dark:stroke-sky-400/40" />}
       <path d={d} fill="none" strokeWidth={status === "ok" ? 1.25 : 2} className={EDGE_STROKE[status]} />
       <polygon points={arrow} className={EDGE_FILL[status]} />
       {label && (

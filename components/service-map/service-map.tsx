@@ -4,7 +4,7 @@ import { useMemo, useRef, type ReactNode } from "react";
 import type { MapLayout } from "@/lib/analysis/service-map-elk";
 import { edgeKey, neighbourhood } from "@/lib/analysis/service-map-focus";
 import { aspectStep, fitViewBox, viewBoxAttr, type Size } from "@/lib/analysis/service-map-viewport";
-import type { ServiceGraph } from "@/lib/model";
+import type { ServiceEdge, ServiceGraph } from "@/lib/model";
 import { MapControls } from "./map-controls";
 import { MapEdge } from "./map-edge";
 import { MapLegend } from "./map-legend";
@@ -20,6 +20,10 @@ export interface ServiceMapProps {
   selectedService: string | null;
   focusService: string | null;
   onSelectService(service: string | null): void;
+  /** Makes edges selectable: clicking one calls this with it. */
+  onSelectEdge?(edge: ServiceEdge): void;
+  /** The selected edge's `edgeKey`, outlined. */
+  selectedEdge?: string | null;
   /** Accessible name of the drawing. */
   label: string;
 }
@@ -57,7 +61,7 @@ interface MapCanvasProps extends ServiceMapProps {
   size: Size | null;
 }
 
-function MapCanvas({ graph, nodeColors, selectedService, focusService, onSelectService, label, layout, size }: MapCanvasProps) {
+function MapCanvas({ graph, nodeColors, selectedService, focusService, onSelectService, onSelectEdge, selectedEdge, label, layout, size }: MapCanvasProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const fit = useMemo(() => fitViewBox(layout, size), [layout, size]);
   const view = usePanZoom(svgRef, fit, layout);
@@ -83,7 +87,15 @@ function MapCanvas({ graph, nodeColors, selectedService, focusService, onSelectS
       >
         {layout.edges.map((e) => {
           const key = edgeKey(e.edge);
-          return <MapEdge key={key} layout={e} dimmed={bright !== null && !bright.edges.has(key)} />;
+          return (
+            <MapEdge
+              key={key}
+              layout={e}
+              dimmed={bright !== null && !bright.edges.has(key)}
+              selected={key === selectedEdge}
+              onActivate={onSelectEdge}
+            />
+          );
         })}
         {layout.nodes.map((n) => {
           const name = n.node.name;

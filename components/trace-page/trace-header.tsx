@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import type { TraceStats } from "@/lib/analysis/trace-stats";
 import type { Trace } from "@/lib/model";
 import { formatDuration, formatTimestamp } from "@/lib/format";
@@ -12,6 +13,8 @@ interface Props {
   stats: TraceStats;
   timeZone: TimeZoneMode;
   onTimeZone(zone: TimeZoneMode): void;
+  /** Extra buttons at the end of the header. */
+  actions?: ReactNode;
 }
 
 function Count({ n, label, color }: { n: number; label: [string, string]; color: string }) {
@@ -23,7 +26,7 @@ function Count({ n, label, color }: { n: number; label: [string, string]; color:
   );
 }
 
-export function TraceHeader({ trace, stats, timeZone, onTimeZone }: Props) {
+export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions }: Props) {
   const root = stats.root;
   return (
     <header data-testid="trace-header" className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800">
@@ -54,6 +57,7 @@ export function TraceHeader({ trace, stats, timeZone, onTimeZone }: Props) {
         >
           {timeZone === "utc" ? "UTC" : "Local"} ⇄
         </button>
+        {actions}
       </span>
     </header>
   );

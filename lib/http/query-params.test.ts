@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api-error";
-import { parseLimit, parseNonNegative, parseService, parseStatus, parseTime, parseWindow } from "./query-params";
+import {
+  parseAttributeFilters,
+  parseDurationRange,
+  parseLimit,
+  parseNonNegative,
+  parseOperation,
+  parseService,
+  parseStatus,
+  parseTime,
+  parseWindow,
+} from "./query-params";
 
 const opts = { now: 1_800_000_000_000, maxWindowMs: 24 * 3_600_000, defaultSpanMs: 3_600_000 };
 const q = (s: string) => new URLSearchParams(s);
@@ -79,5 +89,48 @@ describe("other parameters", () => {
     expect(parseService(q("service=my.service"))).toBe("my.service");
     expect(rejection(() => parseService(q('service=a"|b'))).code).toBe("invalid_service");
     expect(rejection(() => parseService(q(`service=${"x".repeat(201)}`))).code).toBe("invalid_service");
+  });
+});
+
+describe("trace search parameters", () => {
+  it("duration range: each bound optional, max not below min, naming maxDurationMs", () => {
+    expect(parseDurationRange(q(""))).toEqual({ minDurationMs: undefined, maxDurationMs: undefined });
+    expect(parseDurationRange(q("minDurationMs=10&maxDurationMs=10"))).toEqual({ minDurationMs: 10, maxDurationMs: 10 });
+    expect(parseDurationRange(q("maxDurationMs=5.5"))).toEqual({ minDurationMs: undefined, maxDurationMs: 5.5 });
+    const e = rejection(() => parseDurationRange(q("minDurationMs=100&maxDurationMs=50")));
+    expect([e.status, e.code]).toEqual([400, "invalid_maxDurationMs"]);
+    expect(e.message).toBe("maxDurationMs: must not be less than minDurationMs (100), got 50");
+    expect(rejection(() => parseDurationRange(q("maxDurationMs=-1"))).code).toBe("invalid_maxDurationMs");
+  });
+
+  it("operation: trimmed text, at most 200 characters, no control characters", () => {
+    expect(parseOperation(q("operation=%20GET%20/orders%20"))).toBe("GET /orders");
+    expect(parseOperation(q("operation=%20"))).toBeUndefined();
+    expect(rejection(() => parseOperation(q(`operation=${"x".repeat(201)}`))).code).toBe("invalid_operation");
+    expect(rejection(() => parseOperation(q("operation=a%00b"))).code).toBe("invalid_operation");
+  });
+
+  it("attr: repeatable key=value, split at the first =", () => {
+    expect(parseAttributeFilters(q(""))).toEqual([]);
+    expect(parseAttributeFilters(q("attr=http.route=/a=b&attr=tenant_id-2=&attr="))).toEqual([
+      { key: "http.route", value: "/a=b" },
+      { key: "tenant_id-2", value: "" },
+    ]);
+  });
+
+  it.each([
+    ["attr=novalue", /expected key=value/],
+    ["attr==x", /the key must be/],
+    ["attr=a%20b=x", /the key must be/],
+    ['attr=a"=x', /the key must be/],
+    [`attr=${"k".repeat(101)}=x`, /the key must be/],
+    [`attr=k=${"v".repeat(201)}`, /at most 200/],
+    ["attr=k=a%0Ab", /control characters/],
+    [Array.from({ length: 11 }, (_, i) => `attr=k${i}=v`).join("&"), /at most 10 filters/],
+  ])("attr: rejects %s, naming attr", (query, reason) => {
+    const e = rejection(() => parseAttributeFilters(q(query)));
+    expect(e.code).toBe("invalid_attr");
+    expect(e.message).toMatch(/^attr: /);
+    expect(e.message).toMatch(reason);
   });
 });

@@ -3,7 +3,7 @@
  * names the parameter and what was wrong with it.
  */
 import { SPAN_STATUSES, type SpanStatus } from "../model";
-import type { TimeWindow } from "../sources/source";
+import type { AttributeFilter, TimeWindow } from "../sources/source";
 import { ApiError } from "./api-error";
 
 const bad = (param: string, message: string) => new ApiError(400, `invalid_${param}`, `${param}: ${message}`);
@@ -80,4 +80,53 @@ export function parseService(params: URLSearchParams): string | undefined {
     throw bad("service", "must be 1–200 letters, digits, spaces or . _ : @ / -");
   }
   return raw;
+}
+
+export interface DurationRange {
+  minDurationMs?: number;
+  maxDurationMs?: number;
+}
+
+/** minDurationMs and maxDurationMs, each non-negative, with min ≤ max. */
+export function parseDurationRange(params: URLSearchParams): DurationRange {
+  const minDurationMs = parseNonNegative(params, "minDurationMs");
+  const maxDurationMs = parseNonNegative(params, "maxDurationMs");
+  if (minDurationMs !== undefined && maxDurationMs !== undefined && maxDurationMs < minDurationMs) {
+    throw bad("maxDurationMs", `must not be less than minDurationMs (${minDurationMs}), got ${maxDurationMs}`);
+  }
+  return { minDurationMs, maxDurationMs };
+}
+
+const MAX_TEXT_PARAM = 200;
+// Control characters (C0, DEL, C1): never part of a name or value anyone types.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A case-insensitive substring of the root operation name, at most 200 characters. */
+export function parseOperation(params: URLSearchParams): string | undefined {
+  const raw = params.get("operation");
+  if (raw === null || raw.trim() === "") return undefined;
+  if (raw.length > MAX_TEXT_PARAM) throw bad("operation", `must be at most ${MAX_TEXT_PARAM} characters, got ${raw.length}`);
+  if (CONTROL.test(raw)) throw bad("operation", "must not contain control characters");
+  return raw.trim();
+}
+
+export const ATTRIBUTE_KEY = /^[A-Za-z0-9._-]{1,100}$/;
+export const MAX_ATTRIBUTE_FILTERS = 10;
+
+/** Every `attr=key=value` (split at the first `=`): key `[A-Za-z0-9._-]{1,100}`, value at most 200 characters. */
+export function parseAttributeFilters(params: URLSearchParams): AttributeFilter[] {
+  const all = params.getAll("attr").filter((raw) => raw !== "");
+  if (all.length > MAX_ATTRIBUTE_FILTERS) throw bad("attr", `at most ${MAX_ATTRIBUTE_FILTERS} filters, got ${all.length}`);
+  return all.map((raw) => {
+    const eq = raw.indexOf("=");
+    if (eq < 0) throw bad("attr", `expected key=value, got "${raw.slice(0, 40)}"`);
+    const key = raw.slice(0, eq);
+    const value = raw.slice(eq + 1);
+    if (!ATTRIBUTE_KEY.test(key)) {
+      throw bad("attr", `the key must be 1–100 letters, digits or . _ -, got "${key.slice(0, 40)}"`);
+    }
+    if (value.length > MAX_TEXT_PARAM) throw bad("attr", `the value of ${key} must be at most ${MAX_TEXT_PARAM} characters`);
+    if (CONTROL.test(value)) throw bad("attr", `the value of ${key} must not contain control characters`);
+    return { key, value };
+  });
 }

@@ -2,6 +2,7 @@
  * The four questions every data source answers. Both implementations (local SQLite, AWS)
  * return the same normalized model, so routes and components never know which one is behind.
  */
+import type { ServiceStatsSeries } from "../analysis/service-stats";
 import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
 
@@ -12,10 +13,21 @@ export interface TimeWindow {
   to: number;
 }
 
+/** `key=value` of the attr parameter: a span attribute `key`, or an annotation `annotation.key`. */
+export interface AttributeFilter {
+  key: string;
+  value: string;
+}
+
 export interface TraceQuery extends TimeWindow {
   service?: string;
+  /** A case-insensitive substring of the root span's operation name. */
+  operation?: string;
   minDurationMs?: number;
+  maxDurationMs?: number;
   status?: SpanStatus;
+  /** Every filter must match some span of the trace (AND across filters). */
+  attributes?: AttributeFilter[];
   limit: number;
 }
 
@@ -26,4 +38,6 @@ export interface Source {
   getTrace(id: ParsedTraceId): Promise<Trace | null>;
   getServiceGraph(window: TimeWindow): Promise<ServiceGraph>;
   getTraceLogs(id: ParsedTraceId): Promise<LogsResult>;
+  /** RED statistics per step of the requests one service served in the window, and their latency histogram. */
+  getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries>;
 }

@@ -9,6 +9,7 @@
  *   POST /inject          body: { op, fault }                     → inject a fault
  *   POST /configure       body: Partial<ServerSettings>
  *   POST /reset           clear faults and recorded calls
+ *   POST /clear           drop all segments and log events (retention and log expiry, in miniature)
  *   GET  /calls           every AWS call received so far
  *
  * Both ports bind 127.0.0.1 only. SIGTERM/SIGINT close it.
@@ -47,7 +48,8 @@ async function main() {
       else if (route === "POST /reset") {
         server.clearFaults();
         server.calls.length = 0;
-      } else if (route === "GET /calls") {
+      } else if (route === "POST /clear") server.clearData();
+      else if (route === "GET /calls") {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(server.calls));
         return;
       } else {

@@ -146,6 +146,10 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     clearFaults() {
       ctx.faults.clear();
     },
+    clearData() {
+      ctx.segments = new SegmentStore();
+      ctx.logs = new LogStore(now);
+    },
     configure(settings: Partial<ServerSettings>) {
       ctx.settings = { ...ctx.settings, ...settings, latencyMs: { ...(settings.latencyMs ?? ctx.settings.latencyMs) } };
     },

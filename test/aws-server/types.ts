@@ -51,6 +51,8 @@ export interface AwsTestServer {
   putLogEvents(logGroup: string, logStream: string, events: { timestamp: number; message: string }[]): void;
   inject(op: string, fault: Fault): void;
   clearFaults(): void;
+  /** Drop every segment and every log group: X-Ray retention and log-group expiry, at once. */
+  clearData(): void;
   /** Every request received, in arrival order. */
   calls: RecordedCall[];
   configure(settings: Partial<ServerSettings>): void;

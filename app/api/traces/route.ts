@@ -2,7 +2,15 @@ import { NextResponse } from "next/server";
 import { config } from "@/lib/config";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { ApiError } from "@/lib/http/api-error";
-import { parseLimit, parseNonNegative, parseService, parseStatus, parseWindow } from "@/lib/http/query-params";
+import {
+  parseAttributeFilters,
+  parseDurationRange,
+  parseLimit,
+  parseOperation,
+  parseService,
+  parseStatus,
+  parseWindow,
+} from "@/lib/http/query-params";
 import { awsSource, getSource } from "@/lib/sources";
 
 export const dynamic = "force-dynamic";
@@ -18,8 +26,10 @@ export const GET = jsonRoute(async (request: Request) => {
   const query = {
     ...window,
     service: parseService(params),
-    minDurationMs: parseNonNegative(params, "minDurationMs"),
+    operation: parseOperation(params),
+    ...parseDurationRange(params),
     status: parseStatus(params),
+    attributes: parseAttributeFilters(params),
     limit: parseLimit(params, 100, 1000),
   };
   const traces = aws ? await aws.findTraces({ ...query, filterExpression }) : await getSource().findTraces(query);

@@ -1,20 +1,22 @@
 /**
  * getTraceLogs on CloudWatch Logs Insights: a registry of the running searches, by trace ID.
  *
- * - The first request for a trace (or a prefetch, from getTrace) starts its search and answers
- *   `running` at once; later requests poll it (one GetQueryResults per interval, however many
- *   browsers ask) and see the statistics grow, then the merged events with `complete`,
- *   `partial` or `failed`.
+ * - The first request for a trace (or a prefetch, from getTrace) starts its search; the search
+ *   polls Logs Insights on its own schedule (trace-logs-entry.ts), however many browsers ask.
+ *   Requests see the statistics grow, then the merged events with `complete`, `partial` or
+ *   `failed`.
+ * - Long poll: with `waitMs`, a request for a running search is answered when what it would
+ *   answer changes (new status or statistics), or after `waitMs`, or when its signal aborts.
  * - A search nobody has asked about for `abandonAfterMs` is stopped (StopQuery): the browser
- *   went away. `cancel` stops one explicitly.
+ *   went away. A request held open counts as asking until it is answered. `cancel` stops one
+ *   explicitly.
  * - A complete result is kept like a trace is: for good when the trace ended more than 30
  *   minutes ago, else briefly (logs still arrive); a failed or partial one briefly.
  */
-import type { Trace } from "../../model";
+import type { LogsResult, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { FRESH_TTL_MS, TtlCache, ttlForEnd } from "./coalesce";
 import type { ResolvedGroups } from "./log-group-resolver";
-import type { LogsResult } from "../../model";
 import { type EntrySettings, TraceLogsEntry } from "./trace-logs-entry";
 
 export interface TraceLogsSettings extends EntrySettings {
@@ -22,6 +24,14 @@ export interface TraceLogsSettings extends EntrySettings {
   abandonAfterMs: number;
   /** Finished results kept at most. */
   maxResults: number;
+}
+
+/** How a request for a trace's logs may wait for news (the long poll). */
+export interface LogsWait {
+  /** At most this long, while the search is running; 0 (the default) answers at once. */
+  waitMs?: number;
+  /** Aborted when the browser goes away: stop waiting. */
+  signal?: AbortSignal;
 }
 
 export class TraceLogsRegistry {
@@ -37,17 +47,21 @@ export class TraceLogsRegistry {
     this.results = new TtlCache<LogsResult>(settings.maxResults, settings.now);
   }
 
-  /** The logs of the trace as far as they are known; starts the search on the first call. */
-  async get(id: ParsedTraceId): Promise<LogsResult> {
+  /**
+   * The logs of the trace as far as they are known; starts the search on the first call. With
+   * `waitMs`, a running search is answered once that changes (or after `waitMs`).
+   */
+  async get(id: ParsedTraceId, wait: LogsWait = {}): Promise<LogsResult> {
     const cached = this.results.get(id.hex);
     if (cached) return cached;
-    const existing = this.entries.get(id.hex);
-    if (!existing) return this.open(id).result();
-    existing.lastAccess = this.settings.now();
-    await existing.refresh();
-    const result = existing.result();
-    if (existing.finished && this.entries.get(id.hex) === existing) this.finish(id, existing, result);
-    return result;
+    const entry = this.entries.get(id.hex) ?? this.open(id);
+    entry.lastAccess = this.settings.now();
+    const waitMs = wait.waitMs ?? 0;
+    if (waitMs <= 0 || entry.result().status !== "running") return entry.result();
+    await entry.waitForChange(waitMs, wait.signal);
+    // The browser was here until now: idle time counts from the answer.
+    entry.lastAccess = this.settings.now();
+    return entry.result();
   }
 
   /** Start the search now (getTrace calls this as it starts fetching the trace). */
@@ -80,16 +94,20 @@ export class TraceLogsRegistry {
   }
 
   private open(id: ParsedTraceId): TraceLogsEntry {
-    const entry = new TraceLogsEntry(id, this.settings, { configured: this.configured, loadTrace: this.loadTrace });
+    const entry: TraceLogsEntry = new TraceLogsEntry(id, this.settings, { configured: this.configured, loadTrace: this.loadTrace }, () => {
+      // Finished: keep the result (the entry and its timers go), whether or not anyone asks.
+      if (entry.finished && this.entries.get(id.hex) === entry) this.finish(id, entry, entry.result());
+    });
     this.entries.set(id.hex, entry);
     this.watch(id.hex, entry, this.settings.abandonAfterMs);
     return entry;
   }
 
-  /** Stop the entry once nobody has asked about it for abandonAfterMs. */
+  /** Stop the entry once nobody has asked about it for abandonAfterMs (a held request is asking). */
   private watch(hex: string, entry: TraceLogsEntry, delayMs: number): void {
     const timer = setTimeout(() => {
       if (this.entries.get(hex) !== entry) return;
+      if (entry.waiting > 0) entry.lastAccess = this.settings.now();
       const idle = this.settings.now() - entry.lastAccess;
       if (idle < this.settings.abandonAfterMs) {
         this.watch(hex, entry, this.settings.abandonAfterMs - idle);

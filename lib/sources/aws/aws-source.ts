@@ -6,13 +6,15 @@
  */
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { XRayClient } from "@aws-sdk/client-xray";
+import type { ServiceStatsSeries } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import type { Source, TimeWindow } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { parseAwsSourceConfig } from "./aws-config";
-import { TraceLogsRegistry } from "./aws-logs";
+import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
 import { getXRayServiceGraph } from "./aws-service-graph";
+import { getXRayServiceStats } from "./aws-service-stats";
 import { DEFAULT_UNPROCESSED_BACKOFF } from "./aws-trace-fetch";
 import { XRayTraceReader } from "./aws-trace-reader";
 import { findXRayTraces } from "./aws-traces";
@@ -26,8 +28,12 @@ import type { XRayTraceQuery } from "./xray-filter";
 
 /** Timings with production defaults; tests shorten them. */
 export interface AwsTuning {
-  /** Shortest interval between two GetQueryResults of one search (rising 1.5× per poll). */
+  /**
+   * Shortest interval between two GetQueryResults of one Logs Insights query; the interval is
+   * 12 % of the query's age (POLL_AGE_RATIO) between this and maxPollIntervalMs.
+   */
   pollIntervalMs: number;
+  /** Longest interval between two GetQueryResults of one query. */
   maxPollIntervalMs: number;
   /** A logs search nobody polled for this long is stopped. */
   abandonAfterMs: number;
@@ -44,7 +50,11 @@ export interface AwsTuning {
 }
 
 export const DEFAULT_TUNING: AwsTuning = {
-  pollIntervalMs: 1_000,
+  // GetQueryResults is rate-limited per account and Region (assumed 5 TPS, as DescribeLogGroups,
+  // DescribeLogStreams and FilterLogEvents are on the CloudWatch Logs quotas page; check the
+  // account's value: `aws service-quotas list-aws-default-service-quotas --service-code logs`).
+  // 250 ms keeps one query at ≤ 4 calls/s for its first 2 s, ≤ 1/s from 8 s, 0.2/s from 42 s.
+  pollIntervalMs: 250,
   maxPollIntervalMs: 5_000,
   abandonAfterMs: 15_000,
   startQueryBackoff: { baseMs: 1_000, maxMs: 15_000, retries: 6 },
@@ -76,6 +86,7 @@ export class AwsSource implements Source {
   private readonly traces: Coalescer<Trace | null>;
   private readonly summaries: Coalescer<TraceSummary[]>;
   private readonly graphs: Coalescer<ServiceGraph>;
+  private readonly stats: Coalescer<ServiceStatsSeries>;
   private readonly logs: TraceLogsRegistry;
 
   constructor(private readonly options: AwsSourceOptions) {
@@ -86,6 +97,7 @@ export class AwsSource implements Source {
     this.traces = new Coalescer({ ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
     this.summaries = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.graphs = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
+    this.stats = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     const resolver = new LogGroupResolver(options.logs, options.logGroups, {
       ttlMs: tuning.logGroupsTtlMs,
       maxGroupsPerPrefix: DEFAULT_RESOLVER_OPTIONS.maxGroupsPerPrefix,
@@ -127,9 +139,17 @@ export class AwsSource implements Source {
     return this.graphs.get(JSON.stringify([window.from, window.to]), () => getXRayServiceGraph(this.options.xray, window));
   }
 
-  /** `running` at first, then the merged events; upstream failures are a `failed` / `partial` status with a message. */
-  getTraceLogs(id: ParsedTraceId): Promise<LogsResult> {
-    return this.logs.get(id);
+  getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
+    const key = JSON.stringify([service, window.from, window.to, stepMs]);
+    return this.stats.get(key, () => getXRayServiceStats(this.options.xray, service, window, stepMs));
+  }
+
+  /**
+   * `running` at first, then the merged events; upstream failures are a `failed` / `partial` status with a message.
+   * `wait.waitMs`: a running search answers once its status or statistics change, or after waitMs (long poll).
+   */
+  getTraceLogs(id: ParsedTraceId, wait?: LogsWait): Promise<LogsResult> {
+    return this.logs.get(id, wait);
   }
 
   /** Start the trace's logs search without waiting for it. */

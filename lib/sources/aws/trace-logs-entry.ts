@@ -8,9 +8,14 @@
  *   bounded number of times. ResourceNotFoundException (a group does not exist) drops the group
  *   the message names; when it names none, the query is split in halves until the missing
  *   groups are alone, and they are dropped.
- * - Poll: GetQueryResults for every running query, shared by all callers, at most once per
- *   interval (rising with each poll: a long query is polled less often).
- * - Stop: StopQuery for every running query (the browser went away, or the user cancelled).
+ * - Poll: the entry polls each running query itself (GetQueryResults on its own unref'd timer),
+ *   never because a browser asked: one call per poll however many browsers wait. The interval
+ *   rises with the query's age (pollDelayMs), so a query is seen complete at most
+ *   max(minimum, 12 % of its age) after it completed, and a long query costs few calls.
+ * - Watch: every change of what result() answers (a poll with new status or statistics, a start
+ *   that failed, the plan done) is announced to the waiters (waitForChange: the long poll).
+ * - Stop: StopQuery for every running query (the browser went away, or the user cancelled), and
+ *   no more polls.
  */
 import {
   type CloudWatchLogsClient,
@@ -36,8 +41,9 @@ export interface EntrySettings {
   margins: QueryMargins;
   /** Added after the ID's second before the trace is known: the trace's own duration, guessed. */
   prefetchAllowanceMs: number;
-  /** The shortest interval between two polls; it rises 1.5× per poll up to the maximum. */
+  /** The shortest interval between two polls of one query (pollDelayMs). */
   pollIntervalMs: number;
+  /** The longest interval between two polls of one query. */
   maxPollIntervalMs: number;
   /** LimitExceededException on StartQuery. */
   startBackoff: Backoff;
@@ -62,6 +68,23 @@ function statsOf(answer: GetQueryResultsCommandOutput): LogsStats {
   return { recordsScanned: s?.recordsScanned ?? 0, bytesScanned: s?.bytesScanned ?? 0, recordsMatched: s?.recordsMatched ?? 0 };
 }
 
+/**
+ * The poll interval grows with the query's age: the wait after a query completes, before a poll
+ * sees it, stays a bounded fraction (12 %) of the time the query took.
+ */
+export const POLL_AGE_RATIO = 0.12;
+
+/** The delay before the next poll of a query running for `ageMs`: clamp(ratio × age, min, max). */
+export function pollDelayMs(ageMs: number, minMs: number, maxMs: number): number {
+  return Math.min(maxMs, Math.max(minMs, POLL_AGE_RATIO * ageMs));
+}
+
+/** What a waiting request compares: a change of any of these is news for the browser. */
+function progressKey(result: LogsResult): string {
+  const { status, stats, message, events } = result;
+  return JSON.stringify([status, stats, message, events.length]);
+}
+
 export class TraceLogsEntry {
   /** Epoch ms of the last request for these logs. */
   lastAccess: number;
@@ -74,14 +97,17 @@ export class TraceLogsEntry {
   private planning = true;
   private stopped = false;
   private readonly abort = new AbortController();
-  private polling: Promise<void> | null = null;
-  private lastPollAt = -Infinity;
-  private polls = 0;
+  /** The timers of the next polls, one per running query. */
+  private readonly pollTimers = new Set<NodeJS.Timeout>();
+  /** The requests waiting for a change (waitForChange). */
+  private readonly waiters = new Set<() => void>();
 
   constructor(
     private readonly id: ParsedTraceId,
     private readonly settings: EntrySettings,
     sources: EntrySources,
+    /** Called after every change (the registry keeps the result once the entry is finished). */
+    private readonly onChange: () => void,
   ) {
     this.lastAccess = settings.now();
     void this.planAll(sources);
@@ -104,6 +130,7 @@ export class TraceLogsEntry {
       this.problems.push(`Sightline could not plan the logs search: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.planning = false;
+      this.changed();
     }
   }
 
@@ -137,6 +164,7 @@ export class TraceLogsEntry {
         record.status = { kind: "running", queryId: answer.queryId };
         // Stopped while StartQuery was in flight: the query exists now, stop it too.
         if (this.stopped) await this.stopQuery(record);
+        else this.schedulePoll(record, this.settings.now());
         return;
       } catch (error) {
         const name = errorName(error);
@@ -144,15 +172,18 @@ export class TraceLogsEntry {
           await this.sleep(backoffDelay(startBackoff, attempt));
         } else if (name === "ResourceNotFoundException") {
           this.dropMissing(record, error instanceof Error ? error.message : "");
+          this.changed();
           return;
         } else if (name === "LimitExceededException") {
           record.status = {
             kind: "failed",
             message: `Too many Logs Insights queries are running in this AWS account (LimitExceededException); Sightline retried ${attempt} times. Try again in a minute.`,
           };
+          this.changed();
           return;
         } else {
           record.status = { kind: "failed", message: toApiError(error, "logs:StartQuery").message };
+          this.changed();
           return;
         }
       }
@@ -176,24 +207,16 @@ export class TraceLogsEntry {
     this.launch(record.groups.slice(half), record.window);
   }
 
-  /** Poll the running queries, unless another caller just did (or is doing) it. */
-  refresh(): Promise<void> {
-    if (this.polling) return this.polling;
-    const now = this.settings.now();
-    const interval = Math.min(this.settings.maxPollIntervalMs, this.settings.pollIntervalMs * 1.5 ** this.polls);
-    const running = this.queries.filter((q) => q.status.kind === "running");
-    if (running.length === 0 || now - this.lastPollAt < interval) return Promise.resolve();
-    this.lastPollAt = now;
-    this.polls += 1;
-    this.polling = Promise.all(running.map((q) => this.poll(q))).then(
-      () => {
-        this.polling = null;
-      },
-      () => {
-        this.polling = null;
-      },
-    );
-    return this.polling;
+  /** The next poll of a running query, after a delay rising with its age (running since `since`). */
+  private schedulePoll(record: LogsQueryRecord, since: number): void {
+    if (this.stopped || record.status.kind !== "running") return;
+    const { pollIntervalMs, maxPollIntervalMs, now } = this.settings;
+    const timer = setTimeout(() => {
+      this.pollTimers.delete(timer);
+      void this.poll(record).then(() => this.schedulePoll(record, since));
+    }, pollDelayMs(now() - since, pollIntervalMs, maxPollIntervalMs));
+    timer.unref();
+    this.pollTimers.add(timer);
   }
 
   private async poll(record: LogsQueryRecord): Promise<void> {
@@ -202,7 +225,9 @@ export class TraceLogsEntry {
     try {
       answer = await this.settings.logs.send(new GetQueryResultsCommand({ queryId: record.status.queryId }));
     } catch (error) {
-      if (!this.stopped) record.status = { kind: "failed", message: toApiError(error, "logs:GetQueryResults").message };
+      if (this.stopped) return;
+      record.status = { kind: "failed", message: toApiError(error, "logs:GetQueryResults").message };
+      this.changed();
       return;
     }
     if (this.stopped || record.status.kind !== "running") return;
@@ -214,6 +239,43 @@ export class TraceLogsEntry {
     } else if (status !== "Scheduled" && status !== "Running") {
       record.status = { kind: "failed", message: END_STATUS_MESSAGES[status] ?? `The Logs Insights query ended with status ${status}.` };
     }
+    this.changed();
+  }
+
+  /** Tell the registry and the waiting requests that result() may answer something new. */
+  private changed(): void {
+    this.onChange();
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /**
+   * Resolves once result() answers something new (status, statistics, message or events), after
+   * `waitMs`, or when `signal` aborts (the browser went away), whichever comes first. Leaves no
+   * timer or listener behind.
+   */
+  waitForChange(waitMs: number, signal?: AbortSignal): Promise<void> {
+    const before = progressKey(this.result());
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(onChange);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const onChange = () => {
+        if (progressKey(this.result()) !== before) done();
+      };
+      const timer = setTimeout(done, waitMs);
+      timer.unref();
+      this.waiters.add(onChange);
+      if (signal?.aborted) done();
+      else signal?.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  /** Requests currently waiting for a change: while there are any, someone is looking. */
+  get waiting(): number {
+    return this.waiters.size;
   }
 
   /** Nothing is planned, waiting or running any more. */
@@ -234,8 +296,13 @@ export class TraceLogsEntry {
   async stop(): Promise<number> {
     this.stopped = true;
     this.abort.abort();
+    for (const timer of this.pollTimers) clearTimeout(timer);
+    this.pollTimers.clear();
     const running = this.queries.filter((q) => q.status.kind === "running");
-    await Promise.all(running.map((q) => this.stopQuery(q)));
+    const stopping = Promise.all(running.map((q) => this.stopQuery(q)));
+    // The queries show as cancelled now: the waiting requests answer that.
+    if (running.length > 0) this.changed();
+    await stopping;
     return running.length;
   }
 

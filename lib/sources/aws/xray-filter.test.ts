@@ -47,4 +47,43 @@ describe("buildFilterExpression", () => {
   ])("rejects the raw expression %j", (filterExpression, reason) => {
     expect(() => buildFilterExpression({ service: "s", filterExpression })).toThrow(reason);
   });
+
+  it("bounds the duration from above, alone or as a range", () => {
+    expect(buildFilterExpression({ maxDurationMs: 250 })).toBe("duration <= 0.25");
+    expect(buildFilterExpression({ minDurationMs: 100, maxDurationMs: 2000 })).toBe("duration >= 0.1 AND duration <= 2");
+    expect(() => buildFilterExpression({ maxDurationMs: -1 })).toThrow(/maxDurationMs/);
+    expect(() => buildFilterExpression({ maxDurationMs: Number.POSITIVE_INFINITY })).toThrow(/maxDurationMs/);
+  });
+
+  it("matches the operation on the root request's method and URL", () => {
+    expect(buildFilterExpression({ operation: "GET /orders" })).toBe('http.method = "GET" AND http.url CONTAINS "/orders"');
+    expect(buildFilterExpression({ operation: "post" })).toBe('http.method = "POST"');
+    expect(buildFilterExpression({ operation: " /cart/items " })).toBe('http.url CONTAINS "/cart/items"');
+    expect(buildFilterExpression({ operation: "GETTER" })).toBe('http.url CONTAINS "GETTER"');
+  });
+
+  it("matches attributes as annotations, typed values also by their type", () => {
+    expect(buildFilterExpression({ attributes: [{ key: "tenant", value: "acme corp" }] })).toBe('annotation.tenant = "acme corp"');
+    expect(buildFilterExpression({ attributes: [{ key: "annotation.UserID", value: "5M388M1E" }] })).toBe(
+      'annotation.UserID = "5M388M1E"',
+    );
+    expect(buildFilterExpression({ attributes: [{ key: "n", value: "42" }, { key: "ok_", value: "true" }] })).toBe(
+      '(annotation.n = "42" OR annotation.n = 42) AND (annotation.ok_ = "true" OR annotation.ok_ = true)',
+    );
+    expect(buildFilterExpression({ status: "fault", attributes: [{ key: "r", value: "-1.5" }] })).toBe(
+      '(annotation.r = "-1.5" OR annotation.r = -1.5) AND fault',
+    );
+  });
+
+  it.each([
+    [{ attributes: [{ key: "http.route", value: "/x" }] }, /^attr: X-Ray filters annotations only/],
+    [{ attributes: [{ key: "tier-1", value: "x" }] }, /^attr:/],
+    [{ attributes: [{ key: "k", value: 'a" OR fault OR annotation.k = "' }] }, /^attr: .*double quotes/],
+    [{ attributes: [{ key: "k", value: "a\\" }] }, /^attr:/],
+    [{ attributes: [{ key: "k", value: "a\nb" }] }, /^attr:/],
+    [{ operation: 'GET /x") OR ok OR http.url CONTAINS ("' }, /^operation:/],
+  ])("rejects a string that could leave its quotes: %j", (query, reason) => {
+    expect(() => buildFilterExpression(query)).toThrow(reason);
+  });
 });
+

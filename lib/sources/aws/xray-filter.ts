@@ -7,6 +7,17 @@
  * - minDurationMs → `duration >= N`, N in seconds written as a plain decimal: the whole trace's
  *   duration, which is what the list shows (TraceSummary.durationMs is X-Ray's `Duration`) and
  *   what the local source filters on (`responsetime` would be the root segment's own time);
+ *   maxDurationMs → `duration <= N` likewise;
+ * - operation → the root request, as the list's rootName is `METHOD /path`: an optional leading
+ *   HTTP method becomes `http.method = "GET"`, the rest `http.url CONTAINS "/path"`;
+ * - attributes → annotations, X-Ray's only indexed key=value pairs: `annotation.key = "value"`
+ *   (a key may be given as `annotation.key`; X-Ray annotation keys are letters, digits and `_`).
+ *   A value that reads as a number or a boolean also matches an annotation of that type:
+ *   `(annotation.n = "5" OR annotation.n = 5)`.
+ *
+ * X-Ray's filter language documents no escape inside a double-quoted string, so a typed string
+ * (operation, annotation value) with a double quote, a backslash or a control character is
+ * rejected rather than escaped: it can never end its string early.
  * - status → the summary's status exactly, as trace-summaries.ts derives it (the worst of
  *   HasFault > HasThrottle > HasError), from the keywords `fault`, `throttle` and `error`:
  *   `error` alone would also match a trace that has a fault.
@@ -18,7 +29,7 @@
  * and cannot widen them. X-Ray parses and validates the rest.
  */
 import type { SpanStatus } from "../../model";
-import type { TraceQuery } from "../source";
+import type { AttributeFilter, TraceQuery } from "../source";
 
 /** The longest raw filter expression passed through. */
 export const MAX_FILTER_EXPRESSION = 2_000;
@@ -59,6 +70,42 @@ function rawProblem(raw: string): string | null {
   return depth === 0 ? null : "a ( is never closed";
 }
 
+const HTTP_METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE|CONNECT)(?:\s+|$)/i;
+const ANNOTATION_KEY = /^[A-Za-z0-9_]{1,100}$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** `"text"`, or throws: see the header about quotes and backslashes. */
+function quoted(param: string, text: string): string {
+  if (/["\\\u0000-\u001f\u007f]/.test(text)) {
+    throw new FilterExpressionError(`${param}: X-Ray filters cannot contain double quotes, backslashes or control characters`);
+  }
+  return `"${text}"`;
+}
+
+function operationFilter(operation: string): string {
+  const trimmed = operation.trim();
+  const method = HTTP_METHOD.exec(trimmed);
+  const path = method ? trimmed.slice(method[0].length) : trimmed;
+  const parts: string[] = [];
+  if (method) parts.push(`http.method = ${quoted("operation", method[1].toUpperCase())}`);
+  if (path) parts.push(`http.url CONTAINS ${quoted("operation", path)}`);
+  if (!parts.length) throw new FilterExpressionError("operation: must not be empty");
+  return parts.join(" AND ");
+}
+
+function annotationFilter({ key, value }: AttributeFilter): string {
+  const name = key.startsWith("annotation.") ? key.slice("annotation.".length) : key;
+  if (!ANNOTATION_KEY.test(name)) {
+    throw new FilterExpressionError(
+      `attr: X-Ray filters annotations only, whose keys are letters, digits and underscores; got "${key.slice(0, 40)}"`,
+    );
+  }
+  const text = `annotation.${name} = ${quoted("attr", value)}`;
+  const typed = NUMBER.test(value) || value === "true" || value === "false";
+  if (typed) return `(${text} OR annotation.${name} = ${value})`;
+  return text;
+}
+
 /** The expression for the query, or undefined when it filters nothing. Throws FilterExpressionError. */
 export function buildFilterExpression(query: Omit<XRayTraceQuery, "from" | "to" | "limit">): string | undefined {
   const parts: string[] = [];
@@ -74,6 +121,14 @@ export function buildFilterExpression(query: Omit<XRayTraceQuery, "from" | "to" 
     }
     parts.push(`duration >= ${seconds(query.minDurationMs)}`);
   }
+  if (query.maxDurationMs !== undefined) {
+    if (!Number.isFinite(query.maxDurationMs) || query.maxDurationMs < 0) {
+      throw new FilterExpressionError("maxDurationMs: must be a non-negative number of milliseconds");
+    }
+    parts.push(`duration <= ${seconds(query.maxDurationMs)}`);
+  }
+  if (query.operation !== undefined) parts.push(operationFilter(query.operation));
+  for (const filter of query.attributes ?? []) parts.push(annotationFilter(filter));
   if (query.status !== undefined) {
     const filter = STATUS_FILTER[query.status];
     if (filter === undefined) throw new FilterExpressionError(`status: must be one of ${Object.keys(STATUS_FILTER).join(", ")}`);

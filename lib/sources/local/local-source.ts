@@ -2,6 +2,7 @@
  * The Source backed by the embedded store: everything OTLP ingest wrote to DATA_DIR.
  */
 import { buildServiceGraph } from "../../analysis/service-graph";
+import { serviceStatsFromSpans, type ServiceStatsSeries } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import type { Source, TimeWindow, TraceQuery } from "../source";
@@ -45,5 +46,9 @@ export class LocalSource implements Source {
 
   async getTraceLogs(id: ParsedTraceId): Promise<LogsResult> {
     return { events: this.store.getTraceLogs(id.hex), status: "complete" };
+  }
+
+  async getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
+    return serviceStatsFromSpans(this.store.spansInWindow(window, this.graphSpanCap).spans, service, window, stepMs);
   }
 }

@@ -4,6 +4,7 @@
  * Append new migrations; never edit one that has shipped.
  */
 import type Database from "better-sqlite3";
+import { SNAPSHOTS_MIGRATION } from "../../../snapshots/snapshot-migration";
 
 export interface Migration {
   description: string;
@@ -93,6 +94,7 @@ const INITIAL_SCHEMA = `
 
 export const MIGRATIONS: readonly Migration[] = [
   { description: "initial schema", up: (db) => db.exec(INITIAL_SCHEMA) },
+  SNAPSHOTS_MIGRATION,
 ];
 
 /** Applies the migrations the database has not seen yet. Returns the resulting version. */

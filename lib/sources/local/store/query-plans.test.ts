@@ -55,4 +55,24 @@ describe("every read query walks an index, with no full scan and no sort", () =>
       "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
     ]);
   });
+
+  it("attribute filters look up each trace's spans by index, after the window's index range", () => {
+    const attrs = { attrKey0: "k", attrAnnotation0: "annotation.k", attrValue0: "v" };
+    const perTrace = [
+      "CORRELATED SCALAR SUBQUERY 1",
+      "SEARCH sp USING INDEX spans_by_trace (trace_id=?)",
+      expect.stringMatching(/^SCAN a VIRTUAL TABLE INDEX/),
+    ];
+    const all = { minDuration: true, maxDuration: true, status: false, operation: true, attributes: 1 };
+    const params = { ...window, ...attrs, minDurationUs: 1, maxDurationUs: 2, operation: "x", service: "a" };
+    expect(plan(findTracesSql({ ...all, service: false }), params)).toEqual([
+      "SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)",
+      ...perTrace,
+    ]);
+    expect(plan(findTracesSql({ ...all, service: true }), params)).toEqual([
+      "SEARCH s USING COVERING INDEX trace_services_by_service (service=? AND trace_start_us>? AND trace_start_us<?)",
+      "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+      ...perTrace,
+    ]);
+  });
 });

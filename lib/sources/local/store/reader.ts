@@ -43,18 +43,39 @@ export interface Reader {
 
 export interface TraceFilters {
   service: boolean;
+  operation?: boolean;
   minDuration: boolean;
+  maxDuration?: boolean;
   status: boolean;
+  /** How many attr filters; each adds one EXISTS over the trace's spans. */
+  attributes?: number;
 }
 
 /**
+ * An attribute value as the text a user types: strings as they are, numbers in their shortest
+ * form, booleans as true/false. Objects, arrays and null never match.
+ */
+const ATTRIBUTE_TEXT = `CASE a.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
+  WHEN 'text' THEN a.value WHEN 'integer' THEN CAST(a.value AS TEXT) WHEN 'real' THEN CAST(a.value AS TEXT) END`;
+
+/** Some span of the trace has attribute @attrKeyN or @attrAnnotationN (`annotation.` + key) = @attrValueN. */
+const attributeExists = (n: number) => ` AND EXISTS (SELECT 1 FROM spans sp, json_each(sp.attributes) a
+      WHERE sp.trace_id = t.trace_id AND a.key IN (@attrKey${n}, @attrAnnotation${n}) AND ${ATTRIBUTE_TEXT} = @attrValue${n})`;
+
+/**
  * Newest traces first. With a service, the walk starts from that service's index range, so a rare
- * service costs no more than a common one.
+ * service costs no more than a common one. Every other filter is checked on the rows of the window
+ * (attributes by each trace's spans, through spans_by_trace): the window stays the index range.
+ * The operation is a case-insensitive (ASCII) substring of the root span's name, by instr(): no
+ * LIKE wildcards to escape.
  */
 export function findTracesSql(filters: TraceFilters): string {
   let and = "";
   if (filters.minDuration) and += " AND t.end_us - t.start_us >= @minDurationUs";
+  if (filters.maxDuration) and += " AND t.end_us - t.start_us <= @maxDurationUs";
   if (filters.status) and += " AND t.status_rank = @statusRank";
+  if (filters.operation) and += " AND instr(lower(t.root_name), lower(@operation)) > 0";
+  for (let n = 0; n < (filters.attributes ?? 0); n++) and += attributeExists(n);
   if (filters.service) {
     // CROSS JOIN keeps trace_services as the outer loop.
     return `SELECT ${SUMMARY_COLUMNS} FROM trace_services s CROSS JOIN traces t ON t.trace_key = s.trace_key
@@ -71,14 +92,16 @@ export const TRACE_LOGS_SQL = `SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = 
 export const SPANS_IN_WINDOW_SQL = `SELECT ${SPAN_COLUMNS} FROM spans
   WHERE start_us >= @fromUs AND start_us < @toUs ORDER BY start_us DESC LIMIT @limit`;
 
-interface FindTracesParams {
+type FindTracesParams = {
   fromUs: number;
   toUs: number;
   limit: number;
   service?: string;
+  operation?: string;
   minDurationUs?: number;
+  maxDurationUs?: number;
   statusRank?: number;
-}
+} & Record<`attr${"Key" | "Annotation" | "Value"}${number}`, string>;
 
 export function createReader(db: Database.Database): Reader {
   const traceSpans = db.prepare<[string], SpanRow>(TRACE_SPANS_SQL);
@@ -112,8 +135,11 @@ export function createReader(db: Database.Database): Reader {
     findTraces(query) {
       const filters: TraceFilters = {
         service: query.service !== undefined,
+        operation: query.operation !== undefined,
         minDuration: query.minDurationMs !== undefined,
+        maxDuration: query.maxDurationMs !== undefined,
         status: query.status !== undefined,
+        attributes: query.attributes?.length ?? 0,
       };
       const sql = findTracesSql(filters);
       let statement = findStatements.get(sql);
@@ -123,8 +149,15 @@ export function createReader(db: Database.Database): Reader {
       }
       const params: FindTracesParams = { fromUs: query.from * 1000, toUs: query.to * 1000, limit: query.limit };
       if (query.service !== undefined) params.service = query.service;
+      if (query.operation !== undefined) params.operation = query.operation;
       if (query.minDurationMs !== undefined) params.minDurationUs = query.minDurationMs * 1000;
+      if (query.maxDurationMs !== undefined) params.maxDurationUs = query.maxDurationMs * 1000;
       if (query.status !== undefined) params.statusRank = statusRank(query.status);
+      query.attributes?.forEach(({ key, value }, n) => {
+        params[`attrKey${n}`] = key;
+        params[`attrAnnotation${n}`] = `annotation.${key}`;
+        params[`attrValue${n}`] = value;
+      });
       return statement.all(params).map(summaryFromRow);
     },
 

@@ -1,0 +1,29 @@
+import { NextResponse } from "next/server";
+import { jsonRoute } from "@/lib/http/route-handler";
+import { parsePatchBody, readJsonBody, snapshotIdParam, snapshotNotFound } from "@/lib/snapshots/snapshot-requests";
+import { snapshotRepository } from "@/lib/snapshots/snapshot-store";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
+  const id = snapshotIdParam((await params).id);
+  const snapshot = snapshotRepository().get(id);
+  if (!snapshot) throw snapshotNotFound(id);
+  return NextResponse.json({ snapshot });
+});
+
+export const PATCH = jsonRoute(async (request: Request, { params }: Context) => {
+  const id = snapshotIdParam((await params).id);
+  const patch = parsePatchBody(await readJsonBody(request));
+  const snapshot = snapshotRepository().update(id, patch);
+  if (!snapshot) throw snapshotNotFound(id);
+  return NextResponse.json({ snapshot });
+});
+
+export const DELETE = jsonRoute(async (_request: Request, { params }: Context) => {
+  const id = snapshotIdParam((await params).id);
+  if (!snapshotRepository().delete(id)) throw snapshotNotFound(id);
+  return new Response(null, { status: 204 });
+});

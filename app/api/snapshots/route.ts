@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { ApiError } from "@/lib/http/api-error";
+import { jsonRoute } from "@/lib/http/route-handler";
+import { captureTrace } from "@/lib/snapshots/capture";
+import { capturedByFrom, parseCreateBody, readJsonBody } from "@/lib/snapshots/snapshot-requests";
+import { snapshotRepository } from "@/lib/snapshots/snapshot-store";
+import { getSource } from "@/lib/sources";
+
+export const dynamic = "force-dynamic";
+
+/** A Logs Insights search gets this long to settle before the snapshot keeps what it has. */
+const LOGS_WAIT_MS = 20_000;
+
+export const GET = jsonRoute(async () => NextResponse.json({ snapshots: snapshotRepository().list(500) }));
+
+export const POST = jsonRoute(async (request: Request) => {
+  const { traceId, title, note } = parseCreateBody(await readJsonBody(request));
+  const source = getSource();
+  const payload = await captureTrace(source, traceId, { waitMs: LOGS_WAIT_MS, pollMs: 500 });
+  if (!payload) throw new ApiError(404, "trace_not_found", `No trace ${traceId.xray} in the ${source.kind} source: nothing to snapshot.`);
+  const meta = snapshotRepository().create({ title, note, createdAt: Date.now(), source: source.kind, capturedBy: capturedByFrom(request.headers), payload });
+  const logs = { status: payload.logs.status, events: payload.logs.events.length, ...(payload.logs.message ? { message: payload.logs.message } : {}) };
+  return NextResponse.json({ id: meta.id, url: `/s/${meta.id}`, snapshot: meta, logs }, { status: 201 });
+});

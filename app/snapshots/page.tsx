@@ -1,0 +1,7 @@
+import { SnapshotList } from "@/components/snapshots/snapshot-list";
+
+export const metadata = { title: "Snapshots · Sightline" };
+
+export default function SnapshotsRoute() {
+  return <SnapshotList />;
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo } from "react";
+import { CopyButton } from "@/components/copy-button";
+import { ServiceMap } from "@/components/service-map/service-map";
+import { redTotals } from "@/lib/analysis/red-series";
+import { serviceColors } from "@/lib/client/service-colors";
+import { formatUtc } from "@/lib/format";
+import { formatWindow, incidentHref, type IncidentParams } from "@/lib/incident-params";
+import type { ServiceGraph } from "@/lib/model";
+import { IncidentProblems } from "./incident-problems";
+import { RedCharts } from "./red-charts";
+import { TraceList } from "./trace-list";
+import { useFailingTraces, useServiceGraph, useServiceStats, useSlowestTraces } from "./window-queries";
+
+/** The alert's landing page: RED charts, the service map of the window, the slowest and failing traces. */
+export function IncidentView({ params }: { params: IncidentParams }) {
+  const { service, from, to } = params;
+  const window = useMemo(() => ({ from, to }), [from, to]);
+  const graph = useServiceGraph(window);
+
+  if (graph.isPending) return <p className="p-6 text-sm text-slate-500">Loading the service map of the window…</p>;
+  if (graph.error) {
+    return (
+      <p role="alert" className="p-6 text-sm text-red-600 dark:text-red-400">
+        Could not load the service graph: {graph.error.message}
+      </p>
+    );
+  }
+  const node = graph.data.nodes.find((n) => n.name === service);
+  if (!node) {
+    return (
+      <IncidentProblems
+        problems={[`No service "${service}" served or made requests between ${formatUtc(from)} and ${formatUtc(to)}. Check the name, the alert time and the window.`]}
+        services={graph.data.nodes.filter((n) => n.type !== "client").map((n) => n.name)}
+      />
+    );
+  }
+  return <IncidentDashboard params={params} graph={graph.data} p99Ms={node.stats.p99Ms} />;
+}
+
+function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; graph: ServiceGraph; p99Ms: number }) {
+  const { service, at, windowMs, from, to } = params;
+  const window = useMemo(() => ({ from, to }), [from, to]);
+  const router = useRouter();
+  const stats = useServiceStats(service, window);
+  const slowest = useSlowestTraces(service, window, p99Ms);
+  const failing = useFailingTraces(service, window);
+  const colors = useMemo(() => serviceColors(graph.nodes.filter((n) => n.type !== "client").map((n) => n.name)), [graph]);
+  const totals = stats.data ? redTotals(stats.data.series) : null;
+  const mapHref = `/map?${new URLSearchParams({ from: String(from), to: String(to), service }).toString()}`;
+
+  return (
+    <main className="space-y-4 p-4" data-testid="incident-page">
+      <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <h1 className="text-lg font-semibold">
+          Incident · <span data-testid="incident-service">{service}</span>
+        </h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          alert at {formatUtc(at)} · window {formatWindow(windowMs)} ({formatUtc(from)} → {formatUtc(to)})
+        </p>
+        <span className="ml-auto flex gap-3 text-sm">
+          <Link href={mapHref} className="text-blue-700 hover:underline dark:text-blue-400">
+            Open the service map
+          </Link>
+          <Link href={`/traces?${new URLSearchParams({ service, from: String(from), to: String(to) }).toString()}`} className="text-blue-700 hover:underline dark:text-blue-400">
+            All traces of {service}
+          </Link>
+          <CopyButton value={() => `${location.origin}${incidentHref(service, at, windowMs)}`} label="Copy link" />
+        </span>
+      </header>
+
+      {totals && (
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="incident-totals">
+          {totals.requests} requests · <span className="text-red-700 dark:text-red-400">{totals.faults} faults (5xx)</span> ·{" "}
+          <span className="text-amber-700 dark:text-amber-400">{totals.errors} errors (4xx)</span> ·{" "}
+          <span className="text-purple-700 dark:text-purple-400">{totals.throttles} throttles (429)</span>
+        </p>
+      )}
+      {stats.isPending ? (
+        <p className="text-sm text-slate-500">Loading statistics…</p>
+      ) : stats.error ? (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          Could not load statistics: {stats.error.message}
+        </p>
+      ) : (
+        <RedCharts series={stats.data.series} stepMs={stats.data.stepMs} window={window} at={at} />
+      )}
+
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <section className="h-[28rem] overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
+          <ServiceMap
+            graph={graph}
+            nodeColors={colors}
+            selectedService={service}
+            focusService={null}
+            onSelectService={(name) => {
+              const target = graph.nodes.find((n) => n.name === name);
+              if (target && target.type !== "client" && target.name !== service) router.push(incidentHref(target.name, at, windowMs));
+            }}
+            label={`Service map around ${service}, ${formatUtc(from)} to ${formatUtc(to)}`}
+          />
+        </section>
+        <div className="space-y-4">
+          <TraceList
+            title={`Slowest traces through ${service}`}
+            testId="slowest-traces"
+            traces={slowest.data ?? []}
+            pending={slowest.isPending}
+            error={slowest.error}
+            empty="No traces in the window."
+          />
+          <TraceList
+            title={`Failing traces through ${service}`}
+            testId="failing-traces"
+            traces={failing.traces}
+            pending={failing.pending}
+            error={failing.error}
+            empty="No failing traces in the window."
+          />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,169 @@
+"use client";
+
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import { Group, Panel, Separator } from "react-resizable-panels";
+import { lambdaReportsBySpan } from "@/lib/analysis/lambda-reports";
+import { resolveLogSpans } from "@/lib/analysis/log-span-index";
+import { spanMatchesService } from "@/lib/analysis/service-filter";
+import { spanSearchPredicate, visibleRows } from "@/lib/analysis/visible-rows";
+import type { LogsResult, Span, Trace } from "@/lib/model";
+import { TraceGantt } from "@/components/trace-gantt/trace-gantt";
+import { TraceServiceMap } from "@/components/service-map/trace-service-map";
+import { LogTimeline } from "@/components/log-timeline/log-timeline";
+import { analyzeTrace } from "./trace-analysis";
+import { TraceHeader } from "./trace-header";
+import { useTraceKeyboard } from "./use-trace-keyboard";
+import { useUrlViewState } from "./use-url-view-state";
+
+function ResizeHandle() {
+  return <Separator className="w-1.5 bg-slate-200 transition-colors hover:bg-blue-400 data-[separator=active]:bg-blue-500 dark:bg-slate-800" />;
+}
+
+export interface TraceViewLogs {
+  data: LogsResult | undefined;
+  error: Error | null;
+  isPending: boolean;
+}
+
+export interface TraceViewProps {
+  trace: Trace;
+  logs: TraceViewLogs;
+  /** Stops a running logs search; absent when there is none to stop (a snapshot). */
+  onCancelLogs?: () => void;
+  /** Above the header (a snapshot's banner). */
+  banner?: ReactNode;
+  /** Extra buttons at the end of the header (the live page's "Save snapshot"). */
+  actions?: ReactNode;
+}
+
+/**
+ * The correlated trace page once its trace is loaded: map, Gantt and logs on one time axis, with
+ * selection, filters and zoom in the URL. Knows nothing of where the trace came from.
+ */
+export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceViewProps) {
+  const [view, update] = useUrlViewState();
+  const [detailsOpen, setDetailsOpen] = useState(view.spanId !== null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const spanSearch = useRef<HTMLInputElement>(null);
+  const logSearch = useRef<HTMLInputElement>(null);
+
+  const analysis = useMemo(() => analyzeTrace(trace), [trace]);
+  const predicate = useMemo(() => {
+    const search = spanSearchPredicate(view.spanQuery);
+    const service = view.service;
+    if (!search && !service) return null;
+    return (s: Span) => (!service || spanMatchesService(s, service)) && (!search || search(s));
+  }, [view.spanQuery, view.service]);
+  const rows = useMemo(() => visibleRows(analysis.rows, predicate, collapsed), [analysis.rows, predicate, collapsed]);
+
+  const events = logs.data?.events;
+  const logCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    if (!events) return counts;
+    for (const spanId of resolveLogSpans(events, trace.spans)) if (spanId) counts.set(spanId, (counts.get(spanId) ?? 0) + 1);
+    return counts;
+  }, [events, trace.spans]);
+
+  const lambdaReports = useMemo(() => (events ? lambdaReportsBySpan(events, trace.spans) : new Map()), [events, trace.spans]);
+
+  const selectSpan = useCallback(
+    (spanId: string) => {
+      update({ spanId });
+      setDetailsOpen(true);
+    },
+    [update],
+  );
+  const toggleCollapse = useCallback(
+    (spanId: string) =>
+      setCollapsed((prev) => {
+        const next = new Set(prev);
+        if (!next.delete(spanId)) next.add(spanId);
+        return next;
+      }),
+    [],
+  );
+
+  useTraceKeyboard({
+    move(delta) {
+      if (rows.length === 0) return;
+      const at = view.spanId ? rows.findIndex((r) => r.span.spanId === view.spanId) : -1;
+      const next = at < 0 ? (delta > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + delta));
+      update({ spanId: rows[next].span.spanId });
+    },
+    openDetails: () => view.spanId && setDetailsOpen(true),
+    clear() {
+      update({ spanId: null, service: null, spanQuery: "" });
+      setDetailsOpen(false);
+    },
+    searchInput: spanSearch,
+  });
+
+  const zoom = view.zoom;
+  const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
+  const selectedService = view.spanId ? (analysis.spansById.get(view.spanId)?.service ?? null) : null;
+
+  return (
+    <main className="flex h-[calc(100vh-2.75rem)] flex-col">
+      {banner}
+      <TraceHeader trace={trace} stats={analysis.stats} timeZone={view.timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />
+      {trace.partial && (
+        <div role="status" data-testid="trace-partial" className="border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          ⚠ Partial trace: {trace.note ?? "some of its segments could not be read."}
+        </div>
+      )}
+      {view.service && (
+        <div className="flex items-center gap-2 border-b border-blue-200 bg-blue-50 px-3 py-1 text-xs dark:border-blue-900 dark:bg-blue-950">
+          Filtered to <strong data-testid="service-filter">{view.service}</strong>
+          <button type="button" onClick={() => update({ service: null })} className="rounded px-1.5 hover:bg-blue-100 dark:hover:bg-blue-900">
+            ✕ clear
+          </button>
+        </div>
+      )}
+      <Group orientation="horizontal" className="min-h-0 flex-1">
+        <Panel id="map" defaultSize="28" minSize="12">
+          <TraceServiceMap trace={trace} selectedService={view.service} focusService={selectedService} onSelectService={(service) => update({ service })} />
+        </Panel>
+        <ResizeHandle />
+        <Panel id="gantt" defaultSize="42" minSize="25">
+          <TraceGantt
+            trace={trace}
+            analysis={analysis}
+            rows={rows}
+            selectedSpanId={view.spanId}
+            onSelectSpan={selectSpan}
+            zoom={zoom}
+            onZoom={(z) => update({ zoom: z })}
+            showCriticalPath={view.criticalPath}
+            onToggleCriticalPath={() => update({ criticalPath: !view.criticalPath })}
+            spanQuery={view.spanQuery}
+            onSpanQueryChange={(spanQuery) => update({ spanQuery })}
+            logCounts={logCounts}
+            lambdaReports={lambdaReports}
+            collapsed={collapsed}
+            onToggleCollapse={toggleCollapse}
+            detailsOpen={detailsOpen}
+            onCloseDetails={() => setDetailsOpen(false)}
+            timeZone={view.timeZone}
+            searchInputRef={spanSearch}
+          />
+        </Panel>
+        <ResizeHandle />
+        <Panel id="logs" defaultSize="30" minSize="15">
+          <LogTimeline
+            trace={trace}
+            logs={logs}
+            selectedSpanId={view.spanId}
+            onSelectSpan={(spanId) => update({ spanId })}
+            service={view.service}
+            query={view.logQuery}
+            onQueryChange={(logQuery) => update({ logQuery })}
+            visibleRange={visibleRange}
+            timeZone={view.timeZone}
+            searchInputRef={logSearch}
+            onCancel={onCancelLogs}
+          />
+        </Panel>
+      </Group>
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Snapshots on the embedded store: saved from the trace page, re-noted through the API, rendered
+ * read-only with their banner; bad snapshot links give a clear message.
+ */
+import { expect, test } from "@playwright/test";
+import { ingestKnownTrace } from "./support/known-trace";
+
+test("a snapshot of an ingested trace renders read-only with its banner and note", async ({ page, request }) => {
+  const known = await ingestKnownTrace(request);
+  await page.goto(`/trace/${known.traceId}`);
+  await expect(page.getByTestId("span-row")).toHaveCount(6);
+  await page.getByTestId("save-snapshot").click();
+  await page.getByTestId("snapshot-submit").click();
+  const href = (await page.getByTestId("snapshot-link").getAttribute("href"))!;
+  const id = href.replace("/s/", "");
+
+  const patched = await request.patch(`/api/snapshots/${id}`, { data: { note: "Added after the review." } });
+  expect(patched.status()).toBe(200);
+
+  await page.goto(href);
+  await expect(page.getByTestId("span-row")).toHaveCount(6);
+  await expect(page.getByTestId("log-row")).toHaveCount(5);
+  await expect(page.getByTestId("snapshot-banner-text")).toHaveText(/ UTC from local by unknown · edge-api POST \/checkout$/);
+  await expect(page.getByTestId("snapshot-note-text")).toHaveText("Added after the review.");
+  await expect(page.getByTestId("save-snapshot")).toHaveCount(0);
+});
+
+test("a malformed or unknown snapshot link says so on the page", async ({ page }) => {
+  await page.goto("/s/not-a-snapshot");
+  await expect(page.getByTestId("snapshot-error")).toContainText("Malformed snapshot link");
+  await page.goto(`/s/${"a".repeat(32)}`);
+  await expect(page.getByTestId("snapshot-error")).toContainText("Snapshot not found");
+});

@@ -1,0 +1,42 @@
+/** A service's statistics series → the rows of its RED charts (rate per minute, error percentages, latency). */
+import type { ServiceStatsPoint } from "./service-stats";
+
+export interface RedRow {
+  t: number;
+  /** Requests per minute. */
+  rate: number;
+  /** Percent of the step's requests; null when it had none. */
+  errorPct: number | null;
+  faultPct: number | null;
+  throttlePct: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+const pct = (n: number, of: number) => (of > 0 ? (100 * n) / of : null);
+
+export function redRows(series: readonly ServiceStatsPoint[], stepMs: number): RedRow[] {
+  return series.map((p) => ({
+    t: p.t,
+    rate: p.requests / (stepMs / 60_000),
+    errorPct: pct(p.errors, p.requests),
+    faultPct: pct(p.faults, p.requests),
+    throttlePct: pct(p.throttles, p.requests),
+    p50Ms: p.p50Ms,
+    p99Ms: p.p99Ms,
+  }));
+}
+
+export interface RedTotals {
+  requests: number;
+  errors: number;
+  faults: number;
+  throttles: number;
+}
+
+export function redTotals(series: readonly ServiceStatsPoint[]): RedTotals {
+  return series.reduce(
+    (sum, p) => ({ requests: sum.requests + p.requests, errors: sum.errors + p.errors, faults: sum.faults + p.faults, throttles: sum.throttles + p.throttles }),
+    { requests: 0, errors: 0, faults: 0, throttles: 0 },
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * One service's RED statistics over a time window: per step, the requests it served (its entry
+ * spans, counted as buildServiceGraph counts a node's requests), their errors / faults / throttles
+ * and p50 / p99 latency; and the latency histogram of the whole window.
+ */
+import type { Span, SpanStatus } from "../model";
+import type { TimeWindow } from "../sources/source";
+import { percentileSorted } from "./percentile";
+
+export interface ServiceStatsPoint {
+  /** Start of the step, epoch milliseconds. */
+  t: number;
+  requests: number;
+  errors: number;
+  faults: number;
+  throttles: number;
+  /** null when the step has no request. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface LatencyBucket {
+  /** Upper bound (inclusive) of the bucket, milliseconds. */
+  leMs: number;
+  count: number;
+}
+
+export interface ServiceStatsSeries {
+  series: ServiceStatsPoint[];
+  histogram: LatencyBucket[];
+}
+
+/** Upper bounds of the local histogram's buckets; the last bucket ends at the slowest request. */
+export const HISTOGRAM_BOUNDS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000];
+
+/** The start times of the steps covering the window, aligned to multiples of the step. */
+export function stepStarts(window: TimeWindow, stepMs: number): number[] {
+  const starts: number[] = [];
+  for (let t = Math.floor(window.from / stepMs) * stepMs; t < window.to; t += stepMs) starts.push(t);
+  return starts;
+}
+
+/** Durations → buckets from the first to the last non-empty one. */
+export function latencyHistogram(durationsMs: readonly number[]): LatencyBucket[] {
+  if (durationsMs.length === 0) return [];
+  const max = Math.max(...durationsMs);
+  const bounds = HISTOGRAM_BOUNDS_MS.filter((b) => b < max);
+  bounds.push(max);
+  const counts = bounds.map(() => 0);
+  for (const d of durationsMs) {
+    const i = bounds.findIndex((b) => d <= b);
+    counts[i === -1 ? bounds.length - 1 : i] += 1;
+  }
+  const first = counts.findIndex((c) => c > 0);
+  return bounds.map((leMs, i) => ({ leMs, count: counts[i] })).slice(first);
+}
+
+type StatsSpan = Pick<Span, "traceId" | "spanId" | "parentSpanId" | "service" | "startTime" | "durationMs" | "status">;
+
+const COUNTED: Record<SpanStatus, "errors" | "faults" | "throttles" | null> = {
+  ok: null,
+  error: "errors",
+  fault: "faults",
+  throttle: "throttles",
+};
+
+export function serviceStatsFromSpans(
+  spans: Iterable<StatsSpan>,
+  service: string,
+  window: TimeWindow,
+  stepMs: number,
+): ServiceStatsSeries {
+  const all = Array.from(spans);
+  const byId = new Map<string, StatsSpan>();
+  for (const s of all) byId.set(`${s.traceId}/${s.spanId}`, s);
+
+  const starts = stepStarts(window, stepMs);
+  const first = starts[0] ?? window.from;
+  const points: ServiceStatsPoint[] = starts.map((t) => ({ t, requests: 0, errors: 0, faults: 0, throttles: 0, p50Ms: null, p99Ms: null }));
+  const durations: number[][] = starts.map(() => []);
+  const everything: number[] = [];
+
+  for (const s of all) {
+    if (s.service !== service || s.startTime < window.from || s.startTime >= window.to) continue;
+    const parent = s.parentSpanId ? byId.get(`${s.traceId}/${s.parentSpanId}`) : undefined;
+    if (parent && parent.service === service) continue; // not an entry span
+    const i = Math.floor((s.startTime - first) / stepMs);
+    const point = points[i];
+    if (!point) continue;
+    point.requests += 1;
+    const counted = COUNTED[s.status];
+    if (counted) point[counted] += 1;
+    durations[i].push(s.durationMs);
+    everything.push(s.durationMs);
+  }
+  points.forEach((point, i) => {
+    const sorted = durations[i].sort((a, b) => a - b);
+    if (sorted.length === 0) return;
+    point.p50Ms = percentileSorted(sorted, 50);
+    point.p99Ms = percentileSorted(sorted, 99);
+  });
+  return { series: points, histogram: latencyHistogram(everything) };
+}

@@ -1,0 +1,93 @@
+/**
+ * The parameters of an incident deep link: `/incident?service=checkout-api&at=2026-11-21T02:47:00Z&window=30m`.
+ * Every problem is reported in words naming the parameter and what is accepted.
+ */
+
+export const DEFAULT_INCIDENT_WINDOW_MS = 30 * 60_000;
+export const MAX_INCIDENT_WINDOW_MS = 24 * 3_600_000;
+const MIN_INCIDENT_WINDOW_MS = 60_000;
+
+export const ACCEPTED_AT = "an ISO-8601 time (2026-11-21T02:47:00Z), epoch seconds (1795315620) or epoch milliseconds (1795315620000)";
+export const ACCEPTED_WINDOW = "a duration such as 15m, 30m, 1h or 6h (s, m, h or d), from 1m to 24h; 30m when absent";
+
+export interface IncidentParams {
+  service: string;
+  /** The alert time, epoch milliseconds. */
+  at: number;
+  windowMs: number;
+  /** The window around the alert: two thirds before it, one third after. */
+  from: number;
+  to: number;
+}
+
+export type IncidentParamsResult = { ok: true; params: IncidentParams } | { ok: false; problems: string[] };
+
+type Raw = Record<string, string | string[] | undefined>;
+
+const single = (raw: Raw, key: string): string | undefined => {
+  const v = raw[key];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** Epoch seconds below 1e11 (until the year 5138), milliseconds from there on. */
+export function parseAlertTime(value: string): number | null {
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) {
+    const n = Number(v);
+    return n < 1e11 ? n * 1000 : n;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) {
+    const t = Date.parse(v);
+    return Number.isFinite(t) ? t : null;
+  }
+  return null;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `30m` → 1 800 000; null when it is not a number followed by a unit. */
+export function parseWindowDuration(value: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(value.trim().toLowerCase());
+  return m ? Number(m[1]) * UNIT_MS[m[2]] : null;
+}
+
+export function parseIncidentParams(raw: Raw): IncidentParamsResult {
+  const problems: string[] = [];
+  const service = single(raw, "service")?.trim() ?? "";
+  if (service === "") problems.push("service is missing: give the name of the alerting service, e.g. service=checkout-api.");
+  else if (!/^[\p{L}\p{N}._:@/ -]{1,200}$/u.test(service)) problems.push(`service "${service.slice(0, 60)}" is not a service name: 1–200 letters, digits, spaces or . _ : @ / -.`);
+
+  const rawAt = single(raw, "at");
+  let at: number | null = null;
+  if (rawAt === undefined || rawAt.trim() === "") problems.push(`at is missing: give the alert time as ${ACCEPTED_AT}.`);
+  else {
+    at = parseAlertTime(rawAt);
+    if (at === null) problems.push(`at "${rawAt.slice(0, 60)}" is not a time: give ${ACCEPTED_AT}.`);
+  }
+
+  const rawWindow = single(raw, "window");
+  let windowMs = DEFAULT_INCIDENT_WINDOW_MS;
+  if (rawWindow !== undefined && rawWindow.trim() !== "") {
+    const parsed = parseWindowDuration(rawWindow);
+    if (parsed === null) problems.push(`window "${rawWindow.slice(0, 60)}" is not a duration: give ${ACCEPTED_WINDOW}.`);
+    else if (parsed > MAX_INCIDENT_WINDOW_MS) problems.push(`window ${rawWindow} is too long: at most 24h.`);
+    else if (parsed < MIN_INCIDENT_WINDOW_MS) problems.push(`window ${rawWindow} is too short: at least 1m.`);
+    else windowMs = parsed;
+  }
+
+  if (problems.length > 0 || at === null) return { ok: false, problems };
+  const before = Math.round((windowMs * 2) / 3);
+  return { ok: true, params: { service, at, windowMs, from: at - before, to: at - before + windowMs } };
+}
+
+/** The link to a service's incident view (same alert time and window). */
+export function incidentHref(service: string, at: number, windowMs: number): string {
+  const q = new URLSearchParams({ service, at: new Date(at).toISOString(), window: formatWindow(windowMs) });
+  return `/incident?${q.toString()}`;
+}
+
+/** 1 800 000 → `30m`; the largest unit that divides it. */
+export function formatWindow(ms: number): string {
+  for (const unit of ["d", "h", "m"] as const) if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
+  return `${Math.round(ms / 1000)}s`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Parsing of the snapshot API's requests. Every rejection is an ApiError(400) naming the field.
+ */
+import { z } from "zod";
+import { ApiError } from "../http/api-error";
+import { traceIdParam } from "../http/trace-id-param";
+import type { ParsedTraceId } from "../trace-id";
+import { describeIssue, noteSchema, titleSchema } from "./snapshot-fields";
+import { isSnapshotId } from "./snapshot-id";
+
+const bad = (field: string, message: string) => new ApiError(400, `invalid_${field}`, message);
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw bad("body", "body: expected a JSON document");
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const { field, message } = describeIssue(r.error);
+  throw bad(field, message);
+}
+
+const createSchema = z.object({ traceId: z.string().min(1, "must not be empty"), title: titleSchema, note: noteSchema.default("") });
+
+export function parseCreateBody(body: unknown): { traceId: ParsedTraceId; title: string; note: string } {
+  const { traceId, title, note } = parse(createSchema, body);
+  return { traceId: traceIdParam(traceId), title, note };
+}
+
+const patchSchema = z
+  .object({ title: titleSchema.optional(), note: noteSchema.optional() })
+  .refine((p) => p.title !== undefined || p.note !== undefined, "give title, note or both");
+
+export function parsePatchBody(body: unknown): { title?: string; note?: string } {
+  return parse(patchSchema, body);
+}
+
+/** The `{id}` path segment, or a 400. */
+export function snapshotIdParam(raw: string): string {
+  if (!isSnapshotId(raw)) throw bad("snapshot_id", "Malformed snapshot ID: expected 32 lowercase hex digits.");
+  return raw;
+}
+
+export function snapshotNotFound(id: string): ApiError {
+  return new ApiError(404, "snapshot_not_found", `No snapshot ${id}: it was deleted, or the link is wrong.`);
+}
+
+/** Who is saving, as an authenticating proxy in front of Sightline names them; null when none does. */
+export function capturedByFrom(headers: Headers): string | null {
+  for (const name of ["x-forwarded-user", "x-auth-request-email", "x-auth-request-user", "x-forwarded-email"]) {
+    const value = headers.get(name)?.trim();
+    if (value) return value.slice(0, 200);
+  }
+  return null;
+}
