@@ -35,21 +35,23 @@ describe("parseWindowDuration / formatWindow", () => {
 
 describe("parseIncidentParams", () => {
   it("gives the window around the alert, 30m by default, two thirds before the alert", () => {
-    const r = parseIncidentParams({ service: "checkout-api", at: "2026-11-21T02:47:00Z" });
-    expect(r).toEqual({ ok: true, params: { service: "checkout-api", at: AT, windowMs: 1_800_000, from: AT - 1_200_000, to: AT + 600_000 } });
-    const hour = parseIncidentParams({ service: "checkout-api", at: String(AT), window: "1h" });
+    const r = parseIncidentParams({ service: "checkout-api", at: "2026-11-21T02:47:00Z" }, AT);
+    expect(r).toEqual({ ok: true, params: { service: "checkout-api", atGiven: true, at: AT, windowMs: 1_800_000, from: AT - 1_200_000, to: AT + 600_000 } });
+    const hour = parseIncidentParams({ service: "checkout-api", at: String(AT), window: "1h" }, AT);
     expect(hour.ok && hour.params.to - hour.params.from).toBe(3_600_000);
   });
 
+  it("without an alert time, shows the window ending now and says so", () => {
+    const r = parseIncidentParams({ service: "checkout-api", window: "1h" }, AT);
+    expect(r.ok && r.params).toMatchObject({ at: AT, atGiven: false, from: AT - 3_600_000, to: AT });
+  });
+
   it("names each missing or malformed parameter and what is accepted", () => {
-    const r = parseIncidentParams({});
+    const r = parseIncidentParams({}, AT);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems).toEqual([
-      "service is missing: give the name of the alerting service, e.g. service=checkout-api.",
-      expect.stringMatching(/^at is missing: give the alert time as an ISO-8601 time/),
-    ]);
-    const bad = parseIncidentParams({ service: 'a"b', at: "soon", window: "forever" });
+    expect(r.problems).toEqual(["service is missing: give the name of the alerting service, e.g. service=checkout-api."]);
+    const bad = parseIncidentParams({ service: 'a"b', at: "soon", window: "forever" }, AT);
     expect(bad.ok ? [] : bad.problems).toEqual([
       expect.stringMatching(/^service "a"b" is not a service name/),
       expect.stringMatching(/^at "soon" is not a time: give an ISO-8601 time .*epoch seconds .*epoch milliseconds/),
@@ -58,9 +60,9 @@ describe("parseIncidentParams", () => {
   });
 
   it("rejects an oversized or tiny window", () => {
-    const big = parseIncidentParams({ service: "x", at: String(AT), window: "25h" });
+    const big = parseIncidentParams({ service: "x", at: String(AT), window: "25h" }, AT);
     expect(big.ok ? [] : big.problems).toEqual(["window 25h is too long: at most 24h."]);
-    const small = parseIncidentParams({ service: "x", at: String(AT), window: "10s" });
+    const small = parseIncidentParams({ service: "x", at: String(AT), window: "10s" }, AT);
     expect(small.ok ? [] : small.problems).toEqual(["window 10s is too short: at least 1m."]);
   });
 

@@ -14,6 +14,8 @@ export interface IncidentParams {
   service: string;
   /** The alert time, epoch milliseconds. */
   at: number;
+  /** False when the link had no `at` and the page shows the window ending now. */
+  atGiven: boolean;
   windowMs: number;
   /** The window around the alert: two thirds before it, one third after. */
   from: number;
@@ -51,7 +53,11 @@ export function parseWindowDuration(value: string): number | null {
   return m ? Number(m[1]) * UNIT_MS[m[2]] : null;
 }
 
-export function parseIncidentParams(raw: Raw): IncidentParamsResult {
+/**
+ * `now` stands in for a missing `at`: static links (a CloudWatch alarm description cannot carry
+ * the alarm time) open on the window ending now, and the page says so.
+ */
+export function parseIncidentParams(raw: Raw, now: number): IncidentParamsResult {
   const problems: string[] = [];
   const service = single(raw, "service")?.trim() ?? "";
   if (service === "") problems.push("service is missing: give the name of the alerting service, e.g. service=checkout-api.");
@@ -59,10 +65,11 @@ export function parseIncidentParams(raw: Raw): IncidentParamsResult {
 
   const rawAt = single(raw, "at");
   let at: number | null = null;
-  if (rawAt === undefined || rawAt.trim() === "") problems.push(`at is missing: give the alert time as ${ACCEPTED_AT}.`);
+  const atGiven = rawAt !== undefined && rawAt.trim() !== "";
+  if (!atGiven) at = now;
   else {
-    at = parseAlertTime(rawAt);
-    if (at === null) problems.push(`at "${rawAt.slice(0, 60)}" is not a time: give ${ACCEPTED_AT}.`);
+    at = parseAlertTime(rawAt!);
+    if (at === null) problems.push(`at "${rawAt!.slice(0, 60)}" is not a time: give ${ACCEPTED_AT}.`);
   }
 
   const rawWindow = single(raw, "window");
@@ -77,7 +84,9 @@ export function parseIncidentParams(raw: Raw): IncidentParamsResult {
 
   if (problems.length > 0 || at === null) return { ok: false, problems };
   const before = Math.round((windowMs * 2) / 3);
-  return { ok: true, params: { service, at, windowMs, from: at - before, to: at - before + windowMs } };
+  // Without an alert time the window ends now rather than reaching a third of it into the future.
+  const from = atGiven ? at - before : at - windowMs;
+  return { ok: true, params: { service, at, atGiven, windowMs, from, to: from + windowMs } };
 }
 
 /** The link to a service's incident view (same alert time and window). */

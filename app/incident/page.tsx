@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Incident · Sightline" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function IncidentRoute({ searchParams }: Props) {
-  const parsed = parseIncidentParams(await searchParams);
+  const parsed = parseIncidentParams(await searchParams, Date.now());
   if (!parsed.ok) return <IncidentProblems problems={parsed.problems} />;
   const { service, at, windowMs } = parsed.params;
   return <IncidentView key={`${service}/${at}/${windowMs}`} params={parsed.params} />;

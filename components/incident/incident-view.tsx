@@ -59,7 +59,8 @@ function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; g
           Incident · <span data-testid="incident-service">{service}</span>
         </h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          alert at {formatUtc(at)} · window {formatWindow(windowMs)} ({formatUtc(from)} → {formatUtc(to)})
+          {params.atGiven ? `alert at ${formatUtc(at)}` : `no alert time in the link: the ${formatWindow(windowMs)} ending ${formatUtc(at)}`} · window{" "}
+          {formatWindow(windowMs)} ({formatUtc(from)} → {formatUtc(to)})
         </p>
         <span className="ml-auto flex gap-3 text-sm">
           <Link href={mapHref} className="text-blue-700 hover:underline dark:text-blue-400">
