@@ -7,7 +7,14 @@ type Theme = "light" | "dark";
 /** Light/dark toggle; the initial theme (saved choice, else the system's) is set before paint by the layout. */
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | null>(null);
-  useEffect(() => setTheme(document.documentElement.classList.contains("dark") ? "dark" : "light"), []);
+  useEffect(() => {
+    // Re-apply the saved (else the system's) theme: the class set before paint is lost if React
+    // ever re-creates <html> on the client after a hydration mismatch.
+    const saved = localStorage.getItem("sightline-theme");
+    const dark = saved ? saved === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
+    document.documentElement.classList.toggle("dark", dark);
+    setTheme(dark ? "dark" : "light");
+  }, []);
   const next: Theme = theme === "dark" ? "light" : "dark";
   return (
     <button

@@ -26,5 +26,5 @@ export default async function MapRoute({ searchParams }: Props) {
   }
   const { window } = parsed.state;
   const key = window.kind === "relative" ? window.range : `${window.from}-${window.to}`;
-  return <MapPageView key={key} state={parsed.state} />;
+  return <MapPageView key={key} state={parsed.state} initialNow={Date.now()} />;
 }

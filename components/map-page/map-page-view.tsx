@@ -12,10 +12,11 @@ import { MAP_RANGES, mapHref, mapWindowBounds, type MapRange, type MapState } fr
 import { EdgePanel, NodePanel } from "./map-side-panel";
 
 /** The service graph of a time window; a selected node or edge opens a side panel. All state is in the URL. */
-export function MapPageView({ state }: { state: MapState }) {
+export function MapPageView({ state, initialNow }: { state: MapState; initialNow: number }) {
   const router = useRouter();
   // A relative window is resolved once, so selecting a node does not move it; "Refresh" does.
-  const [now, setNow] = useState(() => Date.now());
+  // The server's clock: rendering Date.now() on both sides would differ and break hydration.
+  const [now, setNow] = useState(initialNow);
   const window = useMemo(() => mapWindowBounds(state.window, now), [state.window, now]);
   const graph = useServiceGraph(window);
   const colors = useMemo(
