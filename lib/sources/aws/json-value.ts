@@ -34,12 +34,19 @@ export function numberAt(obj: JsonRecord, key: string): number | null {
 
 /** A JSON object as attributes, each value converted by `toAttributeValue`. */
 export function toAttributes(record: JsonRecord): Attributes {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toAttributeValue(v)]));
+  const attributes: Attributes = {};
+  for (const key of Object.keys(record)) {
+    const value = toAttributeValue(record[key]);
+    // Assigning `__proto__` would set the prototype: define it as a plain own key instead.
+    if (key === "__proto__") Object.defineProperty(attributes, key, { value, enumerable: true, writable: true, configurable: true });
+    else attributes[key] = value;
+  }
+  return attributes;
 }
 
 /**
- * Any JSON value as an attribute value. Objects are rebuilt with `Object.fromEntries`, which
- * defines own properties, so a `__proto__` key stays a plain key.
+ * Any JSON value as an attribute value. Objects are rebuilt by `toAttributes`, which defines own
+ * properties, so a `__proto__` key stays a plain key.
  */
 export function toAttributeValue(value: unknown): AttributeValue {
   if (typeof value === "string" || typeof value === "boolean") return value;

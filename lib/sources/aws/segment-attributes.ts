@@ -26,13 +26,53 @@ const SQL_READ_APART: ReadonlySet<string> = new Set(["database_type"]);
 const SUBSEGMENT_AWS_READ_APART: ReadonlySet<string> = new Set(["table_name"]);
 const SEGMENT_AWS_READ_APART: ReadonlySet<string> = new Set(["table_name", ...RESOURCE_AWS_KEYS]);
 
+/**
+ * Dotted names by path and key (`http.request` + `url` → `http.request.url`), optionally renamed
+ * (→ `url.full`). Documents repeat the same few keys thousands of times: a name is joined (and
+ * interned as a property key) once, not once per entry. Bounded: cleared when it grows too big,
+ * as the keys of annotations and metadata are the documents' own.
+ */
+class Names {
+  private readonly byPath = new Map<string, Map<string, string>>();
+  private count = 0;
+
+  constructor(private readonly renamed: ReadonlyMap<string, string>) {}
+
+  of(path: string, key: string): string {
+    let names = this.byPath.get(path);
+    if (names === undefined) this.byPath.set(path, (names = new Map()));
+    let name = names.get(key);
+    if (name === undefined) {
+      if (this.count >= NAMES_LIMIT) {
+        this.byPath.clear();
+        names.clear();
+        this.byPath.set(path, names);
+        this.count = 0;
+      }
+      const full = `${path}.${key}`;
+      name = this.renamed.get(full) ?? full;
+      names.set(key, name);
+      this.count++;
+    }
+    return name;
+  }
+}
+
+const NAMES_LIMIT = 10_000;
+/** Attribute names, renamed to their OTel equivalents where there is one. */
+const NAMES = new Names(RENAMED);
+/** Paths of nested blocks, never renamed. */
+const PATHS = new Names(new Map());
+
+const nameOf = (path: string, key: string) => NAMES.of(path, key);
+
 function flatten(into: Attributes, path: string, block: JsonRecord, skip: ReadonlySet<string> = NOTHING): void {
   for (const key in block) {
     if (skip.has(key)) continue;
     const value = block[key];
-    const full = `${path}.${key}`;
-    if (isRecord(value)) flatten(into, full, value);
-    else into[RENAMED.get(full) ?? full] = toAttributeValue(value);
+    if (typeof value === "string" || typeof value === "boolean") into[nameOf(path, key)] = value;
+    else if (isRecord(value)) flatten(into, PATHS.of(path, key), value);
+    else into[nameOf(path, key)] = toAttributeValue(value);
   }
 }
 
@@ -65,16 +105,18 @@ function addAws(into: Attributes, aws: JsonRecord, isSegment: boolean): void {
 function addCustom(into: Attributes, entry: JsonRecord): void {
   const annotations = recordAt(entry, "annotations");
   if (annotations) {
-    for (const [key, value] of Object.entries(annotations)) into[`annotation.${key}`] = toAttributeValue(value);
+    for (const key of Object.keys(annotations)) into[nameOf("annotation", key)] = toAttributeValue(annotations[key]);
   }
   const metadata = recordAt(entry, "metadata");
   if (metadata) {
-    for (const [namespace, values] of Object.entries(metadata)) {
+    for (const namespace of Object.keys(metadata)) {
+      const values = metadata[namespace];
+      const path = PATHS.of("metadata", namespace);
       if (!isRecord(values)) {
-        into[`metadata.${namespace}`] = toAttributeValue(values);
+        into[nameOf("metadata", namespace)] = toAttributeValue(values);
         continue;
       }
-      for (const [key, value] of Object.entries(values)) into[`metadata.${namespace}.${key}`] = toAttributeValue(value);
+      for (const key of Object.keys(values)) into[nameOf(path, key)] = toAttributeValue(values[key]);
     }
   }
 }

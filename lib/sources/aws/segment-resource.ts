@@ -5,7 +5,7 @@
  * Subsegments share their segment's resource. Keys without an equivalent keep their X-Ray path.
  */
 import type { Attributes } from "../../model";
-import { type JsonRecord, arrayAt, isRecord, recordAt, stringAt, toAttributeValue } from "./json-value";
+import { type JsonRecord, isRecord, recordAt, stringAt, toAttributeValue } from "./json-value";
 
 /** X-Ray origins → OTel `cloud.platform` (the inverse of the local source's mapping). */
 const PLATFORM_BY_ORIGIN: ReadonlyMap<string, string> = new Map([
@@ -68,12 +68,20 @@ const SERVICE_KEYS: ReadonlyMap<string, string> = new Map([
   ["runtime_version", "process.runtime.version"],
 ]);
 
-function addBlock(into: Attributes, path: string, block: JsonRecord, keys: ReadonlyMap<string, string>): void {
-  for (const [key, value] of Object.entries(block)) {
+/** BLOCK_KEYS as a list, with each block's attribute path prefix joined once. */
+const BLOCKS: readonly { block: string; prefix: string; keys: ReadonlyMap<string, string> }[] = Object.keys(BLOCK_KEYS).map((block) => ({
+  block,
+  prefix: `aws.${block}.`,
+  keys: BLOCK_KEYS[block],
+}));
+
+function addBlock(into: Attributes, prefix: string, block: JsonRecord, keys: ReadonlyMap<string, string>): void {
+  for (const key of Object.keys(block)) {
+    const value = block[key];
     const name = keys.get(key);
     // deployment_id is a number in X-Ray; service.instance.id is a string.
     const converted = name === "service.instance.id" && typeof value === "number" ? String(value) : toAttributeValue(value);
-    into[name ?? `${path}.${key}`] = converted;
+    into[name ?? prefix + key] = converted;
   }
 }
 
@@ -88,9 +96,15 @@ function addArn(into: Attributes, arn: string): void {
 }
 
 function addLogGroups(into: Attributes, entries: readonly unknown[]): void {
-  const records = entries.filter(isRecord);
-  const names = records.map((r) => stringAt(r, "log_group")).filter((n): n is string => n !== null);
-  const arns = records.map((r) => stringAt(r, "arn")).filter((a): a is string => a !== null);
+  const names: string[] = [];
+  const arns: string[] = [];
+  for (const entry of entries) {
+    if (!isRecord(entry)) continue;
+    const name = stringAt(entry, "log_group");
+    if (name !== null) names.push(name);
+    const arn = stringAt(entry, "arn");
+    if (arn !== null) arns.push(arn);
+  }
   if (names.length) into["aws.log.group.names"] = names;
   if (arns.length) into["aws.log.group.arns"] = arns;
 }
@@ -102,19 +116,20 @@ export function segmentResource(segment: JsonRecord, service: string, origin: st
 
   const aws = recordAt(segment, "aws");
   if (aws) {
-    for (const [block, keys] of Object.entries(BLOCK_KEYS)) {
+    for (const { block, prefix, keys } of BLOCKS) {
       const value = recordAt(aws, block);
-      if (value) addBlock(resource, `aws.${block}`, value, keys);
+      if (value) addBlock(resource, prefix, value, keys);
     }
     const account = stringAt(aws, "account_id");
     if (account) resource["cloud.account.id"] = account;
-    addLogGroups(resource, arrayAt(aws, "cloudwatch_logs"));
+    const logs = aws.cloudwatch_logs;
+    if (Array.isArray(logs)) addLogGroups(resource, logs);
   }
   const arn = (aws && stringAt(aws, "function_arn")) ?? stringAt(segment, "resource_arn");
   if (arn) addArn(resource, arn);
   if (origin?.startsWith("AWS::Lambda") && resource["faas.name"] === undefined) resource["faas.name"] = service;
 
   const serviceBlock = recordAt(segment, "service");
-  if (serviceBlock) addBlock(resource, "service", serviceBlock, SERVICE_KEYS);
+  if (serviceBlock) addBlock(resource, "service.", serviceBlock, SERVICE_KEYS);
   return resource;
 }

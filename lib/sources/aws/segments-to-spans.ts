@@ -24,7 +24,7 @@
  */
 import type { Attributes, Span, Trace } from "../../model";
 import { isSpanId, parseTraceId } from "../../trace-id";
-import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt } from "./json-value";
+import { type JsonRecord, isRecord, numberAt, recordAt, stringAt } from "./json-value";
 import { segmentAttributes } from "./segment-attributes";
 import { exceptionEvents, spanLinks } from "./segment-events";
 import { segmentResource } from "./segment-resource";
@@ -55,7 +55,18 @@ interface Pending {
   parentSpanId: string | null;
   /** The Lambda function segment's span, when this entry is one of its direct subsegments. */
   lambdaFunction: Span | null;
-  where: string;
+  /** Where the entry is, for warnings: `document 3 › subsegments[1]`; see `whereOf`. */
+  where: Where;
+}
+
+/**
+ * A location, joined into text only when a warning needs it: the document's own label, or the
+ * entry's index among the subsegments of its parent entry.
+ */
+type Where = string | { readonly parent: Where; readonly index: number };
+
+function whereOf(where: Where): string {
+  return typeof where === "string" ? where : `${whereOf(where.parent)} › subsegments[${where.index}]`;
 }
 
 const LAMBDA_FUNCTION = "AWS::Lambda::Function";
@@ -74,14 +85,14 @@ class TraceBuilder {
   }
 
   /** Convert one document; nothing of it is kept if it cannot be converted. */
-  addDocument(document: JsonRecord, where: string): void {
+  addDocument(document: JsonRecord, where: Where): void {
     const spans: Span[] = [];
     const open: Span[] = [];
     const warnings: string[] = [];
     try {
       this.walk(this.root(document, where), spans, open, warnings);
     } catch (error) {
-      this.warn(`${where} skipped: ${error instanceof Error ? error.message : String(error)}`);
+      this.warn(`${whereOf(where)} skipped: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     for (const span of spans) {
@@ -92,7 +103,7 @@ class TraceBuilder {
     for (const warning of warnings) this.warnings.push(warning);
   }
 
-  private root(document: JsonRecord, where: string): Pending {
+  private root(document: JsonRecord, where: Where): Pending {
     const service = stringAt(document, "name") ?? "unknown";
     const parentSpanId = stringAt(document, "parent_id")?.toLowerCase() ?? null;
     if (document.type === "subsegment") {
@@ -102,7 +113,7 @@ class TraceBuilder {
         const owner = { service: parent.service, origin: parent.origin, resource: parent.resource };
         return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, where };
       }
-      this.warn(`${where}: subsegment whose parent ${parentSpanId ?? "(none)"} is not in the trace`);
+      this.warn(`${whereOf(where)}: subsegment whose parent ${parentSpanId ?? "(none)"} is not in the trace`);
     }
     const origin = stringAt(document, "origin");
     const owner = { service, origin, resource: segmentResource(document, service, origin) };
@@ -117,48 +128,56 @@ class TraceBuilder {
       const item = stack.pop()!;
       const converted = this.toSpan(item, warnings);
       let kept: Span | null = null;
-      if (converted && (this.byId.has(converted.span.spanId) || seen.has(converted.span.spanId))) {
-        warnings.push(`${item.where}: duplicate id ${converted.span.spanId} skipped`);
+      if (converted && (this.byId.has(converted.spanId) || seen.has(converted.spanId))) {
+        warnings.push(`${whereOf(item.where)}: duplicate id ${converted.spanId} skipped`);
       } else if (converted) {
-        kept = converted.span;
+        kept = converted;
         seen.add(kept.spanId);
         spans.push(kept);
-        if (converted.open) open.push(kept);
+        if (this.lastOpen) open.push(kept);
         if (item.lambdaFunction && kept.name === "Initialization") {
           kept.attributes["faas.coldstart"] = true;
           item.lambdaFunction.attributes["faas.coldstart"] = true;
         }
       }
+      const subsegments = item.entry.subsegments;
+      if (!Array.isArray(subsegments) || subsegments.length === 0) continue;
       const lambdaFunction = kept && item.role === "segment" && kept.origin === LAMBDA_FUNCTION ? kept : null;
       const parentSpanId = kept ? kept.spanId : item.parentSpanId;
-      const children: Pending[] = [];
-      arrayAt(item.entry, "subsegments").forEach((sub, i) => {
-        const where = `${item.where} › subsegments[${i}]`;
-        if (isRecord(sub)) children.push({ entry: sub, role: "subsegment", owner: item.owner, parentSpanId, lambdaFunction, where });
-        else warnings.push(`${where}: not an object, skipped`);
-      });
+      for (let i = 0; i < subsegments.length; i++) {
+        // A hole (in an array built by hand, never by JSON.parse) is no entry at all, as for forEach.
+        if (!isRecord(subsegments[i]) && i in subsegments) warnings.push(`${whereOf({ parent: item.where, index: i })}: not an object, skipped`);
+      }
       // Reversed onto the stack, so that siblings come off it (and into `spans`) in document order.
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      for (let i = subsegments.length - 1; i >= 0; i--) {
+        const sub: unknown = subsegments[i];
+        if (isRecord(sub)) {
+          stack.push({ entry: sub, role: "subsegment", owner: item.owner, parentSpanId, lambdaFunction, where: { parent: item.where, index: i } });
+        }
+      }
     }
   }
 
-  /** `open`: the entry has no end_time; its end is filled in with the trace's. */
-  private toSpan(item: Pending, warnings: string[]): { span: Span; open: boolean } | null {
+  /** Whether the span `toSpan` last returned had no end_time (its end is the trace's, filled in later). */
+  private lastOpen = false;
+
+  /** Sets `lastOpen`: whether the entry has no end_time, and its end is to be the trace's. */
+  private toSpan(item: Pending, warnings: string[]): Span | null {
     const { entry, role, owner } = item;
     const id = stringAt(entry, "id")?.toLowerCase() ?? "";
     const name = stringAt(entry, "name");
     const start = numberAt(entry, "start_time");
     if (!isSpanId(id) || name === null || start === null || start <= 0) {
-      warnings.push(`${item.where}: skipped, it needs a 16-hex-digit id, a name and a start_time`);
+      warnings.push(`${whereOf(item.where)}: skipped, it needs a 16-hex-digit id, a name and a start_time`);
       return null;
     }
     const startTime = secondsToMs(start);
     const end = numberAt(entry, "end_time");
     let endTime = end === null ? startTime : secondsToMs(end);
     if (end === null && entry.in_progress !== true) {
-      warnings.push(`${item.where}: no end_time and not in_progress; ends with the trace`);
+      warnings.push(`${whereOf(item.where)}: no end_time and not in_progress; ends with the trace`);
     } else if (endTime < startTime) {
-      warnings.push(`${item.where}: end_time before start_time; made zero-length`);
+      warnings.push(`${whereOf(item.where)}: end_time before start_time; made zero-length`);
       endTime = startTime;
     }
     const isSegment = role === "segment";
@@ -180,10 +199,12 @@ class TraceBuilder {
       origin: owner.origin,
       attributes: segmentAttributes(entry, isSegment),
       resource: owner.resource,
-      events: exceptionEvents(entry, endTime),
-      links: spanLinks(entry, (message) => warnings.push(`${item.where}: ${message}`)),
+      // Most entries have neither: no closure for the link warnings then.
+      events: entry.cause === undefined ? [] : exceptionEvents(entry, endTime),
+      links: entry.links === undefined ? [] : spanLinks(entry, (message) => warnings.push(`${whereOf(item.where)}: ${message}`)),
     };
-    return { span, open: end === null };
+    this.lastOpen = end === null;
+    return span;
   }
 }
 
@@ -218,16 +239,16 @@ export function segmentsToTrace(traceId: string, documents: readonly unknown[]):
   const builder = new TraceBuilder(parsed.id.hex);
 
   // Independently sent subsegments attach to spans of segment documents: read those first.
-  const records = documents.map((document, i) => ({ value: parseDocument(document), where: `document ${i}` }));
   const deferred: { value: JsonRecord; where: string }[] = [];
-  for (const { value, where } of records) {
-    if (!isRecord(value)) builder.warn(`${where}: not a JSON object, skipped`);
-    else if (value.type === "subsegment") deferred.push({ value, where });
-    else builder.addDocument(value, where);
+  for (let i = 0; i < documents.length; i++) {
+    const value = parseDocument(documents[i]);
+    if (!isRecord(value)) builder.warn(`document ${i}: not a JSON object, skipped`);
+    else if (value.type === "subsegment") deferred.push({ value, where: `document ${i}` });
+    else builder.addDocument(value, `document ${i}`);
   }
   for (const { value, where } of deferred) builder.addDocument(value, where);
 
-  const spans = sortSpans(builder.spans);
+  const spans = sortSpans(builder.spans, builder.byId);
   let startTime = spans.length ? Infinity : parsed.id.epochSeconds * 1000;
   let endTime = spans.length ? -Infinity : startTime;
   for (const span of spans) {
