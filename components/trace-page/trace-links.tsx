@@ -1,0 +1,95 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { CopyButton } from "@/components/copy-button";
+
+/** What `GET /api/traces/{id}/aws-links` answers (aws mode only). */
+export interface AwsLinks {
+  traceConsoleUrl: string;
+  logsInsightsConsoleUrl: string;
+  query: string;
+  logGroups: string[];
+  logGroupsOmitted?: number;
+  problems?: string[];
+  region: string;
+  regionNote?: string;
+}
+
+const button =
+  "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800";
+
+function linkTitle(links: AwsLinks, what: string): string {
+  return [`${what} (${links.region})`, links.regionNote].filter(Boolean).join(". ");
+}
+
+/**
+ * "Export OTLP" always; in aws mode also "Open in AWS console" (the X-Ray trace), "Open in Logs
+ * Insights" (the trace's logs query, groups and window prefilled) and "Copy Logs Insights query".
+ */
+export function TraceLinks({ traceId }: { traceId: string }) {
+  const health = useQuery({
+    queryKey: ["health"],
+    queryFn: () => fetchJson<{ source: "local" | "aws" }>("/api/health"),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const aws = health.data?.source === "aws";
+  const links = useQuery({
+    queryKey: ["trace-aws-links", traceId],
+    queryFn: () => fetchJson<AwsLinks>(`/api/traces/${encodeURIComponent(traceId)}/aws-links`),
+    enabled: aws,
+    staleTime: 5 * 60_000,
+  });
+  return (
+    <>
+      <a
+        href={`/api/traces/${encodeURIComponent(traceId)}/otlp`}
+        download
+        data-testid="export-otlp"
+        className={button}
+        title="Download the trace as OTLP/JSON (POST /v1/traces takes it back)"
+      >
+        Export OTLP
+      </a>
+      {aws && links.data && (
+        <>
+          <a
+            href={links.data.traceConsoleUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="open-aws-console"
+            className={button}
+            title={linkTitle(links.data, "The trace in the CloudWatch console")}
+          >
+            Open in AWS console ↗
+          </a>
+          <a
+            href={links.data.logsInsightsConsoleUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="open-logs-insights"
+            className={button}
+            title={linkTitle(
+              links.data,
+              [
+                `Logs Insights with the trace's query, window and ${links.data.logGroups.length} log groups`,
+                links.data.logGroupsOmitted ? `${links.data.logGroupsOmitted} more groups left out (50 at most)` : "",
+                ...(links.data.problems ?? []),
+              ]
+                .filter(Boolean)
+                .join(". "),
+            )}
+          >
+            Open in Logs Insights ↗
+          </a>
+          <CopyButton value={links.data.query} label="Copy Logs Insights query" testId="copy-logs-query" />
+        </>
+      )}
+      {aws && links.error && (
+        <span className="text-[11px] text-red-700 dark:text-red-400" data-testid="aws-links-error" title={links.error.message}>
+          AWS links unavailable
+        </span>
+      )}
+    </>
+  );
+}
