@@ -10,6 +10,13 @@ export const metadata: Metadata = {
   description: "One trace: service map, Gantt chart and logs on one time axis.",
 };
 
+const NAV: [string, string][] = [
+  ["/", "Recent traces"],
+  ["/traces", "Search"],
+  ["/map", "Service map"],
+  ["/snapshots", "Snapshots"],
+];
+
 // Applies the saved theme, or the system's, before first paint (no flash of the wrong theme).
 const themeScript = `(()=>{try{const t=localStorage.getItem("sightline-theme");const d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d)}catch{}})()`;
 
@@ -25,18 +32,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Sightline
           </Link>
           <nav className="flex gap-4 text-sm text-slate-600 dark:text-slate-400">
-            <Link href="/" className="hover:text-slate-900 dark:hover:text-white">
-              Recent traces
-            </Link>
-            <Link href="/traces" className="hover:text-slate-900 dark:hover:text-white">
-              Search
-            </Link>
-            <Link href="/map" className="hover:text-slate-900 dark:hover:text-white">
-              Service map
-            </Link>
-            <Link href="/snapshots" className="hover:text-slate-900 dark:hover:text-white">
-              Snapshots
-            </Link>
+            {NAV.map(([href, label]) => (
+              <Link key={href} href={href} className="hover:text-slate-900 dark:hover:text-white">
+                {label}
+              </Link>
+            ))}
           </nav>
           <span className="ml-auto">
             <ThemeToggle />
