@@ -1,10 +1,8 @@
 "use client";
 
-import Link from "next/link";
-import { StatusBadge } from "@/components/status-badge";
-import { formatDuration, formatUtc } from "@/lib/format";
 import type { TraceSummary } from "@/lib/model";
 import { nextSort, type Sort, type SortKey } from "@/lib/trace-search-state";
+import { TraceSummaryCells } from "@/components/traces/trace-summary-cells";
 
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: "start", label: "Start (UTC)", numeric: false },
@@ -56,19 +54,7 @@ export function ResultsTable({ traces, sort, onSort }: Props) {
             data-trace-id={t.traceId}
             className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900"
           >
-            <td className="whitespace-nowrap px-4 py-1.5 tabular-nums text-slate-600 dark:text-slate-400">{formatUtc(t.startTime)}</td>
-            <td className="px-4 py-1.5">
-              <Link href={`/trace/${t.traceId}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
-                {t.rootService}
-              </Link>{" "}
-              <span className="text-slate-600 dark:text-slate-400">{t.rootName}</span>
-            </td>
-            <td className="px-4 py-1.5 text-right tabular-nums">{formatDuration(t.durationMs)}</td>
-            <td className="px-4 py-1.5">
-              <StatusBadge status={t.status} />
-              {t.httpStatus !== null && <span className="ml-2 text-xs text-slate-500">{t.httpStatus}</span>}
-            </td>
-            <td className="px-4 py-1.5 text-right tabular-nums">{t.spanCount > 0 ? t.spanCount : "—"}</td>
+            <TraceSummaryCells trace={t} />
           </tr>
         ))}
       </tbody>

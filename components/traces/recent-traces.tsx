@@ -1,11 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
-import { formatDuration, formatUtc } from "@/lib/format";
 import type { TraceSummary } from "@/lib/model";
-import { StatusBadge } from "@/components/status-badge";
+import { TraceSummaryCells } from "@/components/traces/trace-summary-cells";
 
 export function RecentTraces() {
   const { data, error, isPending } = useQuery({
@@ -38,19 +36,7 @@ export function RecentTraces() {
       <tbody>
         {data.traces.map((t) => (
           <tr key={t.traceId} data-testid="trace-row" className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900">
-            <td className="whitespace-nowrap px-4 py-1.5 tabular-nums text-slate-600 dark:text-slate-400">{formatUtc(t.startTime)}</td>
-            <td className="px-4 py-1.5">
-              <Link href={`/trace/${t.traceId}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
-                {t.rootService}
-              </Link>{" "}
-              <span className="text-slate-600 dark:text-slate-400">{t.rootName}</span>
-            </td>
-            <td className="px-4 py-1.5 text-right tabular-nums">{formatDuration(t.durationMs)}</td>
-            <td className="px-4 py-1.5">
-              <StatusBadge status={t.status} />
-              {t.httpStatus !== null && <span className="ml-2 text-xs text-slate-500">{t.httpStatus}</span>}
-            </td>
-            <td className="px-4 py-1.5 text-right tabular-nums">{t.spanCount}</td>
+            <TraceSummaryCells trace={t} />
             <td className="px-4 py-1.5 font-mono text-xs text-slate-500">{t.xrayTraceId}</td>
           </tr>
         ))}
