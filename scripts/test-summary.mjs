@@ -18,6 +18,12 @@ for (const file of process.argv.slice(2)) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  } else if (Array.isArray(report.reliability)) {
+    // test/reliability/run.ts: one entry per check
+    for (const c of report.reliability) {
+      if (c.ok) passed += 1;
+      else failed += 1;
+    }
   } else if (report.stats) {
     // Playwright
     passed += report.stats.expected;

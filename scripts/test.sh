@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p reports
-rm -f reports/vitest.json reports/playwright.json
+rm -f reports/vitest.json reports/playwright.json reports/reliability.json
 bash scripts/ensure-native.sh
 bash scripts/ensure-chromium.sh
 
@@ -12,5 +12,8 @@ npx tsc --noEmit || status=1
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 npx next build || { echo "[sightline] next build failed" >&2; exit 1; }
 npx playwright test || status=1
-node scripts/test-summary.mjs reports/vitest.json reports/playwright.json || status=1
+# The fast reliability suites (hostile input, upstream faults, crash and disk); the long ones
+# (load, soak) run from npm run test:reliability.
+npx tsx test/reliability/run.ts --fast || status=1
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json reports/reliability.json || status=1
 exit $status
