@@ -26,8 +26,8 @@ export default defineConfig({
   projects: [
     { name: "local", testIgnore: ["aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
     // The trace-page journeys again, and upstream faults, with DATA_SOURCE=aws against the
-    // wire-level AWS test server.
-    { name: "aws", testMatch: ["trace-page.spec.ts", "aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${AWS_APP_PORT}` } },
+    // wire-level AWS test server, behind AUTH_MODE=proxy (every request carries the proxy's header).
+    { name: "aws", testMatch: ["trace-page.spec.ts", "aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${AWS_APP_PORT}`, extraHTTPHeaders: { "x-forwarded-user": "sre@example.com" } } },
   ],
   use: {
     browserName: "chromium",

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { headers } from "next/headers";
+import { BuildLabel } from "@/components/build-label";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { ThemeToggle } from "@/components/theme-toggle";
 import "./globals.css";
@@ -20,11 +22,13 @@ const NAV: [string, string][] = [
 // Applies the saved theme, or the system's, before first paint (no flash of the wrong theme).
 const themeScript = `(()=>{try{const t=localStorage.getItem("sightline-theme");const d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d)}catch{}})()`;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The Content-Security-Policy's nonce for this response (proxy.ts): inline scripts need it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <header className="flex h-11 items-center gap-6 border-b border-slate-200 px-4 dark:border-slate-800">
@@ -38,7 +42,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </Link>
             ))}
           </nav>
-          <span className="ml-auto">
+          <span className="ml-auto flex items-center gap-3">
+            <BuildLabel />
             <ThemeToggle />
           </span>
         </header>

@@ -20,10 +20,10 @@ async function seeded(): Promise<KnownTrace> {
   return known;
 }
 
-/** Saves a snapshot through the API, as the proxy-authenticated user sre@example.com. */
+/** Saves a snapshot through the API, as the proxy-authenticated user sre@example.com (the project sends its header). */
 async function saved(request: APIRequestContext, title: string): Promise<{ id: string; known: KnownTrace }> {
   const known = await seeded();
-  const res = await request.post("/api/snapshots", { data: { traceId: known.traceId, title, note: "" }, headers: { "x-forwarded-user": "sre@example.com" } });
+  const res = await request.post("/api/snapshots", { data: { traceId: known.traceId, title, note: "" } });
   expect(res.status()).toBe(201);
   const body = await res.json();
   expect(body.logs).toMatchObject({ status: "complete", events: LOGS });
@@ -62,7 +62,7 @@ test("a snapshot saved from the trace page still renders after the trace and its
   await page.goto(url);
   await expectRendered(page, known);
   await expect(page.getByTestId("snapshot-banner-text")).toHaveText(
-    /^Snapshot · captured \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC from aws by unknown · Checkout 502s at 02:47$/,
+    /^Snapshot · captured \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC from aws by sre@example.com · Checkout 502s at 02:47$/,
   );
   await expect(page.getByTestId("snapshot-note-text")).toHaveText("The acquirer answered 503; see the payment-svc lines.");
   await expect(page.getByTestId("snapshot-live-link")).toHaveAttribute("href", `/trace/${known.traceId}`);

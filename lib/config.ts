@@ -5,6 +5,10 @@
 import "server-only";
 import { z } from "zod";
 import path from "node:path";
+import { parseAuthConfig, type AuthConfig } from "./auth/auth-config";
+import { ConfigError } from "./config-error";
+
+export { ConfigError };
 
 const positiveNumber = (name: string, def: number) =>
   z
@@ -36,17 +40,7 @@ export interface Config {
   storeMaxBytes: number;
   ingestMaxBodyBytes: number;
   maxWindowMs: number;
-}
-
-const CONFIG_BRAND = Symbol.for("sightline.ConfigError");
-
-/** Invalid configuration. Recognise it with `ConfigError.is` (see ApiError on bundles). */
-export class ConfigError extends Error {
-  readonly [CONFIG_BRAND] = true;
-
-  static is(err: unknown): err is ConfigError {
-    return typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[CONFIG_BRAND] === true;
-  }
+  auth: AuthConfig;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -63,6 +57,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     storeMaxBytes: Math.round(c.STORE_MAX_MB * 1024 * 1024),
     ingestMaxBodyBytes: Math.round(c.INGEST_MAX_BODY_MB * 1024 * 1024),
     maxWindowMs: c.MAX_WINDOW_HOURS * 3_600_000,
+    auth: parseAuthConfig(env),
   };
 }
 

@@ -3,6 +3,7 @@
  * is created before the first request (for `local`: the store opened, its schema created or
  * migrated and retention scheduled; for `aws`: LOG_GROUPS and the tuning settings validated).
  */
+import { isLoopback, listenHost } from "./auth/listen-address";
 import { config } from "./config";
 import { getSource } from "./sources";
 
@@ -10,9 +11,24 @@ export function checkConfigAndOpenStore(): void {
   try {
     const c = config();
     getSource();
-    console.log(`[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""}`);
+    const host = listenHost(process.argv, process.env);
+    console.log(`[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host}`);
+    if (c.auth.mode === "none" && !isLoopback(host)) console.warn(openServerWarning(host));
   } catch (err) {
     console.error(`[sightline] ${(err as Error).message}`);
     process.exit(1);
   }
+}
+
+/** Loud on purpose: telemetry of production, open to whoever reaches this address. */
+export function openServerWarning(host: string): string {
+  const line = "!".repeat(78);
+  return [
+    line,
+    `[sightline] WARNING: AUTH_MODE=none and the server listens on ${host}, not loopback only.`,
+    "[sightline] Anyone who can reach this address can read every trace and log and send telemetry.",
+    "[sightline] Set AUTH_MODE=basic or AUTH_MODE=proxy (README, Access), or listen on loopback only",
+    "[sightline] (next start -H 127.0.0.1).",
+    line,
+  ].join("\n");
 }

@@ -11,16 +11,17 @@ fi
 bash scripts/ensure-native.sh
 bash scripts/ensure-build.sh
 
-node_modules/.bin/next start -p "$PORT" &
+# Loopback only unless told otherwise: the demo has no login (AUTH_MODE, README).
+node_modules/.bin/next start -H "${LISTEN_HOST:-127.0.0.1}" -p "$PORT" &
 SERVER=$!
 GENERATOR=""
 trap 'kill $SERVER $GENERATOR 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 120); do
   kill -0 $SERVER 2>/dev/null || { echo "[sightline] the server exited during start-up" >&2; exit 1; }
-  curl -sf "http://localhost:$PORT/api/health" >/dev/null && break
+  curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break
   sleep 0.5
 done
-node_modules/.bin/tsx scripts/demo/cli.ts --url "http://localhost:$PORT" --live &
+node_modules/.bin/tsx scripts/demo/cli.ts --url "http://127.0.0.1:$PORT" --live &
 GENERATOR=$!
 echo "[sightline] dashboard: http://localhost:$PORT  (Ctrl-C stops it)"
 wait $SERVER

@@ -24,7 +24,7 @@ export function SnapshotList() {
         </span>
       </div>
       {list.isPending && <p role="status" className="text-sm text-slate-500">Loading snapshots…</p>}
-      {list.error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{list.error.message}</p>}
+      {list.error && <p role="alert" data-testid="snapshots-error" className="text-sm text-red-700 dark:text-red-400">{list.error.message}</p>}
       {list.data?.length === 0 && (
         <p data-testid="snapshots-empty" className="text-sm text-slate-600 dark:text-slate-400">
           No snapshots yet: open a trace and press “Save snapshot”.

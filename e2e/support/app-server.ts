@@ -10,9 +10,10 @@ export interface AppServer {
   output(): string;
 }
 
-export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
+/** `host`: the listen address (loopback unless a test needs the server reachable from elsewhere). */
+export async function startAppServer(port: number, env: Record<string, string>, host = "127.0.0.1"): Promise<AppServer> {
   let output = "";
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,3 +5,7 @@ export const CRASH_PORT = 3108;
 export const AWS_APP_PORT = 3109;
 export const AWS_ENDPOINT_PORT = 3110;
 export const AWS_CONTROL_PORT = 3111;
+/** The access-control journeys' own servers: AUTH_MODE=basic, AUTH_MODE=proxy, and none on every interface. */
+export const AUTH_BASIC_PORT = 3112;
+export const AUTH_PROXY_PORT = 3113;
+export const AUTH_OPEN_PORT = 3114;

@@ -8,6 +8,9 @@ export DATA_SOURCE=aws
 export AWS_ENDPOINT_URL="http://127.0.0.1:$ENDPOINT_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIASIGHTLINETEST AWS_SECRET_ACCESS_KEY=sightline-test-secret
 export LOG_GROUPS="/sightline-e2e/*"
+# Behind an authenticating proxy, as a team would run it: the journeys send its header
+# (playwright.config.ts, project aws).
+export AUTH_MODE=proxy
 export DATA_DIR="test-results/e2e-data-$PORT"
 rm -rf "$DATA_DIR"
 exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"

@@ -3,6 +3,7 @@
  * The answer is 200 only after the batch is committed (durable); a bad request stores nothing.
  */
 import "server-only";
+import { authorize } from "../auth/authorize";
 import { config } from "../config";
 import { ApiError } from "../http/api-error";
 import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpEncoding } from "../sources/local/otlp";
@@ -21,11 +22,19 @@ function encodingOf(contentType: string | null): OtlpEncoding | null {
 
 export async function handleOtlpExport(request: Request, signal: Signal): Promise<Response> {
   const encoding = encodingOf(request.headers.get("content-type"));
+  const c = config();
+  // Before the body is read: an unauthenticated sender costs us no decoding. (proxy.ts leaves
+  // these paths alone so it never buffers their bodies.) The listen address does not matter here.
+  const access = authorize({ path: `/v1/${signal}`, header: (name) => request.headers.get(name) }, c.auth, false);
+  if (!access.allow) {
+    const res = otlpFailure(encoding ?? "json", 401, access.code, access.message);
+    if (access.challenge) res.headers.set("www-authenticate", access.challenge);
+    return res;
+  }
   if (!encoding) {
     const got = (request.headers.get("content-type") ?? "none").slice(0, 60);
     return otlpFailure("json", 415, "unsupported_media_type", `Content-Type must be application/x-protobuf or application/json, got ${got}.`);
   }
-  const c = config();
   if (c.dataSource !== "local") {
     return otlpFailure(encoding, 404, "ingest_unavailable", "OTLP ingest writes to the embedded store; it is off when DATA_SOURCE=aws.");
   }

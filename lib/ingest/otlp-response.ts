@@ -7,6 +7,7 @@ import type { OtlpEncoding } from "../sources/local/otlp";
 
 const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_UNAVAILABLE = 14;
+const GRPC_UNAUTHENTICATED = 16;
 
 const CONTENT_TYPE: Record<OtlpEncoding, string> = { protobuf: "application/x-protobuf", json: "application/json" };
 
@@ -16,7 +17,7 @@ export function otlpSuccess(encoding: OtlpEncoding): Response {
 }
 
 export function otlpFailure(encoding: OtlpEncoding, status: number, code: string, message: string): Response {
-  const grpcCode = status >= 500 ? GRPC_UNAVAILABLE : GRPC_INVALID_ARGUMENT;
+  const grpcCode = status >= 500 ? GRPC_UNAVAILABLE : status === 401 ? GRPC_UNAUTHENTICATED : GRPC_INVALID_ARGUMENT;
   if (encoding === "json") {
     return Response.json({ code: grpcCode, message, error: { code, message } }, { status });
   }

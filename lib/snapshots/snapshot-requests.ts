@@ -2,6 +2,7 @@
  * Parsing of the snapshot API's requests. Every rejection is an ApiError(400) naming the field.
  */
 import { z } from "zod";
+import { mayManageSnapshots, signedInUser } from "../auth/identity-headers";
 import { ApiError } from "../http/api-error";
 import { traceIdParam } from "../http/trace-id-param";
 import type { ParsedTraceId } from "../trace-id";
@@ -52,10 +53,12 @@ export function snapshotNotFound(id: string): ApiError {
 }
 
 /** Who is saving, as an authenticating proxy in front of Sightline names them; null when none does. */
-export function capturedByFrom(headers: Headers): string | null {
-  for (const name of ["x-forwarded-user", "x-auth-request-email", "x-auth-request-user", "x-forwarded-email"]) {
-    const value = headers.get(name)?.trim();
-    if (value) return value.slice(0, 200);
-  }
-  return null;
+/** Who captures: the user the proxy (proxy.ts) signed in, never a header the client chose. */
+export const capturedByFrom = (headers: Headers): string | null => signedInUser(headers);
+
+/** Listing, renaming and deleting snapshots: a signed-in user's (or a loopback server's) business. */
+export function requireSnapshotManager(headers: Headers, action: "list" | "rename" | "delete"): void {
+  if (mayManageSnapshots(headers)) return;
+  const what = action === "list" ? "Listing snapshots" : action === "rename" ? "Renaming a snapshot" : "Deleting a snapshot";
+  throw new ApiError(403, "snapshot_management_forbidden", `${what} needs a signed-in user (AUTH_MODE=basic or proxy); a snapshot's link opens it without one.`);
 }

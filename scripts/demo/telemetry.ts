@@ -48,6 +48,8 @@ export function createTelemetry(options: {
   const base = options.baseUrl.replace(/\/+$/, "");
   const tracesUrl = `${base}/v1/traces`;
   const logsUrl = `${base}/v1/logs`;
+  // A server with INGEST_TOKEN takes OTLP only with it (README, Access).
+  const headers = process.env.INGEST_TOKEN ? { Authorization: `Bearer ${process.env.INGEST_TOKEN}` } : undefined;
   const ledger = new ExportLedger();
   const providers: Providers[] = [];
   const byName = new Map<ServiceName, ServiceTelemetry>();
@@ -55,8 +57,8 @@ export function createTelemetry(options: {
   for (const name of SERVICE_NAMES) {
     const definition = options.services[name];
     const resource = defaultResource().merge(resourceFromAttributes(definition.resource));
-    const spanExporter = ledger.watch("spans", tracesUrl, new OTLPTraceExporter({ url: tracesUrl }));
-    const logExporter = ledger.watch("logs", logsUrl, new OTLPLogExporter({ url: logsUrl }));
+    const spanExporter = ledger.watch("spans", tracesUrl, new OTLPTraceExporter({ url: tracesUrl, headers }));
+    const logExporter = ledger.watch("logs", logsUrl, new OTLPLogExporter({ url: logsUrl, headers }));
     const traces = new BasicTracerProvider({
       resource,
       idGenerator: options.idGenerator,

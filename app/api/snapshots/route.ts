@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { captureTrace } from "@/lib/snapshots/capture";
-import { capturedByFrom, parseCreateBody, readJsonBody } from "@/lib/snapshots/snapshot-requests";
+import { capturedByFrom, parseCreateBody, readJsonBody, requireSnapshotManager } from "@/lib/snapshots/snapshot-requests";
 import { snapshotRepository } from "@/lib/snapshots/snapshot-store";
 import { getSource } from "@/lib/sources";
 
@@ -11,7 +11,14 @@ export const dynamic = "force-dynamic";
 /** A Logs Insights search gets this long to settle before the snapshot keeps what it has. */
 const LOGS_WAIT_MS = 20_000;
 
-export const GET = jsonRoute(async () => NextResponse.json({ snapshots: snapshotRepository().list(500) }));
+/**
+ * The list shows every snapshot's title and ID: only for a signed-in user, or on a server that
+ * listens on loopback only. Anyone else opens a snapshot through its unguessable ID alone.
+ */
+export const GET = jsonRoute(async (request: Request) => {
+  requireSnapshotManager(request.headers, "list");
+  return NextResponse.json({ snapshots: snapshotRepository().list(500) });
+});
 
 export const POST = jsonRoute(async (request: Request) => {
   const { traceId, title, note } = parseCreateBody(await readJsonBody(request));

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { parsePatchBody, readJsonBody, snapshotIdParam, snapshotNotFound } from "@/lib/snapshots/snapshot-requests";
+import { parsePatchBody, readJsonBody, requireSnapshotManager, snapshotIdParam, snapshotNotFound } from "@/lib/snapshots/snapshot-requests";
 import { snapshotRepository } from "@/lib/snapshots/snapshot-store";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +15,7 @@ export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
 });
 
 export const PATCH = jsonRoute(async (request: Request, { params }: Context) => {
+  requireSnapshotManager(request.headers, "rename");
   const id = snapshotIdParam((await params).id);
   const patch = parsePatchBody(await readJsonBody(request));
   const snapshot = snapshotRepository().update(id, patch);
@@ -22,7 +23,8 @@ export const PATCH = jsonRoute(async (request: Request, { params }: Context) => 
   return NextResponse.json({ snapshot });
 });
 
-export const DELETE = jsonRoute(async (_request: Request, { params }: Context) => {
+export const DELETE = jsonRoute(async (request: Request, { params }: Context) => {
+  requireSnapshotManager(request.headers, "delete");
   const id = snapshotIdParam((await params).id);
   if (!snapshotRepository().delete(id)) throw snapshotNotFound(id);
   return new Response(null, { status: 204 });

@@ -1,0 +1,60 @@
+/**
+ * Access control settings, validated once (bad ones stop start-up with one line, like every other
+ * setting). No server-only import: the request proxy (proxy.ts) reads them too.
+ *
+ * - AUTH_MODE=none (default): no login. Meant for a laptop; start-up warns loudly when the
+ *   server listens on anything but loopback.
+ * - AUTH_MODE=basic: HTTP Basic with AUTH_BASIC_USER / AUTH_BASIC_PASSWORD, compared in
+ *   constant time.
+ * - AUTH_MODE=proxy: an authenticating reverse proxy (oauth2-proxy, an ALB with OIDC, …) sets
+ *   AUTH_PROXY_HEADER (default X-Forwarded-User) to the signed-in user; requests without it are
+ *   refused. Only safe when nothing but the proxy can reach Sightline.
+ * - INGEST_TOKEN: when set, POST /v1/traces and /v1/logs take `Authorization: Bearer <token>`
+ *   instead of the mode above (collectors do not log in); when unset they follow AUTH_MODE.
+ */
+import { ConfigError } from "../config-error";
+
+export type AuthMode = "none" | "basic" | "proxy";
+
+export interface AuthConfig {
+  mode: AuthMode;
+  /** Set exactly when mode is "basic". */
+  basic: { user: string; password: string } | null;
+  /** Lower-case header name carrying the user in proxy mode. */
+  proxyHeader: string;
+  ingestToken: string | null;
+}
+
+const MIN_PASSWORD = 12;
+const MIN_TOKEN = 16;
+/** RFC 9110 token characters: what a header name may contain. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const fail = (message: string): never => {
+  throw new ConfigError(`Invalid configuration: ${message}`);
+};
+
+export function parseAuthConfig(env: Record<string, string | undefined>): AuthConfig {
+  const rawMode = (env.AUTH_MODE ?? "").trim() || "none";
+  if (rawMode !== "none" && rawMode !== "basic" && rawMode !== "proxy") fail(`AUTH_MODE must be "none", "basic" or "proxy", got "${rawMode.slice(0, 40)}"`);
+  const mode = rawMode as AuthMode;
+
+  let basic: AuthConfig["basic"] = null;
+  if (mode === "basic") {
+    const user = env.AUTH_BASIC_USER ?? "";
+    const password = env.AUTH_BASIC_PASSWORD ?? "";
+    if (!user) fail("AUTH_MODE=basic needs AUTH_BASIC_USER");
+    if (user.includes(":")) fail("AUTH_BASIC_USER must not contain ':'");
+    if (password.length < MIN_PASSWORD) fail(`AUTH_MODE=basic needs AUTH_BASIC_PASSWORD of at least ${MIN_PASSWORD} characters`);
+    basic = { user, password };
+  }
+
+  const proxyHeader = (env.AUTH_PROXY_HEADER ?? "").trim() || "x-forwarded-user";
+  if (!HEADER_NAME.test(proxyHeader)) fail(`AUTH_PROXY_HEADER must be a header name, got "${proxyHeader.slice(0, 40)}"`);
+
+  const token = env.INGEST_TOKEN ?? "";
+  if (token && token.length < MIN_TOKEN) fail(`INGEST_TOKEN must be at least ${MIN_TOKEN} characters`);
+  if (/\s/.test(token)) fail("INGEST_TOKEN must not contain whitespace");
+
+  return { mode, basic, proxyHeader: proxyHeader.toLowerCase(), ingestToken: token || null };
+}

@@ -1,0 +1,24 @@
+/**
+ * Request headers the proxy (proxy.ts) sets after it has checked a request, for the routes to
+ * trust. It always overwrites or removes what the client sent under these names.
+ */
+export const USER_HEADER = "x-sightline-user";
+/**
+ * How the request got in: "basic", "proxy" (a signed-in user), "token" (ingest), "local" (no
+ * login, but the server listens on loopback only: whoever calls is on this machine), "open".
+ */
+export const ACCESS_HEADER = "x-sightline-access";
+
+export type Access = "basic" | "proxy" | "token" | "local" | "open";
+
+/**
+ * Whether the caller may list, rename and delete snapshots: a signed-in user, or anyone on a
+ * server that listens on loopback only. Reading one (and exporting it) needs only its ID.
+ */
+export const mayManageSnapshots = (headers: Headers): boolean => {
+  const access = headers.get(ACCESS_HEADER);
+  return access === "basic" || access === "proxy" || access === "local";
+};
+
+/** The signed-in user the proxy vouched for, or null. */
+export const signedInUser = (headers: Headers): string | null => headers.get(USER_HEADER) || null;

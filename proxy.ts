@@ -1,0 +1,56 @@
+/**
+ * In front of every page and API route (not static files, not OTLP ingest, which checks its own
+ * token in the route so its large bodies are never buffered here):
+ * 1. access control by AUTH_MODE (lib/auth), answering 401 with a message when refused;
+ * 2. the identity headers routes trust (x-sightline-user, x-sightline-access), always set
+ *    here, never taken from the client;
+ * 3. the Content-Security-Policy: with a fresh nonce for pages, "nothing" for the rest.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { parseAuthConfig, type AuthConfig } from "./lib/auth/auth-config";
+import { authorize } from "./lib/auth/authorize";
+import { ACCESS_HEADER, USER_HEADER } from "./lib/auth/identity-headers";
+import { isLoopback, listenHost } from "./lib/auth/listen-address";
+import { errorBody } from "./lib/http/api-error";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy } from "./lib/http/content-security-policy";
+
+let settings: { auth: AuthConfig; loopback: boolean } | undefined;
+const currentSettings = () => (settings ??= { auth: parseAuthConfig(process.env), loopback: isLoopback(listenHost(process.argv, process.env)) });
+
+const isApi = (path: string) => path.startsWith("/api/");
+
+export function proxy(request: NextRequest): NextResponse {
+  const path = request.nextUrl.pathname;
+  const { auth, loopback } = currentSettings();
+  const decision = authorize({ path, header: (name) => request.headers.get(name) }, auth, loopback);
+
+  if (!decision.allow) {
+    const response = isApi(path)
+      ? NextResponse.json(errorBody(decision.code, decision.message), { status: 401 })
+      : new NextResponse(`401 — ${decision.message}\n`, { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (decision.challenge) response.headers.set("www-authenticate", decision.challenge);
+    response.headers.set("content-security-policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+    response.headers.set("cache-control", "no-store");
+    return response;
+  }
+
+  const headers = new Headers(request.headers);
+  headers.delete(USER_HEADER);
+  if (decision.user !== null) headers.set(USER_HEADER, decision.user);
+  headers.set(ACCESS_HEADER, decision.access);
+
+  let csp = NON_PAGE_CONTENT_SECURITY_POLICY;
+  if (!isApi(path)) {
+    const nonce = newNonce();
+    csp = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+    headers.set("x-nonce", nonce);
+    headers.set("content-security-policy", csp);
+  }
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|v1/).*)"],
+};
