@@ -19,10 +19,9 @@ import os from "node:os";
 import path from "node:path";
 import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
 import type { KnownTrace } from "../e2e/support/known-trace";
-import { segmentsToTrace } from "../lib/sources/aws/segments-to-spans";
 import type { RecordedCall } from "../test/aws-server/types";
-import { buildLargeXRayTrace } from "./aws-segments";
 import { BENCH_LOG_GROUPS, seedKnownTrace } from "./aws-seed";
+import { CONVERT_TARGET_MS, type ConvertFigure, measureConversion, median, ms, printConversion, verdict } from "./segments-convert";
 
 const ROOT = path.resolve(__dirname, "..");
 const ENDPOINT_PORT = 3190;
@@ -44,23 +43,11 @@ const POLL_MS = Number(process.env.BENCH_AWS_POLL_MS ?? 250);
 /** BENCH_AWS_LOG_GROUPS=/sightline-bench/* shows what the trace's own Lambda group costs when LOG_GROUPS misses it. */
 const LOG_GROUPS = process.env.BENCH_AWS_LOG_GROUPS ?? BENCH_LOG_GROUPS;
 const PAGE_TIMEOUT_MS = 30_000;
-const SEGMENTS = 5000;
-const CONVERT_WARMUPS = 3;
-const CONVERT_RUNS = 10;
 const HARD_STOP_MS = 4.5 * 60_000;
 
 const RATIO_TARGET = 1.15;
-const CONVERT_TARGET_MS = 100;
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const ms = (x: number) => (Number.isFinite(x) ? (x >= 100 ? Math.round(x).toString() : x.toFixed(1)) : "n/a");
 const sleep = (t: number) => new Promise<void>((resolve) => setTimeout(resolve, t));
-const verdict = (ok: boolean) => (ok ? "met" : "missed");
 
 // ---------------------------------------------------------------------------------------------
 // Child processes
@@ -227,43 +214,6 @@ async function measureConcurrency(app: AppServer): Promise<ConcurrencyFigure> {
   return { counts: countOps(upstream), upstream, loads };
 }
 
-interface ConvertFigure {
-  documents: number;
-  spans: number;
-  expectedSpans: number;
-  bytes: number;
-  coldMs: number;
-  medianMs: number;
-  runs: number[];
-  parsedMedianMs: number;
-}
-
-function measureConversion(): ConvertFigure {
-  const { xrayTraceId, documents, entries } = buildLargeXRayTrace(SEGMENTS);
-  const time = (docs: readonly unknown[]) => {
-    const t = performance.now();
-    const { trace } = segmentsToTrace(xrayTraceId, docs);
-    return { ms: performance.now() - t, spans: trace.spans.length };
-  };
-  const cold = time(documents);
-  for (let i = 1; i < CONVERT_WARMUPS; i++) time(documents);
-  const runs = Array.from({ length: CONVERT_RUNS }, () => time(documents).ms);
-  // The same documents already parsed: the conversion's share without JSON.parse.
-  const parsed = documents.map((d) => JSON.parse(d) as unknown);
-  for (let i = 0; i < CONVERT_WARMUPS; i++) time(parsed);
-  const parsedRuns = Array.from({ length: CONVERT_RUNS }, () => time(parsed).ms);
-  return {
-    documents: documents.length,
-    spans: cold.spans,
-    expectedSpans: entries,
-    bytes: documents.reduce((n, d) => n + Buffer.byteLength(d), 0),
-    coldMs: cold.ms,
-    medianMs: median(runs),
-    runs,
-    parsedMedianMs: median(parsedRuns),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 
 function printRatio(f: RatioFigure): void {
@@ -290,16 +240,6 @@ function printConcurrency(f: ConcurrencyFigure): void {
   );
   const t0 = Math.min(...f.loads.map((l) => l.startedAt));
   console.log(`   upstream calls (arrival, ms after the first load started): ${timeline(f.upstream, t0)}`);
-}
-
-function printConversion(f: ConvertFigure): void {
-  console.log(
-    `3. segmentsToTrace, BatchGetTraces answer of ${f.documents} segment documents (${(f.bytes / 2 ** 20).toFixed(1)} MiB of JSON strings, ${f.spans} spans): ` +
-      `median ${ms(f.medianMs)} ms of ${CONVERT_RUNS} after ${CONVERT_WARMUPS} warm-ups, first (cold) call ${ms(f.coldMs)} ms ` +
-      `(target ≤ ${CONVERT_TARGET_MS} ms: ${verdict(f.medianMs <= CONVERT_TARGET_MS)}); the same documents already parsed: median ${ms(f.parsedMedianMs)} ms` +
-      `${f.spans === f.expectedSpans ? "" : ` — expected ${f.expectedSpans} spans!`}`,
-  );
-  console.log(`   runs: ${f.runs.map(ms).join(", ")} ms`);
 }
 
 function printTable(r: RatioFigure, c: ConcurrencyFigure, v: ConvertFigure): void {

@@ -74,6 +74,16 @@ describe("helpers", () => {
     expect(isSpanId("53995C3F42CD8AD8")).toBe(false);
     expect(isSpanId("0000000000000000")).toBe(false);
     expect(isSpanId("53995c3f42cd8ad")).toBe(false);
+    expect(isSpanId("0000000000000001")).toBe(true);
+    expect(isSpanId("a000000000000000")).toBe(true);
+    expect(isSpanId("ffffffffffffffff")).toBe(true);
+    expect(isSpanId("53995c3f42cd8ad89")).toBe(false);
+    expect(isSpanId("53995c3f42cd8adg")).toBe(false);
+    expect(isSpanId("53995c3f42cd8ad8\n")).toBe(false);
+    expect(isSpanId("53995c3f42cd8a/8")).toBe(false);
+    expect(isSpanId("53995c3f42cd8a:8")).toBe(false);
+    expect(isSpanId("53995c3f42cd8a`8")).toBe(false);
+    expect(isSpanId("")).toBe(false);
   });
 
   it("finds an X-Ray ID inside a Lambda REPORT line", () => {

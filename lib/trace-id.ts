@@ -105,7 +105,16 @@ export function toXRay(input: string): string | null {
 
 /** 16 hex digits, lowercase: the span / segment ID form. */
 export function isSpanId(value: string): boolean {
-  return SEGMENT_ID.test(value) && !/^0+$/.test(value);
+  // SEGMENT_ID and not all zeros, in one pass: called once per span of every trace read.
+  if (value.length !== 16) return false;
+  let nonZero = false;
+  for (let i = 0; i < 16; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0x30 && c <= 0x39) nonZero = true;
+    else if (c >= 0x61 && c <= 0x66) nonZero = true;
+    else if (c !== 0x30) return false;
+  }
+  return nonZero;
 }
 
 /** Pull the first trace ID of any form out of free text (a log line, a REPORT line). */

@@ -29,31 +29,54 @@ const SEGMENT_AWS_READ_APART: ReadonlySet<string> = new Set(["table_name", ...RE
 /**
  * Dotted names by path and key (`http.request` + `url` → `http.request.url`), optionally renamed
  * (→ `url.full`). Documents repeat the same few keys thousands of times: a name is joined (and
- * interned as a property key) once, not once per entry. Bounded: cleared when it grows too big,
- * as the keys of annotations and metadata are the documents' own.
+ * interned as a property key) once, not once per entry. A block's names are looked up in its
+ * path's table, found once per block rather than once per key. Bounded: every table is emptied
+ * when they hold too many names in all, as the keys of annotations and metadata are the
+ * documents' own.
  */
 class Names {
-  private readonly byPath = new Map<string, Map<string, string>>();
-  private count = 0;
+  private readonly byPath = new Map<string, NameTable>();
+  /** Names held in all tables; shared with them. */
+  readonly held = { count: 0 };
 
-  constructor(private readonly renamed: ReadonlyMap<string, string>) {}
+  constructor(readonly renamed: ReadonlyMap<string, string>) {}
+
+  table(path: string): NameTable {
+    let table = this.byPath.get(path);
+    if (table === undefined) this.byPath.set(path, (table = new NameTable(this, path)));
+    return table;
+  }
 
   of(path: string, key: string): string {
-    let names = this.byPath.get(path);
-    if (names === undefined) this.byPath.set(path, (names = new Map()));
-    let name = names.get(key);
-    if (name === undefined) {
-      if (this.count >= NAMES_LIMIT) {
-        this.byPath.clear();
-        names.clear();
-        this.byPath.set(path, names);
-        this.count = 0;
-      }
-      const full = `${path}.${key}`;
-      name = this.renamed.get(full) ?? full;
-      names.set(key, name);
-      this.count++;
-    }
+    return this.table(path).of(key);
+  }
+
+  clear(): void {
+    for (const table of this.byPath.values()) table.names.clear();
+    this.byPath.clear();
+    this.held.count = 0;
+  }
+}
+
+class NameTable {
+  readonly names = new Map<string, string>();
+
+  constructor(
+    private readonly owner: Names,
+    private readonly path: string,
+  ) {}
+
+  of(key: string): string {
+    const name = this.names.get(key);
+    return name === undefined ? this.add(key) : name;
+  }
+
+  private add(key: string): string {
+    if (this.owner.held.count >= NAMES_LIMIT) this.owner.clear();
+    const full = `${this.path}.${key}`;
+    const name = this.owner.renamed.get(full) ?? full;
+    this.names.set(key, name);
+    this.owner.held.count++;
     return name;
   }
 }
@@ -67,12 +90,13 @@ const PATHS = new Names(new Map());
 const nameOf = (path: string, key: string) => NAMES.of(path, key);
 
 function flatten(into: Attributes, path: string, block: JsonRecord, skip: ReadonlySet<string> = NOTHING): void {
+  const names = NAMES.table(path);
   for (const key in block) {
     if (skip.has(key)) continue;
     const value = block[key];
-    if (typeof value === "string" || typeof value === "boolean") into[nameOf(path, key)] = value;
+    if (typeof value === "string" || typeof value === "boolean") into[names.of(key)] = value;
     else if (isRecord(value)) flatten(into, PATHS.of(path, key), value);
-    else into[nameOf(path, key)] = toAttributeValue(value);
+    else into[names.of(key)] = toAttributeValue(value);
   }
 }
 
@@ -105,7 +129,8 @@ function addAws(into: Attributes, aws: JsonRecord, isSegment: boolean): void {
 function addCustom(into: Attributes, entry: JsonRecord): void {
   const annotations = recordAt(entry, "annotations");
   if (annotations) {
-    for (const key of Object.keys(annotations)) into[nameOf("annotation", key)] = toAttributeValue(annotations[key]);
+    const names = NAMES.table("annotation");
+    for (const key of Object.keys(annotations)) into[names.of(key)] = toAttributeValue(annotations[key]);
   }
   const metadata = recordAt(entry, "metadata");
   if (metadata) {
@@ -116,7 +141,8 @@ function addCustom(into: Attributes, entry: JsonRecord): void {
         into[nameOf("metadata", namespace)] = toAttributeValue(values);
         continue;
       }
-      for (const key of Object.keys(values)) into[nameOf(path, key)] = toAttributeValue(values[key]);
+      const names = NAMES.table(path);
+      for (const key of Object.keys(values)) into[names.of(key)] = toAttributeValue(values[key]);
     }
   }
 }

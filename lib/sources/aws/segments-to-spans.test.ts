@@ -526,4 +526,25 @@ describe("segmentsToTrace on weird documents", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^document 0 skipped: /);
   });
+
+  it("takes back everything a document added before it turned out unconvertible", () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 200_000; i++) deep = { d: deep };
+    // Spans, an open span and warnings come before the entry that throws.
+    const bad = segment("1000000000000002", {
+      parent_id: "1000000000000001",
+      end_time: undefined,
+      subsegments: [
+        { id: "2000000000000001", name: "ok", start_time: T0 + 0.1, end_time: T0 + 0.05 },
+        { id: "2000000000000002", name: "deep", start_time: T0 + 0.1, end_time: T0 + 0.2, metadata: { ns: { deep } } },
+      ],
+    });
+    const again = segment("1000000000000002", { parent_id: "1000000000000001", subsegments: [{ id: "2000000000000001", name: "ok", start_time: T0 + 0.1, end_time: T0 + 0.2 }] });
+    const { trace, warnings } = segmentsToTrace(TRACE, [segment("1000000000000001"), bad, again]);
+    expect(trace.spans.map((s) => s.spanId)).toEqual(["1000000000000001", "1000000000000002", "2000000000000001"]);
+    expect(trace.endTime).toBe(Math.max(...trace.spans.map((s) => s.endTime)));
+    expect(trace.spans.every((s) => s.endTime > s.startTime)).toBe(true);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^document 1 skipped: /);
+  });
 });

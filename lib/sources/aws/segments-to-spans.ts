@@ -55,18 +55,17 @@ interface Pending {
   parentSpanId: string | null;
   /** The Lambda function segment's span, when this entry is one of its direct subsegments. */
   lambdaFunction: Span | null;
-  /** Where the entry is, for warnings: `document 3 › subsegments[1]`; see `whereOf`. */
-  where: Where;
+  /**
+   * Where the entry is, for warnings (`document 3 › subsegments[1]`; see `whereOf`): the
+   * document's own label, or the pending entry it is nested in and its index among that entry's
+   * subsegments. Joined into text only when a warning needs it.
+   */
+  parent: Pending | string;
+  index: number;
 }
 
-/**
- * A location, joined into text only when a warning needs it: the document's own label, or the
- * entry's index among the subsegments of its parent entry.
- */
-type Where = string | { readonly parent: Where; readonly index: number };
-
-function whereOf(where: Where): string {
-  return typeof where === "string" ? where : `${whereOf(where.parent)} › subsegments[${where.index}]`;
+function whereOf(item: Pending | string): string {
+  return typeof item === "string" ? item : typeof item.parent === "string" ? item.parent : `${whereOf(item.parent)} › subsegments[${item.index}]`;
 }
 
 const LAMBDA_FUNCTION = "AWS::Lambda::Function";
@@ -76,7 +75,9 @@ class TraceBuilder {
   readonly warnings: string[] = [];
   readonly byId = new Map<string, Span>();
   /** Spans with no end_time: their end is the trace's, known once every document is read. */
-  readonly open = new Set<Span>();
+  readonly open: Span[] = [];
+  /** The entries still to convert of the document being walked; empty between documents. */
+  private readonly stack: Pending[] = [];
 
   constructor(private readonly traceId: string) {}
 
@@ -84,26 +85,29 @@ class TraceBuilder {
     this.warnings.push(message);
   }
 
-  /** Convert one document; nothing of it is kept if it cannot be converted. */
-  addDocument(document: JsonRecord, where: Where): void {
-    const spans: Span[] = [];
-    const open: Span[] = [];
-    const warnings: string[] = [];
+  /**
+   * Convert one document; nothing of it is kept if it cannot be converted. Its spans, open spans
+   * and warnings are added as they come, and taken back out if the document turns out unusable.
+   */
+  addDocument(document: JsonRecord, where: string): void {
+    const spanMark = this.spans.length;
+    const openMark = this.open.length;
+    let warningMark = -1;
     try {
-      this.walk(this.root(document, where), spans, open, warnings);
+      const first = this.root(document, where);
+      warningMark = this.warnings.length;
+      this.walk(first);
     } catch (error) {
-      this.warn(`${whereOf(where)} skipped: ${error instanceof Error ? error.message : String(error)}`);
-      return;
+      // Every span added since spanMark was new to byId: duplicates are never added.
+      for (let i = spanMark; i < this.spans.length; i++) this.byId.delete(this.spans[i].spanId);
+      this.spans.length = spanMark;
+      this.open.length = openMark;
+      if (warningMark >= 0) this.warnings.length = warningMark;
+      this.warn(`${where} skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
-    for (const span of spans) {
-      this.spans.push(span);
-      this.byId.set(span.spanId, span);
-    }
-    for (const span of open) this.open.add(span);
-    for (const warning of warnings) this.warnings.push(warning);
   }
 
-  private root(document: JsonRecord, where: Where): Pending {
+  private root(document: JsonRecord, where: string): Pending {
     const service = stringAt(document, "name") ?? "unknown";
     const parentSpanId = stringAt(document, "parent_id")?.toLowerCase() ?? null;
     if (document.type === "subsegment") {
@@ -111,30 +115,31 @@ class TraceBuilder {
       const parent = parentSpanId ? this.byId.get(parentSpanId) : undefined;
       if (parent) {
         const owner = { service: parent.service, origin: parent.origin, resource: parent.resource };
-        return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, where };
+        return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0 };
       }
-      this.warn(`${whereOf(where)}: subsegment whose parent ${parentSpanId ?? "(none)"} is not in the trace`);
+      this.warn(`${where}: subsegment whose parent ${parentSpanId ?? "(none)"} is not in the trace`);
     }
     const origin = stringAt(document, "origin");
     const owner = { service, origin, resource: segmentResource(document, service, origin) };
-    return { entry: document, role: "segment", owner, parentSpanId, lambdaFunction: null, where };
+    return { entry: document, role: "segment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0 };
   }
 
   /** Iterative, so that deeply nested subsegments cannot overflow the stack. */
-  private walk(first: Pending, spans: Span[], open: Span[], warnings: string[]): void {
-    const stack: Pending[] = [first];
-    const seen = new Set<string>();
+  private walk(first: Pending): void {
+    const { stack, spans, byId, warnings } = this;
+    stack.length = 0; // left over if the previous document threw
+    stack.push(first);
     while (stack.length) {
       const item = stack.pop()!;
-      const converted = this.toSpan(item, warnings);
+      const converted = this.toSpan(item);
       let kept: Span | null = null;
-      if (converted && (this.byId.has(converted.spanId) || seen.has(converted.spanId))) {
-        warnings.push(`${whereOf(item.where)}: duplicate id ${converted.spanId} skipped`);
+      if (converted && byId.has(converted.spanId)) {
+        warnings.push(`${whereOf(item)}: duplicate id ${converted.spanId} skipped`);
       } else if (converted) {
         kept = converted;
-        seen.add(kept.spanId);
+        byId.set(kept.spanId, kept);
         spans.push(kept);
-        if (this.lastOpen) open.push(kept);
+        if (this.lastOpen) this.open.push(kept);
         if (item.lambdaFunction && kept.name === "Initialization") {
           kept.attributes["faas.coldstart"] = true;
           item.lambdaFunction.attributes["faas.coldstart"] = true;
@@ -146,14 +151,12 @@ class TraceBuilder {
       const parentSpanId = kept ? kept.spanId : item.parentSpanId;
       for (let i = 0; i < subsegments.length; i++) {
         // A hole (in an array built by hand, never by JSON.parse) is no entry at all, as for forEach.
-        if (!isRecord(subsegments[i]) && i in subsegments) warnings.push(`${whereOf({ parent: item.where, index: i })}: not an object, skipped`);
+        if (!isRecord(subsegments[i]) && i in subsegments) warnings.push(`${whereOf(item)} › subsegments[${i}]: not an object, skipped`);
       }
       // Reversed onto the stack, so that siblings come off it (and into `spans`) in document order.
       for (let i = subsegments.length - 1; i >= 0; i--) {
         const sub: unknown = subsegments[i];
-        if (isRecord(sub)) {
-          stack.push({ entry: sub, role: "subsegment", owner: item.owner, parentSpanId, lambdaFunction, where: { parent: item.where, index: i } });
-        }
+        if (isRecord(sub)) stack.push({ entry: sub, role: "subsegment", owner: item.owner, parentSpanId, lambdaFunction, parent: item, index: i });
       }
     }
   }
@@ -162,22 +165,23 @@ class TraceBuilder {
   private lastOpen = false;
 
   /** Sets `lastOpen`: whether the entry has no end_time, and its end is to be the trace's. */
-  private toSpan(item: Pending, warnings: string[]): Span | null {
+  private toSpan(item: Pending): Span | null {
     const { entry, role, owner } = item;
+    const { warnings } = this;
     const id = stringAt(entry, "id")?.toLowerCase() ?? "";
     const name = stringAt(entry, "name");
     const start = numberAt(entry, "start_time");
     if (!isSpanId(id) || name === null || start === null || start <= 0) {
-      warnings.push(`${whereOf(item.where)}: skipped, it needs a 16-hex-digit id, a name and a start_time`);
+      warnings.push(`${whereOf(item)}: skipped, it needs a 16-hex-digit id, a name and a start_time`);
       return null;
     }
     const startTime = secondsToMs(start);
     const end = numberAt(entry, "end_time");
     let endTime = end === null ? startTime : secondsToMs(end);
     if (end === null && entry.in_progress !== true) {
-      warnings.push(`${whereOf(item.where)}: no end_time and not in_progress; ends with the trace`);
+      warnings.push(`${whereOf(item)}: no end_time and not in_progress; ends with the trace`);
     } else if (endTime < startTime) {
-      warnings.push(`${whereOf(item.where)}: end_time before start_time; made zero-length`);
+      warnings.push(`${whereOf(item)}: end_time before start_time; made zero-length`);
       endTime = startTime;
     }
     const isSegment = role === "segment";
@@ -201,7 +205,7 @@ class TraceBuilder {
       resource: owner.resource,
       // Most entries have neither: no closure for the link warnings then.
       events: entry.cause === undefined ? [] : exceptionEvents(entry, endTime),
-      links: entry.links === undefined ? [] : spanLinks(entry, (message) => warnings.push(`${whereOf(item.where)}: ${message}`)),
+      links: entry.links === undefined ? [] : spanLinks(entry, (message) => warnings.push(`${whereOf(item)}: ${message}`)),
     };
     this.lastOpen = end === null;
     return span;
