@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { AWS_APP_PORT, AWS_CONTROL_PORT, AWS_ENDPOINT_PORT, E2E_PORT } from "./e2e/support/ports";
+import { AWS_APP_PORT, AWS_CONTROL_PORT, AWS_ENDPOINT_PORT, AWS_PROXY_PORT, E2E_PORT } from "./e2e/support/ports";
 
 // Debian's Chromium, with the flags this closed network needs; never a downloaded browser.
 export const chromiumLaunch = {
@@ -26,8 +26,9 @@ export default defineConfig({
   projects: [
     { name: "local", testIgnore: ["aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
     // The trace-page journeys again, and upstream faults, with DATA_SOURCE=aws against the
-    // wire-level AWS test server, behind AUTH_MODE=proxy (every request carries the proxy's header).
-    { name: "aws", testMatch: ["trace-page.spec.ts", "aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${AWS_APP_PORT}`, extraHTTPHeaders: { "x-forwarded-user": "sre@example.com" } } },
+    // wire-level AWS test server, behind AUTH_MODE=proxy: the browser talks to a stand-in authenticating proxy
+    // (e2e/support/auth-proxy.ts) that signs every request in as sre@example.com.
+    { name: "aws", testMatch: ["trace-page.spec.ts", "aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${AWS_PROXY_PORT}` } },
   ],
   use: {
     browserName: "chromium",
@@ -55,6 +56,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
+    },
+    {
+      command: `node_modules/.bin/tsx e2e/support/auth-proxy.ts --port ${AWS_PROXY_PORT} --target ${AWS_APP_PORT} --user sre@example.com`,
+      url: `http://127.0.0.1:${AWS_PROXY_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
     },
   ],
 });

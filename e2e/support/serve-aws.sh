@@ -8,8 +8,8 @@ export DATA_SOURCE=aws
 export AWS_ENDPOINT_URL="http://127.0.0.1:$ENDPOINT_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIASIGHTLINETEST AWS_SECRET_ACCESS_KEY=sightline-test-secret
 export LOG_GROUPS="/sightline-e2e/*"
-# Behind an authenticating proxy, as a team would run it: the journeys send its header
-# (playwright.config.ts, project aws).
+# Behind an authenticating proxy, as a team would run it: the journeys go through
+# e2e/support/auth-proxy.ts (playwright.config.ts, project aws).
 export AUTH_MODE=proxy
 export DATA_DIR="test-results/e2e-data-$PORT"
 rm -rf "$DATA_DIR"
