@@ -11,7 +11,7 @@ import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model"
 import type { ParsedTraceId } from "../../trace-id";
 import type { Source, TimeWindow } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
-import { parseAwsSourceConfig } from "./aws-config";
+import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
 import { getXRayServiceGraph } from "./aws-service-graph";
 import { getXRayServiceStats } from "./aws-service-stats";
@@ -183,6 +183,7 @@ export class AwsSource implements Source {
  */
 export function createAwsSourceFromEnv(env: Record<string, string | undefined>, clients?: AwsClients): AwsSource {
   const config = parseAwsSourceConfig(env);
-  const { xray, logs } = clients ?? createAwsClients(clientSettingsFromEnv(env));
+  const settings = clientSettingsFromEnv(env);
+  const { xray, logs } = clients ?? createAwsClients({ ...settings, ...parseAwsTimeouts(env, settings) });
   return new AwsSource({ xray, logs, ...config });
 }

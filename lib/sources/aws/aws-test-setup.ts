@@ -24,6 +24,7 @@ export function testClients(server: AwsTestServer, settings: Partial<AwsClientSe
   return createAwsClients({
     connectionTimeoutMs: 1_000,
     requestTimeoutMs: 5_000,
+    callTimeoutMs: 10_000,
     maxAttempts: 1,
     retryMode: "standard",
     region: "us-east-1",
