@@ -105,7 +105,7 @@ export function toApiError(error: unknown, action: string): ApiError {
   if (isThrottling(error)) {
     return new ApiError(503, "aws_throttled", `${service} is throttling Sightline's requests (${e.name}), even after retries: try again in a moment.`);
   }
-  if (e.name === "TimeoutError") {
+  if (e.name === "TimeoutError" && (e.code === null || !UNREACHABLE_CODES.has(e.code))) {
     return new ApiError(504, "aws_unreachable", `${service} did not answer in time (${e.message}): try again in a moment.`);
   }
   if (UNREACHABLE_NAMES.has(e.name) || (e.code !== null && UNREACHABLE_CODES.has(e.code))) {
