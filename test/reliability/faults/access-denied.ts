@@ -5,8 +5,8 @@
  * that do not need it keep working.
  */
 import type { Check } from "../report";
-import { check } from "../report";
-import { type ApiAnswer, type Harness, type Scenario, errorOf } from "./harness";
+import { check, fmt } from "../report";
+import { type ApiAnswer, type Harness, type Scenario, errorOf, sleep } from "./harness";
 import { pollLogs } from "./logs-poll";
 
 type Route = "trace" | "list" | "graph" | "stats" | "logs";
@@ -76,6 +76,20 @@ export const accessDenied: Scenario = {
       );
       checks.push(check(`${d.op} denied: the other routes keep working`, others.length === 0, others.join("; ")));
       attempts.push(`${d.op} ${faulted}`);
+      if (d.op === "DescribeLogGroups") {
+        // The app remembers a failed listing for 10 s (so as not to ask on every poll): once the
+        // permission is back, the logs search works again after that.
+        const lifted = Date.now();
+        let state = "";
+        while (Date.now() - lifted < 15_000) {
+          const a = await answerOf(h, "logs", (await h.seed()).traceId);
+          state = `${a.state} ${a.message}`;
+          if (a.state === "complete") break;
+          await sleep(1_000);
+        }
+        await h.reset();
+        checks.push(check("DescribeLogGroups allowed again: the logs search works again within 15 s", state.startsWith("complete"), `${fmt(Date.now() - lifted)} ms: ${state}`));
+      }
     }
     return {
       checks,

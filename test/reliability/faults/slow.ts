@@ -47,7 +47,7 @@ export const slowUpstream: Scenario = {
     const attempts = (await h.calls()).filter((c) => c.op === "GetQueryResults").length;
     injected += attempts;
     await h.reset();
-    const bound = 30_000;
+    const bound = 40_000;
     checks.push(
       check(
         `GetQueryResults slower than the request timeout: the logs search ends failed within ${fmt(bound)} ms, saying Logs did not answer in time`,

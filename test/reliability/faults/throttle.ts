@@ -42,7 +42,10 @@ export const throttleEverywhere: Scenario = {
     const perOp = Object.keys(ops)
       .sort()
       .map((op) => `${op} ${fmt(ops[op])}/${fmt(successes[op] ?? 0)}`);
-    const longest = Math.max(...Object.keys(ops).map((op) => longestThrottledRun(calls, op)));
+    const runs = Object.keys(ops)
+      .sort()
+      .map((op) => [op, longestThrottledRun(calls, op)] as const);
+    const longest = Math.max(...runs.map(([, n]) => n));
     const injected = faultsAnswered(calls);
     return {
       checks: [
@@ -50,12 +53,12 @@ export const throttleEverywhere: Scenario = {
         check(
           `retries under throttling are bounded (longest run of throttled attempts of one operation ≤ ${MAX_ATTEMPTS_PER_CALL - 1})`,
           longest <= MAX_ATTEMPTS_PER_CALL - 1,
-          `longest run ${longest}`,
+          runs.map(([op, n]) => `${op} ${n}`).join(", "),
         ),
       ],
       figures: [
         { label: "throttling 50 %: upstream attempts / successful calls, per operation", value: perOp.join(", ") },
-        { label: "throttling 50 %: longest run of throttled attempts of one operation", value: String(longest) },
+        { label: "throttling 50 %: longest run of throttled attempts, per operation", value: runs.map(([op, n]) => `${op} ${n}`).join(", ") },
         { label: "throttling 50 %: page completion time (trace + logs + list + graph + stats)", value: `median ${fmt(median(times))} ms, max ${fmt(Math.max(...times))} ms` },
       ],
       faultsInjected: injected,
