@@ -64,7 +64,8 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     const route = routeOf(req);
     const text = await readBody(req);
     const body = parseJson(text);
-    calls.push({ op: route.op, input: body.ok ? body.value : null, at: now() });
+    const call: RecordedCall = { op: route.op, input: body.ok ? body.value : null, at: now() };
+    calls.push(call);
 
     if (route.handler === null) {
       const what = route.service === "logs" ? `target ${String(req.headers["x-amz-target"])}` : `${req.method} ${req.url}`;
@@ -80,6 +81,9 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
 
     const latency = ctx.settings.latencyMs[route.op] ?? ctx.settings.latencyMs["*"] ?? 0;
     const decision = ctx.faults.decide(route.service, route.op);
+    if (decision.reset) call.fault = "reset";
+    else if (decision.error) call.fault = decision.error.name;
+    else if (decision.slowMs > 0) call.fault = "slow";
     await timers.sleep(Math.max(latency, decision.slowMs));
     if (decision.reset) {
       req.socket.destroy();
@@ -93,7 +97,14 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
       writeError(res, route.protocol, new AwsError("SerializationException", "The request body is not valid JSON.", 400));
       return;
     }
-    writeResult(res, route.protocol, route.handler(ctx, body.value));
+    let result: unknown;
+    try {
+      result = route.handler(ctx, body.value);
+    } catch (error) {
+      if (error instanceof AwsError) call.error = error.name;
+      throw error;
+    }
+    writeResult(res, route.protocol, result);
   }
 
   const server = createServer((req, res) => {

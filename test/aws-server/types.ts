@@ -28,6 +28,10 @@ export interface RecordedCall {
   input: unknown;
   /** Epoch milliseconds when the request arrived. */
   at: number;
+  /** The injected fault this request was answered with (`reset`, `slow`, or the AWS error name), if any. */
+  fault?: string;
+  /** An AWS error the operation itself answered (e.g. LimitExceededException), if any. */
+  error?: string;
 }
 
 export interface ServerSettings {

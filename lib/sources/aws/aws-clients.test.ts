@@ -6,7 +6,7 @@ import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { GetServiceGraphCommand, GetTraceSummariesCommand } from "@aws-sdk/client-xray";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type AwsTestServer, startAwsTestServer } from "../../../test/aws-server";
-import { type AwsClients, clientSettingsFromEnv, createAwsClients, DEFAULT_CLIENT_SETTINGS } from "./aws-clients";
+import { type AwsClients, CallTimeoutError, clientSettingsFromEnv, createAwsClients, DEFAULT_CLIENT_SETTINGS } from "./aws-clients";
 import { toApiError } from "./aws-errors";
 
 const servers: AwsTestServer[] = [];
@@ -93,6 +93,40 @@ describe("bounded requests", () => {
     expect(Date.now() - started).toBeLessThan(1_500);
     const mapped = toApiError(error, "xray:GetServiceGraph");
     expect([mapped.status, mapped.code]).toEqual([504, "aws_unreachable"]);
+  });
+});
+
+describe("the whole call is bounded (callTimeoutMs), retries included", () => {
+  const local = (s: AwsTestServer, settings: Partial<typeof DEFAULT_CLIENT_SETTINGS>) =>
+    clients({ endpoint: s.url, region: "us-east-1", credentials: { accessKeyId: "AKIDTESTSERVER", secretAccessKey: "test-secret" }, ...settings });
+
+  it("does not retry a slow answer maxAttempts × requestTimeoutMs long: gives up after callTimeoutMs with a 504 saying so", async () => {
+    const s = await server();
+    s.inject("GetServiceGraph", { kind: "slow", ms: 3_000 });
+    const c = local(s, { maxAttempts: 4, retryMode: "standard", requestTimeoutMs: 200, callTimeoutMs: 300 });
+    const started = Date.now();
+    const error = await c.xray.send(new GetServiceGraphCommand(window)).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(error).toBeInstanceOf(CallTimeoutError);
+    expect(s.calls.length).toBeLessThanOrEqual(2);
+    const mapped = toApiError(error, "xray:GetServiceGraph");
+    expect([mapped.status, mapped.code]).toEqual([504, "aws_unreachable"]);
+    expect(mapped.message).toBe("X-Ray did not answer in time (no answer within 300 ms): try again in a moment.");
+  });
+
+  it("still honours the caller's own abortSignal, as an abort (not a timeout)", async () => {
+    const s = await server();
+    s.inject("DescribeLogGroups", { kind: "slow", ms: 3_000 });
+    const c = local(s, { callTimeoutMs: 5_000 });
+    const error = await c.logs.send(new DescribeLogGroupsCommand({}), { abortSignal: AbortSignal.timeout(100) }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(CallTimeoutError);
+    expect((error as Error).name).toBe("AbortError");
+  });
+
+  it("passes answers through unchanged", async () => {
+    const s = await server();
+    const answer = await local(s, { callTimeoutMs: 5_000 }).logs.send(new DescribeLogGroupsCommand({}));
+    expect(answer.logGroups).toEqual([]);
   });
 });
 

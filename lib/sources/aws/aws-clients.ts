@@ -12,7 +12,10 @@
  *   limiting when throttled) with `maxAttempts`.
  *
  * An explicit `region`, `endpoint` or `credentials` (tests) overrides the resolution.
- * Every request is bounded: `connectionTimeoutMs` to connect, `requestTimeoutMs` in all.
+ * Every request is bounded: `connectionTimeoutMs` to connect, `requestTimeoutMs` per attempt,
+ * and `callTimeoutMs` for the whole call, retries included (the SDK retries a timed-out attempt
+ * like any transient error: without this bound, maxAttempts × requestTimeoutMs). A call past
+ * `callTimeoutMs` is aborted and fails with a CallTimeoutError (name `TimeoutError`).
  */
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { XRayClient } from "@aws-sdk/client-xray";
@@ -26,6 +29,8 @@ export interface AwsCredentials {
 export interface AwsClientSettings {
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
+  /** The whole call, every attempt and retry delay included. */
+  callTimeoutMs: number;
   /** Undefined: AWS_MAX_ATTEMPTS or the shared config decide (the SDK's default is 3). */
   maxAttempts?: number;
   /** Undefined: AWS_RETRY_MODE or the shared config decide (the SDK's default is standard). */
@@ -43,6 +48,7 @@ export interface AwsClients {
 export const DEFAULT_CLIENT_SETTINGS: AwsClientSettings = {
   connectionTimeoutMs: 3_000,
   requestTimeoutMs: 20_000,
+  callTimeoutMs: 30_000,
   maxAttempts: 4,
   retryMode: "adaptive",
 };
@@ -72,5 +78,41 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
       throwOnRequestTimeout: true,
     },
   };
-  return { xray: new XRayClient(config), logs: new CloudWatchLogsClient(config) };
+  return {
+    xray: withCallTimeout(new XRayClient(config), settings.callTimeoutMs),
+    logs: withCallTimeout(new CloudWatchLogsClient(config), settings.callTimeoutMs),
+  };
+}
+
+/** A call that did not finish within its client's callTimeoutMs, retries included. */
+export class CallTimeoutError extends Error {
+  constructor(
+    readonly timeoutMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`no answer within ${timeoutMs} ms`, options);
+    this.name = "TimeoutError";
+  }
+}
+
+type Send = (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
+
+/**
+ * `client.send` aborted after `timeoutMs` (its retries too: the SDK does not retry an abort),
+ * with the caller's own abortSignal still honoured.
+ */
+export function withCallTimeout<C extends { send: unknown }>(client: C, timeoutMs: number): C {
+  const send = (client.send as Send).bind(client);
+  const bounded: Send = async (command, options) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const abortSignal = options?.abortSignal ? AbortSignal.any([options.abortSignal, deadline]) : deadline;
+    try {
+      return await send(command, { ...options, abortSignal });
+    } catch (error) {
+      if (deadline.aborted && !options?.abortSignal?.aborted) throw new CallTimeoutError(timeoutMs, { cause: error });
+      throw error;
+    }
+  };
+  (client as { send: unknown }).send = bounded;
+  return client;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../config";
-import { parseAwsSourceConfig } from "./aws-config";
+import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { AwsSource, createAwsSourceFromEnv } from "./aws-source";
 
 describe("parseAwsSourceConfig", () => {
@@ -59,5 +59,17 @@ describe("createAwsSourceFromEnv", () => {
     expect(source).toBeInstanceOf(AwsSource);
     expect(source.kind).toBe("aws");
     await source.close();
+  });
+});
+
+describe("parseAwsTimeouts (AWS_REQUEST_TIMEOUT_MS)", () => {
+  const defaults = { requestTimeoutMs: 20_000, callTimeoutMs: 30_000 };
+  it("keeps the defaults when unset, and gives the whole call 1.5 times the per-attempt timeout when set", () => {
+    expect(parseAwsTimeouts({}, defaults)).toEqual(defaults);
+    expect(parseAwsTimeouts({ AWS_REQUEST_TIMEOUT_MS: "2000" }, defaults)).toEqual({ requestTimeoutMs: 2_000, callTimeoutMs: 3_000 });
+  });
+  it("refuses a value that is not a whole number of milliseconds from 100", () => {
+    expect(() => parseAwsTimeouts({ AWS_REQUEST_TIMEOUT_MS: "fast" }, defaults)).toThrow(/AWS_REQUEST_TIMEOUT_MS must be a whole number from 100/);
+    expect(() => parseAwsTimeouts({ AWS_REQUEST_TIMEOUT_MS: "50" }, defaults)).toThrow(/AWS_REQUEST_TIMEOUT_MS/);
   });
 });

@@ -8,6 +8,8 @@
  *   (default 5 / 15).
  * - XRAY_SUMMARY_PAGE_CAP: GetTraceSummaries pages read at most per search (default 10).
  * - LOGS_PRICE_PER_GB: USD per GB scanned, for the cost shown (default 0.005).
+ * - AWS_REQUEST_TIMEOUT_MS: one attempt of an AWS call at most (default 20000); the whole call,
+ *   retries included, gets 1.5 times that.
  */
 import { ConfigError } from "../../config";
 import { DEFAULT_SUMMARY_PAGE_CAP } from "./aws-traces";
@@ -59,4 +61,11 @@ export function parseAwsSourceConfig(env: Env): AwsSourceConfig {
     summaryPageCap: numberSetting(env, "XRAY_SUMMARY_PAGE_CAP", DEFAULT_SUMMARY_PAGE_CAP, { min: 1, integer: true }),
     pricePerGb: numberSetting(env, "LOGS_PRICE_PER_GB", 0.005, { min: 0 }),
   };
+}
+
+/** The AWS calls' timeouts: AWS_REQUEST_TIMEOUT_MS per attempt, 1.5 times it for the whole call. */
+export function parseAwsTimeouts(env: Env, defaults: { requestTimeoutMs: number; callTimeoutMs: number }): { requestTimeoutMs: number; callTimeoutMs: number } {
+  if (!env.AWS_REQUEST_TIMEOUT_MS?.trim()) return defaults;
+  const requestTimeoutMs = numberSetting(env, "AWS_REQUEST_TIMEOUT_MS", defaults.requestTimeoutMs, { min: 100, max: 600_000, integer: true });
+  return { requestTimeoutMs, callTimeoutMs: Math.round(1.5 * requestTimeoutMs) };
 }

@@ -69,6 +69,17 @@ function isThrottling(error: unknown): boolean {
   return THROTTLED.has(e.name) || e.httpStatus === 429;
 }
 
+/**
+ * True for a failure that may pass by itself (throttling, a 5xx, a timeout or a network error):
+ * worth another try later, unlike a denial or a bad request.
+ */
+export function isTransientAwsError(error: unknown): boolean {
+  if (ApiError.is(error)) return error.code === "aws_throttled" || error.code === "aws_unreachable";
+  const e = shapeOf(error);
+  if (e.name === "LimitExceededException") return false;
+  return isThrottling(error) || UNREACHABLE_NAMES.has(e.name) || (e.code !== null && UNREACHABLE_CODES.has(e.code)) || (e.httpStatus !== null && e.httpStatus >= 500);
+}
+
 export function errorName(error: unknown): string {
   return shapeOf(error).name;
 }
@@ -93,6 +104,9 @@ export function toApiError(error: unknown, action: string): ApiError {
   }
   if (isThrottling(error)) {
     return new ApiError(503, "aws_throttled", `${service} is throttling Sightline's requests (${e.name}), even after retries: try again in a moment.`);
+  }
+  if (e.name === "TimeoutError" && (e.code === null || !UNREACHABLE_CODES.has(e.code))) {
+    return new ApiError(504, "aws_unreachable", `${service} did not answer in time (${e.message}): try again in a moment.`);
   }
   if (UNREACHABLE_NAMES.has(e.name) || (e.code !== null && UNREACHABLE_CODES.has(e.code))) {
     return new ApiError(504, "aws_unreachable", `${service} did not answer in time or could not be reached (${e.code ?? e.name}).`);

@@ -84,4 +84,14 @@ describe("getServiceGraph over the wire", () => {
     await Promise.all([1, 2, 3].map(() => harness?.source.getServiceGraph({ from: start - 1, to: start + 1 })));
     expect(harness.server.calls.filter((c) => c.op === "GetServiceGraph")).toHaveLength(2);
   });
+
+  it("tries a read still throttled after the SDK's retries again, whole, a bounded number of times", async () => {
+    harness = await startHarness({ tuning: { throttleBackoff: { baseMs: 5, maxMs: 10, retries: 2 } } });
+    harness.server.inject("GetServiceGraph", { kind: "throttle", count: 2 });
+    await harness.source.getServiceGraph({ from: 1_000_000, to: 2_000_000 });
+    harness.server.inject("GetServiceGraph", { kind: "throttle" });
+    const error = await harness.source.getServiceGraph({ from: 3_000_000, to: 4_000_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, code: "aws_throttled" });
+    expect(harness.server.calls.filter((c) => c.op === "GetServiceGraph")).toHaveLength(3 + 3);
+  });
 });

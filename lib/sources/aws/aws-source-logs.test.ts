@@ -14,6 +14,7 @@ import {
 import { type Harness, type HarnessOptions, id, inputOf, startHarness, until } from "./aws-test-setup";
 import type { LogsResult } from "../../model";
 import { traceLogsQuery } from "./logs-query";
+import { TRANSIENT_RETRIES } from "./trace-logs-entry";
 
 let harness: Harness | null = null;
 
@@ -209,6 +210,45 @@ describe("getTraceLogs", () => {
     expect(result.status).toBe("failed");
     expect(result.message).toMatch(message);
     expect(result.events).toEqual([]);
+  });
+
+  it("polls again after a transient GetQueryResults failure, instead of failing the query", async () => {
+    const h = await start({ tuning: { startQueryBackoff: { baseMs: 5, maxMs: 10, retries: 2 } } });
+    h.server.inject("GetQueryResults", { kind: "serverError", count: TRANSIENT_RETRIES, status: 503 });
+    const result = await logsOf(h, A);
+    expect(result.status).toBe("complete");
+    expect(result.events.length).toBeGreaterThan(0);
+  });
+
+  it("fails the query, with the cause, once GetQueryResults keeps failing; a bounded number of polls", async () => {
+    const h = await start();
+    h.server.inject("GetQueryResults", { kind: "reset", count: 100 });
+    const result = await logsOf(h, A);
+    expect(result.status).toBe("failed");
+    expect(result.message).toMatch(/CloudWatch Logs did not answer in time or could not be reached \(ECONNRESET\)/);
+    const queries = h.calls("StartQuery").length;
+    expect(h.calls("GetQueryResults")).toHaveLength(queries * (TRANSIENT_RETRIES + 1));
+  });
+
+  it("retries StartQuery after transient throttling, a bounded number of times", async () => {
+    const h = await start({ tuning: { startQueryBackoff: { baseMs: 5, maxMs: 10, retries: 2 } } });
+    h.server.inject("StartQuery", { kind: "throttle", count: TRANSIENT_RETRIES });
+    expect((await logsOf(h, A)).status).toBe("complete");
+    h.server.inject("StartQuery", { kind: "throttle" });
+    const before = h.calls("StartQuery").length;
+    const failed = await logsOf(h, B);
+    expect(failed.status).toBe("failed");
+    expect(failed.message).toMatch(/throttling/);
+    expect(h.calls("StartQuery").length - before).toBe(TRANSIENT_RETRIES + 1);
+  });
+
+  it("fails at once on a denied GetQueryResults (not transient)", async () => {
+    const h = await start();
+    h.server.inject("GetQueryResults", { kind: "accessDenied" });
+    const result = await logsOf(h, A);
+    expect(result.status).toBe("failed");
+    expect(result.message).toMatch(/logs:GetQueryResults/);
+    expect(h.calls("GetQueryResults")).toHaveLength(h.calls("StartQuery").length);
   });
 
   it("names the IAM action when StartQuery is denied, and the trace still loads", async () => {

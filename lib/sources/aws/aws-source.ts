@@ -11,7 +11,7 @@ import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model"
 import type { ParsedTraceId } from "../../trace-id";
 import type { Source, TimeWindow } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
-import { parseAwsSourceConfig } from "./aws-config";
+import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
 import { getXRayServiceGraph } from "./aws-service-graph";
 import { getXRayServiceStats } from "./aws-service-stats";
@@ -23,6 +23,7 @@ import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
+import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
 import type { XRayTraceQuery } from "./xray-filter";
 
@@ -41,6 +42,8 @@ export interface AwsTuning {
   startQueryBackoff: Backoff;
   /** Retries of BatchGetTraces' UnprocessedTraceIds. */
   unprocessedBackoff: Backoff;
+  /** X-Ray reads still throttled after the SDK's retries: tried again, whole, this way. */
+  throttleBackoff: Backoff;
   /** Transaction Search trace retrieval. */
   retrieval: RetrievalOptions;
   /** Added after the ID's second for the logs window before the trace is known. */
@@ -59,6 +62,7 @@ export const DEFAULT_TUNING: AwsTuning = {
   abandonAfterMs: 15_000,
   startQueryBackoff: { baseMs: 1_000, maxMs: 15_000, retries: 6 },
   unprocessedBackoff: DEFAULT_UNPROCESSED_BACKOFF,
+  throttleBackoff: DEFAULT_THROTTLE_BACKOFF,
   retrieval: DEFAULT_RETRIEVAL_OPTIONS,
   prefetchAllowanceMs: 60_000,
   logGroupsTtlMs: DEFAULT_RESOLVER_OPTIONS.ttlMs,
@@ -88,11 +92,13 @@ export class AwsSource implements Source {
   private readonly graphs: Coalescer<ServiceGraph>;
   private readonly stats: Coalescer<ServiceStatsSeries>;
   private readonly logs: TraceLogsRegistry;
+  private readonly throttleBackoff: Backoff;
 
   constructor(private readonly options: AwsSourceOptions) {
     const now = options.now ?? Date.now;
     const tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.now = now;
+    this.throttleBackoff = tuning.throttleBackoff;
     this.reader = new XRayTraceReader(options.xray, tuning.unprocessedBackoff, tuning.retrieval, now);
     this.traces = new Coalescer({ ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
     this.summaries = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
@@ -126,7 +132,7 @@ export class AwsSource implements Source {
   findTraces(query: XRayTraceQuery): Promise<TraceSummary[]> {
     const { from, to, service, minDurationMs, status, limit, filterExpression } = query;
     const key = JSON.stringify([from, to, service, minDurationMs, status, limit, filterExpression]);
-    return this.summaries.get(key, () => findXRayTraces(this.options.xray, query, this.options.summaryPageCap));
+    return this.summaries.get(key, () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
   }
 
   /** The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none. */
@@ -136,12 +142,12 @@ export class AwsSource implements Source {
   }
 
   getServiceGraph(window: TimeWindow): Promise<ServiceGraph> {
-    return this.graphs.get(JSON.stringify([window.from, window.to]), () => getXRayServiceGraph(this.options.xray, window));
+    return this.graphs.get(JSON.stringify([window.from, window.to]), () => this.retryThrottled(() => getXRayServiceGraph(this.options.xray, window)));
   }
 
   getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
     const key = JSON.stringify([service, window.from, window.to, stepMs]);
-    return this.stats.get(key, () => getXRayServiceStats(this.options.xray, service, window, stepMs));
+    return this.stats.get(key, () => this.retryThrottled(() => getXRayServiceStats(this.options.xray, service, window, stepMs)));
   }
 
   /**
@@ -172,8 +178,12 @@ export class AwsSource implements Source {
     return this.logs.close();
   }
 
+  private retryThrottled<T>(load: () => Promise<T>): Promise<T> {
+    return retryThrottled(load, this.throttleBackoff);
+  }
+
   private loadTrace(id: ParsedTraceId): Promise<Trace | null> {
-    return this.traces.get(id.hex, () => this.reader.read(id));
+    return this.traces.get(id.hex, () => this.retryThrottled(() => this.reader.read(id)));
   }
 }
 
@@ -183,6 +193,7 @@ export class AwsSource implements Source {
  */
 export function createAwsSourceFromEnv(env: Record<string, string | undefined>, clients?: AwsClients): AwsSource {
   const config = parseAwsSourceConfig(env);
-  const { xray, logs } = clients ?? createAwsClients(clientSettingsFromEnv(env));
+  const settings = clientSettingsFromEnv(env);
+  const { xray, logs } = clients ?? createAwsClients({ ...settings, ...parseAwsTimeouts(env, settings) });
   return new AwsSource({ xray, logs, ...config });
 }

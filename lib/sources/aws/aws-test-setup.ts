@@ -15,6 +15,7 @@ export const FAST_TUNING: AwsTuning = {
   abandonAfterMs: 5_000,
   startQueryBackoff: { baseMs: 20, maxMs: 100, retries: 30 },
   unprocessedBackoff: { baseMs: 10, maxMs: 50, retries: 3 },
+  throttleBackoff: { baseMs: 10, maxMs: 20, retries: 0 },
   retrieval: { pollIntervalMs: 10, timeoutMs: 3_000, beforeMs: 5 * 60_000, afterMs: 60 * 60_000, destinationTtlMs: 60_000 },
   prefetchAllowanceMs: 60_000,
   logGroupsTtlMs: 60_000,
@@ -24,6 +25,7 @@ export function testClients(server: AwsTestServer, settings: Partial<AwsClientSe
   return createAwsClients({
     connectionTimeoutMs: 1_000,
     requestTimeoutMs: 5_000,
+    callTimeoutMs: 10_000,
     maxAttempts: 1,
     retryMode: "standard",
     region: "us-east-1",

@@ -26,7 +26,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import type { LogsResult, LogsStats, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import { errorName, toApiError } from "./aws-errors";
+import { errorName, isTransientAwsError, toApiError } from "./aws-errors";
 import { type Backoff, backoffDelay } from "./backoff";
 import { withLambdaReport } from "./lambda-report-fields";
 import { type ResolvedGroups, logGroupsOfTrace } from "./log-group-resolver";
@@ -55,6 +55,13 @@ export interface EntrySources {
   configured: () => Promise<ResolvedGroups>;
   loadTrace: (id: ParsedTraceId) => Promise<Trace | null>;
 }
+
+/**
+ * A transient failure (throttling, 5xx, timeout, network) that outlived the SDK's own retries is
+ * tried again this many times more: StartQuery after a backoff, GetQueryResults at the next
+ * poll. A query is failed only when it persists (each try being up to the SDK's maxAttempts).
+ */
+export const TRANSIENT_RETRIES = 2;
 
 const END_STATUS_MESSAGES: Readonly<Record<string, string>> = {
   Failed: "CloudWatch Logs Insights reported the query as Failed.",
@@ -99,6 +106,8 @@ export class TraceLogsEntry {
   private readonly abort = new AbortController();
   /** The timers of the next polls, one per running query. */
   private readonly pollTimers = new Set<NodeJS.Timeout>();
+  /** Failed polls in a row per query (transient failures, tried again at the next poll). */
+  private readonly pollFailures = new Map<LogsQueryRecord, number>();
   /** The requests waiting for a change (waitForChange). */
   private readonly waiters = new Set<() => void>();
 
@@ -148,6 +157,7 @@ export class TraceLogsEntry {
 
   private async start(record: LogsQueryRecord): Promise<void> {
     const { logs, startBackoff } = this.settings;
+    let transientFailures = 0;
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) return;
       try {
@@ -174,6 +184,9 @@ export class TraceLogsEntry {
           this.dropMissing(record, error instanceof Error ? error.message : "");
           this.changed();
           return;
+        } else if (name !== "LimitExceededException" && isTransientAwsError(error) && transientFailures < TRANSIENT_RETRIES) {
+          await this.sleep(backoffDelay(startBackoff, transientFailures));
+          transientFailures += 1;
         } else if (name === "LimitExceededException") {
           record.status = {
             kind: "failed",
@@ -226,10 +239,18 @@ export class TraceLogsEntry {
       answer = await this.settings.logs.send(new GetQueryResultsCommand({ queryId: record.status.queryId }));
     } catch (error) {
       if (this.stopped) return;
+      const failures = (this.pollFailures.get(record) ?? 0) + 1;
+      // Still running upstream, as far as anyone knows: the next poll asks again.
+      if (isTransientAwsError(error) && failures <= TRANSIENT_RETRIES) {
+        this.pollFailures.set(record, failures);
+        return;
+      }
+      this.pollFailures.delete(record);
       record.status = { kind: "failed", message: toApiError(error, "logs:GetQueryResults").message };
       this.changed();
       return;
     }
+    this.pollFailures.delete(record);
     if (this.stopped || record.status.kind !== "running") return;
     record.stats = statsOf(answer);
     const status = answer.status ?? "Unknown";
