@@ -4,7 +4,9 @@
  * 1. access control by AUTH_MODE (lib/auth), answering 401 with a message when refused;
  * 2. the identity headers routes trust (x-sightline-user, x-sightline-access), always set
  *    here, never taken from the client;
- * 3. the Content-Security-Policy: with a fresh nonce for pages, "nothing" for the rest.
+ * 3. the Content-Security-Policy: with a fresh nonce for pages, "nothing" for the rest;
+ * 4. a path with a malformed %-escape gets a 400 naming it (Next.js's router would answer a bare
+ *    500, see lib/http/path-encoding.ts): JSON for the API, a short page for the UI.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { parseAuthConfig, type AuthConfig } from "./lib/auth/auth-config";
@@ -12,12 +14,26 @@ import { authorize } from "./lib/auth/authorize";
 import { ACCESS_HEADER, USER_HEADER } from "./lib/auth/identity-headers";
 import { isLoopback, listenHost } from "./lib/auth/listen-address";
 import { errorBody } from "./lib/http/api-error";
+import { malformedPathMessage, malformedPathSegment } from "./lib/http/path-encoding";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy } from "./lib/http/content-security-policy";
 
 let settings: { auth: AuthConfig; loopback: boolean } | undefined;
 const currentSettings = () => (settings ??= { auth: parseAuthConfig(process.env), loopback: isLoopback(listenHost(process.argv, process.env)) });
 
 const isApi = (path: string) => path.startsWith("/api/");
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function malformedPathAnswer(path: string, segment: string): NextResponse {
+  const message = malformedPathMessage(segment);
+  const response = isApi(path)
+    ? NextResponse.json(errorBody("invalid_path", message), { status: 400 })
+    : new NextResponse(
+        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Malformed link · Sightline</title></head><body><main data-testid="path-error"><h1>Malformed link</h1><p>${escapeHtml(message)}</p></main></body></html>`,
+        { status: 400, headers: { "content-type": "text/html; charset=utf-8" } },
+      );
+  response.headers.set("content-security-policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+  return response;
+}
 
 export function proxy(request: NextRequest): NextResponse {
   const path = request.nextUrl.pathname;
@@ -33,6 +49,9 @@ export function proxy(request: NextRequest): NextResponse {
     response.headers.set("cache-control", "no-store");
     return response;
   }
+
+  const malformed = malformedPathSegment(path);
+  if (malformed !== null) return malformedPathAnswer(path, malformed);
 
   const headers = new Headers(request.headers);
   headers.delete(USER_HEADER);

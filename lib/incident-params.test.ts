@@ -14,6 +14,9 @@ describe("parseAlertTime", () => {
     expect(parseAlertTime("yesterday")).toBeNull();
     expect(parseAlertTime("2026-13-45T99:99:00Z")).toBeNull();
     expect(parseAlertTime("-5")).toBeNull();
+    // Past what a Date holds (found by the fuzz suite): the page would show no error and break later.
+    expect(parseAlertTime("99999999999999999999")).toBeNull();
+    expect(parseAlertTime("8640000000000001")).toBeNull();
   });
 });
 

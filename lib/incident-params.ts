@@ -3,6 +3,8 @@
  * Every problem is reported in words naming the parameter and what is accepted.
  */
 
+import { isRepresentableEpochMs } from "./epoch";
+
 export const DEFAULT_INCIDENT_WINDOW_MS = 30 * 60_000;
 export const MAX_INCIDENT_WINDOW_MS = 24 * 3_600_000;
 const MIN_INCIDENT_WINDOW_MS = 60_000;
@@ -36,7 +38,8 @@ export function parseAlertTime(value: string): number | null {
   const v = value.trim();
   if (/^\d+(\.\d+)?$/.test(v)) {
     const n = Number(v);
-    return n < 1e11 ? n * 1000 : n;
+    const ms = n < 1e11 ? n * 1000 : n;
+    return isRepresentableEpochMs(ms) ? ms : null;
   }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) {
     const t = Date.parse(v);

@@ -37,4 +37,10 @@ describe("mapWindowBounds / mapHref", () => {
     expect(mapHref({ window: { kind: "relative", range: "15m" }, service: "api", edge: null })).toBe("/map?range=15m&service=api");
     expect(mapHref({ window: { kind: "absolute", from: 1, to: 2 }, service: null, edge: { source: "a", target: "b" } })).toBe("/map?from=1&to=2&caller=a&callee=b");
   });
+
+  it("rejects times a Date cannot hold (found by the fuzz suite)", () => {
+    const r = parseMapParams({ from: "9000000000000000", to: "9000000003600000" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatch(/^from "9000000000000000" is not a time/);
+  });
 });

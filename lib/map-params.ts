@@ -3,9 +3,11 @@
  * absolute one (`from`, `to`: epoch milliseconds or ISO-8601), the selected service (`service`)
  * or the selected edge (`caller`, `callee`).
  */
+import { isRepresentableEpochMs } from "./epoch";
+
 /** Epoch milliseconds (as the API takes them) or ISO-8601; null otherwise. */
 function parseTimeMs(value: string): number | null {
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (/^\d+(\.\d+)?$/.test(value)) return isRepresentableEpochMs(Number(value)) ? Number(value) : null;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
   const t = Date.parse(value);
   return Number.isFinite(t) ? t : null;

@@ -4,6 +4,7 @@
  */
 import { SPAN_STATUSES, type SpanStatus } from "../model";
 import type { AttributeFilter, TimeWindow } from "../sources/source";
+import { isRepresentableEpochMs, MAX_EPOCH_MS } from "../epoch";
 import { ApiError } from "./api-error";
 
 const bad = (param: string, message: string) => new ApiError(400, `invalid_${param}`, `${param}: ${message}`);
@@ -14,6 +15,7 @@ export function parseTime(param: string, raw: string): number {
   if (/^-?\d+(\.\d+)?$/.test(value)) {
     const n = Number(value);
     if (n < 0) throw bad(param, `must not be negative, got ${value}`);
+    if (!isRepresentableEpochMs(n)) throw bad(param, `is past the last time a date can hold (${MAX_EPOCH_MS} ms), got ${value.slice(0, 40)}`);
     return n;
   }
   if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {

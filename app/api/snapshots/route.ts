@@ -5,6 +5,7 @@ import { captureTrace } from "@/lib/snapshots/capture";
 import { capturedByFrom, parseCreateBody, readJsonBody, requireSnapshotManager } from "@/lib/snapshots/snapshot-requests";
 import { snapshotRepository } from "@/lib/snapshots/snapshot-store";
 import { getSource } from "@/lib/sources";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -29,3 +30,6 @@ export const POST = jsonRoute(async (request: Request) => {
   const logs = { status: payload.logs.status, events: payload.logs.events.length, ...(payload.logs.message ? { message: payload.logs.message } : {}) };
   return NextResponse.json({ id: meta.id, url: `/s/${meta.id}`, snapshot: meta, logs }, { status: 201 });
 });
+
+const notAllowed = methodNotAllowed("GET", "POST");
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

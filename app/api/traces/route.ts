@@ -12,6 +12,7 @@ import {
   parseWindow,
 } from "@/lib/http/query-params";
 import { awsSource, getSource } from "@/lib/sources";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -35,3 +36,6 @@ export const GET = jsonRoute(async (request: Request) => {
   const traces = aws ? await aws.findTraces({ ...query, filterExpression }) : await getSource().findTraces(query);
   return NextResponse.json({ traces });
 });
+
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -4,18 +4,18 @@
  *   service("name")                      the trace passes through a node of that name
  *   responsetime | duration  <op> N      seconds (root response time / whole trace)
  *   http.status <op> N                   the root segment's response status
- *   http.url | http.method = "…"         the root segment's request
+ *   http.url | http.method = "…"         the root segment's request (also CONTAINS "…")
  *   annotation.KEY <op> value            any segment's annotation
  *   user = "name"
  *   ok | error | fault | throttle | partial   (optionally `= true|false`)
  *   AND / && , OR / || , NOT / ! , parentheses
  *
- * with <op> one of = != < <= > >=. Anything else is an InvalidRequestException naming the
+ * with <op> one of = != < <= > >= and, for strings, CONTAINS (a case-sensitive substring). Anything else is an InvalidRequestException naming the
  * position, so a query Sightline builds that X-Ray might not understand fails loudly here too.
  */
 import type { TraceFacts } from "./trace-summary";
 
-type Op = "=" | "!=" | "<" | "<=" | ">" | ">=";
+type Op = "=" | "!=" | "<" | "<=" | ">" | ">=" | "CONTAINS";
 type Literal = string | number | boolean;
 type Flag = "ok" | "error" | "fault" | "throttle" | "partial";
 
@@ -156,6 +156,10 @@ class Parser {
 
   private op(): Op {
     const tok = this.peek();
+    if (tok.t === "ident" && tok.v.toUpperCase() === "CONTAINS") {
+      this.i += 1;
+      return "CONTAINS";
+    }
     if (tok.t === "punct" && ["=", "!=", "<", "<=", ">", ">="].includes(tok.v)) {
       this.i += 1;
       return tok.v as Op;
@@ -193,12 +197,12 @@ class Parser {
       const op = this.op();
       const at = this.peek().at;
       const value = this.literal();
-      if (typeof value !== "number") throw new FilterSyntaxError(`${word} compares to a number`, at);
+      if (typeof value !== "number" || op === "CONTAINS") throw new FilterSyntaxError(`${word} compares to a number`, at);
       return { kind: "compare", field: word, op, value };
     }
     if (STRING_FIELDS.includes(word)) {
       const op = this.op();
-      if (op !== "=" && op !== "!=") throw new FilterSyntaxError(`${word} supports = and != only`, tok.at);
+      if (op !== "=" && op !== "!=" && op !== "CONTAINS") throw new FilterSyntaxError(`${word} supports =, != and CONTAINS only`, tok.at);
       return { kind: "compare", field: word, op, value: this.literal() };
     }
     if (/^annotation\.[A-Za-z0-9_]+$/i.test(tok.v)) {
@@ -214,6 +218,7 @@ export function parseFilterExpression(source: string): FilterNode {
 
 function compare(actual: unknown, op: Op, expected: Literal): boolean {
   if (actual === null || actual === undefined) return false;
+  if (op === "CONTAINS") return typeof actual === "string" && typeof expected === "string" && actual.includes(expected);
   if (typeof expected === "number") {
     if (typeof actual !== "number") return false;
     switch (op) {

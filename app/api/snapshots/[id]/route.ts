@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { parsePatchBody, readJsonBody, requireSnapshotManager, snapshotIdParam, snapshotNotFound } from "@/lib/snapshots/snapshot-requests";
 import { snapshotRepository } from "@/lib/snapshots/snapshot-store";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -29,3 +30,6 @@ export const DELETE = jsonRoute(async (request: Request, { params }: Context) =>
   if (!snapshotRepository().delete(id)) throw snapshotNotFound(id);
   return new Response(null, { status: 204 });
 });
+
+const notAllowed = methodNotAllowed("GET", "PATCH", "DELETE");
+export { notAllowed as POST, notAllowed as PUT };

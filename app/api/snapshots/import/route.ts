@@ -4,6 +4,7 @@ import { jsonRoute } from "@/lib/http/route-handler";
 import { fromExport } from "@/lib/snapshots/snapshot-export";
 import { readJsonBody } from "@/lib/snapshots/snapshot-requests";
 import { snapshotRepository } from "@/lib/snapshots/snapshot-store";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,6 @@ export const POST = jsonRoute(async (request: Request) => {
   const meta = snapshotRepository().create(result.snapshot);
   return NextResponse.json({ id: meta.id, url: `/s/${meta.id}`, snapshot: meta }, { status: 201 });
 });
+
+const notAllowed = methodNotAllowed("POST");
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { requireTrace } from "@/lib/http/require-trace";
 import { traceIdParam } from "@/lib/http/trace-id-param";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,6 @@ export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
   const trace = await requireTrace(traceIdParam((await params).traceId));
   return NextResponse.json({ trace });
 });
+
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -5,6 +5,7 @@ import { parseService, parseWindow } from "@/lib/http/query-params";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { parseStep } from "@/lib/http/step-param";
 import { getSource } from "@/lib/sources";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -29,3 +30,6 @@ export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const stats = await getSource().getServiceStats(service, window, stepMs);
   return NextResponse.json({ service, from: window.from, to: window.to, stepMs, ...stats });
 });
+
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

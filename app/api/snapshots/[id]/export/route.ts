@@ -2,6 +2,7 @@ import { jsonRoute } from "@/lib/http/route-handler";
 import { toExport } from "@/lib/snapshots/snapshot-export";
 import { snapshotIdParam, snapshotNotFound } from "@/lib/snapshots/snapshot-requests";
 import { snapshotRepository } from "@/lib/snapshots/snapshot-store";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -18,3 +19,6 @@ export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
     },
   });
 });
+
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -11,6 +11,7 @@ import { clientSettingsFromEnv, createAwsClients } from "@/lib/sources/aws/aws-c
 import { LogGroupResolver, logGroupsOfTrace, type ResolvedGroups } from "@/lib/sources/aws/log-group-resolver";
 import type { LogGroupSpec } from "@/lib/sources/aws/log-groups";
 import { queryWindow, traceLogsQuery } from "@/lib/sources/aws/logs-query";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -116,3 +117,6 @@ export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
     window: { from: window.startTime * 1000, to: window.endTime * 1000 },
   });
 });
+
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { awsSource, getSource } from "@/lib/sources";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -40,3 +41,6 @@ export const DELETE = jsonRoute(async (_request: Request, { params }: Context) =
   const cancelled = aws ? await aws.cancelTraceLogs(id) : false;
   return NextResponse.json({ cancelled });
 });
+
+const notAllowed = methodNotAllowed("GET", "DELETE");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

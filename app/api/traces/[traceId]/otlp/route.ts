@@ -2,6 +2,7 @@ import { otlpFileName, toOtlpJson } from "@/lib/export/otlp-json";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { requireTrace } from "@/lib/http/require-trace";
 import { traceIdParam } from "@/lib/http/trace-id-param";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +20,6 @@ export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
     },
   });
 });
+
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
