@@ -25,6 +25,8 @@ function node(name: string, cx: number, cy: number, stats: Partial<ServiceNode["
 
 const none = new Set<string>();
 const everywhere = { x: -1e4, y: -1e4, width: 2e4, height: 2e4 };
+/** The view starts just left of the rings: names only fit on their right. */
+const rightOnly = { x: -20, y: -1e4, width: 2e4, height: 2e4 };
 
 describe("labelPriority", () => {
   it("puts pinned, then related, then failing (by failure share), then the busiest first", () => {
@@ -61,26 +63,26 @@ describe("selectLabels", () => {
   it("drops the less important of two colliding labels, and keeps a pinned one with its stats", () => {
     // 30 units apart at scale 0.4 = 12 px: two 11 px names collide.
     const nodes = [node("busy", 0, 0, { requests: 100 }), node("quiet", 0, 30, { requests: 1 }), node("far", 0, 600)];
-    const labels = selectLabels({ nodes, scale: 0.4, view: everywhere, pinned: none, related: none });
+    const labels = selectLabels({ nodes, scale: 0.4, view: rightOnly, pinned: none, related: none });
     expect(labels.has("busy")).toBe(true);
     expect(labels.has("quiet")).toBe(false);
     expect(labels.has("far")).toBe(true);
 
-    const pinned = selectLabels({ nodes, scale: 0.4, view: everywhere, pinned: new Set(["quiet"]), related: none });
+    const pinned = selectLabels({ nodes, scale: 0.4, view: rightOnly, pinned: new Set(["quiet"]), related: none });
     expect(pinned.get("quiet")?.stats).not.toBeNull();
     expect(pinned.has("busy")).toBe(false);
   });
 
   it("prefers a failing service to a busier healthy one", () => {
     const nodes = [node("busy", 0, 0, { requests: 100 }), node("failing", 0, 30, { requests: 5, faults: 1 })];
-    const labels = selectLabels({ nodes, scale: 0.4, view: everywhere, pinned: none, related: none });
+    const labels = selectLabels({ nodes, scale: 0.4, view: rightOnly, pinned: none, related: none });
     expect([...labels.keys()]).toEqual(["failing"]);
   });
 
-  it("prefers the selected service's neighbours", () => {
-    const nodes = [node("busy", 0, 0, { requests: 100, faults: 50 }), node("callee", 0, 30, { requests: 1 })];
-    const labels = selectLabels({ nodes, scale: 0.4, view: everywhere, pinned: none, related: new Set(["callee"]) });
-    expect([...labels.keys()]).toEqual(["callee"]);
+  it("prefers the selected service's neighbours, and names them all", () => {
+    const nodes = [node("busy", 0, 0, { requests: 100, faults: 50 }), node("callee", 0, 30, { requests: 1 }), node("caller", 0, 35)];
+    const labels = selectLabels({ nodes, scale: 0.4, view: everywhere, pinned: none, related: new Set(["callee", "caller"]) });
+    expect([...labels.keys()].sort()).toEqual(["callee", "caller"]);
   });
 
   it("does not label nodes outside the view", () => {
@@ -89,18 +91,21 @@ describe("selectLabels", () => {
     expect([...labels.keys()]).toEqual(["in"]);
   });
 
-  it("keeps a label off another node's ring", () => {
-    // "b"'s ring sits where "a"'s name would be drawn, 19–80 units right of a's centre.
+  it("keeps a label off another node's ring, on the ring's left when the right is taken", () => {
+    // "b"'s ring sits where "a"'s name would be drawn, right of a's centre.
     const nodes = [node("a", 0, 0, { requests: 100 }), node("b", 40, 0, { requests: 1 })];
     const labels = selectLabels({ nodes, scale: 0.5, view: everywhere, pinned: none, related: none });
-    expect(labels.has("a")).toBe(false);
-    expect(labels.has("b")).toBe(true);
+    expect(labels.get("a")).toMatchObject({ anchor: "end", x: -19 });
+    expect(labels.get("b")).toMatchObject({ anchor: "start", x: 19 });
+    // No room on either side: a dot.
+    const boxed = [...nodes, node("c", -40, 0)];
+    expect(selectLabels({ nodes: boxed, scale: 0.5, view: everywhere, pinned: none, related: none }).has("a")).toBe(false);
   });
 
   it("leaves out a label the panel's edge would cut, unless pinned", () => {
-    // The name runs 19–~150 units right of the ring at scale 0.5; the view ends 60 units right of it.
+    // The name runs 19–~150 units beside the ring at scale 0.5; the view ends 60 units right of it, 30 left.
     const nodes = [node("edge-of-view", 0, 0)];
-    const view = { x: -100, y: -100, width: 160, height: 200 };
+    const view = { x: -30, y: -100, width: 90, height: 200 };
     expect(selectLabels({ nodes, scale: 0.5, view, pinned: none, related: none }).size).toBe(0);
     expect(selectLabels({ nodes, scale: 0.5, view, pinned: new Set(["edge-of-view"]), related: none }).size).toBe(1);
   });

@@ -4,13 +4,13 @@
  * So names are drawn no smaller than MIN_NAME_PX on screen, and when there is not room for all of
  * them, the important ones win and the rest stay dots (named by their tooltip, and on hover/focus):
  *
- *   1. pinned: the selected, hovered, focused and searched-for services (always labelled);
- *   2. the selected service's callers and callees;
+ *   1. pinned: the selected, hovered, focused and searched-for services (always labelled, with stats);
+ *   2. the selected service's callers and callees (always labelled);
  *   3. unhealthy services, the most failing requests first;
  *   4. the rest, busiest first.
  *
  * A label is placed when its screen box is inside the view and overlaps no label already placed
- * and no other node's ring.
+ * and no other node's ring; a name beside its ring tries the left side when the right is taken.
  * Stats lines ("12 req · avg 40 ms") are drawn when they are readable at layout size, and for
  * pinned services always.
  */
@@ -29,7 +29,8 @@ const LABEL_PAD_PX = 2;
 /** How one node's label is drawn, in user units relative to its ring's centre. */
 export interface NodeLabel {
   fontSize: number;
-  anchor: "middle" | "start";
+  /** "end": beside the ring on its left, where the right side had no room. */
+  anchor: "middle" | "start" | "end";
   x: number;
   nameY: number;
   /** Null: no stats line. */
@@ -46,7 +47,7 @@ export interface LabelInput {
   view: ViewBox;
   /** Always labelled, with stats. */
   pinned: ReadonlySet<string>;
-  /** Labelled next (the selected service's neighbours). */
+  /** Always labelled, next (the selected service's neighbours). */
   related: ReadonlySet<string>;
 }
 
@@ -78,8 +79,8 @@ export function labelPriority(nodes: readonly MapNodeLayout[], pinned: ReadonlyS
   });
 }
 
-/** The label of `n` at `scale`, and its box in user units (absolute). */
-function labelOf(n: MapNodeLayout, scale: number, withStats: boolean): { label: NodeLabel; box: Rect } {
+/** The label of `n` at `scale`, and its box in user units (absolute); `left` puts a side label on the ring's left. */
+function labelOf(n: MapNodeLayout, scale: number, withStats: boolean, left = false): { label: NodeLabel; box: Rect } {
   const fontSize = Math.max(NODE.nameFont, MIN_NAME_PX / scale);
   const enlarged = fontSize > NODE.nameFont;
   const statsFont = Math.max(NODE.statsFont, MIN_STATS_PX / scale);
@@ -105,10 +106,11 @@ function labelOf(n: MapNodeLayout, scale: number, withStats: boolean): { label: 
   const width = Math.max(textWidth(n.label, fontSize), hasStats ? textWidth(n.statsText, statsFont) : 0);
   const top = nameY - fontSize * 0.85;
   const bottom = hasStats ? statsY + statsFont * 0.3 : nameY + fontSize * 0.3;
-  const x0 = anchor === "start" ? n.cx + n.text.x : n.cx - width / 2;
+  const onLeft = left && anchor === "start";
+  const x0 = onLeft ? n.cx - n.text.x - width : anchor === "start" ? n.cx + n.text.x : n.cx - width / 2;
   const pad = LABEL_PAD_PX / scale;
   return {
-    label: { fontSize, anchor, x: n.text.x, nameY, stats: hasStats ? { fontSize: statsFont, y: statsY } : null, enlarged },
+    label: { fontSize, anchor: onLeft ? "end" : anchor, x: onLeft ? -n.text.x : n.text.x, nameY, stats: hasStats ? { fontSize: statsFont, y: statsY } : null, enlarged },
     box: { x0: x0 - pad, y0: n.cy + top - pad, x1: x0 + width + pad, y1: n.cy + bottom + pad },
   };
 }
@@ -129,17 +131,26 @@ export function selectLabels({ nodes, scale, view, pinned, related }: LabelInput
   }
   const placed: Rect[] = [];
   const rings = inView.map((n) => ({ name: n.node.name, box: ringBox(n) }));
+  const fits = (name: string, box: Rect) =>
+    // A name cut by the panel's edge reads worse than none: it can be panned into view.
+    box.x0 >= visible.x0 &&
+    box.x1 <= visible.x1 &&
+    box.y0 >= visible.y0 &&
+    box.y1 <= visible.y1 &&
+    !placed.some((p) => overlaps(p, box)) &&
+    !rings.some((r) => r.name !== name && overlaps(r.box, box));
   for (const n of labelPriority(inView, pinned, related)) {
-    const isPinned = pinned.has(n.node.name);
-    const { label, box } = labelOf(n, s, statsReadable || isPinned);
-    if (!isPinned) {
-      // A name cut by the panel's edge reads worse than none: it can be panned into view.
-      if (box.x0 < visible.x0 || box.x1 > visible.x1 || box.y0 < visible.y0 || box.y1 > visible.y1) continue;
-      if (placed.some((p) => overlaps(p, box))) continue;
-      if (rings.some((r) => r.name !== n.node.name && overlaps(r.box, box))) continue;
+    const name = n.node.name;
+    const withStats = statsReadable || pinned.has(name);
+    let choice = labelOf(n, s, withStats);
+    if (!fits(name, choice.box) && n.text.anchor === "start") {
+      // Beside the ring: the other side may have room.
+      const left = labelOf(n, s, withStats, true);
+      if (fits(name, left.box)) choice = left;
     }
-    placed.push(box);
-    out.set(n.node.name, label);
+    if (!pinned.has(name) && !related.has(name) && !fits(name, choice.box)) continue;
+    placed.push(choice.box);
+    out.set(name, choice.label);
   }
   return out;
 }
