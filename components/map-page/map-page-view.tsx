@@ -77,6 +77,7 @@ export function MapPageView({ state, initialNow }: { state: MapState; initialNow
               onSelectEdge={(e) => go({ ...state, service: null, edge: { source: e.source, target: e.target } })}
               selectedEdge={edge ? edgeKey(edge) : null}
               label={`Service map, ${formatUtc(window.from)} to ${formatUtc(window.to)}`}
+              searchable
             />
           )}
         </div>

@@ -9,12 +9,14 @@ interface MapEdgeProps {
   layout: MapEdgeLayout;
   dimmed: boolean;
   selected: boolean;
+  /** False when zoomed too far out for the "N × avg X" label to be read. */
+  showLabel?: boolean;
   /** Present when edges are selectable. */
   onActivate?(edge: ServiceEdge): void;
 }
 
 /** A call edge, caller → callee, coloured by its worst status, labelled "N × avg X". */
-export function MapEdge({ layout, dimmed, selected, onActivate }: MapEdgeProps) {
+export function MapEdge({ layout, dimmed, selected, showLabel = true, onActivate }: MapEdgeProps) {
   const { edge, status, points, label } = layout;
   const { d, arrow } = edgeGeometry(points);
   const activatable = onActivate
@@ -45,7 +47,7 @@ export function MapEdge({ layout, dimmed, selected, onActivate }: MapEdgeProps) 
       {selected && <path d={d} fill="none" strokeWidth={6} className="stroke-blue-500/40 dark:stroke-sky-400/40" />}
       <path d={d} fill="none" strokeWidth={status === "ok" ? 1.25 : 2} className={EDGE_STROKE[status]} />
       <polygon points={arrow} className={EDGE_FILL[status]} />
-      {label && (
+      {label && showLabel && (
         <g>
           <rect x={label.x} y={label.y} width={label.width} height={label.height} rx={2} className="fill-white/85 dark:fill-slate-950/85" />
           <text

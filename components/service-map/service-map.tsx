@@ -1,14 +1,16 @@
 "use client";
 
-import { useMemo, useRef, type ReactNode } from "react";
-import type { MapLayout } from "@/lib/analysis/service-map-elk";
+import { useMemo, useRef, useState, type ReactNode } from "react";
+import { EDGE_LABEL, type MapLayout } from "@/lib/analysis/service-map-elk";
 import { edgeKey, neighbourhood } from "@/lib/analysis/service-map-focus";
+import { selectLabels } from "@/lib/analysis/service-map-lod";
 import { aspectStep, fitViewBox, viewBoxAttr, type Size } from "@/lib/analysis/service-map-viewport";
 import type { ServiceEdge, ServiceGraph } from "@/lib/model";
 import { MapControls } from "./map-controls";
 import { MapEdge } from "./map-edge";
 import { MapLegend } from "./map-legend";
 import { MapNode } from "./map-node";
+import { MapSearch } from "./map-search";
 import { useElementSize } from "./use-element-size";
 import { useElkLayout } from "./use-elk-layout";
 import { usePanZoom } from "./use-pan-zoom";
@@ -26,7 +28,14 @@ export interface ServiceMapProps {
   selectedEdge?: string | null;
   /** Accessible name of the drawing. */
   label: string;
+  /** Shows a "find a service" box that centres the service picked. */
+  searchable?: boolean;
 }
+
+/** Edge labels ("12 × avg 40 ms") are drawn when at least this tall on screen. */
+const MIN_EDGE_LABEL_PX = 7.5;
+/** Zoom (screen pixels per unit) a found service is shown at, at least: every name readable. */
+const FOUND_SCALE = 1.1;
 
 /**
  * A service graph laid out by ELK (left to right; top to bottom when the panel is too narrow for
@@ -37,7 +46,12 @@ export function ServiceMap(props: ServiceMapProps) {
   const size = useElementSize(rootRef);
   const result = useElkLayout(props.graph, size ? aspectStep(size) : null);
   return (
-    <div ref={rootRef} data-testid="service-map" className="relative h-full w-full overflow-hidden bg-white select-none dark:bg-slate-950">
+    <div
+      ref={rootRef}
+      data-testid="service-map"
+      data-layout-engine={result.engine ?? undefined}
+      data-compact={result.status === "ready" && result.layout.compact ? "true" : undefined}
+      className="relative h-full w-full overflow-hidden bg-white select-none dark:bg-slate-950">
       {props.graph.nodes.length === 0 ? (
         <Notice>No services in this trace.</Notice>
       ) : result.status === "pending" ? (
@@ -61,12 +75,29 @@ interface MapCanvasProps extends ServiceMapProps {
   size: Size | null;
 }
 
-function MapCanvas({ graph, nodeColors, selectedService, focusService, onSelectService, onSelectEdge, selectedEdge, label, layout, size }: MapCanvasProps) {
+function MapCanvas(props: MapCanvasProps) {
+  const { graph, nodeColors, selectedService, focusService, onSelectService, onSelectEdge, selectedEdge, label, layout, size, searchable } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const fit = useMemo(() => fitViewBox(layout, size), [layout, size]);
   const view = usePanZoom(svgRef, fit, layout);
   const bright = useMemo(() => neighbourhood(graph, selectedService), [graph, selectedService]);
   const select = (service: string) => onSelectService(service === selectedService ? null : service);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [found, setFound] = useState<string | null>(null);
+  // Screen pixels per user unit (the SVG scales the drawing to "meet" the panel).
+  const scale = size ? Math.min(size.width / view.box.width, size.height / view.box.height) : 1;
+  const labels = useMemo(() => {
+    const pinned = new Set([selectedService, focusService, hovered, found].filter((n): n is string => n !== null));
+    return selectLabels({ nodes: layout.nodes, scale, view: view.box, pinned, related: bright?.nodes ?? new Set() });
+  }, [layout.nodes, scale, view.box, selectedService, focusService, hovered, found, bright]);
+  const showEdgeLabels = scale * EDGE_LABEL.font >= MIN_EDGE_LABEL_PX;
+  const names = useMemo(() => layout.nodes.map((n) => n.node.name), [layout.nodes]);
+  const centre = (name: string) => {
+    const n = layout.nodes.find((x) => x.node.name === name);
+    if (!n || !size) return;
+    setFound(name);
+    view.centreOn({ x: n.cx, y: n.cy }, size.width / FOUND_SCALE);
+  };
 
   return (
     <>
@@ -93,6 +124,7 @@ function MapCanvas({ graph, nodeColors, selectedService, focusService, onSelectS
               layout={e}
               dimmed={bright !== null && !bright.edges.has(key)}
               selected={key === selectedEdge}
+              showLabel={showEdgeLabels}
               onActivate={onSelectEdge}
             />
           );
@@ -106,13 +138,24 @@ function MapCanvas({ graph, nodeColors, selectedService, focusService, onSelectS
               fill={nodeColors.get(name) ?? null}
               selected={name === selectedService}
               focused={name === focusService}
-              dimmed={bright !== null && !bright.nodes.has(name) && name !== focusService}
+              dimmed={bright !== null && !bright.nodes.has(name) && name !== focusService && name !== found}
+              found={name === found}
+              label={labels.get(name) ?? null}
               onActivate={select}
+              onHover={setHovered}
             />
           );
         })}
       </svg>
-      <MapControls onZoomIn={view.zoomIn} onZoomOut={view.zoomOut} onReset={view.reset} />
+      <MapControls
+        onZoomIn={view.zoomIn}
+        onZoomOut={view.zoomOut}
+        onReset={() => {
+          setFound(null);
+          view.reset();
+        }}
+      />
+      {searchable && <MapSearch names={names} onPick={centre} />}
     </>
   );
 }

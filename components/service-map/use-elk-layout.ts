@@ -1,27 +1,92 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ELK } from "elkjs/lib/elk-api";
-import { layoutServiceMap, type MapLayout } from "@/lib/analysis/service-map-elk";
+import { layoutServiceMap, type ElkLayouter, type MapLayout } from "@/lib/analysis/service-map-elk";
 import type { ServiceGraph } from "@/lib/model";
 
 export type LayoutResult = { status: "pending" } | { status: "ready"; layout: MapLayout } | { status: "failed"; message: string };
 
-let elkInstance: Promise<ELK> | null = null;
+/** Where ELK runs: a Web Worker, or the main thread when workers are unavailable or fail. */
+export type ElkEngine = "worker" | "main";
+
+interface Elk {
+  engine: ElkEngine;
+  layouter: ElkLayouter;
+}
+
+let elkInstance: Promise<Elk> | null = null;
+
+/** ELK (~1.6 MB) on the main thread, in its own chunk. */
+function mainThreadElk(): Promise<Elk> {
+  return import("elkjs/lib/elk.bundled.js").then((m) => ({ engine: "main", layouter: new m.default() }));
+}
+
+class WorkerFailed extends Error {}
 
 /**
- * ELK (~1.5 MB) is loaded in its own chunk, once, and shared by every map on the page. Pages call
- * it early (while their data is still in flight) so the layout does not wait for the download.
+ * ELK in a worker (elk.worker.ts). A worker that cannot start (no Worker, a CSP that forbids it, a
+ * failed download) or dies fails its pending and later layouts with WorkerFailed, and the caller
+ * falls back to the main thread.
  */
-export function loadElk(): Promise<ELK> {
-  elkInstance ??= import("elkjs/lib/elk.bundled.js").then(
-    (m) => new m.default(),
-    (err: unknown) => {
+async function workerElk(): Promise<Elk> {
+  if (typeof Worker === "undefined") throw new WorkerFailed("Web Workers are unavailable");
+  const { default: ElkApi } = await import("elkjs/lib/elk-api.js");
+  let failure: WorkerFailed | null = null;
+  let fail: (err: WorkerFailed) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    fail = (err) => {
+      failure ??= err;
+      reject(err);
+    };
+  });
+  failed.catch(() => undefined);
+  const elk = new ElkApi({
+    workerFactory: () => {
+      // A literal `new Worker(new URL(…, import.meta.url))`: the bundler emits the worker as a
+      // same-origin file and rewrites this to its URL.
+      const worker = new Worker(new URL("./elk.worker.ts", import.meta.url), { name: "elk-layout" });
+      worker.addEventListener("error", (e) => {
+        e.preventDefault();
+        fail(new WorkerFailed(e.message || "the layout worker failed to start"));
+        worker.terminate();
+      });
+      worker.addEventListener("messageerror", () => fail(new WorkerFailed("the layout worker sent an unreadable message")));
+      return worker;
+    },
+  });
+  return {
+    engine: "worker",
+    layouter: {
+      layout: (graph) => (failure ? Promise.reject(failure) : Promise.race([elk.layout(graph), failed])),
+    },
+  };
+}
+
+/**
+ * ELK is loaded once and shared by every map on the page, in a worker when possible. Pages call
+ * this early (while their data is still in flight) so the layout does not wait for the download.
+ */
+export function loadElk(): Promise<Elk> {
+  elkInstance ??= workerElk()
+    .catch(() => mainThreadElk())
+    .catch((err: unknown) => {
       elkInstance = null;
       throw err;
-    },
-  );
+    });
   return elkInstance;
+}
+
+/** Lays out in the worker, and on the main thread from then on if the worker fails. */
+async function layOut(graph: ServiceGraph, aspect: number): Promise<{ layout: MapLayout; engine: ElkEngine }> {
+  const elk = await loadElk();
+  try {
+    return { layout: await layoutServiceMap(elk.layouter, graph, aspect), engine: elk.engine };
+  } catch (err) {
+    if (!(err instanceof WorkerFailed)) throw err;
+    elkInstance = mainThreadElk();
+    const main = await elkInstance;
+    return { layout: await layoutServiceMap(main.layouter, graph, aspect), engine: main.engine };
+  }
 }
 
 const PENDING: LayoutResult = { status: "pending" };
@@ -29,6 +94,7 @@ const PENDING: LayoutResult = { status: "pending" };
 interface Done {
   graph: ServiceGraph;
   result: LayoutResult;
+  engine: ElkEngine | null;
 }
 
 /**
@@ -36,25 +102,23 @@ interface Done {
  * wait). "pending" until ELK first answers for this graph; when only the aspect changes, the
  * previous layout stays on screen until the new one is ready.
  */
-export function useElkLayout(graph: ServiceGraph, aspect: number | null): LayoutResult {
+export function useElkLayout(graph: ServiceGraph, aspect: number | null): LayoutResult & { engine: ElkEngine | null } {
   const [state, setState] = useState<Done | null>(null);
   useEffect(() => {
     if (aspect === null) return;
     let live = true;
-    loadElk()
-      .then((elk) => layoutServiceMap(elk, graph, aspect))
-      .then(
-        (layout) => {
-          if (live) setState({ graph, result: { status: "ready", layout } });
-        },
-        (err: unknown) => {
-          const message = err instanceof Error ? err.message : String(err);
-          if (live) setState({ graph, result: { status: "failed", message } });
-        },
-      );
+    layOut(graph, aspect).then(
+      ({ layout, engine }) => {
+        if (live) setState({ graph, result: { status: "ready", layout }, engine });
+      },
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        if (live) setState({ graph, result: { status: "failed", message }, engine: null });
+      },
+    );
     return () => {
       live = false;
     };
   }, [graph, aspect]);
-  return state?.graph === graph ? state.result : PENDING;
+  return state?.graph === graph ? { ...state.result, engine: state.engine } : { ...PENDING, engine: null };
 }

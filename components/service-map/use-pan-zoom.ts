@@ -29,6 +29,8 @@ export interface PanZoom {
   zoomIn(): void;
   zoomOut(): void;
   reset(): void;
+  /** Centres `point`, zoomed in so that the view is at most `maxWidth` units wide. */
+  centreOn(point: { x: number; y: number }, maxWidth: number): void;
   /** Spread on the <svg>. */
   handlers: {
     onPointerDown(e: PointerEvent<SVGSVGElement>): void;
@@ -85,6 +87,12 @@ export function usePanZoom(svgRef: RefObject<SVGSVGElement | null>, fit: ViewBox
     zoomIn: () => update((b) => zoomWithin(fit, b, boxCentre(b), BUTTON_STEP)),
     zoomOut: () => update((b) => zoomWithin(fit, b, boxCentre(b), 1 / BUTTON_STEP)),
     reset: () => setView(null),
+    centreOn: (p, maxWidth) =>
+      update((b) => {
+        const width = Math.min(b.width, maxWidth);
+        const height = (b.height * width) / b.width;
+        return { x: p.x - width / 2, y: p.y - height / 2, width, height };
+      }),
     handlers: {
       onPointerDown(e) {
         if (e.button !== 0) return;

@@ -2,7 +2,7 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { buildServiceGraph, CLIENT_NODE } from "./service-graph";
 import type { ServiceGraph } from "../model";
-import { layoutServiceMap, NODE, RING_OUTER, readElkLayout, toElkGraph } from "./service-map-elk";
+import { COMPACT_FROM, compactLayerBound, layoutServiceMap, NODE, RING_OUTER, readElkLayout, toElkGraph } from "./service-map-elk";
 import { span } from "./test-spans";
 
 const spans = [
@@ -157,5 +157,34 @@ describe("layoutServiceMap", () => {
 
   it("keeps left to right for a broad fan-out, even in a tall panel", async () => {
     expect((await layoutServiceMap(elk, fanOut, 0.75)).direction).toBe("RIGHT");
+  });
+
+  it("draws a fleet compact: layers of bounded size, names beside small rings, no edge labels", async () => {
+    const fleet = Array.from({ length: 60 }, (_, i) => `svc-${i}`);
+    const big: ServiceGraph = {
+      nodes: ["gateway", ...fleet].map(service),
+      edges: fleet.map((target) => ({ source: "gateway", target, stats })),
+    };
+    expect(big.nodes.length).toBeGreaterThanOrEqual(COMPACT_FROM);
+    const layout = await layoutServiceMap(elk, big, 1.8);
+    expect(layout).toMatchObject({ compact: true, direction: "RIGHT" });
+    expect(layout.edges.every((e) => e.label === null)).toBe(true);
+    const svc = layout.nodes.find((n) => n.node.name === "svc-0")!;
+    expect(svc.ring.outer).toBeLessThan(RING_OUTER);
+    expect(svc.text.anchor).toBe("start");
+    // No layer holds more than the bound: the 60 callees are spread over several columns.
+    const perColumn = new Map<number, number>();
+    for (const n of layout.nodes) perColumn.set(Math.round(n.x), (perColumn.get(Math.round(n.x)) ?? 0) + 1);
+    expect(Math.max(...perColumn.values())).toBeLessThanOrEqual(compactLayerBound(big.nodes.length, 1.8));
+    // Edges leave by the end of the caller's label and end at the callee's ring.
+    const gw = layout.nodes.find((n) => n.node.name === "gateway")!;
+    const e = layout.edges.find((x) => x.edge.target === "svc-0")!;
+    expect(e.points[0]).toEqual({ x: gw.x + gw.width, y: gw.cy });
+    expect(e.points[e.points.length - 1]).toEqual({ x: svc.cx - svc.ring.outer, y: svc.cy });
+  });
+
+  it("bounds compact layers by the panel's shape", () => {
+    expect(compactLayerBound(110, 1.8)).toBeLessThan(compactLayerBound(110, 0.75));
+    expect(compactLayerBound(40, 3.2)).toBeGreaterThanOrEqual(6);
   });
 });

@@ -45,6 +45,29 @@ export const EDGE_LABEL = { font: 10, padX: 3, height: 13 } as const;
 /** Outer edge of the ring: where edges start and arrows end. */
 export const RING_OUTER = NODE.ringR + NODE.ringWidth / 2;
 
+/** Size of a node's circle, ring and glyph, in user units. */
+export interface RingGeometry {
+  circleR: number;
+  ringR: number;
+  ringWidth: number;
+  /** Outer edge of the ring. */
+  outer: number;
+  glyph: number;
+}
+
+const RING_NORMAL: RingGeometry = { circleR: NODE.circleR, ringR: NODE.ringR, ringWidth: NODE.ringWidth, outer: RING_OUTER, glyph: 18 };
+
+/**
+ * Large graphs (a window of a whole fleet) are drawn compact: a smaller ring with the name and
+ * stats beside it, no edge labels (the edge's tooltip and panel have them), and layers of at most
+ * a bounded number of nodes, so a hundred services fit a screen instead of a 7000-unit-tall column.
+ */
+export const COMPACT_FROM = 40;
+const RING_COMPACT: RingGeometry = { circleR: 8.5, ringR: 12, ringWidth: 4, outer: 14, glyph: 11 };
+/** Gap between nodes of a layer, and between layers, in compact layouts. */
+const COMPACT_NODE_GAP = 8;
+const COMPACT_LAYER_GAP = 24;
+
 const LAYOUT_OPTIONS: Record<string, string> = {
   "elk.algorithm": "layered",
   "elk.edgeRouting": "ORTHOGONAL",
@@ -69,6 +92,7 @@ export interface Point {
 
 export interface MapNodeLayout {
   node: ServiceNode;
+  ring: RingGeometry;
   /** Box of the node (ring and labels), top-left corner. */
   x: number;
   y: number;
@@ -94,6 +118,8 @@ export interface MapEdgeLayout {
 
 export interface MapLayout {
   direction: MapDirection;
+  /** Drawn compact (many nodes): small rings, names beside them, no edge labels. */
+  compact: boolean;
   nodes: MapNodeLayout[];
   /** Drawing order: the worst statuses last, on top. */
   edges: MapEdgeLayout[];
@@ -112,10 +138,16 @@ interface NodeBox {
   text: MapNodeLayout["text"];
 }
 
-function nodeBox(node: ServiceNode, direction: MapDirection): NodeBox {
+function nodeBox(node: ServiceNode, direction: MapDirection, compact = false): NodeBox {
   const label = truncateToWidth(node.name, NODE.maxNameWidth, NODE.nameFont);
   const statsText = nodeStatsText(node.stats);
   const textW = Math.max(textWidth(label, NODE.nameFont), textWidth(statsText, NODE.statsFont));
+  if (compact) {
+    const outer = RING_COMPACT.outer;
+    const width = Math.ceil(outer * 2 + NODE.sideGap / 2 + textW + 4);
+    const text = { anchor: "start" as const, x: outer + NODE.sideGap / 2, nameY: -1.5, statsY: 10 };
+    return { width, height: Math.ceil(outer * 2), ringX: outer, ringY: outer, label, statsText, text };
+  }
   if (direction === "DOWN") {
     const width = Math.ceil(RING_OUTER * 2 + NODE.sideGap + textW + 4);
     const text = { anchor: "start" as const, x: RING_OUTER + NODE.sideGap, nameY: NODE.sideNameY, statsY: NODE.sideStatsY };
@@ -145,11 +177,34 @@ function ports(i: number, box: NodeBox, direction: MapDirection): ElkPort[] {
     : [port(inPort(i), 0, box.ringY, "WEST"), port(outPort(i), box.width, box.ringY, "EAST")];
 }
 
-/** The ELK graph of a service graph; node and edge ids are indexes into `graph`. */
-export function toElkGraph(graph: ServiceGraph, direction: MapDirection = "RIGHT"): ElkNode {
+/** Compact layouts only: at most this many nodes per layer. */
+export interface CompactOptions {
+  layerBound: number;
+}
+
+function compactOptions({ layerBound }: CompactOptions): Record<string, string> {
+  return {
+    "elk.spacing.nodeNode": String(COMPACT_NODE_GAP),
+    "elk.layered.spacing.nodeNodeBetweenLayers": String(COMPACT_LAYER_GAP),
+    "elk.spacing.edgeEdge": "5",
+    "elk.layered.spacing.edgeEdgeBetweenLayers": "5",
+    "elk.layered.spacing.edgeNodeBetweenLayers": "8",
+    // The widest layer decides the height: bound it, so the graph gets deeper rather than taller.
+    "elk.layered.layering.strategy": "COFFMAN_GRAHAM",
+    "elk.layered.layering.coffmanGraham.layerBound": String(layerBound),
+    // Straighter edges and fewer long vertical runs than the default (Brandes-Köpf) on fleet maps.
+    "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
+  };
+}
+
+/**
+ * The ELK graph of a service graph; node and edge ids are indexes into `graph`. With `compact`,
+ * nodes get the compact box (ring, name beside it), edges no labels, layers a bound.
+ */
+export function toElkGraph(graph: ServiceGraph, direction: MapDirection = "RIGHT", compact?: CompactOptions): ElkNode {
   const index = new Map(graph.nodes.map((n, i) => [n.name, i]));
   const children: ElkNode[] = graph.nodes.map((node, i) => {
-    const box = nodeBox(node, direction);
+    const box = nodeBox(node, direction, compact !== undefined);
     return {
       id: nodeId(i),
       width: box.width,
@@ -168,7 +223,7 @@ export function toElkGraph(graph: ServiceGraph, direction: MapDirection = "RIGHT
       id: `e${j}`,
       sources: [outPort(source)],
       targets: [inPort(target)],
-      labels: [
+      labels: compact ? [] : [
         {
           text,
           width: Math.ceil(textWidth(text, EDGE_LABEL.font) + EDGE_LABEL.padX * 2),
@@ -178,7 +233,8 @@ export function toElkGraph(graph: ServiceGraph, direction: MapDirection = "RIGHT
       ],
     });
   });
-  return { id: "root", layoutOptions: { ...LAYOUT_OPTIONS, "elk.direction": direction }, children, edges };
+  const options = { ...LAYOUT_OPTIONS, ...(compact ? compactOptions(compact) : {}), "elk.direction": direction };
+  return { id: "root", layoutOptions: options, children, edges };
 }
 
 /** Drops points that lie on the straight line through their neighbours (and repeated points). */
@@ -195,15 +251,17 @@ function simplify(points: Point[]): Point[] {
 }
 
 /** Reads ELK's answer for `graph` (the graph `toElkGraph` was given) into drawable geometry. */
-export function readElkLayout(graph: ServiceGraph, laidOut: ElkNode, direction: MapDirection = "RIGHT"): MapLayout {
+export function readElkLayout(graph: ServiceGraph, laidOut: ElkNode, direction: MapDirection = "RIGHT", compact = false): MapLayout {
   const placed = new Map((laidOut.children ?? []).map((c) => [c.id, c]));
+  const ring = compact ? RING_COMPACT : RING_NORMAL;
   const nodes: MapNodeLayout[] = graph.nodes.map((node, i) => {
-    const box = nodeBox(node, direction);
+    const box = nodeBox(node, direction, compact);
     const c = placed.get(nodeId(i));
     const x = c?.x ?? 0;
     const y = c?.y ?? 0;
     return {
       node,
+      ring,
       x,
       y,
       width: box.width,
@@ -226,11 +284,12 @@ export function readElkLayout(graph: ServiceGraph, laidOut: ElkNode, direction: 
     const section = elkEdge?.sections?.[0];
     if (!from || !to || !section) return;
     const points = simplify([
-      down ? { x: from.cx, y: from.cy + RING_OUTER } : { x: from.cx + RING_OUTER, y: from.cy },
+      // Compact nodes are left by the end of their label, where their out port is.
+      compact ? { x: from.x + from.width, y: from.cy } : down ? { x: from.cx, y: from.cy + ring.outer } : { x: from.cx + ring.outer, y: from.cy },
       section.startPoint,
       ...(section.bendPoints ?? []),
       section.endPoint,
-      down ? { x: to.cx, y: to.cy - RING_OUTER } : { x: to.cx - RING_OUTER, y: to.cy },
+      down ? { x: to.cx, y: to.cy - ring.outer } : { x: to.cx - ring.outer, y: to.cy },
     ]);
     const l = elkEdge.labels?.[0];
     const label =
@@ -240,7 +299,7 @@ export function readElkLayout(graph: ServiceGraph, laidOut: ElkNode, direction: 
     edges.push({ edge, status: worstStatusOf(edge.stats), points, label });
   });
   edges.sort((a, b) => statusRank(a.status) - statusRank(b.status));
-  return { direction, nodes, edges, width: laidOut.width ?? 0, height: laidOut.height ?? 0 };
+  return { direction, compact, nodes, edges, width: laidOut.width ?? 0, height: laidOut.height ?? 0 };
 }
 
 /** Top to bottom must draw this much larger than left to right to be preferred to it. */
@@ -296,12 +355,29 @@ function estimatedFit(graph: ServiceGraph, direction: MapDirection, aspect: numb
   return Math.min(aspect / width, 1 / height);
 }
 
+/** Compact layer pitch and node row pitch, in user units, with room for edges between layers. */
+const COMPACT_COLUMN = 190;
+const COMPACT_ROW = 36;
+
+/**
+ * Nodes per layer for `nodes` nodes in a panel of aspect `aspect`: layers × column width should be
+ * about aspect × nodes per layer × row height; a little under it, as long edges add dummy rows.
+ */
+export function compactLayerBound(nodes: number, aspect: number): number {
+  const ideal = Math.sqrt((nodes * COMPACT_COLUMN) / (Math.max(aspect, 0.2) * COMPACT_ROW));
+  return Math.max(6, Math.min(40, Math.round(ideal * 0.75)));
+}
+
 /**
  * Lays `graph` out for a panel of aspect ratio `aspect` (width / height): left to right, or top
  * to bottom when that should draw clearly larger in the panel. The direction is chosen from the
  * graph's layer shape before ELK runs, so ELK runs once (it is the page's most expensive step).
  */
 export async function layoutServiceMap(elk: ElkLayouter, graph: ServiceGraph, aspect: number): Promise<MapLayout> {
+  if (graph.nodes.length >= COMPACT_FROM) {
+    const options = { layerBound: compactLayerBound(graph.nodes.length, aspect) };
+    return readElkLayout(graph, await elk.layout(toElkGraph(graph, "RIGHT", options)), "RIGHT", true);
+  }
   const down = estimatedFit(graph, "DOWN", aspect) > estimatedFit(graph, "RIGHT", aspect) * DOWN_GAIN;
   return layoutIn(elk, graph, down ? "DOWN" : "RIGHT");
 }
