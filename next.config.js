@@ -3,6 +3,8 @@ const nextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
+  // No next/image here: without the optimizer there is no server-side fetch of URLs a client names.
+  images: { unoptimized: true },
   reactStrictMode: true,
   // Trace IDs and snapshots are addressed by URL; keep URLs exactly as typed.
   skipTrailingSlashRedirect: true,

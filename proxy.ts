@@ -36,7 +36,8 @@ function malformedPathAnswer(path: string, segment: string): NextResponse {
 }
 
 export function proxy(request: NextRequest): NextResponse {
-  const path = request.nextUrl.pathname;
+  // As sent (still %-encoded): the malformed-escape check needs the raw form.
+  const path = new URL(request.url).pathname;
   const { auth, loopback } = currentSettings();
   const decision = authorize({ path, header: (name) => request.headers.get(name) }, auth, loopback);
 

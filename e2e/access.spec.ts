@@ -64,6 +64,23 @@ test.describe("AUTH_MODE=basic with an ingest token", () => {
     expect((await api.get("/api/health")).status()).toBe(200);
   });
 
+  test("paths that dodge the proxy's matcher (static files, OTLP) or re-encode a route are refused too", async () => {
+    // Sent as written (no client-side normalisation): the server must not route them past the lock.
+    const { request: rawRequest } = await import("node:http");
+    const status = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = rawRequest({ host: "127.0.0.1", port: AUTH_BASIC_PORT, path, method: "GET" }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    for (const path of ["/v1/../api/traces", "/_next/static/../../api/traces", "/v1/%2e%2e/api/traces", "/favicon.ico/../api/traces", "/api/%68ealth", "/API/traces"]) {
+      expect([401, 404], path).toContain(await status(path));
+    }
+  });
+
   test("OTLP ingest needs the bearer token, not the login; without it nothing is stored", async () => {
     const known = buildKnownTrace();
     const denied = await api.post("/v1/traces", { data: tracesRequest(known.spans), headers: { authorization: basicAuth("sre", PASSWORD) } });
