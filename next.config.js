@@ -5,6 +5,12 @@ const nextConfig = {
   poweredByHeader: false,
   // No next/image here: without the optimizer there is no server-side fetch of URLs a client names.
   images: { unoptimized: true },
+  experimental: {
+    // proxy.ts makes Next.js buffer request bodies; past this size it would silently hand routes a
+    // truncated body. The largest body a proxied route takes is a snapshot import (16 MiB,
+    // lib/snapshots/snapshot-requests.ts); OTLP ingest is not proxied.
+    proxyClientMaxBodySize: "17mb",
+  },
   reactStrictMode: true,
   // Trace IDs and snapshots are addressed by URL; keep URLs exactly as typed.
   skipTrailingSlashRedirect: true,
@@ -24,7 +30,13 @@ const nextConfig = {
         ],
       },
       {
-        source: "/:prefix(_next|v1)/:path*",
+        // A worker's policy is its script's own response header: the service map's layout worker
+        // (a build chunk) loads the other chunks it needs with importScripts from our origin.
+        source: "/_next/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; script-src 'self'; frame-ancestors 'none'" }],
+      },
+      {
+        source: "/v1/:path*",
         headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
       },
     ];

@@ -43,7 +43,8 @@ test("a node opens a side panel with its latency histogram and traces; the selec
 
 test("an edge opens the calls between the two services", async ({ page }) => {
   await page.goto("/map?range=15m");
-  await page.locator('[data-testid="map-edge"][data-source="map-web"][data-target="map-api"] text').click();
+  // The edge itself (its label is not drawn when the window holds 40+ services, as this shared server's may).
+  await page.locator('[data-testid="map-edge"][data-source="map-web"][data-target="map-api"]').dispatchEvent("click");
   await expect(page).toHaveURL(/caller=map-web&callee=map-api/);
   const panel = page.getByTestId("map-edge-panel");
   await expect(panel).toContainText("map-web → map-api");

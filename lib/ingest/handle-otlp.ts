@@ -8,7 +8,8 @@ import { config } from "../config";
 import { ApiError } from "../http/api-error";
 import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpEncoding } from "../sources/local/otlp";
 import { localStore } from "../sources";
-import { decodeContentEncoding, readBody } from "./read-body";
+import { readBody } from "../http/read-body";
+import { decodeContentEncoding } from "./content-encoding";
 import { otlpFailure, otlpSuccess } from "./otlp-response";
 
 export type Signal = "traces" | "logs";
@@ -39,7 +40,7 @@ export async function handleOtlpExport(request: Request, signal: Signal): Promis
     return otlpFailure(encoding, 404, "ingest_unavailable", "OTLP ingest writes to the embedded store; it is off when DATA_SOURCE=aws.");
   }
   try {
-    const raw = await readBody(request, c.ingestMaxBodyBytes);
+    const raw = await readBody(request, c.ingestMaxBodyBytes, "INGEST_MAX_BODY_MB");
     const body = await decodeContentEncoding(raw, request.headers.get("content-encoding"), c.ingestMaxBodyBytes);
     const batch = signal === "traces" ? decodeTraces(body, encoding) : decodeLogs(body, encoding);
     localStore().write(batch);

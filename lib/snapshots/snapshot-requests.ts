@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { mayManageSnapshots, signedInUser } from "../auth/identity-headers";
 import { ApiError } from "../http/api-error";
+import { readBody } from "../http/read-body";
 import { traceIdParam } from "../http/trace-id-param";
 import type { ParsedTraceId } from "../trace-id";
 import { describeIssue, noteSchema, titleSchema } from "./snapshot-fields";
@@ -11,8 +12,13 @@ import { isSnapshotId } from "./snapshot-id";
 
 const bad = (field: string, message: string) => new ApiError(400, `invalid_${field}`, message);
 
-export async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+/** Create and rename bodies are a few hundred bytes; an import is a whole trace with its logs. */
+export const SMALL_BODY_BYTES = 64 * 1024;
+/** Largest snapshot file an import takes (next.config.js lets proxied bodies this large through whole). */
+export const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
+
+export async function readJsonBody(request: Request, limit = SMALL_BODY_BYTES, setting = "64 KiB for this route"): Promise<unknown> {
+  const text = Buffer.from(await readBody(request, limit, setting)).toString("utf8");
   try {
     return JSON.parse(text) as unknown;
   } catch {
