@@ -13,7 +13,7 @@ import type { KnownTrace } from "../../../e2e/support/known-trace";
 import { LatencyRecorder } from "../load/latency";
 import { loadFigures } from "../load/load-report";
 import { seedLocalTraces } from "../load/seed-local";
-import { loadTracePage, runPageLoadClients } from "../load/trace-page-load";
+import { loadTracePage, RAMP_UP_MS, runPageLoadClients } from "../load/trace-page-load";
 import { fetchCalls, upstreamPerTrace } from "../load/upstream-calls";
 import { RELIABILITY_PORTS } from "../ports";
 import { awsModeEnv, startAppServer, startAwsTestServer, stopChild, type AppServer, type AwsTestServer } from "../processes";
@@ -153,11 +153,11 @@ const suite: Suite = {
         checks: [...local.checks, ...aws.checks],
         figures: [...local.figures, ...aws.figures],
         method:
-          `Production build; ${CLIENTS} clients in one Node process, each loading trace pages back to back for ${SECONDS} s per mode, as components/trace-page does: ` +
+          `Production build; ${CLIENTS} clients in one Node process, arriving over ${RAMP_UP_MS / 1000} s, each loading trace pages back to back for ${SECONDS} s per mode, as components/trace-page does: ` +
           `GET /api/traces/{id} and GET /api/traces/{id}/logs at once, the logs long-polled (waitMs=1000) while running, GET /api/health, and in aws mode ` +
           `GET /api/traces/{id}/aws-links. Local (port ${PORTS.localApp}): ${LOCAL_TRACES} traces of 6 spans and 5 log lines, each page a random one, after one warm-up page load. ` +
           `Aws (port ${PORTS.awsApp}, test server ${PORTS.awsEndpoint}): BatchGetTraces ${BATCH_GET_TRACES_MS} ms, Logs Insights queries ${QUERY_RUN_MS} ms, ` +
-          `${HOT_TRACES} traces older than 30 min, all cold (a sixth warmed the server up) when the ${CLIENTS} clients start at once; upstream calls counted from the test server's GET /calls.`,
+          `${HOT_TRACES} traces older than 30 min, all cold (a sixth warmed the server up) when the clients arrive; upstream calls counted from the test server's GET /calls.`,
         tally: { requestsUnderLoad: local.requests + aws.requests, loadServed: local.served + aws.served },
       };
     } finally {
