@@ -138,8 +138,9 @@ const suite: Suite = {
   id: "load",
   order: 40,
   fast: false,
-  // Both modes back to back (150 s at the default 60 s), plus start-up, seeding and the last page loads.
-  timeoutMs: 2 * SECONDS * 1000 + 30_000,
+  // Both modes back to back, plus start-up, seeding and the page loads still open at the end (on
+  // a busy machine ~1 % of requests stall for up to 15 s, even against a bare node:http server).
+  timeoutMs: 2 * SECONDS * 1000 + 60_000,
   async run() {
     const started = Date.now();
     const work = mkdtempSync(path.join(os.tmpdir(), "sightline-load-"));
