@@ -4,6 +4,7 @@
  * only attempted, and other answers are kept by status.
  */
 import { encodeBatch, SPANS_PER_BATCH } from "../../../bench/otlp-batches";
+import { fetchRetryingReset } from "../load/fetch-retry";
 
 export const SPANS_PER_TRACE = 32;
 export { SPANS_PER_BATCH };
@@ -27,7 +28,8 @@ export async function postBatch(base: string, ledger: IngestLedger): Promise<{ s
   let text = "";
   let retryAfter: string | null = null;
   try {
-    const res = await fetch(`${base}/v1/traces`, { method: "POST", body, headers: { "content-type": "application/x-protobuf" } });
+    // A reset keep-alive connection is retried once, as an exporter would (see fetch-retry.ts).
+    const res = await fetchRetryingReset(`${base}/v1/traces`, { method: "POST", body, headers: { "content-type": "application/x-protobuf" } });
     status = res.status;
     retryAfter = res.headers.get("retry-after");
     // A failure's google.rpc.Status is protobuf: its message is readable UTF-8 among the bytes.
@@ -65,7 +67,7 @@ export async function spanCounts(base: string, traceIds: readonly string[], conc
       while (next < traceIds.length) {
         const id = traceIds[next++];
         try {
-          const res = await fetch(`${base}/api/traces/${id}`);
+          const res = await fetchRetryingReset(`${base}/api/traces/${id}`);
           if (res.status === 200) counts.set(id, ((await res.json()) as { trace: { spans: unknown[] } }).trace.spans.length);
           else {
             if (res.status !== 404 && errors.length < 5) errors.push(`${id}: ${res.status} ${(await res.text()).slice(0, 120)}`);

@@ -1,4 +1,5 @@
 /** Per-route request outcomes under load: counts, errors (first examples) and latency percentiles. */
+import { fetchRetryingReset } from "./fetch-retry";
 
 export interface RouteStats {
   route: string;
@@ -56,12 +57,13 @@ export class LatencyRecorder {
 
 /**
  * GET (or any request) timed into `recorder` under `route`; a network error or a status other
- * than `expect` (default 200) counts as an error. Returns the body parsed as JSON, or null.
+ * than `expect` (default 200) counts as an error. A connection reset before any answer is retried
+ * once (fetch-retry.ts), the retry inside the time. Returns the body parsed as JSON, or null.
  */
 export async function timedJson<T>(recorder: LatencyRecorder, route: string, url: string, init?: RequestInit, expect = 200): Promise<T | null> {
   const t0 = performance.now();
   try {
-    const res = await fetch(url, init);
+    const res = await fetchRetryingReset(url, init);
     const text = await res.text();
     const ms = performance.now() - t0;
     if (res.status !== expect) {
