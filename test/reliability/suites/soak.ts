@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { buildKnownTrace } from "../../../e2e/support/known-trace";
 import { logsRequest, tracesRequest } from "../../../e2e/support/otlp-json";
+import { resets } from "../load/fetch-retry";
 import { LatencyRecorder, timedJson } from "../load/latency";
 import { loadFigures } from "../load/load-report";
 import { judgeRss, LEVEL_OFF_FRACTION, sampleAt, type RssSample } from "../load/rss-trend";
@@ -135,7 +136,7 @@ const suite: Suite = {
           { label: "RSS slope over the last half", value: `${v.lastHalfSlopePerMin >= 0 ? "+" : ""}${mb(v.lastHalfSlopePerMin)}/min` },
           { label: "spans ingested during the soak", value: `${fmt(spansIngested)} (plus ${fmt(SEED_TRACES * 6)} seeded), with their log lines` },
           ...loadFigures("soak", recorder, 0, seconds).filter((f) => f.label !== "soak: requests"),
-          { label: "soak: requests", value: `${fmt(recorder.requests)} in ${seconds.toFixed(0)} s (${fmt(Math.round(recorder.requests / seconds))} req/s)` },
+          { label: "soak: requests", value: `${fmt(recorder.requests)} in ${seconds.toFixed(0)} s (${fmt(Math.round(recorder.requests / seconds))} req/s; ${fmt(resets.retried)} keep-alive resets retried)` },
         ],
         method:
           `Production build, local mode, port ${PORT}. One ingester posts ${TRACES_PER_INGEST} known traces (6 spans, 5 log lines each) as OTLP/JSON every ${INGEST_EVERY_MS} ms; ` +
