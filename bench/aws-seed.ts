@@ -26,9 +26,9 @@ function asLambda(document: object): object {
   };
 }
 
-/** A fresh known trace (new IDs), stored in the test server behind `control`. */
-export async function seedKnownTrace(control: string): Promise<KnownTrace> {
-  const known = buildKnownTrace();
+/** A fresh known trace (new IDs) starting at `start` (default 20 minutes ago), stored in the test server behind `control`. */
+export async function seedKnownTrace(control: string, start?: number): Promise<KnownTrace> {
+  const known = buildKnownTrace(start);
   await seedInAws(known.spans, known.logs, { control, logGroupOf, adjustSegment: asLambda });
   return known;
 }

@@ -9,8 +9,10 @@ import { ApiError } from "../http/api-error";
 import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpEncoding } from "../sources/local/otlp";
 import { localStore } from "../sources";
 import { readBody } from "../http/read-body";
+import { StoreFullError } from "../sources/local/store/store-full";
 import { decodeContentEncoding } from "./content-encoding";
 import { otlpFailure, otlpSuccess } from "./otlp-response";
+import { storeFullResponse } from "./store-full-response";
 
 export type Signal = "traces" | "logs";
 
@@ -48,6 +50,7 @@ export async function handleOtlpExport(request: Request, signal: Signal): Promis
   } catch (err) {
     if (err instanceof OtlpDecodeError) return otlpFailure(encoding, 400, "invalid_otlp", err.message);
     if (ApiError.is(err)) return otlpFailure(encoding, err.status, err.code, err.message);
+    if (StoreFullError.is(err)) return storeFullResponse(err, encoding, signal);
     console.error(`[sightline] OTLP ${signal} ingest failed:`, err);
     return otlpFailure(encoding, 503, "ingest_failed", "The store could not take the batch; retry later.");
   }

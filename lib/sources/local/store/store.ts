@@ -6,6 +6,7 @@ import { migrate } from "./migrations";
 import { openDatabase } from "./open-database";
 import { createReader, type Reader } from "./reader";
 import { createPruner, type PruneResult, type RetentionOptions } from "./retention";
+import { guardDiskFull } from "./store-full";
 import { createWriter, type WriteResult } from "./writer";
 
 export interface StoreOptions {
@@ -17,7 +18,10 @@ export interface Store extends Reader {
   /** The database file. */
   readonly path: string;
   readonly isOpen: boolean;
-  /** Stores the batch in one transaction: all of it, or nothing and a thrown error. */
+  /**
+   * Stores the batch in one transaction: all of it, or nothing and a thrown error (a
+   * StoreFullError when the disk under dataDir is full; the store stays usable).
+   */
   write(batch: IngestBatch): WriteResult;
   /** Applies the retention options as of `now` (epoch ms). openStore also runs it every intervalMs. */
   prune(now: number): Promise<PruneResult>;
@@ -49,7 +53,7 @@ export function openStore(options: StoreOptions): Store {
     get isOpen() {
       return db.open;
     },
-    write,
+    write: guardDiskFull(write, options.dataDir),
     prune,
     close() {
       clearInterval(timer);

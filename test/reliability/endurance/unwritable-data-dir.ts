@@ -1,0 +1,100 @@
+/**
+ * Endurance (c): the app started as an unprivileged user (nobody, through setpriv) with a DATA_DIR
+ * it may not write (owned by root, mode 0755) stops at start-up: exit status non-zero, one line
+ * naming the directory and the cause (EACCES), no stack, and nothing created. Also with a DATA_DIR
+ * that does not exist under such a parent. Needs root (to become nobody); otherwise the check fails
+ * saying so.
+ */
+import { spawn } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { check, type Check } from "../report";
+import { waitForExit } from "../../../e2e/support/app-server";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const EXIT_WITHIN_MS = 45_000;
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  timedOut: boolean;
+}
+
+async function startAsNobody(port: number, dataDir: string): Promise<Run> {
+  let output = "";
+  const child = spawn(
+    "setpriv",
+    ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATA_SOURCE: "local", HOME: os.tmpdir() }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, EXIT_WITHIN_MS);
+  await waitForExit(child);
+  clearTimeout(timer);
+  return { code: child.exitCode, signal: child.signalCode, output, timedOut };
+}
+
+/** The output lines that speak of the problem: those naming the directory or the cause. */
+function problemLines(output: string, dataDir: string): string[] {
+  return output.split("\n").filter((l) => l.includes(dataDir) || /EACCES|permission denied/i.test(l));
+}
+
+function judge(label: string, run: Run, dataDir: string, createdBefore: string[], createdAfter: string[] | null): Check[] {
+  const lines = problemLines(run.output, dataDir);
+  const line = lines[0] ?? "";
+  const stack = run.output.split("\n").filter((l) => /^\s+at /.test(l));
+  return [
+    check(`${label}: start-up fails with a non-zero exit status`, !run.timedOut && run.code !== null && run.code !== 0, run.timedOut ? `still running after ${EXIT_WITHIN_MS / 1000} s:\n${run.output}` : `exit ${run.code} signal ${run.signal}\n${run.output}`),
+    check(
+      `${label}: one line says why, naming the directory and EACCES`,
+      lines.length === 1 && line.includes(dataDir) && line.includes("EACCES") && stack.length === 0,
+      lines.length === 1 && stack.length === 0 ? line : `${lines.length} lines about it, ${stack.length} stack lines:\n${run.output}`,
+    ),
+    check(
+      `${label}: nothing is half-created`,
+      createdAfter !== null && createdAfter.join() === createdBefore.join(),
+      `before: [${createdBefore.join(", ")}], after: [${createdAfter?.join(", ") ?? "?"}]`,
+    ),
+  ];
+}
+
+/** The checks, and the line the app printed for the first case (for the report). */
+export async function unwritableDataDir(port: number): Promise<{ checks: Check[]; line?: string }> {
+  if (process.getuid?.() !== 0) {
+    return { checks: [check("start-up with an unwritable DATA_DIR fails clearly (run as nobody)", false, `needs root to run the app as nobody; this process runs as uid ${process.getuid?.()}`)] };
+  }
+  const parent = mkdtempSync(path.join(os.tmpdir(), "sightline-unwritable-"));
+  try {
+    chmodSync(parent, 0o755);
+    const ls = (dir: string) => {
+      try {
+        return readdirSync(dir).sort();
+      } catch {
+        return null;
+      }
+    };
+    // 1. DATA_DIR exists, owned by root, 0755: nobody may read it but not write it.
+    const owned = path.join(parent, "data");
+    mkdirSync(owned, { mode: 0o755 });
+    chmodSync(owned, 0o755);
+    const run1 = await startAsNobody(port, owned);
+    if (/setpriv: /.test(run1.output) && !run1.output.includes("Next.js")) {
+      return { checks: [check("start-up with an unwritable DATA_DIR fails clearly (run as nobody)", false, `setpriv could not switch to nobody:\n${run1.output}`)] };
+    }
+    const checks = judge("DATA_DIR owned by root, 0755", run1, owned, [], ls(owned));
+    // 2. DATA_DIR missing, under that same parent (owned by root, 0755): it cannot be created.
+    const absent = path.join(parent, "missing", "data");
+    const run2 = await startAsNobody(port, absent);
+    checks.push(...judge("DATA_DIR missing under a root-owned 0755 parent", run2, path.join(parent, "missing"), ["data"], ls(parent)));
+    return { checks, line: problemLines(run1.output, owned)[0] };
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+}
