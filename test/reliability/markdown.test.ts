@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { renderReliabilityMarkdown, sumTallies } from "./markdown";
-import type { SuiteReport } from "./report";
+import type { SavedReport } from "./report";
 
-const report = (suite: string, ok: boolean, tally: SuiteReport["tally"]): SuiteReport => ({
+const report = (suite: string, ok: boolean, tally: SavedReport["tally"]): SavedReport => ({
+  ranAt: "2026-11-21T10:00:00.000Z",
+  commit: "abc1234",
   suite,
   title: `Suite ${suite}`,
   durationMs: 1500,
@@ -21,7 +23,6 @@ describe("RELIABILITY.md", () => {
     const md = renderReliabilityMarkdown([report("fuzz", true, { requestsTried: 12_345 }), report("faults", false, { faultsInjected: 3, faultsSurvived: 2 })], {
       command: "npm run test:reliability",
       machine: "2 cores",
-      date: new Date("2026-11-21T10:00:00Z"),
     });
     expect(md).toContain("| Requests tried (hostile input) | 12,345 |");
     expect(md).toContain("| Upstream faults injected / survived | 3 / 2 |");
@@ -30,6 +31,7 @@ describe("RELIABILITY.md", () => {
     expect(md).toContain("| p99 \\| latency | 12 ms |");
     expect(md).toContain("- ❌ faults held — first failure");
     expect(md).not.toContain("second line");
-    expect(md).toContain("on 2026-11-21 (2 cores)");
+    expect(md).toContain("(2 cores)");
+    expect(md).toContain("Ran 2026-11-21 10:00 UTC at abc1234, in 1.5 s.");
   });
 });

@@ -1,5 +1,5 @@
 /** RELIABILITY.md from the suites' reports: the summary tallies, then each suite's figures and checks. */
-import { fmt, type SuiteReport, type Tally } from "./report";
+import { fmt, type SavedReport, type SuiteReport, type Tally } from "./report";
 
 const TALLY_KEYS: (keyof Tally)[] = ["requestsTried", "rejectedCorrectly", "faultsInjected", "faultsSurvived", "loadServed", "requestsUnderLoad", "dataLost"];
 
@@ -11,15 +11,15 @@ export function sumTallies(reports: readonly SuiteReport[]): Tally {
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function renderReliabilityMarkdown(reports: readonly SuiteReport[], run: { command: string; machine: string; date: Date }): string {
+export function renderReliabilityMarkdown(reports: readonly SavedReport[], run: { command: string; machine: string }): string {
   const t = sumTallies(reports);
   const checks = reports.flatMap((r) => r.checks);
   const failed = checks.filter((c) => !c.ok).length;
   const lines: string[] = [
     "# Reliability",
     "",
-    `Written by \`${run.command}\` on ${run.date.toISOString().slice(0, 10)} (${run.machine}), loopback only. ` +
-      "Do not edit by hand: run the command again. The fast suites also run in `npm test`.",
+    `Written by \`${run.command}\` (${run.machine}), loopback only; each section says when and at which commit its suite ran. ` +
+      "Do not edit by hand: run the command again (\`-- --only <suite>\` runs one suite and rewrites this page). The fast suites also run in `npm test`.",
     "",
     "| | |",
     "| --- | --- |",
@@ -40,7 +40,7 @@ export function renderReliabilityMarkdown(reports: readonly SuiteReport[], run: 
       lines.push("");
     }
     for (const c of r.checks) lines.push(`- ${c.ok ? "✅" : "❌"} ${c.name}${c.detail ? ` — ${c.detail.split("\n")[0]}` : ""}`);
-    lines.push("", `(${(r.durationMs / 1000).toFixed(1)} s)`, "");
+    lines.push("", `Ran ${r.ranAt.slice(0, 16).replace("T", " ")} UTC at ${r.commit}, in ${(r.durationMs / 1000).toFixed(1)} s.`, "");
   }
   return lines.join("\n");
 }

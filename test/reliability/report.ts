@@ -25,6 +25,13 @@ export interface SuiteReport {
   tally?: Partial<Tally>;
 }
 
+/** A suite's report as saved after its run (reports/reliability/<suite>.json). */
+export interface SavedReport extends SuiteReport {
+  ranAt: string;
+  /** Short commit, with "+changes" when the tree had uncommitted changes. */
+  commit: string;
+}
+
 export interface Tally {
   requestsTried: number;
   rejectedCorrectly: number;

@@ -1,15 +1,17 @@
 /**
  * npm run test:reliability — every suite in test/reliability/suites/, then RELIABILITY.md.
  * `--fast`: only the suites marked fast (the README's test command runs these).
- * `--only fuzz,faults`: those suites (RELIABILITY.md is left alone).
- * Always writes reports/reliability.json (one entry per check, read by scripts/test-summary.mjs).
- * Exit status 1 when any check failed.
+ * `--only fuzz,faults`: those suites; RELIABILITY.md is written again when every other suite has
+ * a saved report (each section says when and at which commit its suite ran).
+ * Each suite's report is saved in reports/reliability/<suite>.json; reports/reliability.json has
+ * one entry per check of this run (read by scripts/test-summary.mjs). Exit 1 when a check failed.
  */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { renderReliabilityMarkdown } from "./markdown";
-import type { SuiteReport } from "./report";
+import type { SavedReport, SuiteReport } from "./report";
 import type { Suite } from "./suite";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -64,6 +66,23 @@ async function runBounded(suite: Suite): Promise<SuiteReport> {
   }
 }
 
+const SAVED = path.join(ROOT, "reports/reliability");
+
+function currentCommit(): string {
+  try {
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8" }).trim() !== "";
+    return dirty ? `${sha}+changes` : sha;
+  } catch {
+    return "unknown";
+  }
+}
+
+function loadSaved(suite: Suite): SavedReport | null {
+  const file = path.join(SAVED, `${suite.id}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as SavedReport) : null;
+}
+
 async function main(): Promise<number> {
   const { fast, only } = parseArgs(process.argv.slice(2));
   const all = await loadSuites();
@@ -78,6 +97,9 @@ async function main(): Promise<number> {
     console.log(`\n[reliability] ${suite.id} …`);
     const report = await runBounded(suite);
     reports.push(report);
+    const saved: SavedReport = { ...report, ranAt: new Date().toISOString(), commit: currentCommit() };
+    mkdirSync(SAVED, { recursive: true });
+    writeFileSync(path.join(SAVED, `${suite.id}.json`), JSON.stringify(saved, null, 1));
     for (const c of report.checks) console.log(`  ${c.ok ? "✓" : "✗"} ${c.name}${c.detail && !c.ok ? `\n      ${c.detail.split("\n").join("\n      ")}` : ""}`);
     for (const f of report.figures) console.log(`    ${f.label}: ${f.value}`);
     console.log(`  (${(report.durationMs / 1000).toFixed(1)} s)`);
@@ -86,10 +108,16 @@ async function main(): Promise<number> {
   mkdirSync(path.join(ROOT, "reports"), { recursive: true });
   const checks = reports.flatMap((r) => r.checks.map((c) => ({ suite: r.suite, ...c })));
   writeFileSync(path.join(ROOT, "reports/reliability.json"), JSON.stringify({ reliability: checks }, null, 2));
-  if (!fast && !only) {
-    const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-    writeFileSync(path.join(ROOT, "RELIABILITY.md"), renderReliabilityMarkdown(reports, { command: "npm run test:reliability", machine, date: new Date() }));
-    console.log("\nwrote RELIABILITY.md");
+  if (!fast) {
+    const saved = all.map((s) => ({ suite: s, report: loadSaved(s) }));
+    const missing = saved.filter((x) => x.report === null).map((x) => x.suite.id);
+    if (missing.length) {
+      console.log(`\nRELIABILITY.md left alone: no saved report of ${missing.join(", ")} (run them with --only)`);
+    } else {
+      const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+      writeFileSync(path.join(ROOT, "RELIABILITY.md"), renderReliabilityMarkdown(saved.map((x) => x.report!), { command: "npm run test:reliability", machine }));
+      console.log("\nwrote RELIABILITY.md");
+    }
   }
   const failed = checks.filter((c) => !c.ok).length;
   console.log(`\n[reliability] ${checks.length - failed} checks held, ${failed} failed`);
