@@ -13,17 +13,16 @@
  * the test server cannot be started or a page load fails outright. Both child processes are
  * stopped at the end, on error, on SIGINT/SIGTERM and at the hard stop.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
+import { startAppServer, type AppServer } from "../e2e/support/app-server";
+import { awsModeEnv, killNow, startAwsTestServer, stopChild, type AwsTestServer } from "../test/reliability/processes";
 import type { KnownTrace } from "../e2e/support/known-trace";
 import type { RecordedCall } from "../test/aws-server/types";
 import { BENCH_LOG_GROUPS, seedKnownTrace } from "./aws-seed";
 import { CONVERT_TARGET_MS, type ConvertFigure, measureConversion, median, ms, printConversion, verdict } from "./segments-convert";
 
-const ROOT = path.resolve(__dirname, "..");
 const ENDPOINT_PORT = 3190;
 const CONTROL_PORT = 3191;
 const APP_PORT = 3192;
@@ -52,55 +51,7 @@ const sleep = (t: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-interface AwsServerProcess {
-  process: ChildProcess;
-  output(): string;
-}
-
-/** The test server through tsx, in its own process group (tsx runs the script in a child of its own). */
-async function startAwsServer(): Promise<AwsServerProcess> {
-  let output = "";
-  const child = spawn(
-    path.join(ROOT, "node_modules/.bin/tsx"),
-    ["test/aws-server/cli.ts", "--port", String(ENDPOINT_PORT), "--control-port", String(CONTROL_PORT)],
-    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const server = { process: child, output: () => output };
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the AWS test server exited with ${child.exitCode}:\n${output}`);
-    try {
-      if ((await fetch(`${CONTROL}/calls`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  stopGroup(child, "SIGKILL");
-  throw new Error(`the AWS test server did not open its control port within 30 s:\n${output}`);
-}
-
-function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-async function stopChild(child: ChildProcess, group: boolean): Promise<void> {
-  if (group) stopGroup(child, "SIGTERM");
-  else child.kill("SIGTERM");
-  const exited = await Promise.race([waitForExit(child).then(() => true), sleep(5000).then(() => false)]);
-  if (!exited) {
-    if (group) stopGroup(child, "SIGKILL");
-    else child.kill("SIGKILL");
-    await waitForExit(child);
-  }
-}
+// startAwsTestServer, stopChild and killNow: test/reliability/processes.ts
 
 // ---------------------------------------------------------------------------------------------
 // Control API
@@ -273,11 +224,10 @@ async function main(): Promise<number> {
   const conversion = measureConversion();
 
   rmSync(DATA_DIR, { recursive: true, force: true });
-  let aws: AwsServerProcess | null = null;
+  let aws: AwsTestServer | null = null;
   let app: AppServer | null = null;
   const kill = () => {
-    if (aws) stopGroup(aws.process, "SIGKILL");
-    app?.process.kill("SIGKILL");
+    killNow([app?.process], aws ? [aws.process] : []);
   };
   const hardStop = setTimeout(() => {
     console.error(`bench:aws: still running after ${HARD_STOP_MS / 60_000} min, stopping`);
@@ -293,16 +243,8 @@ async function main(): Promise<number> {
   process.once("SIGTERM", onSignal);
 
   try {
-    aws = await startAwsServer();
-    app = await startAppServer(APP_PORT, {
-      DATA_SOURCE: "aws",
-      AWS_ENDPOINT_URL: `http://127.0.0.1:${ENDPOINT_PORT}`,
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST",
-      AWS_SECRET_ACCESS_KEY: "sightline-test-secret",
-      LOG_GROUPS,
-      DATA_DIR,
-    });
+    aws = await startAwsTestServer(ENDPOINT_PORT, CONTROL_PORT);
+    app = await startAppServer(APP_PORT, awsModeEnv(aws, DATA_DIR, LOG_GROUPS));
     await control("/configure", { latencyMs: { BatchGetTraces: BATCH_GET_TRACES_MS }, queryRunMs: QUERY_RUN_MS });
 
     // One unmeasured load: the server's first run of both routes, and the LOG_GROUPS prefixes
