@@ -47,6 +47,10 @@ describe("parseIncidentParams", () => {
   it("without an alert time, shows the window ending now and says so", () => {
     const r = parseIncidentParams({ service: "checkout-api", window: "1h" }, AT);
     expect(r.ok && r.params).toMatchObject({ at: AT, atGiven: false, from: AT - 3_600_000, to: AT });
+    // A blank `at` (an unfilled template variable, a stray newline) is a missing one.
+    for (const at of ["", " ", "\n"]) {
+      expect(parseIncidentParams({ service: "checkout-api", window: "1h", at }, AT)).toMatchObject({ ok: true, params: { atGiven: false, at: AT } });
+    }
   });
 
   it("names each missing or malformed parameter and what is accepted", () => {

@@ -232,7 +232,8 @@ const pages: Generator = (rng, ctx) => {
     const pairs: Pairs = rng.pick<() => Pairs>([
       // Wrapped in x…x: the incident link trims the service, which could drop a bad character at an edge.
       () => [["service", `x${qv.badService(rng)}x`], ["at", "2026-11-21T02:47:00Z"]],
-      () => [["at", rng.pick(["NaN", "-1", "yesterday", "9".repeat(rng.int(16, 400)), "2026-13-45T99:99", "99999999999999999", hostileText(rng)])], ["service", "checkout"]],
+      // Not blank: a blank `at` is a missing one, which opens the window ending now (by design).
+      () => [["at", rng.pick(["NaN", "-1", "yesterday", "9".repeat(rng.int(16, 400)), "2026-13-45T99:99", "99999999999999999", `${hostileText(rng)}x`])], ["service", "checkout"]],
       () => [["service", "checkout"], ["window", rng.pick(["0m", "25h", "-5m", "1y", "NaN", "9".repeat(400) + "m", hostileText(rng)])]],
       () => [["window", "30m"]],
     ])();
