@@ -40,6 +40,6 @@ test("the scan finds a planted value: a NEXT_PUBLIC_ variable the client is allo
   // Guards the scan itself: the build inlines NEXT_PUBLIC_* into client code, so a value planted
   // as one must be found by the same search that finds no secrets.
   const files = filesUnder(STATIC).filter((f) => f.endsWith(".js"));
-  const found = files.some((f) => readFileSync(f, "latin1").includes("sightline-public-canary"));
+  const found = files.some((f) => readFileSync(f, "latin1").includes(BUILD_CANARIES.NEXT_PUBLIC_SIGHTLINE_BUILD_LABEL));
   expect(found).toBe(true);
 });

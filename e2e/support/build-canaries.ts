@@ -9,8 +9,9 @@ export const BUILD_CANARIES: Record<string, string> = {
   AUTH_BASIC_PASSWORD: "canary-basic-password-Jd93",
   INGEST_TOKEN: "canary-ingest-token-Pq72Lm55",
   SIGHTLINE_SERVER_SECRET: "canary-server-secret-Vn06",
-  // Allowed in the browser (components/build-label.tsx): the scan must find this one.
-  NEXT_PUBLIC_SIGHTLINE_BUILD_LABEL: "sightline-public-canary",
+  // Allowed in the browser (components/build-label.tsx): the scan must find this one. It shows in
+  // the header of this build (the demo reuses the build npm test made), so it says what it is.
+  NEXT_PUBLIC_SIGHTLINE_BUILD_LABEL: "npm-test-build",
 };
 
 /** Written next to the build so the scan knows the build it reads had the canaries. */
