@@ -78,12 +78,24 @@ test("at fit zoom, the fleet is laid out in the worker and the important names a
   );
   expect(overlapping).toEqual([]);
 
-  // A dot shows its name on hover.
-  const dot = page.locator('[data-testid="map-node"][data-labelled="false"]').first();
-  const dotName = (await dot.getAttribute("data-service"))!;
-  await dot.locator("circle").last().hover({ force: true });
-  await expect(nodeOf(page, dotName)).toHaveAttribute("data-labelled", "true");
-  expect((await nameOnScreen(nodeOf(page, dotName))).fontPx).toBeGreaterThanOrEqual(MIN_NAME_PX - 0.01);
+  // A dot, or a name shortened to fit, shows its whole name on hover.
+  const shortName = names.find((n) => n.text.endsWith("…"));
+  const dotName = await page
+    .locator('[data-testid="map-node"]')
+    .evaluateAll((nodes, shortened) => {
+      const dot = nodes.find((n) => n.getAttribute("data-labelled") === "false");
+      const short = nodes.find((n) => n.querySelector('[data-testid="map-node-label"] text')?.textContent === shortened);
+      return (dot ?? short)?.getAttribute("data-service") ?? null;
+    }, shortName?.text ?? null);
+  expect(dotName, "a dot or a shortened name at fit zoom").not.toBeNull();
+  await nodeOf(page, dotName!).locator("circle").last().hover({ force: true });
+  await expect(nodeOf(page, dotName!)).toHaveAttribute("data-labelled", "true");
+  const hovered = await nameOnScreen(nodeOf(page, dotName!));
+  // Whole: the service's name, or the layout's own cut of a very long one (longer than the fit-zoom cut).
+  const shown = hovered.text.replace(/…$/, "");
+  expect(dotName!.startsWith(shown), `${hovered.text} is ${dotName}`).toBe(true);
+  if (shortName && dotName!.startsWith(shortName.text.replace(/…$/, ""))) expect(hovered.text.length).toBeGreaterThan(shortName.text.length);
+  expect(hovered.fontPx).toBeGreaterThanOrEqual(MIN_NAME_PX - 0.01);
 });
 
 test("searching a service centres it, zoomed in enough to read every name around it", async ({ page }) => {

@@ -100,7 +100,7 @@ export function MapNode({ layout, fill, selected, focused, dimmed, found = false
             strokeWidth={label.enlarged ? label.fontSize * 0.28 : 0}
             className={`fill-slate-800 dark:fill-slate-100 ${label.enlarged ? HALO : ""} ${selected || found ? "font-semibold" : "font-medium"}`}
           >
-            {layout.label}
+            {label.text}
           </text>
           {label.stats && (
             <text

@@ -109,4 +109,18 @@ describe("selectLabels", () => {
     expect(selectLabels({ nodes, scale: 0.5, view, pinned: none, related: none }).size).toBe(0);
     expect(selectLabels({ nodes, scale: 0.5, view, pinned: new Set(["edge-of-view"]), related: none }).size).toBe(1);
   });
+
+  it("shortens a long name that has no room at full length, rather than leaving a dot", () => {
+    // At scale 0.5 the name is 22 units high; "payments-provider-gateway" runs far past the view's
+    // right edge (200 units from the ring), but its first characters fit.
+    const nodes = [node("payments-provider-gateway", 0, 0)];
+    const view = { x: -20, y: -100, width: 220, height: 200 };
+    const label = selectLabels({ nodes, scale: 0.5, view, pinned: none, related: none }).get("payments-provider-gateway");
+    expect(label?.text).toMatch(/^payments.*…$/);
+    expect(label!.text.length).toBeLessThan("payments-provider-gateway".length);
+    // Pinned (hovered, selected): whole, even where it does not fit.
+    expect(selectLabels({ nodes, scale: 0.5, view, pinned: new Set(["payments-provider-gateway"]), related: none }).get("payments-provider-gateway")?.text).toBe("payments-provider-gateway");
+    // With room, the full name.
+    expect(selectLabels({ nodes, scale: 0.5, view: everywhere, pinned: none, related: none }).get("payments-provider-gateway")?.text).toBe("payments-provider-gateway");
+  });
 });

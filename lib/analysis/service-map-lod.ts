@@ -10,13 +10,15 @@
  *   4. the rest, busiest first.
  *
  * A label is placed when its screen box is inside the view and overlaps no label already placed
- * and no other node's ring; a name beside its ring tries the left side when the right is taken.
+ * and no other node's ring; a name beside its ring tries the left side when the right is taken,
+ * and a name with no room at full length is shortened (with an ellipsis, at least
+ * MIN_SHORT_CHARS characters) before it is given up: "api.payme…" says more than a dot.
  * Stats lines ("12 req · avg 40 ms") are drawn when they are readable at layout size, and for
  * pinned services always.
  */
 import type { MapNodeLayout } from "./service-map-elk";
 import { NODE } from "./service-map-elk";
-import { textWidth } from "./service-map-labels";
+import { textWidth, truncateToWidth } from "./service-map-labels";
 import type { ViewBox } from "./service-map-viewport";
 
 /** Smallest name on screen, in CSS pixels. */
@@ -25,9 +27,15 @@ export const MIN_NAME_PX = 11;
 export const MIN_STATS_PX = 9.5;
 /** Screen pixels kept clear around a label. */
 const LABEL_PAD_PX = 2;
+/** A shortened name keeps at least this many characters before its ellipsis. */
+const MIN_SHORT_CHARS = 4;
+/** Widths, as fractions of the full name's, tried for a shortened name. */
+const SHORTER = [0.75, 0.55, 0.4];
 
 /** How one node's label is drawn, in user units relative to its ring's centre. */
 export interface NodeLabel {
+  /** The name as drawn: the node's label, or shortened with an ellipsis to fit. */
+  text: string;
   fontSize: number;
   /** "end": beside the ring on its left, where the right side had no room. */
   anchor: "middle" | "start" | "end";
@@ -80,7 +88,7 @@ export function labelPriority(nodes: readonly MapNodeLayout[], pinned: ReadonlyS
 }
 
 /** The label of `n` at `scale`, and its box in user units (absolute); `left` puts a side label on the ring's left. */
-function labelOf(n: MapNodeLayout, scale: number, withStats: boolean, left = false): { label: NodeLabel; box: Rect } {
+function labelOf(n: MapNodeLayout, scale: number, withStats: boolean, left = false, text = n.label): { label: NodeLabel; box: Rect } {
   const fontSize = Math.max(NODE.nameFont, MIN_NAME_PX / scale);
   const enlarged = fontSize > NODE.nameFont;
   const statsFont = Math.max(NODE.statsFont, MIN_STATS_PX / scale);
@@ -103,16 +111,41 @@ function labelOf(n: MapNodeLayout, scale: number, withStats: boolean, left = fal
     statsY = nameY + statsFont * 1.3;
     if (!enlarged) [nameY, statsY] = [n.text.nameY, n.text.statsY];
   }
-  const width = Math.max(textWidth(n.label, fontSize), hasStats ? textWidth(n.statsText, statsFont) : 0);
+  const width = Math.max(textWidth(text, fontSize), hasStats ? textWidth(n.statsText, statsFont) : 0);
   const top = nameY - fontSize * 0.85;
   const bottom = hasStats ? statsY + statsFont * 0.3 : nameY + fontSize * 0.3;
   const onLeft = left && anchor === "start";
   const x0 = onLeft ? n.cx - n.text.x - width : anchor === "start" ? n.cx + n.text.x : n.cx - width / 2;
   const pad = LABEL_PAD_PX / scale;
   return {
-    label: { fontSize, anchor: onLeft ? "end" : anchor, x: onLeft ? -n.text.x : n.text.x, nameY, stats: hasStats ? { fontSize: statsFont, y: statsY } : null, enlarged },
+    label: { text, fontSize, anchor: onLeft ? "end" : anchor, x: onLeft ? -n.text.x : n.text.x, nameY, stats: hasStats ? { fontSize: statsFont, y: statsY } : null, enlarged },
     box: { x0: x0 - pad, y0: n.cy + top - pad, x1: x0 + width + pad, y1: n.cy + bottom + pad },
   };
+}
+
+/**
+ * A label that fits where the full one did not: beside the ring on the left (for a side label),
+ * then, unless pinned (whose name is always whole), ever shorter names on either side; null
+ * when none fits.
+ */
+function shortened(n: MapNodeLayout, scale: number, pinned: boolean, fits: (box: Rect) => boolean): { label: NodeLabel; box: Rect } | null {
+  const side = n.text.anchor === "start";
+  const withStats = pinned || NODE.statsFont * scale >= MIN_STATS_PX;
+  if (side) {
+    const left = labelOf(n, scale, withStats, true);
+    if (fits(left.box)) return left;
+  }
+  const fontSize = Math.max(NODE.nameFont, MIN_NAME_PX / scale);
+  const full = textWidth(n.label, fontSize);
+  for (const fraction of pinned ? [] : SHORTER) {
+    const text = truncateToWidth(n.label, full * fraction, fontSize);
+    if (text.length - 1 < MIN_SHORT_CHARS) break;
+    for (const left of side ? [false, true] : [false]) {
+      const candidate = labelOf(n, scale, false, left, text);
+      if (fits(candidate.box)) return candidate;
+    }
+  }
+  return null;
 }
 
 const ringBox = (n: MapNodeLayout): Rect => ({ x0: n.cx - n.ring.outer, y0: n.cy - n.ring.outer, x1: n.cx + n.ring.outer, y1: n.cy + n.ring.outer });
@@ -143,11 +176,8 @@ export function selectLabels({ nodes, scale, view, pinned, related }: LabelInput
     const name = n.node.name;
     const withStats = statsReadable || pinned.has(name);
     let choice = labelOf(n, s, withStats);
-    if (!fits(name, choice.box) && n.text.anchor === "start") {
-      // Beside the ring: the other side may have room.
-      const left = labelOf(n, s, withStats, true);
-      if (fits(name, left.box)) choice = left;
-    }
+    // A pinned (hovered, selected, searched-for) name is always drawn whole, even over others.
+    if (!fits(name, choice.box)) choice = shortened(n, s, pinned.has(name), (box) => fits(name, box)) ?? choice;
     if (!pinned.has(name) && !related.has(name) && !fits(name, choice.box)) continue;
     placed.push(choice.box);
     out.set(name, choice.label);
