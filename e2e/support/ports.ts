@@ -1,13 +1,18 @@
-/** Loopback ports of the servers the journeys start. */
-export const E2E_PORT = 3107;
-export const CRASH_PORT = 3108;
+/**
+ * Loopback ports of the servers the journeys start. `E2E_PORT_OFFSET` shifts them all, so two
+ * checkouts can run their journeys side by side on one machine.
+ */
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
+
+export const E2E_PORT = 3107 + offset;
+export const CRASH_PORT = 3108 + offset;
 /** The app in `aws` mode, and the wire-level AWS test server it talks to (with its control API). */
-export const AWS_APP_PORT = 3109;
-export const AWS_ENDPOINT_PORT = 3110;
-export const AWS_CONTROL_PORT = 3111;
+export const AWS_APP_PORT = 3109 + offset;
+export const AWS_ENDPOINT_PORT = 3110 + offset;
+export const AWS_CONTROL_PORT = 3111 + offset;
 /** The stand-in authenticating proxy in front of the aws-mode app (e2e/support/auth-proxy.ts). */
-export const AWS_PROXY_PORT = 3115;
+export const AWS_PROXY_PORT = 3115 + offset;
 /** The access-control journeys' own servers: AUTH_MODE=basic, AUTH_MODE=proxy, and none on every interface. */
-export const AUTH_BASIC_PORT = 3112;
-export const AUTH_PROXY_PORT = 3113;
-export const AUTH_OPEN_PORT = 3114;
+export const AUTH_BASIC_PORT = 3112 + offset;
+export const AUTH_PROXY_PORT = 3113 + offset;
+export const AUTH_OPEN_PORT = 3114 + offset;
