@@ -6,6 +6,7 @@
  */
 import type { ServiceEdge, ServiceGraph, ServiceNode, ServiceStats, ServiceType, Span, SpanStatus } from "../model";
 import { downstreamOf } from "./downstream";
+import { nodeRequests } from "./node-requests";
 import { percentileSorted } from "./percentile";
 import { serviceTypeFromOrigin } from "./service-type";
 
@@ -36,7 +37,7 @@ class StatsAccumulator {
 
 type GraphSpan = Pick<
   Span,
-  "traceId" | "spanId" | "parentSpanId" | "service" | "kind" | "durationMs" | "status" | "origin" | "attributes"
+  "traceId" | "spanId" | "parentSpanId" | "service" | "kind" | "startTime" | "durationMs" | "status" | "origin" | "attributes"
 >;
 
 export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
@@ -44,13 +45,6 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
   const byId = new Map<string, GraphSpan>();
   for (const s of all) byId.set(`${s.traceId}/${s.spanId}`, s);
   const parentOf = (s: GraphSpan) => (s.parentSpanId ? byId.get(`${s.traceId}/${s.parentSpanId}`) : undefined);
-
-  // Outgoing calls answered by another instrumented service are not inferred nodes.
-  const answered = new Set<GraphSpan>();
-  for (const s of all) {
-    const p = parentOf(s);
-    if (p && p.service !== s.service) answered.add(p);
-  }
 
   const nodeTypes = new Map<string, ServiceType>();
   const nodeStats = new Map<string, StatsAccumulator>();
@@ -60,40 +54,40 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
     if (!a) m.set(key, (a = new StatsAccumulator()));
     return a;
   };
-  const node = (name: string, type: ServiceType) => {
+  const setType = (name: string, type: ServiceType) => {
     const known = nodeTypes.get(name);
     if (!known || known === "service") nodeTypes.set(name, type);
-    return acc(nodeStats, name);
   };
   const edge = (source: string, target: string) => acc(edgeStats, `${source}\u0000${target}`);
 
-  for (const s of all) {
-    const parent = parentOf(s);
-    const ownType = serviceTypeFromOrigin(s.origin);
-    if (!nodeTypes.has(s.service)) nodeTypes.set(s.service, ownType);
-    if (!parent || parent.service !== s.service) {
-      // An entry span: a request this service served.
-      node(s.service, ownType).add(s.durationMs, s.status);
-      if (!parent && s.parentSpanId === null) {
-        node(CLIENT_NODE, "client");
-        edge(CLIENT_NODE, s.service).add(s.durationMs, s.status);
-      } else if (parent) {
-        const via = downstreamOf(parent);
-        const caller = parent.service;
-        // A message through a queue or topic: caller → queue → consumer.
-        if (via && (via.type === "queue" || via.type === "topic")) {
-          edge(via.name, s.service).add(s.durationMs, s.status);
-        } else {
-          const callTime = parent.kind === "client" ? parent.durationMs : s.durationMs;
-          const callStatus = parent.kind === "client" ? parent.status : s.status;
-          edge(caller, s.service).add(callTime, callStatus);
-        }
-      }
+  for (const s of all) if (!nodeTypes.has(s.service)) nodeTypes.set(s.service, serviceTypeFromOrigin(s.origin));
+
+  // Node stats: the requests each node served (one definition, shared with the RED series).
+  for (const r of nodeRequests(all)) {
+    const s = r.span;
+    acc(nodeStats, r.node).add(r.durationMs, r.status);
+    if (r.node !== s.service) {
+      // An inferred callee: the caller's client span measured the call.
+      setType(r.node, downstreamOf(s)?.type ?? "service");
+      edge(s.service, r.node).add(s.durationMs, s.status);
+      continue;
     }
-    const via = downstreamOf(s);
-    if (via && (!answered.has(s) || via.type === "queue" || via.type === "topic")) {
-      node(via.name, via.type).add(s.durationMs, s.status);
-      edge(s.service, via.name).add(s.durationMs, s.status);
+    setType(s.service, serviceTypeFromOrigin(s.origin));
+    const parent = parentOf(s);
+    if (!parent && s.parentSpanId === null) {
+      setType(CLIENT_NODE, "client");
+      acc(nodeStats, CLIENT_NODE);
+      edge(CLIENT_NODE, s.service).add(s.durationMs, s.status);
+    } else if (parent) {
+      const via = downstreamOf(parent);
+      // A message through a queue or topic: caller → queue → consumer.
+      if (via && (via.type === "queue" || via.type === "topic")) {
+        edge(via.name, s.service).add(s.durationMs, s.status);
+      } else {
+        const callTime = parent.kind === "client" ? parent.durationMs : s.durationMs;
+        const callStatus = parent.kind === "client" ? parent.status : s.status;
+        edge(parent.service, s.service).add(callTime, callStatus);
+      }
     }
   }
 

@@ -1,10 +1,11 @@
 /**
- * One service's RED statistics over a time window: per step, the requests it served (its entry
- * spans, counted as buildServiceGraph counts a node's requests), their errors / faults / throttles
+ * One service's RED statistics over a time window: per step, the requests it served (counted as
+ * buildServiceGraph counts a node's requests), their errors / faults / throttles
  * and p50 / p99 latency; and the latency histogram of the whole window.
  */
-import type { Span, SpanStatus } from "../model";
+import type { SpanStatus } from "../model";
 import type { TimeWindow } from "../sources/source";
+import { nodeRequests, type RequestSpan } from "./node-requests";
 import { percentileSorted } from "./percentile";
 
 export interface ServiceStatsPoint {
@@ -55,8 +56,6 @@ export function latencyHistogram(durationsMs: readonly number[]): LatencyBucket[
   return bounds.map((leMs, i) => ({ leMs, count: counts[i] })).slice(first);
 }
 
-type StatsSpan = Pick<Span, "traceId" | "spanId" | "parentSpanId" | "service" | "startTime" | "durationMs" | "status">;
-
 const COUNTED: Record<SpanStatus, "errors" | "faults" | "throttles" | null> = {
   ok: null,
   error: "errors",
@@ -64,34 +63,32 @@ const COUNTED: Record<SpanStatus, "errors" | "faults" | "throttles" | null> = {
   throttle: "throttles",
 };
 
+/**
+ * The requests `service` served in the window (nodeRequests: its entry spans, or the calls made to
+ * it when it is an inferred callee such as a database or a third-party API), per step.
+ */
 export function serviceStatsFromSpans(
-  spans: Iterable<StatsSpan>,
+  spans: Iterable<RequestSpan>,
   service: string,
   window: TimeWindow,
   stepMs: number,
 ): ServiceStatsSeries {
-  const all = Array.from(spans);
-  const byId = new Map<string, StatsSpan>();
-  for (const s of all) byId.set(`${s.traceId}/${s.spanId}`, s);
-
   const starts = stepStarts(window, stepMs);
   const first = starts[0] ?? window.from;
   const points: ServiceStatsPoint[] = starts.map((t) => ({ t, requests: 0, errors: 0, faults: 0, throttles: 0, p50Ms: null, p99Ms: null }));
   const durations: number[][] = starts.map(() => []);
   const everything: number[] = [];
 
-  for (const s of all) {
-    if (s.service !== service || s.startTime < window.from || s.startTime >= window.to) continue;
-    const parent = s.parentSpanId ? byId.get(`${s.traceId}/${s.parentSpanId}`) : undefined;
-    if (parent && parent.service === service) continue; // not an entry span
-    const i = Math.floor((s.startTime - first) / stepMs);
+  for (const r of nodeRequests(spans)) {
+    if (r.node !== service || r.startTime < window.from || r.startTime >= window.to) continue;
+    const i = Math.floor((r.startTime - first) / stepMs);
     const point = points[i];
     if (!point) continue;
     point.requests += 1;
-    const counted = COUNTED[s.status];
+    const counted = COUNTED[r.status];
     if (counted) point[counted] += 1;
-    durations[i].push(s.durationMs);
-    everything.push(s.durationMs);
+    durations[i].push(r.durationMs);
+    everything.push(r.durationMs);
   }
   points.forEach((point, i) => {
     const sorted = durations[i].sort((a, b) => a - b);

@@ -2,6 +2,7 @@
  * Folds the newly stored spans of one batch into one summary per trace, so the writer upserts
  * each trace's summary row once per batch rather than once per span.
  */
+import { downstreamOf } from "../../../analysis/downstream";
 import { statusRank } from "../../../model";
 import type { SpanRecord } from "../records";
 
@@ -19,7 +20,11 @@ export interface TraceAggregate {
   spanCount: number;
   statusRank: number;
   root: RootCandidate;
-  /** The services of the trace's spans in this batch. */
+  /**
+   * The services of the trace's spans in this batch, and the callees they call that emit no spans
+   * of their own (databases, AWS APIs, queues, third-party hosts): a search by any map node finds
+   * the traces through it.
+   */
   services: Set<string>;
 }
 
@@ -42,6 +47,14 @@ function rootCandidate(span: SpanRecord): RootCandidate {
   };
 }
 
+/** Adds the span's service, and the inferred callee of a client or producer span. */
+function servicesOf(span: SpanRecord, into: Set<string>): Set<string> {
+  into.add(span.resource.service);
+  const callee = downstreamOf(span);
+  if (callee) into.add(callee.name);
+  return into;
+}
+
 export function aggregateByTrace(spans: Iterable<SpanRecord>): Map<string, TraceAggregate> {
   const byTrace = new Map<string, TraceAggregate>();
   for (const span of spans) {
@@ -53,7 +66,7 @@ export function aggregateByTrace(spans: Iterable<SpanRecord>): Map<string, Trace
         spanCount: 1,
         statusRank: statusRank(span.status),
         root: rootCandidate(span),
-        services: new Set([span.resource.service]),
+        services: servicesOf(span, new Set()),
       });
       continue;
     }
@@ -63,7 +76,7 @@ export function aggregateByTrace(spans: Iterable<SpanRecord>): Map<string, Trace
     agg.statusRank = Math.max(agg.statusRank, statusRank(span.status));
     const candidate = rootCandidate(span);
     if (isBetterRoot(candidate, agg.root)) agg.root = candidate;
-    agg.services.add(span.resource.service);
+    servicesOf(span, agg.services);
   }
   return byTrace;
 }

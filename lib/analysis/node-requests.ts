@@ -1,0 +1,52 @@
+/**
+ * The requests each node of the service graph served, as one list: the entry spans of an
+ * instrumented service, and the client calls made to a callee that emits no spans of its own (a
+ * database, an AWS API, a queue, a third-party host: X-Ray's inferred nodes). The service graph's
+ * node stats, a service's RED series and its trace search all count these, so the figures on a
+ * map node, its panel, the incident charts and the search agree.
+ */
+import type { Span, SpanStatus } from "../model";
+import { downstreamOf } from "./downstream";
+
+export type RequestSpan = Pick<
+  Span,
+  "traceId" | "spanId" | "parentSpanId" | "service" | "kind" | "startTime" | "durationMs" | "status" | "attributes"
+>;
+
+export interface NodeRequest<S extends RequestSpan = RequestSpan> {
+  /** The node that served the request: a service name, or an inferred callee's name. */
+  node: string;
+  /** The span that measures it: the entry span, or the caller's client span for an inferred callee. */
+  span: S;
+  startTime: number;
+  durationMs: number;
+  status: SpanStatus;
+}
+
+/** Every request served by a node, in span order. */
+export function nodeRequests<S extends RequestSpan>(spans: Iterable<S>): NodeRequest<S>[] {
+  const all = Array.from(spans);
+  const byId = new Map<string, S>();
+  for (const s of all) byId.set(`${s.traceId}/${s.spanId}`, s);
+  const parentOf = (s: S) => (s.parentSpanId ? byId.get(`${s.traceId}/${s.parentSpanId}`) : undefined);
+
+  // Outgoing calls answered by another instrumented service are that service's requests, not an inferred node's.
+  const answered = new Set<S>();
+  for (const s of all) {
+    const p = parentOf(s);
+    if (p && p.service !== s.service) answered.add(p);
+  }
+
+  const requests: NodeRequest<S>[] = [];
+  for (const s of all) {
+    const parent = parentOf(s);
+    if (!parent || parent.service !== s.service) {
+      requests.push({ node: s.service, span: s, startTime: s.startTime, durationMs: s.durationMs, status: s.status });
+    }
+    const via = downstreamOf(s);
+    if (via && (!answered.has(s) || via.type === "queue" || via.type === "topic")) {
+      requests.push({ node: via.name, span: s, startTime: s.startTime, durationMs: s.durationMs, status: s.status });
+    }
+  }
+  return requests;
+}
