@@ -10,6 +10,8 @@ const span = (traceId: string, spanId: string, parentSpanId: string | null, serv
   startTime,
   durationMs,
   status,
+  kind: "server" as const,
+  attributes: {},
 });
 
 describe("stepStarts", () => {
