@@ -3,6 +3,7 @@
  * return the same normalized model, so routes and components never know which one is behind.
  */
 import type { ServiceStatsSeries } from "../analysis/service-stats";
+import type { TraceFacets } from "../analysis/trace-facets";
 import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
 
@@ -40,4 +41,15 @@ export interface Source {
   getTraceLogs(id: ParsedTraceId): Promise<LogsResult>;
   /** RED statistics per step of the requests one service served in the window, and their latency histogram. */
   getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries>;
+  /**
+   * What the traces through `service` in the window carry (attributes, resources, annotations,
+   * versions), newest first: at most `limit` of every status, and at most `limit` failing ones
+   * besides, so that a rare failure still has a sample to compare.
+   */
+  getTraceFacets(query: TraceFacetsQuery): Promise<TraceFacets[]>;
+}
+
+export interface TraceFacetsQuery extends TimeWindow {
+  service: string;
+  limit: number;
 }

@@ -7,9 +7,10 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { XRayClient } from "@aws-sdk/client-xray";
 import type { ServiceStatsSeries } from "../../analysis/service-stats";
+import type { TraceFacets } from "../../analysis/trace-facets";
 import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { Source, TimeWindow } from "../source";
+import type { Source, TimeWindow, TraceFacetsQuery } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
@@ -17,12 +18,13 @@ import { getXRayServiceGraph } from "./aws-service-graph";
 import { getXRayServiceStats } from "./aws-service-stats";
 import { DEFAULT_UNPROCESSED_BACKOFF } from "./aws-trace-fetch";
 import { XRayTraceReader } from "./aws-trace-reader";
-import { findXRayTraces } from "./aws-traces";
+import { findXRayTraces, readXRaySummaries } from "./aws-traces";
 import type { Backoff } from "./backoff";
 import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
+import { facetsFromXRaySummary } from "./summary-facets";
 import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
 import type { XRayTraceQuery } from "./xray-filter";
@@ -91,6 +93,7 @@ export class AwsSource implements Source {
   private readonly summaries: Coalescer<TraceSummary[]>;
   private readonly graphs: Coalescer<ServiceGraph>;
   private readonly stats: Coalescer<ServiceStatsSeries>;
+  private readonly facets: Coalescer<TraceFacets[]>;
   private readonly logs: TraceLogsRegistry;
   private readonly throttleBackoff: Backoff;
 
@@ -104,6 +107,7 @@ export class AwsSource implements Source {
     this.summaries = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.graphs = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.stats = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
+    this.facets = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     const resolver = new LogGroupResolver(options.logs, options.logGroups, {
       ttlMs: tuning.logGroupsTtlMs,
       maxGroupsPerPrefix: DEFAULT_RESOLVER_OPTIONS.maxGroupsPerPrefix,
@@ -148,6 +152,27 @@ export class AwsSource implements Source {
   getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
     const key = JSON.stringify([service, window.from, window.to, stepMs]);
     return this.stats.get(key, () => this.retryThrottled(() => getXRayServiceStats(this.options.xray, service, window, stepMs)));
+  }
+
+  /** From GetTraceSummaries alone (`service("name")`, and its failing traces apart): no trace is fetched. */
+  getTraceFacets(query: TraceFacetsQuery): Promise<TraceFacets[]> {
+    const key = JSON.stringify(["facets", query.service, query.from, query.to, query.limit]);
+    return this.facets.get(key, () =>
+      this.retryThrottled(async () => {
+        const base = { from: query.from, to: query.to, service: query.service, limit: query.limit };
+        const pages = this.options.summaryPageCap;
+        const [all, failing] = await Promise.all([
+          readXRaySummaries(this.options.xray, base, pages),
+          readXRaySummaries(this.options.xray, { ...base, filterExpression: "fault = true OR error = true OR throttle = true" }, pages),
+        ]);
+        const byId = new Map<string, TraceFacets>();
+        for (const raw of [...all, ...failing]) {
+          const facets = facetsFromXRaySummary(raw);
+          if (facets) byId.set(facets.traceId, facets);
+        }
+        return [...byId.values()];
+      }),
+    );
   }
 
   /**

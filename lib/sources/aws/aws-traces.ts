@@ -34,8 +34,16 @@ function filterOf(query: XRayTraceQuery): string | undefined {
 }
 
 export async function findXRayTraces(xray: XRayClient, query: XRayTraceQuery, pageCap: number): Promise<TraceSummary[]> {
+  const raw = await readXRaySummaries(xray, query, pageCap);
+  return traceSummariesFromXRay(raw)
+    .sort((a, b) => b.startTime - a.startTime)
+    .slice(0, query.limit);
+}
+
+/** GetTraceSummaries' raw `TraceSummaries` of the query, one per trace ID, newest slices first. */
+export async function readXRaySummaries(xray: XRayClient, query: XRayTraceQuery, pageCap: number): Promise<unknown[]> {
   const filter = filterOf(query);
-  const found = new Map<string, TraceSummary>();
+  const found = new Map<string, unknown>();
   let pages = 0;
   try {
     for (const slice of splitWindow(query.from, query.to)) {
@@ -52,7 +60,7 @@ export async function findXRayTraces(xray: XRayClient, query: XRayTraceQuery, pa
             NextToken: nextToken,
           }),
         );
-        for (const summary of traceSummariesFromXRay(answer.TraceSummaries ?? [])) found.set(summary.traceId, summary);
+        for (const summary of answer.TraceSummaries ?? []) if (summary.Id) found.set(summary.Id, summary);
         nextToken = answer.NextToken;
       } while (nextToken);
       if (found.size >= query.limit || pages >= pageCap) break;
@@ -64,5 +72,5 @@ export async function findXRayTraces(xray: XRayClient, query: XRayTraceQuery, pa
     }
     throw toApiError(error, "xray:GetTraceSummaries");
   }
-  return [...found.values()].sort((a, b) => b.startTime - a.startTime).slice(0, query.limit);
+  return [...found.values()];
 }

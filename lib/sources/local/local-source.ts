@@ -2,14 +2,17 @@
  * The Source backed by the embedded store: everything OTLP ingest wrote to DATA_DIR.
  */
 import { buildServiceGraph } from "../../analysis/service-graph";
+import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
 import { serviceStatsFromSpans, type ServiceStatsSeries } from "../../analysis/service-stats";
-import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
+import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { Source, TimeWindow, TraceQuery } from "../source";
+import type { Source, TimeWindow, TraceFacetsQuery, TraceQuery } from "../source";
 import type { Store } from "./store/store";
 
 /** Spans a service graph reads at most: a dense window is drawn from its newest spans. */
 export const SERVICE_GRAPH_SPAN_CAP = 50_000;
+
+const FAILING: SpanStatus[] = ["fault", "throttle", "error"];
 
 export class LocalSource implements Source {
   readonly kind = "local";
@@ -46,6 +49,15 @@ export class LocalSource implements Source {
 
   async getTraceLogs(id: ParsedTraceId): Promise<LogsResult> {
     return { events: this.store.getTraceLogs(id.hex), status: "complete" };
+  }
+
+  async getTraceFacets(query: TraceFacetsQuery): Promise<TraceFacets[]> {
+    const { service, from, to, limit } = query;
+    const summaries = new Map<string, TraceSummary>();
+    for (const status of [undefined, ...FAILING]) {
+      for (const t of this.store.findTraces({ from, to, service, status, limit })) summaries.set(t.traceId, t);
+    }
+    return [...summaries.values()].map((t) => facetsOfSpans(t, this.store.getTraceSpans(t.traceId)));
   }
 
   async getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
