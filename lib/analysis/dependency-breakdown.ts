@@ -40,7 +40,7 @@ function latencyRise(now: ServiceStats, baseline: ServiceStats | null): number {
 }
 
 /** The services reachable from `service` along the graph's edges, with their distance. */
-function downstreamDepths(graph: ServiceGraph, service: string): Map<string, number> {
+export function downstreamDepths(graph: ServiceGraph, service: string): Map<string, number> {
   const out = new Map<string, string[]>();
   for (const e of graph.edges) {
     if (e.target === CLIENT_NODE) continue;

@@ -3,6 +3,7 @@
  * return the same normalized model, so routes and components never know which one is behind.
  */
 import type { ServiceStatsSeries } from "../analysis/service-stats";
+import type { ErrorOccurrence } from "../analysis/error-groups";
 import type { TraceFacets } from "../analysis/trace-facets";
 import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
@@ -47,6 +48,19 @@ export interface Source {
    * besides, so that a rare failure still has a sample to compare.
    */
   getTraceFacets(query: TraceFacetsQuery): Promise<TraceFacets[]>;
+  /** The exceptions (and, where the source can search them cheaply, ERROR log lines) of these services in the window. */
+  getErrorOccurrences(query: ErrorsQuery): Promise<ErrorOccurrences>;
+}
+
+export interface ErrorsQuery extends TimeWindow {
+  services: string[];
+  limit: number;
+}
+
+export interface ErrorOccurrences {
+  occurrences: ErrorOccurrence[];
+  /** What the source could not look at, in words for the user. */
+  note?: string;
 }
 
 export interface TraceFacetsQuery extends TimeWindow {

@@ -10,7 +10,7 @@ import type { ServiceStatsSeries } from "../../analysis/service-stats";
 import type { TraceFacets } from "../../analysis/trace-facets";
 import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { Source, TimeWindow, TraceFacetsQuery } from "../source";
+import type { ErrorOccurrences, ErrorsQuery, Source, TimeWindow, TraceFacetsQuery } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
@@ -24,7 +24,7 @@ import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
-import { facetsFromXRaySummary } from "./summary-facets";
+import { facetsFromXRaySummary, rootCauseExceptions } from "./summary-facets";
 import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
 import type { XRayTraceQuery } from "./xray-filter";
@@ -94,6 +94,7 @@ export class AwsSource implements Source {
   private readonly graphs: Coalescer<ServiceGraph>;
   private readonly stats: Coalescer<ServiceStatsSeries>;
   private readonly facets: Coalescer<TraceFacets[]>;
+  private readonly errors: Coalescer<ErrorOccurrences>;
   private readonly logs: TraceLogsRegistry;
   private readonly throttleBackoff: Backoff;
 
@@ -108,6 +109,7 @@ export class AwsSource implements Source {
     this.graphs = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.stats = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.facets = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
+    this.errors = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     const resolver = new LogGroupResolver(options.logs, options.logGroups, {
       ttlMs: tuning.logGroupsTtlMs,
       maxGroupsPerPrefix: DEFAULT_RESOLVER_OPTIONS.maxGroupsPerPrefix,
@@ -171,6 +173,26 @@ export class AwsSource implements Source {
           if (facets) byId.set(facets.traceId, facets);
         }
         return [...byId.values()];
+      }),
+    );
+  }
+
+  /**
+   * The exceptions X-Ray names as the root causes of the failing traces through these services
+   * (GetTraceSummaries' FaultRootCauses and ErrorRootCauses). ERROR log lines would take a Logs
+   * Insights query over every log group: not run here, and the note says so.
+   */
+  getErrorOccurrences(query: ErrorsQuery): Promise<ErrorOccurrences> {
+    const key = JSON.stringify(["errors", [...query.services].sort(), query.from, query.to, query.limit]);
+    return this.errors.get(key, () =>
+      this.retryThrottled(async () => {
+        const filterExpression = query.services.map((s) => `service(${JSON.stringify(s)})`).join(" OR ");
+        const raw = await readXRaySummaries(
+          this.options.xray,
+          { from: query.from, to: query.to, limit: query.limit, status: undefined, filterExpression: `(${filterExpression}) AND (fault = true OR error = true)` },
+          this.options.summaryPageCap,
+        );
+        return { occurrences: raw.flatMap(rootCauseExceptions), note: "Exceptions from X-Ray's root causes; ERROR log lines are not searched here (a Logs Insights query over every log group)." };
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facetsFromXRaySummary } from "./summary-facets";
+import { facetsFromXRaySummary, rootCauseExceptions } from "./summary-facets";
 
 const summary = {
   Id: "1-5f3a3e12-89b4a5c6d7e8f90123456789",
@@ -49,5 +49,13 @@ describe("facetsFromXRaySummary", () => {
   it("skips a summary without a valid ID", () => {
     expect(facetsFromXRaySummary({ ...summary, Id: "nope" })).toBeNull();
     expect(facetsFromXRaySummary(null)).toBeNull();
+  });
+});
+
+describe("rootCauseExceptions", () => {
+  it("takes each root-cause exception as an occurrence of its service at the trace's start", () => {
+    expect(rootCauseExceptions(summary)).toEqual([
+      { kind: "exception", type: "TimeoutError", message: "timed out", service: "payments.example", time: 1_597_652_498_500, traceId: "5f3a3e1289b4a5c6d7e8f90123456789" },
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  * X-Ray names (as symptoms). A `version` or `service_version` annotation is the version of each
  * service that recorded it.
  */
+import type { ErrorOccurrence } from "../../analysis/error-groups";
 import type { TraceFacets } from "../../analysis/trace-facets";
 import { traceSummariesFromXRay } from "./trace-summaries";
 import { type JsonRecord, arrayAt, isRecord, recordAt, stringAt } from "./json-value";
@@ -87,4 +88,29 @@ export function facetsFromXRaySummary(raw: unknown): TraceFacets | null {
   rootCauseFacets(raw, "responsetime", add);
 
   return { traceId: summary.traceId, startTime: summary.startTime, durationMs: summary.durationMs, status: summary.status, facets, versions };
+}
+
+/** The exceptions of a summary's fault and error root causes, each an occurrence at the trace's start. */
+export function rootCauseExceptions(raw: unknown): ErrorOccurrence[] {
+  if (!isRecord(raw)) return [];
+  const [summary] = traceSummariesFromXRay([raw]);
+  if (!summary) return [];
+  const out: ErrorOccurrence[] = [];
+  for (const field of ["FaultRootCauses", "ErrorRootCauses"]) {
+    for (const cause of arrayAt(raw, field).filter(isRecord)) {
+      for (const service of arrayAt(cause, "Services").filter(isRecord)) {
+        for (const exception of arrayAt(service, "Exceptions").filter(isRecord)) {
+          out.push({
+            kind: "exception",
+            type: stringAt(exception, "Name"),
+            message: stringAt(exception, "Message") ?? "",
+            service: stringAt(service, "Name") ?? summary.rootService,
+            time: summary.startTime,
+            traceId: summary.traceId,
+          });
+        }
+      }
+    }
+  }
+  return out;
 }

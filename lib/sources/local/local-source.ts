@@ -6,7 +6,8 @@ import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
 import { serviceStatsFromSpans, type ServiceStatsSeries } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { Source, TimeWindow, TraceFacetsQuery, TraceQuery } from "../source";
+import type { ErrorOccurrences, ErrorsQuery, Source, TimeWindow, TraceFacetsQuery, TraceQuery } from "../source";
+import type { ErrorOccurrence } from "../../analysis/error-groups";
 import type { Store } from "./store/store";
 
 /** Spans a service graph reads at most: a dense window is drawn from its newest spans. */
@@ -58,6 +59,32 @@ export class LocalSource implements Source {
       for (const t of this.store.findTraces({ from, to, service, status, limit })) summaries.set(t.traceId, t);
     }
     return [...summaries.values()].map((t) => facetsOfSpans(t, this.store.getTraceSpans(t.traceId)));
+  }
+
+  async getErrorOccurrences(query: ErrorsQuery): Promise<ErrorOccurrences> {
+    const services = new Set(query.services);
+    const occurrences: ErrorOccurrence[] = [];
+    for (const span of this.store.spansInWindow(query, this.graphSpanCap).spans) {
+      if (!services.has(span.service)) continue;
+      for (const event of span.events) {
+        if (event.name !== "exception") continue;
+        const type = event.attributes["exception.type"];
+        const message = event.attributes["exception.message"];
+        occurrences.push({
+          kind: "exception",
+          type: typeof type === "string" ? type : null,
+          message: typeof message === "string" ? message : (span.statusMessage ?? ""),
+          service: span.service,
+          time: event.timestamp,
+          traceId: span.traceId,
+        });
+      }
+    }
+    for (const log of this.store.errorLogsInWindow(query, query.limit)) {
+      if (log.service === null || !services.has(log.service)) continue;
+      occurrences.push({ kind: "log", type: null, message: log.message, service: log.service, time: log.timestamp, traceId: log.traceId });
+    }
+    return { occurrences };
   }
 
   async getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {

@@ -38,6 +38,8 @@ export interface Reader {
   findTraces(query: TraceQuery): TraceSummary[];
   getTraceLogs(traceIdHex: string): LogEvent[];
   spansInWindow(window: TimeWindow, cap: number): SpansInWindow;
+  /** ERROR and FATAL log lines of the window, newest first. */
+  errorLogsInWindow(window: TimeWindow, limit: number): LogEvent[];
   stats(): StoreStats;
 }
 
@@ -89,6 +91,8 @@ export function findTracesSql(filters: TraceFilters): string {
 
 export const TRACE_SPANS_SQL = `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_us, span_id`;
 export const TRACE_LOGS_SQL = `SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY time_us, id`;
+export const ERROR_LOGS_IN_WINDOW_SQL = `SELECT ${LOG_COLUMNS} FROM logs
+  WHERE time_us >= @fromUs AND time_us < @toUs AND level IN ('error', 'fatal') ORDER BY time_us DESC LIMIT @limit`;
 export const SPANS_IN_WINDOW_SQL = `SELECT ${SPAN_COLUMNS} FROM spans
   WHERE start_us >= @fromUs AND start_us < @toUs ORDER BY start_us DESC LIMIT @limit`;
 
@@ -107,6 +111,7 @@ export function createReader(db: Database.Database): Reader {
   const traceSpans = db.prepare<[string], SpanRow>(TRACE_SPANS_SQL);
   const traceLogs = db.prepare<[string], LogRow>(TRACE_LOGS_SQL);
   const spansInWindow = db.prepare<{ fromUs: number; toUs: number; limit: number }, SpanRow>(SPANS_IN_WINDOW_SQL);
+  const errorLogs = db.prepare<{ fromUs: number; toUs: number; limit: number }, LogRow>(ERROR_LOGS_IN_WINDOW_SQL);
   const resourceAttributes = db.prepare<[number], { attributes: string }>(
     "SELECT attributes FROM resources WHERE id = ?",
   );
@@ -162,6 +167,9 @@ export function createReader(db: Database.Database): Reader {
     },
 
     getTraceLogs: (traceIdHex) => traceLogs.all(traceIdHex).map(logFromRow),
+
+    errorLogsInWindow: (window, limit) =>
+      errorLogs.all({ fromUs: window.from * 1000, toUs: window.to * 1000, limit }).map(logFromRow),
 
     spansInWindow(window, cap) {
       const rows = spansInWindow.all({ fromUs: window.from * 1000, toUs: window.to * 1000, limit: cap + 1 });
