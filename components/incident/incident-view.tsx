@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { ServiceMap } from "@/components/service-map/service-map";
 import { redTotals } from "@/lib/analysis/red-series";
@@ -14,6 +14,11 @@ import { IncidentProblems } from "./incident-problems";
 import { RedCharts } from "./red-charts";
 import { TraceList } from "./trace-list";
 import { useFailingTraces, useServiceGraph, useServiceStats, useSlowestTraces } from "./window-queries";
+import { AttributeDivergence } from "./attribute-divergence";
+import { DependencyBreakdown } from "./dependency-breakdown";
+import { useDivergence } from "./evidence-queries";
+import { TopErrors } from "./top-errors";
+import { VersionChanges } from "./version-changes";
 
 /** The alert's landing page: RED charts, the service map of the window, the slowest and failing traces. */
 export function IncidentView({ params }: { params: IncidentParams }) {
@@ -48,6 +53,8 @@ function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; g
   const stats = useServiceStats(service, window);
   const slowest = useSlowestTraces(service, window, p99Ms);
   const failing = useFailingTraces(service, window);
+  const changes = useDivergence(service, window, "failing").data?.changes ?? [];
+  const [drawnAt] = useState(() => Date.now());
   const colors = useMemo(() => serviceColors(graph.nodes.filter((n) => n.type !== "client").map((n) => n.name)), [graph]);
   const totals = stats.data ? redTotals(stats.data.series) : null;
   const mapHref = `/map?${new URLSearchParams({ from: String(from), to: String(to), service }).toString()}`;
@@ -62,7 +69,7 @@ function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; g
           {params.atGiven ? `alert at ${formatUtc(at)}` : `no alert time in the link: the ${formatWindow(windowMs)} ending ${formatUtc(at)}`} · window{" "}
           {formatWindow(windowMs)} ({formatUtc(from)} → {formatUtc(to)})
         </p>
-        <span className="ml-auto flex gap-3 text-sm">
+        <span className="flex flex-wrap gap-x-3 gap-y-1 text-sm sm:ml-auto">
           <Link href={mapHref} className="text-blue-700 hover:underline dark:text-blue-400">
             Open the service map
           </Link>
@@ -80,6 +87,14 @@ function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; g
           <span className="text-purple-700 dark:text-purple-400">{totals.throttles} throttles (429)</span>
         </p>
       )}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <DependencyBreakdown service={service} window={window} at={at} windowMs={windowMs} />
+        <div className="min-w-0 space-y-4">
+          <AttributeDivergence service={service} window={window} />
+          <TopErrors service={service} window={window} />
+        </div>
+      </div>
+
       {stats.isPending ? (
         <p className="text-sm text-slate-500">Loading statistics…</p>
       ) : stats.error ? (
@@ -87,11 +102,12 @@ function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; g
           Could not load statistics: {stats.error.message}
         </p>
       ) : (
-        <RedCharts series={stats.data.series} stepMs={stats.data.stepMs} window={window} at={at} />
+        <RedCharts series={stats.data.series} stepMs={stats.data.stepMs} window={window} at={at} now={drawnAt} changes={changes} />
       )}
+      <VersionChanges changes={changes} />
 
       <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <section className="h-[28rem] overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
+        <section className="h-[22rem] overflow-hidden sm:h-[28rem] rounded-md border border-slate-200 dark:border-slate-800">
           <ServiceMap
             graph={graph}
             nodeColors={colors}

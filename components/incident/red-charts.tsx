@@ -1,8 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { redRows, type RedRow } from "@/lib/analysis/red-series";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { partialStep, redRows, type RedRow } from "@/lib/analysis/red-series";
+import type { VersionChange } from "@/lib/analysis/version-changes";
 import type { ServiceStatsPoint } from "@/lib/analysis/service-stats";
 import { formatDuration, formatUtcTime } from "@/lib/format";
 import type { TimeWindow } from "@/lib/sources/source";
@@ -13,6 +14,10 @@ interface RedChartsProps {
   window: TimeWindow;
   /** The alert time, marked on every chart. */
   at: number;
+  /** When the page was drawn: a step that ends after it is partial. */
+  now: number;
+  /** Deploys seen in the telemetry, marked on every chart. */
+  changes?: readonly VersionChange[];
 }
 
 interface LineSpec {
@@ -50,8 +55,9 @@ function formatRate(v: number): string {
 const AXIS_TICK = { fontSize: 11, fill: "#64748b" };
 
 /** Request rate, error rates and latency of one service, with the alert time marked. */
-export function RedCharts({ series, stepMs, window, at }: RedChartsProps) {
-  const rows = redRows(series, stepMs);
+export function RedCharts({ series, stepMs, window, at, now, changes = [] }: RedChartsProps) {
+  const rows = redRows(series, stepMs, now);
+  const partial = partialStep(series, stepMs, now);
   return (
     <div data-testid="red-charts" className="grid gap-3 lg:grid-cols-3">
       {CHARTS.map((chart) => (
@@ -76,6 +82,26 @@ export function RedCharts({ series, stepMs, window, at }: RedChartsProps) {
                 labelFormatter={(t) => `${formatUtcTime(Number(t))} UTC`}
                 formatter={(v) => (typeof v === "number" ? chart.format(v) : "—")}
               />
+              {partial !== null && (
+                <ReferenceArea
+                  x1={partial}
+                  x2={window.to}
+                  fill="#94a3b8"
+                  fillOpacity={0.15}
+                  ifOverflow="hidden"
+                  label={{ value: "partial", position: "insideTop", fill: "#64748b", fontSize: 10 }}
+                />
+              )}
+              {changes.map((c) => (
+                <ReferenceLine
+                  key={`${c.service}/${c.version}`}
+                  x={c.at}
+                  stroke="#0891b2"
+                  strokeDasharray="2 2"
+                  label={{ value: `${c.service} ${c.version}`, position: "insideBottomLeft", fill: "#0891b2", fontSize: 10 }}
+                />
+              ))}
+              <Legend iconType="plainline" iconSize={12} wrapperStyle={{ fontSize: 11 }} height={18} verticalAlign="top" align="right" />
               <ReferenceLine
                 x={at}
                 stroke="#ef4444"

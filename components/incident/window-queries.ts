@@ -50,7 +50,7 @@ export function useSlowestTraces(service: string, window: TimeWindow, p99Ms: num
 
 const FAILING: SpanStatus[] = ["fault", "throttle", "error"];
 
-/** The service's failing traces (fault, throttle, error), newest first. */
+/** The service's failing traces, the worst kind first (5xx, then 429, then 4xx), newest first within each. */
 export function useFailingTraces(service: string, window: TimeWindow) {
   const results = useQueries({
     queries: FAILING.map((status) => ({
@@ -62,7 +62,7 @@ export function useFailingTraces(service: string, window: TimeWindow) {
   const pending = results.some((r) => r.isPending);
   const traces = results
     .flatMap((r) => r.data?.traces ?? [])
-    .sort((a, b) => b.startTime - a.startTime)
+    .sort((a, b) => FAILING.indexOf(a.status) - FAILING.indexOf(b.status) || b.startTime - a.startTime)
     .slice(0, SHOWN);
   return { traces, error, pending };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redRows, redTotals } from "./red-series";
+import { partialStep, redRows, redTotals } from "./red-series";
 
 const point = (t: number, requests: number, errors = 0, faults = 0, throttles = 0) => ({
   t,
@@ -17,6 +17,15 @@ describe("redRows", () => {
       { t: 0, rate: 40, errorPct: 10, faultPct: 5, throttlePct: 25, p50Ms: 10, p99Ms: 90 },
       { t: 30_000, rate: 0, errorPct: null, faultPct: null, throttlePct: null, p50Ms: null, p99Ms: null },
     ]);
+  });
+});
+
+describe("the step still in progress", () => {
+  it("has its rate over the part that elapsed, not over the whole step", () => {
+    // 10 requests in the first 15 s of a minute: 40 / min, not 10.
+    expect(redRows([point(0, 60), point(60_000, 10)], 60_000, 75_000).map((r) => r.rate)).toEqual([60, 40]);
+    expect(partialStep([point(0, 60), point(60_000, 10)], 60_000, 75_000)).toBe(60_000);
+    expect(partialStep([point(0, 60), point(60_000, 10)], 60_000, 120_000)).toBeNull();
   });
 });
 

@@ -15,16 +15,26 @@ export interface RedRow {
 
 const pct = (n: number, of: number) => (of > 0 ? (100 * n) / of : null);
 
-export function redRows(series: readonly ServiceStatsPoint[], stepMs: number): RedRow[] {
+/**
+ * `now`: a step still in progress (it ends after now) has its rate over the part that elapsed, so
+ * the last, partial bucket is not drawn as a drop.
+ */
+export function redRows(series: readonly ServiceStatsPoint[], stepMs: number, now = Infinity): RedRow[] {
   return series.map((p) => ({
     t: p.t,
-    rate: p.requests / (stepMs / 60_000),
+    rate: p.requests / (Math.max(Math.min(stepMs, now - p.t), stepMs / 60) / 60_000),
     errorPct: pct(p.errors, p.requests),
     faultPct: pct(p.faults, p.requests),
     throttlePct: pct(p.throttles, p.requests),
     p50Ms: p.p50Ms,
     p99Ms: p.p99Ms,
   }));
+}
+
+/** The start of the step still in progress at `now`, or null when every step is complete. */
+export function partialStep(series: readonly ServiceStatsPoint[], stepMs: number, now: number): number | null {
+  const last = series[series.length - 1];
+  return last && last.t + stepMs > now && last.t <= now ? last.t : null;
 }
 
 export interface RedTotals {
