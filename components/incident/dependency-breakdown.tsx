@@ -97,6 +97,11 @@ function Row({ row, first, window, at, windowMs }: { row: BreakdownRow; first: b
           </dd>
         </div>
       </dl>
+      {row.explainedBy && (
+        <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
+          passes on what happens in its call to <span className="font-medium">{row.explainedBy}</span>
+        </p>
+      )}
     </li>
   );
 }

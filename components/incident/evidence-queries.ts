@@ -1,7 +1,7 @@
 "use client";
 
 /** The incident page's evidence: where it fails, what is different, the top errors. One hook per call. */
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { Divergence, DivergenceMode } from "@/lib/analysis/attribute-divergence";
 import type { BreakdownRow } from "@/lib/analysis/dependency-breakdown";
 import type { ErrorGroup } from "@/lib/analysis/error-groups";
@@ -26,11 +26,13 @@ export interface ErrorsAnswer {
   note?: string;
 }
 
+/** The window slides with auto-refresh: the queries keep showing their last answer meanwhile (keepPreviousData). */
 const serviceUrl = (service: string, what: string, window: TimeWindow, extra = "") =>
   `/api/services/${encodeURIComponent(service)}/${what}?from=${window.from}&to=${window.to}${extra}`;
 
 export function useBreakdown(service: string, window: TimeWindow) {
   return useQuery({
+    placeholderData: keepPreviousData,
     queryKey: ["breakdown", service, window.from, window.to],
     queryFn: () => fetchJson<BreakdownAnswer>(serviceUrl(service, "breakdown", window)),
   });
@@ -45,6 +47,7 @@ export function useDivergence(service: string, window: TimeWindow, mode: Diverge
 
 export function useTopErrors(service: string, window: TimeWindow) {
   return useQuery({
+    placeholderData: keepPreviousData,
     queryKey: ["errors", service, window.from, window.to],
     queryFn: () => fetchJson<ErrorsAnswer>(serviceUrl(service, "errors", window)),
   });

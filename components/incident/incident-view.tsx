@@ -19,11 +19,17 @@ import { DependencyBreakdown } from "./dependency-breakdown";
 import { useDivergence } from "./evidence-queries";
 import { TopErrors } from "./top-errors";
 import { VersionChanges } from "./version-changes";
+import { RefreshBar } from "./refresh-bar";
+import { type LiveWindow, useLiveWindow } from "./use-live-window";
+import type { TimeWindow } from "@/lib/sources/source";
 
 /** The alert's landing page: RED charts, the service map of the window, the slowest and failing traces. */
 export function IncidentView({ params }: { params: IncidentParams }) {
-  const { service, from, to } = params;
-  const window = useMemo(() => ({ from, to }), [from, to]);
+  const { service } = params;
+  const [selection, setSelection] = useState<TimeWindow | null>(null);
+  const live = useLiveWindow(params, selection !== null);
+  const { window } = live;
+  const { from, to } = window;
   const graph = useServiceGraph(window);
 
   if (graph.isPending) return <p className="p-6 text-sm text-slate-500">Loading the service map of the window…</p>;
@@ -43,18 +49,29 @@ export function IncidentView({ params }: { params: IncidentParams }) {
       />
     );
   }
-  return <IncidentDashboard params={params} graph={graph.data} p99Ms={node.stats.p99Ms} />;
+  return <IncidentDashboard params={params} live={live} selection={selection} onSelect={setSelection} graph={graph.data} p99Ms={node.stats.p99Ms} />;
 }
 
-function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; graph: ServiceGraph; p99Ms: number }) {
-  const { service, at, windowMs, from, to } = params;
-  const window = useMemo(() => ({ from, to }), [from, to]);
+interface DashboardProps {
+  params: IncidentParams;
+  live: LiveWindow;
+  /** A time range dragged on the charts: the lists and the evidence follow it. */
+  selection: TimeWindow | null;
+  onSelect(range: TimeWindow | null): void;
+  graph: ServiceGraph;
+  p99Ms: number;
+}
+
+function IncidentDashboard({ params, live, selection, onSelect, graph, p99Ms }: DashboardProps) {
+  const { service, at, windowMs } = params;
+  const { window } = live;
+  const { from, to } = window;
+  const focus = selection ?? window;
   const router = useRouter();
   const stats = useServiceStats(service, window);
-  const slowest = useSlowestTraces(service, window, p99Ms);
-  const failing = useFailingTraces(service, window);
+  const slowest = useSlowestTraces(service, focus, p99Ms);
+  const failing = useFailingTraces(service, focus);
   const changes = useDivergence(service, window, "failing").data?.changes ?? [];
-  const [drawnAt] = useState(() => Date.now());
   const colors = useMemo(() => serviceColors(graph.nodes.filter((n) => n.type !== "client").map((n) => n.name)), [graph]);
   const totals = stats.data ? redTotals(stats.data.series) : null;
   const mapHref = `/map?${new URLSearchParams({ from: String(from), to: String(to), service }).toString()}`;
@@ -66,7 +83,7 @@ function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; g
           Incident · <span data-testid="incident-service">{service}</span>
         </h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {params.atGiven ? `alert at ${formatUtc(at)}` : `no alert time in the link: the ${formatWindow(windowMs)} ending ${formatUtc(at)}`} · window{" "}
+          {params.atGiven ? `alert at ${formatUtc(at)}` : `no alert time in the link: the ${formatWindow(windowMs)} ending ${formatUtc(to)}`} · window{" "}
           {formatWindow(windowMs)} ({formatUtc(from)} → {formatUtc(to)})
         </p>
         <span className="flex flex-wrap gap-x-3 gap-y-1 text-sm sm:ml-auto">
@@ -87,11 +104,13 @@ function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; g
           <span className="text-purple-700 dark:text-purple-400">{totals.throttles} throttles (429)</span>
         </p>
       )}
-      <div className="grid gap-4 lg:grid-cols-2">
-        <DependencyBreakdown service={service} window={window} at={at} windowMs={windowMs} />
+      <RefreshBar live={live} selection={selection} onClear={() => onSelect(null)} />
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <DependencyBreakdown service={service} window={focus} at={at} windowMs={windowMs} />
         <div className="min-w-0 space-y-4">
-          <AttributeDivergence service={service} window={window} />
-          <TopErrors service={service} window={window} />
+          <AttributeDivergence service={service} window={focus} />
+          <TopErrors service={service} window={focus} />
         </div>
       </div>
 
@@ -102,11 +121,20 @@ function IncidentDashboard({ params, graph, p99Ms }: { params: IncidentParams; g
           Could not load statistics: {stats.error.message}
         </p>
       ) : (
-        <RedCharts series={stats.data.series} stepMs={stats.data.stepMs} window={window} at={at} now={drawnAt} changes={changes} />
+        <RedCharts
+          series={stats.data.series}
+          stepMs={stats.data.stepMs}
+          window={window}
+          at={at}
+          now={live.refreshedAt}
+          changes={changes}
+          selection={selection}
+          onSelect={onSelect}
+        />
       )}
       <VersionChanges changes={changes} />
 
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <section className="h-[22rem] overflow-hidden sm:h-[28rem] rounded-md border border-slate-200 dark:border-slate-800">
           <ServiceMap
             graph={graph}

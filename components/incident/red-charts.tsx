@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { partialStep, redRows, type RedRow } from "@/lib/analysis/red-series";
 import type { VersionChange } from "@/lib/analysis/version-changes";
@@ -18,7 +18,16 @@ interface RedChartsProps {
   now: number;
   /** Deploys seen in the telemetry, marked on every chart. */
   changes?: readonly VersionChange[];
+  /** The time range selected by dragging across a chart, shaded on all of them. */
+  selection?: TimeWindow | null;
+  onSelect?(range: TimeWindow | null): void;
 }
+
+/** Reads the time under the pointer from a recharts mouse event. */
+const timeOf = (e: { activeLabel?: string | number } | null | undefined): number | null => {
+  const t = Number(e?.activeLabel);
+  return Number.isFinite(t) ? t : null;
+};
 
 interface LineSpec {
   key: keyof Omit<RedRow, "t">;
@@ -55,15 +64,38 @@ function formatRate(v: number): string {
 const AXIS_TICK = { fontSize: 11, fill: "#64748b" };
 
 /** Request rate, error rates and latency of one service, with the alert time marked. */
-export function RedCharts({ series, stepMs, window, at, now, changes = [] }: RedChartsProps) {
+export function RedCharts({ series, stepMs, window, at, now, changes = [], selection = null, onSelect }: RedChartsProps) {
   const rows = redRows(series, stepMs, now);
   const partial = partialStep(series, stepMs, now);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const finishDrag = () => {
+    if (drag && onSelect) {
+      const from = Math.min(drag.from, drag.to);
+      const to = Math.max(drag.from, drag.to) + stepMs;
+      if (Math.max(drag.from, drag.to) > Math.min(drag.from, drag.to)) onSelect({ from: Math.max(from, window.from), to: Math.min(to, window.to) });
+    }
+    setDrag(null);
+  };
+  const shaded = drag ? { from: Math.min(drag.from, drag.to), to: Math.max(drag.from, drag.to) } : selection;
   return (
-    <div data-testid="red-charts" className="grid gap-3 lg:grid-cols-3">
+    <div data-testid="red-charts" className="grid grid-cols-1 gap-3 lg:grid-cols-3" title="Drag across a chart to look at part of the window">
       {CHARTS.map((chart) => (
         <ChartCard key={chart.title} title={chart.title}>
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+            <LineChart
+              data={rows}
+              margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+              onMouseDown={(e) => {
+                const t = timeOf(e);
+                if (t !== null && onSelect) setDrag({ from: t, to: t });
+              }}
+              onMouseMove={(e) => {
+                const t = timeOf(e);
+                if (drag && t !== null) setDrag({ ...drag, to: t });
+              }}
+              onMouseUp={finishDrag}
+              onMouseLeave={() => drag && finishDrag()}
+            >
               <CartesianGrid stroke="#64748b" strokeOpacity={0.2} vertical={false} />
               <XAxis
                 dataKey="t"
@@ -82,6 +114,7 @@ export function RedCharts({ series, stepMs, window, at, now, changes = [] }: Red
                 labelFormatter={(t) => `${formatUtcTime(Number(t))} UTC`}
                 formatter={(v) => (typeof v === "number" ? chart.format(v) : "—")}
               />
+              {shaded && <ReferenceArea x1={shaded.from} x2={shaded.to} fill="#3b82f6" fillOpacity={0.12} ifOverflow="hidden" />}
               {partial !== null && (
                 <ReferenceArea
                   x1={partial}
@@ -132,7 +165,7 @@ export function RedCharts({ series, stepMs, window, at, now, changes = [] }: Red
 
 function ChartCard({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <figure className="rounded-md border border-slate-200 p-2 dark:border-slate-800">
+    <figure className="min-w-0 select-none rounded-md border border-slate-200 p-2 dark:border-slate-800">
       <figcaption className="px-1 text-xs font-medium text-slate-600 dark:text-slate-300">{title}</figcaption>
       <div className="h-40">{children}</div>
     </figure>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import type { ServiceStatsSeries } from "@/lib/analysis/service-stats";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { ServiceGraph, SpanStatus, TraceSummary } from "@/lib/model";
@@ -10,10 +10,12 @@ export interface StatsAnswer extends ServiceStatsSeries {
   stepMs: number;
 }
 
+/** The window slides with auto-refresh: the queries keep showing their last answer meanwhile (keepPreviousData). */
 const windowQuery = (w: TimeWindow) => `from=${w.from}&to=${w.to}`;
 
 export function useServiceGraph(window: TimeWindow) {
   return useQuery({
+    placeholderData: keepPreviousData,
     queryKey: ["service-graph", window.from, window.to],
     queryFn: () => fetchJson<ServiceGraph>(`/api/service-graph?${windowQuery(window)}`),
   });
@@ -21,6 +23,7 @@ export function useServiceGraph(window: TimeWindow) {
 
 export function useServiceStats(service: string | null, window: TimeWindow) {
   return useQuery({
+    placeholderData: keepPreviousData,
     queryKey: ["service-stats", service, window.from, window.to],
     queryFn: () => fetchJson<StatsAnswer>(`/api/services/${encodeURIComponent(service ?? "")}/stats?${windowQuery(window)}`),
     enabled: service !== null,
@@ -38,6 +41,7 @@ const tracesUrl = (service: string, window: TimeWindow, extra: string) =>
  */
 export function useSlowestTraces(service: string, window: TimeWindow, p99Ms: number | undefined) {
   return useQuery({
+    placeholderData: keepPreviousData,
     queryKey: ["traces", "slowest", service, window.from, window.to, p99Ms],
     queryFn: async () => {
       const min = p99Ms ? `&minDurationMs=${Math.floor(p99Ms)}` : "";

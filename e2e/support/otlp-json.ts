@@ -12,6 +12,9 @@ export interface TestSpan {
   kind?: number;
   statusCode?: number;
   attributes?: Record<string, string | number | boolean>;
+  /** Resource attributes besides service.name (service.version, host.name…). */
+  resource?: Record<string, string | number | boolean>;
+  events?: { name: string; timeMs: number; attributes?: Record<string, string | number | boolean> }[];
 }
 
 export interface TestLog {
@@ -47,10 +50,20 @@ function byService<T extends { service: string }>(items: T[]): Map<string, T[]> 
   return m;
 }
 
+/** Spans grouped by emitting process: their service and resource attributes. */
+function byResource(spans: TestSpan[]): Map<string, TestSpan[]> {
+  const m = new Map<string, TestSpan[]>();
+  for (const s of spans) {
+    const key = JSON.stringify([s.service, s.resource ?? {}]);
+    m.set(key, [...(m.get(key) ?? []), s]);
+  }
+  return m;
+}
+
 export function tracesRequest(spans: TestSpan[]) {
   return {
-    resourceSpans: [...byService(spans)].map(([service, list]) => ({
-      resource: { attributes: attrs({ "service.name": service }) },
+    resourceSpans: [...byResource(spans).values()].map((list) => ({
+      resource: { attributes: attrs({ ...list[0].resource, "service.name": list[0].service }) },
       scopeSpans: [
         {
           scope: { name: "sightline-e2e" },
@@ -63,6 +76,7 @@ export function tracesRequest(spans: TestSpan[]) {
             startTimeUnixNano: nanos(s.startMs),
             endTimeUnixNano: nanos(s.endMs),
             attributes: attrs(s.attributes),
+            events: (s.events ?? []).map((e) => ({ name: e.name, timeUnixNano: nanos(e.timeMs), attributes: attrs(e.attributes) })),
             status: { code: s.statusCode ?? 0 },
           })),
         },

@@ -56,6 +56,25 @@ describe("dependencyBreakdown", () => {
     expect(rows.find((r) => r.dependency === "order-events")?.baseline).toBeNull();
   });
 
+  it("ranks the origin of the failures above the services that pass them on", () => {
+    const passOn = dependencyBreakdown(
+      "checkout",
+      graph([
+        edge("checkout", "orders", stats(1000, 300, 10_100)),
+        edge("orders", "payments.example", stats(600, 300, 10_000)),
+        edge("orders", "aurora", stats(1200, 0, 30)),
+      ]),
+      graph([
+        edge("checkout", "orders", stats(1000, 10, 300)),
+        edge("orders", "payments.example", stats(600, 10, 300)),
+        edge("orders", "aurora", stats(1200, 0, 30)),
+      ]),
+    );
+    expect(passOn.map((r) => r.dependency)).toEqual(["payments.example", "orders", "aurora"]);
+    expect(passOn[1].explainedBy).toBe("payments.example");
+    expect(passOn[0].explainedBy).toBeNull();
+  });
+
   it("is empty for a service that calls nothing", () => {
     expect(dependencyBreakdown("payments.example", now, baseline)).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * incident window against the baseline (the equal span of time just before), ranked by how much
  * each got worse. One row per caller → callee edge of the service graph.
  */
-import type { ServiceGraph, ServiceStats, ServiceType } from "../model";
+import type { ServiceEdge, ServiceGraph, ServiceStats, ServiceType } from "../model";
 import { CLIENT_NODE } from "./service-graph";
 
 export interface BreakdownRow {
@@ -18,7 +18,15 @@ export interface BreakdownRow {
   /** Share of calls that failed (errors + faults + throttles), in the window and the baseline. */
   failureRate: number;
   baselineFailureRate: number | null;
-  /** How much worse: the rise in failure rate, plus a bounded share for the rise in p99. */
+  /**
+   * The call below the dependency that accounts for its failures or its latency (the dependency
+   * only passed them on), or null when they are its own.
+   */
+  explainedBy: string | null;
+  /**
+   * How much worse: the rise in failure rate, plus a bounded share for the rise in p99; the part a
+   * call below explains counts for little, so the origin outranks the services that pass it on.
+   */
   score: number;
 }
 
@@ -65,6 +73,8 @@ export function dependencyBreakdown(service: string, now: ServiceGraph, baseline
   const depths = downstreamDepths(now, service);
   const types = new Map(now.nodes.map((n) => [n.name, n.type]));
   const before = new Map(baseline.edges.map((e) => [`${e.source}\u0000${e.target}`, e.stats]));
+  const outgoing = new Map<string, ServiceEdge[]>();
+  for (const e of now.edges) outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e]);
   const rows: BreakdownRow[] = [];
   for (const e of now.edges) {
     const callerDepth = depths.get(e.source);
@@ -72,6 +82,17 @@ export function dependencyBreakdown(service: string, now: ServiceGraph, baseline
     const base = before.get(`${e.source}\u0000${e.target}`) ?? null;
     const failureRate = e.stats.requests ? failures(e.stats) / e.stats.requests : 0;
     const baselineFailureRate = base && base.requests ? failures(base) / base.requests : null;
+    const below = (outgoing.get(e.target) ?? []).filter((b) => b.target !== e.source);
+    const failingBelow = below.reduce((n, b) => n + failures(b.stats), 0);
+    const failed = failures(e.stats);
+    const explainedFailures = failed > 0 ? Math.min(1, failingBelow / failed) : 0;
+    const slowest = below.reduce<ServiceEdge | null>((m, b) => (!m || b.stats.p99Ms > m.stats.p99Ms ? b : m), null);
+    const latencyExplained = slowest !== null && e.stats.p99Ms > 0 && slowest.stats.p99Ms >= 0.8 * e.stats.p99Ms;
+    const worstBelow = below.reduce<ServiceEdge | null>((m, b) => (!m || failures(b.stats) > failures(m.stats) ? b : m), null);
+    const explainedBy =
+      explainedFailures >= 0.5 && worstBelow ? worstBelow.target : failed === 0 && latencyExplained && slowest ? slowest.target : null;
+    const failurePart = (smoothedRate(e.stats) - smoothedRate(base)) * (1 - 0.8 * explainedFailures);
+    const latencyPart = latencyRise(e.stats, base) * (latencyExplained ? 0.2 : 1);
     rows.push({
       caller: e.source,
       dependency: e.target,
@@ -81,7 +102,8 @@ export function dependencyBreakdown(service: string, now: ServiceGraph, baseline
       baseline: base,
       failureRate,
       baselineFailureRate,
-      score: smoothedRate(e.stats) - smoothedRate(base) + latencyRise(e.stats, base),
+      explainedBy,
+      score: failurePart + latencyPart,
     });
   }
   return rows.sort(

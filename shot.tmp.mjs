@@ -1,0 +1,12 @@
+import { chromium } from "playwright-core";
+const [url, out, w, h, scheme] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run","--disable-quic"] });
+const page = await browser.newPage({ viewport: { width: +w, height: +h }, colorScheme: scheme || "light" });
+const errors = [];
+page.on("pageerror", (e) => errors.push(e.message));
+await page.goto(url);
+await page.waitForTimeout(6000);
+await page.screenshot({ path: out, fullPage: process.env.FULL === "1" });
+const sw = await page.evaluate(() => [document.scrollingElement.scrollWidth, innerWidth]);
+console.log("scrollWidth/innerWidth", sw, "errors", errors);
+await browser.close();
