@@ -58,3 +58,21 @@ describe("a callee that emits no spans of its own", () => {
     reopened.close();
   });
 });
+
+describe("an attribute filter", () => {
+  it("matches resource attributes as well as span attributes", () => {
+    const store = testStore();
+    const start = (n: number) => T0_US + n * 1_000_000;
+    store.write(
+      batch({
+        spans: [
+          span({ traceId: traceId(1), spanId: spanId(1), startUs: start(1), endUs: start(1) + 10, resource: resource("api", { "service.version": "3.2.0" }) }),
+          span({ traceId: traceId(2), spanId: spanId(1), startUs: start(2), endUs: start(2) + 10, resource: resource("api", { "service.version": "3.1.0" }) }),
+          span({ traceId: traceId(3), spanId: spanId(1), startUs: start(3), endUs: start(3) + 10, attributes: { "service.version": "3.2.0" } }),
+        ],
+      }),
+    );
+    expect(found(store.findTraces({ ...window, attributes: [{ key: "service.version", value: "3.2.0" }] }))).toEqual([1, 3]);
+    store.close();
+  });
+});

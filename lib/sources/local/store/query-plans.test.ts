@@ -58,9 +58,13 @@ describe("every read query walks an index, with no full scan and no sort", () =>
 
   it("attribute filters look up each trace's spans by index, after the window's index range", () => {
     const attrs = { attrKey0: "k", attrAnnotation0: "annotation.k", attrValue0: "v" };
+    // Per trace: its spans by index; each span's attributes, then its resource by primary key.
     const perTrace = [
+      "SEARCH sp EXISTS USING INDEX spans_by_trace (trace_id=?)",
       "CORRELATED SCALAR SUBQUERY 1",
-      "SEARCH sp USING INDEX spans_by_trace (trace_id=?)",
+      expect.stringMatching(/^SCAN a VIRTUAL TABLE INDEX/),
+      "CORRELATED SCALAR SUBQUERY 2",
+      "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)",
       expect.stringMatching(/^SCAN a VIRTUAL TABLE INDEX/),
     ];
     const all = { minDuration: true, maxDuration: true, status: false, operation: true, attributes: 1 };

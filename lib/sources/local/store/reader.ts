@@ -60,9 +60,14 @@ export interface TraceFilters {
 const ATTRIBUTE_TEXT = `CASE a.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
   WHEN 'text' THEN a.value WHEN 'integer' THEN CAST(a.value AS TEXT) WHEN 'real' THEN CAST(a.value AS TEXT) END`;
 
-/** Some span of the trace has attribute @attrKeyN or @attrAnnotationN (`annotation.` + key) = @attrValueN. */
-const attributeExists = (n: number) => ` AND EXISTS (SELECT 1 FROM spans sp, json_each(sp.attributes) a
-      WHERE sp.trace_id = t.trace_id AND a.key IN (@attrKey${n}, @attrAnnotation${n}) AND ${ATTRIBUTE_TEXT} = @attrValue${n})`;
+/**
+ * Some span of the trace has attribute @attrKeyN or @attrAnnotationN (`annotation.` + key) =
+ * @attrValueN, or was emitted by a process whose resource has @attrKeyN = @attrValueN
+ * (service.version, host.name, cloud.availability_zone…).
+ */
+const attributeExists = (n: number) => ` AND EXISTS (SELECT 1 FROM spans sp WHERE sp.trace_id = t.trace_id AND (
+      EXISTS (SELECT 1 FROM json_each(sp.attributes) a WHERE a.key IN (@attrKey${n}, @attrAnnotation${n}) AND ${ATTRIBUTE_TEXT} = @attrValue${n})
+      OR EXISTS (SELECT 1 FROM resources r, json_each(r.attributes) a WHERE r.id = sp.resource_id AND a.key = @attrKey${n} AND ${ATTRIBUTE_TEXT} = @attrValue${n})))`;
 
 /**
  * Newest traces first. With a service, the walk starts from that service's index range, so a rare
