@@ -10,7 +10,11 @@ import { logsRequest, randomHex, tracesRequest, xrayStyleTraceId, type TestLog, 
 
 const now = Date.now();
 const MIN = 60_000;
-const PAYMENTS = "rc-payments.example";
+// Playwright reruns beforeAll in a new worker after a failure: names of this worker's own keep
+// the counts exact whatever ran before.
+const TAG = randomHex(3);
+const API = `rc-api-${TAG}`;
+const PAYMENTS = `rc-payments-${TAG}.example`;
 const failingIds: string[] = [];
 
 function request(i: number, start: number, version: string, fails: boolean): { spans: TestSpan[]; logs: TestLog[] } {
@@ -22,13 +26,13 @@ function request(i: number, start: number, version: string, fails: boolean): { s
   const attributes = { "customer.tier": ["free", "pro", "enterprise"][i % 3], "http.route": "/checkout" };
   if (fails) failingIds.push(traceId);
   const spans: TestSpan[] = [
-    { traceId, spanId: root, service: "rc-api", name: "POST /checkout", kind: 2, startMs: start, endMs: start + payMs + 40, statusCode: fails ? 2 : 0, attributes: { ...attributes, "http.response.status_code": fails ? 502 : 200 }, resource },
-    { traceId, spanId: randomHex(8), parentSpanId: root, service: "rc-api", name: "SELECT carts", kind: 3, startMs: start + 2, endMs: start + 12, attributes: { "db.system": "postgresql", "db.name": "rcdb" }, resource },
+    { traceId, spanId: root, service: API, name: "POST /checkout", kind: 2, startMs: start, endMs: start + payMs + 40, statusCode: fails ? 2 : 0, attributes: { ...attributes, "http.response.status_code": fails ? 502 : 200 }, resource },
+    { traceId, spanId: randomHex(8), parentSpanId: root, service: API, name: "SELECT carts", kind: 3, startMs: start + 2, endMs: start + 12, attributes: { "db.system": "postgresql", "db.name": `rcdb-${TAG}` }, resource },
     {
       traceId,
       spanId: pay,
       parentSpanId: root,
-      service: "rc-api",
+      service: API,
       name: "POST",
       kind: 3,
       startMs: start + 15,
@@ -42,7 +46,7 @@ function request(i: number, start: number, version: string, fails: boolean): { s
     },
   ];
   const logs: TestLog[] = fails
-    ? [{ service: "rc-api", timeMs: start + 16 + payMs, body: `payment failed for order ord_${randomHex(6)}: provider timeout`, traceId, spanId: pay, severityNumber: 17 }]
+    ? [{ service: API, timeMs: start + 16 + payMs, body: `payment failed for order ord_${randomHex(6)}: provider timeout`, traceId, spanId: pay, severityNumber: 17 }]
     : [];
   return { spans, logs };
 }
@@ -68,11 +72,11 @@ test.beforeAll(async ({ request: api }) => {
 const alertLink = (service: string) => `/incident?service=${encodeURIComponent(service)}&at=${new Date(now).toISOString()}&window=30m`;
 
 test("the incident page names the failing dependency, the planted cause, the top error and the deploy", async ({ page }) => {
-  await page.goto(alertLink("rc-api"));
+  await page.goto(alertLink(API));
   const breakdown = page.getByTestId("breakdown-row");
   await expect(breakdown.first()).toHaveAttribute("data-dependency", PAYMENTS);
   await expect(breakdown.first()).toContainText("failed");
-  await expect(page.locator('[data-testid="breakdown-row"][data-dependency="rcdb"]')).toBeVisible();
+  await expect(page.locator(`[data-testid="breakdown-row"][data-dependency="rcdb-${TAG}"]`)).toBeVisible();
 
   const divergence = page.getByTestId("divergence-row");
   await expect(divergence.first()).toHaveAttribute("data-key", "service.version");
@@ -80,10 +84,11 @@ test("the incident page names the failing dependency, the planted cause, the top
   // What only restates the failure is listed apart.
   await expect(page.locator('[data-testid="divergence-row"][data-key="http.response.status_code"]')).toHaveCount(0);
 
-  const topError = page.getByTestId("error-group").first();
-  await expect(topError).toContainText("PaymentTimeout");
-  await expect(topError).toContainText("Charge <id> timed out after <n> ms");
-  await expect(page.locator('[data-testid="version-change"][data-service="rc-api"]')).toHaveAttribute("data-version", "3.2.0");
+  const timeouts = page.getByTestId("error-group").filter({ hasText: "PaymentTimeout" });
+  await expect(timeouts).toContainText("×17");
+  await expect(timeouts).toContainText("Charge <id> timed out after <n> ms");
+  await expect(page.getByTestId("error-group").filter({ hasText: "payment failed for order <id>: provider timeout" })).toContainText("×17");
+  await expect(page.locator(`[data-testid="version-change"][data-service="${API}"]`)).toHaveAttribute("data-version", "3.2.0");
 
   // The slow toggle compares the traces over the baseline's p95 instead.
   await page.getByRole("button", { name: "slow", exact: true }).click();
@@ -105,7 +110,7 @@ test("the failing dependency, which emits no spans of its own, opens like any se
   const total = stats.series.reduce((n: number, p: { requests: number; faults: number }) => n + p.requests, 0);
   expect(total).toBe(40);
 
-  await page.goto(alertLink("rc-api"));
+  await page.goto(alertLink(API));
   await page.getByTestId("breakdown-row").first().getByRole("link", { name: PAYMENTS }).click();
   await expect(page.getByTestId("incident-service")).toHaveText(PAYMENTS);
   await expect(page.getByTestId("incident-totals")).toContainText("40 requests");
@@ -116,7 +121,7 @@ test("the failing dependency, which emits no spans of its own, opens like any se
 
 test("time to answer: the failing dependency in 0 clicks, the root-cause log line in 1", async ({ page }, testInfo) => {
   const started = Date.now();
-  await page.goto(alertLink("rc-api"));
+  await page.goto(alertLink(API));
   await expect(page.getByTestId("breakdown-row").first()).toHaveAttribute("data-dependency", PAYMENTS);
   const dependencyMs = Date.now() - started;
   let clicks = 0;
@@ -134,7 +139,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   test(`on a phone (390×844, ${colorScheme}) the incident page stacks and does not scroll sideways`, async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme, hasTouch: true, isMobile: true });
     const page = await context.newPage();
-    await page.goto(alertLink("rc-api"));
+    await page.goto(alertLink(API));
     await expect(page.getByTestId("breakdown-row").first()).toHaveAttribute("data-dependency", PAYMENTS);
     await expect(page.getByTestId("divergence-row").first()).toBeVisible();
     await expect(page.getByTestId("failing-traces").getByTestId("trace-row").first()).toBeVisible();
