@@ -141,6 +141,7 @@ function IncidentDashboard({ params, live, selection, onSelect, graph, p99Ms }: 
             nodeColors={colors}
             selectedService={service}
             focusService={null}
+            focusReach="downstream"
             onSelectService={(name) => {
               const target = graph.nodes.find((n) => n.name === name);
               if (target && target.type !== "client" && target.name !== service) router.push(incidentHref(target.name, at, windowMs));

@@ -2,7 +2,7 @@
 
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { EDGE_LABEL, type MapLayout } from "@/lib/analysis/service-map-elk";
-import { edgeKey, neighbourhood } from "@/lib/analysis/service-map-focus";
+import { edgeKey, type FocusReach, neighbourhood } from "@/lib/analysis/service-map-focus";
 import { selectLabels } from "@/lib/analysis/service-map-lod";
 import { aspectStep, fitViewBox, viewBoxAttr, type Size } from "@/lib/analysis/service-map-viewport";
 import type { ServiceEdge, ServiceGraph } from "@/lib/model";
@@ -21,6 +21,8 @@ export interface ServiceMapProps {
   nodeColors: ReadonlyMap<string, string>;
   selectedService: string | null;
   focusService: string | null;
+  /** What stays bright around the selected service: its neighbours (default), or everything below it too. */
+  focusReach?: FocusReach;
   onSelectService(service: string | null): void;
   /** Makes edges selectable: clicking one calls this with it. */
   onSelectEdge?(edge: ServiceEdge): void;
@@ -76,11 +78,11 @@ interface MapCanvasProps extends ServiceMapProps {
 }
 
 function MapCanvas(props: MapCanvasProps) {
-  const { graph, nodeColors, selectedService, focusService, onSelectService, onSelectEdge, selectedEdge, label, layout, size, searchable } = props;
+  const { graph, nodeColors, selectedService, focusService, focusReach = "neighbours", onSelectService, onSelectEdge, selectedEdge, label, layout, size, searchable } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const fit = useMemo(() => fitViewBox(layout, size), [layout, size]);
   const view = usePanZoom(svgRef, fit, layout);
-  const bright = useMemo(() => neighbourhood(graph, selectedService), [graph, selectedService]);
+  const bright = useMemo(() => neighbourhood(graph, selectedService, focusReach), [graph, selectedService, focusReach]);
   const select = (service: string) => onSelectService(service === selectedService ? null : service);
   const [hovered, setHovered] = useState<string | null>(null);
   const [found, setFound] = useState<string | null>(null);

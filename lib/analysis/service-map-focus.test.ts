@@ -20,6 +20,14 @@ describe("neighbourhood", () => {
     expect([...n.edges].sort()).toEqual([edgeKey({ source: "api", target: "orders" }), edgeKey({ source: "orders", target: "db" })].sort());
   });
 
+  it("reaches everything below the service in downstream mode, and its callers", () => {
+    const n = neighbourhood(graph, "api", "downstream")!;
+    expect([...n.nodes].sort()).toEqual(["api", "client", "db", "orders"]);
+    expect(n.edges.has(edgeKey({ source: "orders", target: "db" }))).toBe(true);
+    expect(n.edges.has(edgeKey({ source: "worker", target: "db" }))).toBe(false);
+    expect([...neighbourhood(graph, "api")!.nodes].sort()).toEqual(["api", "client", "orders"]);
+  });
+
   it("is null without a selection, or for a service that is not on the map", () => {
     expect(neighbourhood(graph, null)).toBeNull();
     expect(neighbourhood(graph, "billing")).toBeNull();

@@ -14,16 +14,35 @@ export interface Neighbourhood {
   edges: ReadonlySet<string>;
 }
 
+/**
+ * `neighbours`: the service, its callers and callees. `downstream` (the incident page): also
+ * everything below it, however deep, since that is where its failures may come from.
+ */
+export type FocusReach = "neighbours" | "downstream";
+
 /** The neighbourhood of `service`, or null when nothing is selected or it is not on the map. */
-export function neighbourhood(graph: ServiceGraph, service: string | null): Neighbourhood | null {
+export function neighbourhood(graph: ServiceGraph, service: string | null, reach: FocusReach = "neighbours"): Neighbourhood | null {
   if (service === null || !graph.nodes.some((n) => n.name === service)) return null;
-  const nodes = new Set([service]);
+  const below = new Set([service]);
+  if (reach === "downstream") {
+    const queue = [service];
+    while (queue.length > 0) {
+      const at = queue.shift() as string;
+      for (const e of graph.edges) {
+        if (e.source !== at || below.has(e.target)) continue;
+        below.add(e.target);
+        queue.push(e.target);
+      }
+    }
+  }
+  const nodes = new Set(below);
   const edges = new Set<string>();
   for (const e of graph.edges) {
-    if (e.source !== service && e.target !== service) continue;
-    nodes.add(e.source);
-    nodes.add(e.target);
-    edges.add(edgeKey(e));
+    if (e.target === service || below.has(e.source)) {
+      nodes.add(e.source);
+      nodes.add(e.target);
+      edges.add(edgeKey(e));
+    }
   }
   return { nodes, edges };
 }
