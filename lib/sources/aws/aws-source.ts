@@ -9,6 +9,7 @@ import type { XRayClient } from "@aws-sdk/client-xray";
 import type { ServiceStatsSeries } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
+import { traceQueryKey } from "../query-key";
 import type { Source, TimeWindow } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
@@ -130,9 +131,7 @@ export class AwsSource implements Source {
 
   /** `filterExpression`: an X-Ray filter expression, combined by AND with the other filters. */
   findTraces(query: XRayTraceQuery): Promise<TraceSummary[]> {
-    const { from, to, service, minDurationMs, status, limit, filterExpression } = query;
-    const key = JSON.stringify([from, to, service, minDurationMs, status, limit, filterExpression]);
-    return this.summaries.get(key, () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
+    return this.summaries.get(traceQueryKey(query), () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
   }
 
   /** The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none. */
