@@ -8,7 +8,7 @@
  * 4. a path with a malformed %-escape gets a 400 naming it (Next.js's router would answer a bare
  *    500, see lib/http/path-encoding.ts): JSON for the API, a short page for the UI;
  * 5. a trace or snapshot page with a malformed ID is rendered as usual (it says what is accepted)
- *    but answers 400 (lib/http/page-id.ts); an unknown ID's 404 is the page's own notFound().
+ *    but with status 400 (lib/http/page-id.ts); an unknown ID's 404 is the page's own notFound().
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { parseAuthConfig, type AuthConfig } from "./lib/auth/auth-config";
@@ -70,10 +70,9 @@ export function proxy(request: NextRequest): NextResponse {
     headers.set("x-nonce", nonce);
     headers.set("content-security-policy", csp);
   }
-  // A rewrite to the same URL renders the same page, with the status it is given.
-  const response = isMalformedPageId(path)
-    ? NextResponse.rewrite(request.nextUrl, { request: { headers }, status: 400 })
-    : NextResponse.next({ request: { headers } });
+  // The page renders as usual with the status given here. (Not a rewrite: under `next start -H`,
+  // Next.js 16 takes a rewrite to its own URL for an external one and fails to proxy it.)
+  const response = NextResponse.next({ request: { headers }, status: isMalformedPageId(path) ? 400 : 200 });
   response.headers.set("content-security-policy", csp);
   return response;
 }

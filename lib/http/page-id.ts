@@ -1,7 +1,8 @@
 /**
  * The ID in a page path that takes one (`/trace/{id}`, `/s/{id}`), for the proxy to answer a
- * malformed one with HTTP 400: the page itself explains what is accepted, but link checkers and
- * monitors read the status, and a page can only choose 404 (notFound) or a redirect.
+ * malformed one with HTTP 400 (NextResponse.next with a status): the page itself explains what is
+ * accepted, but link checkers and monitors read the status, and a page can only choose 404
+ * (notFound) or a redirect.
  */
 import { isSnapshotId } from "../snapshots/snapshot-id";
 import { parseTraceId } from "../trace-id";
