@@ -6,7 +6,9 @@
  *    here, never taken from the client;
  * 3. the Content-Security-Policy: with a fresh nonce for pages, "nothing" for the rest;
  * 4. a path with a malformed %-escape gets a 400 naming it (Next.js's router would answer a bare
- *    500, see lib/http/path-encoding.ts): JSON for the API, a short page for the UI.
+ *    500, see lib/http/path-encoding.ts): JSON for the API, a short page for the UI;
+ * 5. a trace or snapshot page with a malformed ID is rendered as usual (it says what is accepted)
+ *    but with status 400 (lib/http/page-id.ts); an unknown ID's 404 is the page's own notFound().
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { parseAuthConfig, type AuthConfig } from "./lib/auth/auth-config";
@@ -15,6 +17,7 @@ import { ACCESS_HEADER, USER_HEADER } from "./lib/auth/identity-headers";
 import { isLoopback, listenHost } from "./lib/auth/listen-address";
 import { errorBody } from "./lib/http/api-error";
 import { malformedPathMessage, malformedPathSegment } from "./lib/http/path-encoding";
+import { PATH_HEADER, isMalformedPageId } from "./lib/http/page-id";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy } from "./lib/http/content-security-policy";
 
 let settings: { auth: AuthConfig; loopback: boolean } | undefined;
@@ -56,6 +59,7 @@ export function proxy(request: NextRequest): NextResponse {
 
   const headers = new Headers(request.headers);
   headers.delete(USER_HEADER);
+  headers.set(PATH_HEADER, path);
   if (decision.user !== null) headers.set(USER_HEADER, decision.user);
   headers.set(ACCESS_HEADER, decision.access);
 
@@ -66,7 +70,9 @@ export function proxy(request: NextRequest): NextResponse {
     headers.set("x-nonce", nonce);
     headers.set("content-security-policy", csp);
   }
-  const response = NextResponse.next({ request: { headers } });
+  // The page renders as usual with the status given here. (Not a rewrite: under `next start -H`,
+  // Next.js 16 takes a rewrite to its own URL for an external one and fails to proxy it.)
+  const response = NextResponse.next({ request: { headers }, status: isMalformedPageId(path) ? 400 : 200 });
   response.headers.set("content-security-policy", csp);
   return response;
 }

@@ -1,4 +1,5 @@
 import type { SpanStatus } from "@/lib/model";
+import { STATUS_MEANING, statusLabel } from "@/lib/client/status-label";
 
 // The field's colours: OK green, 4xx error yellow, 5xx fault red, 429 throttle purple.
 const STYLES: Record<SpanStatus, string> = {
@@ -8,8 +9,11 @@ const STYLES: Record<SpanStatus, string> = {
   throttle: "bg-purple-100 text-purple-800 dark:bg-purple-900/50 dark:text-purple-300",
 };
 
-const LABELS: Record<SpanStatus, string> = { ok: "OK", error: "Error 4xx", fault: "Fault 5xx", throttle: "Throttle 429" };
-
-export function StatusBadge({ status }: { status: SpanStatus }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[status]}`}>{LABELS[status]}</span>;
+/** `httpStatus`: the span's own HTTP status, named in the badge when it is of the badge's class. */
+export function StatusBadge({ status, httpStatus = null }: { status: SpanStatus; httpStatus?: number | null }) {
+  return (
+    <span data-testid="status-badge" title={STATUS_MEANING[status]} className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[status]}`}>
+      {statusLabel(status, httpStatus)}
+    </span>
+  );
 }

@@ -65,6 +65,9 @@ test("bad parameters give a message naming what is wrong and what is accepted", 
   await page.goto("/incident?service=inc-checkout&at=soon");
   await expect(page.getByTestId("incident-error")).toContainText('at "soon" is not a time');
   await expect(page.getByTestId("incident-error")).toContainText("epoch seconds");
+  // `at` may be left out (the window then ends now): the help does not call it required.
+  await expect(page.getByTestId("incident-help-at")).toContainText("optional");
+  await expect(page.getByTestId("incident-help-at")).not.toContainText("required");
 
   await page.goto(`/incident?service=inc-checkout&at=${at}&window=48h`);
   await expect(page.getByTestId("incident-error")).toContainText("window 48h is too long: at most 24h.");

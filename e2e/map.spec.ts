@@ -51,6 +51,20 @@ test("an edge opens the calls between the two services", async ({ page }) => {
   await expect(panel.getByTestId("stats-table")).toContainText("Faults (5xx)");
 });
 
+test("a focused edge draws its focus along the edge, not as a box over other nodes", async ({ page }) => {
+  await page.goto("/map?range=15m");
+  const edge = page.locator('[data-testid="map-edge"][data-source="map-web"][data-target="map-api"]');
+  await expect(edge).toHaveCount(1);
+  await page.keyboard.press("Tab"); // keyboard modality: what :focus-visible shows
+  await edge.focus();
+  await expect(edge).toBeFocused();
+  expect(await edge.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("none");
+  await expect(edge.getByTestId("map-edge-focus")).toHaveCSS("opacity", "1");
+  await edge.click();
+  await expect(page).toHaveURL(/caller=map-web&callee=map-api/);
+  expect(await edge.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("none");
+});
+
 test("a bad window names what is accepted", async ({ page }) => {
   await page.goto("/map?range=2d");
   await expect(page.getByTestId("map-error")).toContainText('range "2d" is not one of 15m, 1h, 6h, 24h.');

@@ -43,11 +43,26 @@ test("an X-Ray form link redirects to the canonical trace URL", async ({ page })
   await expect(page.getByTestId("span-row")).toHaveCount(2);
 });
 
-test("a malformed ID names the accepted forms; an unknown one says it was not found", async ({ page }) => {
-  await page.goto("/trace/not-a-trace");
+test("a malformed ID names the accepted forms once, with HTTP 400; an unknown one says it was not found, with HTTP 404", async ({ page }) => {
+  const malformed = await page.goto("/trace/not-a-trace");
+  expect(malformed?.status()).toBe(400);
   await expect(page.getByTestId("trace-error")).toContainText("Malformed trace ID");
-  await expect(page.getByTestId("trace-error")).toContainText("W3C ID (32 hex digits)");
-  await page.goto(`/trace/${randomHex(16)}`);
+  const text = await page.getByTestId("trace-error").innerText();
+  expect(text.split("W3C ID (32 hex digits)")).toHaveLength(2);
+  const unknownId = randomHex(16);
+  const unknown = await page.goto(`/trace/${unknownId}`);
+  expect(unknown?.status()).toBe(404);
   await expect(page.getByTestId("trace-error")).toContainText("Trace not found");
+  await expect(page.getByTestId("trace-error")).toContainText(unknownId);
   await expect(page.getByTestId("trace-error")).toContainText("in the embedded store, which keeps the last");
+  // A known trace is a 200.
+  expect((await page.goto(`/trace/${traceId}`))?.status()).toBe(200);
+});
+
+test("a pasted X-Amzn-Trace-Id header line or traceparent opens the trace", async ({ page }) => {
+  await page.goto(`/trace/${encodeURIComponent(`X-Amzn-Trace-Id: Root=1-${traceId.slice(0, 8)}-${traceId.slice(8)};Sampled=1`)}`);
+  await expect(page).toHaveURL(new RegExp(`/trace/${traceId}$`));
+  await page.goto(`/trace/${encodeURIComponent(`00-${traceId}-${rootId}-01`)}`);
+  await expect(page).toHaveURL(new RegExp(`/trace/${traceId}$`));
+  await expect(page.getByTestId("span-row")).toHaveCount(2);
 });

@@ -129,6 +129,28 @@ test("keyboard: j/k move through spans, Enter opens details, / focuses search, E
   await expect(page.getByTestId("span-row")).toHaveCount(3);
 });
 
+test("keyboard: Enter on a focused button or map node is theirs, not the span-details shortcut", async ({ page }) => {
+  await open(page);
+  await spanRow(page, known.ids.gw).click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("j");
+  await expect(spanRow(page, known.ids.gw)).toHaveAttribute("data-selected", "true");
+  await expect(page.getByTestId("span-details")).toHaveCount(0);
+  // The time-zone toggle: Enter switches it (it used to do nothing) and opens no details.
+  const toggle = page.getByTestId("timezone-toggle");
+  await expect(toggle).toContainText("UTC");
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  await expect(toggle).toContainText("Local");
+  await expect(page.getByTestId("span-details")).toHaveCount(0);
+  // A map node: Enter filters to its service and opens no span details.
+  const node = page.locator('[data-testid="map-node"][data-service="payment-svc"]');
+  await node.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("service-filter")).toHaveText("payment-svc");
+  await expect(page.getByTestId("span-details")).toHaveCount(0);
+});
+
 test("light and dark themes: the toggle switches and remembers", async ({ page }) => {
   await open(page);
   const dark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));

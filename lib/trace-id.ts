@@ -1,6 +1,7 @@
 /**
  * Trace IDs in every form an SRE pastes: X-Ray (`1-5f3a3e12-89b4a5c6d7e8f90123456789`),
- * W3C (32 hex digits, any case) and the X-Ray header value (`Root=1-…;Parent=…;Sampled=1`).
+ * W3C (32 hex digits, any case), the X-Ray header value (`Root=1-…;Parent=…;Sampled=1`, also
+ * with its `X-Amzn-Trace-Id:` name) and the W3C `traceparent` value (`00-<trace>-<parent>-01`).
  * They are the same 128 bits; the canonical form inside Sightline is 32 lowercase hex digits.
  */
 
@@ -20,11 +21,15 @@ export interface ParsedTraceId {
 export type TraceIdResult = { ok: true; id: ParsedTraceId } | { ok: false; reason: string };
 
 export const ACCEPTED_TRACE_ID_FORMS =
-  "an X-Ray ID (1-5f3a3e12-89b4a5c6d7e8f90123456789), a W3C ID (32 hex digits) or an X-Ray header (Root=1-…;Parent=…;Sampled=1)";
+  "an X-Ray ID (1-5f3a3e12-89b4a5c6d7e8f90123456789), a W3C ID (32 hex digits), an X-Ray header (Root=1-…;Parent=…;Sampled=1) or a traceparent (00-<32 hex>-<16 hex>-01)";
 
 const W3C = /^[0-9a-f]{32}$/;
 const XRAY = /^1-([0-9a-f]{8})-([0-9a-f]{24})$/;
 const SEGMENT_ID = /^[0-9a-f]{16}$/;
+/** W3C trace context: version, trace ID, parent span ID, flags (version ff is forbidden). */
+const TRACEPARENT = /^(?!ff)([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+/** A pasted header line's name: `X-Amzn-Trace-Id: Root=…` or `traceparent: 00-…`. */
+const HEADER_NAME = /^(?:x-amzn-trace-id|traceparent)\s*:\s*/i;
 const MAX_INPUT = 256;
 
 function fromHex(hex: string, parentId: string | null, sampled: boolean | null): TraceIdResult {
@@ -52,7 +57,15 @@ function parseBare(value: string, parentId: string | null, sampled: boolean | nu
   if (/^[0-9a-f]+$/.test(lower)) {
     return { ok: false, reason: `a W3C ID has 32 hex digits, this has ${lower.length}` };
   }
-  return { ok: false, reason: `expected ${ACCEPTED_TRACE_ID_FORMS}` };
+  // The caller names the accepted forms (ACCEPTED_TRACE_ID_FORMS); the reason does not repeat them.
+  return { ok: false, reason: "it is none of the accepted forms" };
+}
+
+function parseTraceparent(value: string): TraceIdResult | null {
+  const m = TRACEPARENT.exec(value.toLowerCase());
+  if (!m) return null;
+  if (/^0+$/.test(m[3])) return { ok: false, reason: "the traceparent's parent ID is all zeros" };
+  return fromHex(m[2], m[3], (parseInt(m[4], 16) & 1) === 1);
 }
 
 function parseHeader(value: string): TraceIdResult {
@@ -87,8 +100,9 @@ export function parseTraceId(input: string): TraceIdResult {
   const value = input.trim();
   if (value.length === 0) return { ok: false, reason: "the trace ID is empty" };
   if (value.length > MAX_INPUT) return { ok: false, reason: `the trace ID is longer than ${MAX_INPUT} characters` };
-  if (/root\s*=/i.test(value)) return parseHeader(value);
-  return parseBare(value, null, null);
+  const bare = value.replace(HEADER_NAME, "");
+  if (/root\s*=/i.test(bare)) return parseHeader(bare);
+  return parseTraceparent(bare) ?? parseBare(bare, null, null);
 }
 
 /** The canonical 32-hex form, or null when the input is not a trace ID. */
@@ -117,9 +131,16 @@ export function isSpanId(value: string): boolean {
   return nonZero;
 }
 
-/** Pull the first trace ID of any form out of free text (a log line, a REPORT line). */
+const XRAY_IN_TEXT = /\b1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}\b/;
+const TRACEPARENT_IN_TEXT = /\b[0-9a-fA-F]{2}-([0-9a-fA-F]{32})-[0-9a-fA-F]{16}-[0-9a-fA-F]{2}\b/;
+
+/** Pull the first trace ID out of free text (a log line, a REPORT line): an X-Ray ID or a traceparent's. */
 export function findTraceIdInText(text: string): string | null {
-  const xray = /\b1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}\b/.exec(text);
-  if (xray) return toW3C(xray[0]);
-  return null;
+  const xray = XRAY_IN_TEXT.exec(text);
+  const traceparent = TRACEPARENT_IN_TEXT.exec(text);
+  if (traceparent && (!xray || traceparent.index < xray.index)) {
+    const parsed = parseTraceparent(traceparent[0]);
+    if (parsed?.ok) return parsed.id.hex;
+  }
+  return xray ? toW3C(xray[0]) : null;
 }

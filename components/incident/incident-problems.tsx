@@ -28,7 +28,7 @@ export function IncidentProblems({ problems, services }: { problems: readonly st
           <dt className="font-mono">service</dt>
           <dd>the alerting service, as it appears on the service map (required)</dd>
           <dt className="font-mono">at</dt>
-          <dd>the alert time: {ACCEPTED_AT} (required)</dd>
+          <dd data-testid="incident-help-at">the alert time: {ACCEPTED_AT} (optional: without it, the window ends now)</dd>
           <dt className="font-mono">window</dt>
           <dd>{ACCEPTED_WINDOW}; two thirds of it before the alert</dd>
         </dl>

@@ -41,9 +41,20 @@ export function MapEdge({ layout, dimmed, selected, showLabel = true, onActivate
       }
     : {};
   return (
-    <g className={`transition-opacity duration-150 ${dimmed ? "opacity-15" : ""} ${onActivate ? "cursor-pointer" : ""}`} {...activatable}>
+    // outline-none: the browser's focus ring is the group's bounding box, for a long diagonal edge a
+    // large rectangle over unrelated nodes; the focus is drawn along the edge instead.
+    <g className={`group outline-none transition-opacity duration-150 ${dimmed ? "opacity-15" : ""} ${onActivate ? "cursor-pointer" : ""}`} {...activatable}>
       <title>{edgeSummary(edge)}</title>
       {onActivate && <path d={d} fill="none" stroke="transparent" strokeWidth={12} />}
+      {onActivate && (
+        <path
+          d={d}
+          fill="none"
+          strokeWidth={5}
+          data-testid="map-edge-focus"
+          className="stroke-blue-600 opacity-0 group-focus-visible:opacity-100 dark:stroke-sky-400"
+        />
+      )}
       {selected && <path d={d} fill="none" strokeWidth={6} className="stroke-blue-500/40 dark:stroke-sky-400/40" />}
       <path d={d} fill="none" strokeWidth={status === "ok" ? 1.25 : 2} className={EDGE_STROKE[status]} />
       <polygon points={arrow} className={EDGE_FILL[status]} />

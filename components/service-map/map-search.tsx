@@ -10,6 +10,9 @@ interface MapSearchProps {
   onPick(name: string): void;
 }
 
+/** Panel pixels the search box covers from the map's top (top-1.5 + its input), kept clear at fit. */
+export const SEARCH_BOX_PX = 36;
+
 /** "Find a service" combobox over the map: Enter (or a click) centres the highlighted match. */
 export function MapSearch({ names, onPick }: MapSearchProps) {
   const [query, setQuery] = useState("");

@@ -10,7 +10,7 @@ import { MapControls } from "./map-controls";
 import { MapEdge } from "./map-edge";
 import { MapLegend } from "./map-legend";
 import { MapNode } from "./map-node";
-import { MapSearch } from "./map-search";
+import { MapSearch, SEARCH_BOX_PX } from "./map-search";
 import { useElementSize } from "./use-element-size";
 import { useElkLayout } from "./use-elk-layout";
 import { usePanZoom } from "./use-pan-zoom";
@@ -80,7 +80,8 @@ interface MapCanvasProps extends ServiceMapProps {
 function MapCanvas(props: MapCanvasProps) {
   const { graph, nodeColors, selectedService, focusService, focusReach = "neighbours", onSelectService, onSelectEdge, selectedEdge, label, layout, size, searchable } = props;
   const svgRef = useRef<SVGSVGElement>(null);
-  const fit = useMemo(() => fitViewBox(layout, size), [layout, size]);
+  // The search box sits over the map's top edge: fit the graph below it.
+  const fit = useMemo(() => fitViewBox(layout, size, undefined, searchable ? { top: SEARCH_BOX_PX } : undefined), [layout, size, searchable]);
   const view = usePanZoom(svgRef, fit, layout);
   const bright = useMemo(() => neighbourhood(graph, selectedService, focusReach), [graph, selectedService, focusReach]);
   const select = (service: string) => onSelectService(service === selectedService ? null : service);

@@ -1,6 +1,9 @@
 "use client";
 
+import { useRef } from "react";
+import { axisLabels } from "@/lib/analysis/axis-labels";
 import { niceTicks, type ZoomRange } from "@/lib/analysis/time-axis";
+import { useElementSize } from "@/components/service-map/use-element-size";
 import { useDragRange } from "./use-drag-range";
 
 interface Props {
@@ -13,26 +16,27 @@ interface Props {
 export function GanttAxis({ range, onZoom }: Props) {
   const width = range.to - range.from;
   const { draft, handlers } = useDragRange((sel) => onZoom({ from: range.from + sel.from * width, to: range.from + sel.to * width }));
-  const ticks = niceTicks(range.from, range.to, 8);
+  const axis = useRef<HTMLDivElement>(null);
+  const size = useElementSize(axis);
+  // Labels that would overlap are left out (the grid lines stay); none until the width is known.
+  const labels = size ? axisLabels(niceTicks(range.from, range.to, 8), range.from, range.to, size.width) : [];
   return (
     <div
+      ref={axis}
       {...handlers}
       data-testid="gantt-axis"
       title="Drag to zoom into a time range"
       className="relative h-6 cursor-col-resize select-none border-b border-slate-200 text-[10px] text-slate-500 dark:border-slate-800 dark:text-slate-400"
     >
-      {ticks.map((t) => {
-        const left = ((t.value - range.from) / width) * 100;
-        return (
-          <span
-            key={t.value}
-            className={`absolute top-0 h-full whitespace-nowrap border-slate-300 leading-6 dark:border-slate-700 ${left > 90 ? "-translate-x-full border-r pr-1" : "border-l pl-1"}`}
-            style={{ left: `${left}%` }}
-          >
-            {t.label}
-          </span>
-        );
-      })}
+      {labels.map((t) => (
+        <span
+          key={t.value}
+          className={`absolute top-0 h-full whitespace-nowrap border-slate-300 leading-6 dark:border-slate-700 ${t.anchor === "end" ? "-translate-x-full border-r pr-1" : "border-l pl-1"}`}
+          style={{ left: `${t.leftPercent}%` }}
+        >
+          {t.label}
+        </span>
+      ))}
       {draft && (
         <span
           className="absolute top-0 h-full bg-blue-500/25 outline outline-1 outline-blue-500"

@@ -72,7 +72,7 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
             {span.service} <span className="font-normal">{span.name}</span>
           </h3>
           <p className="mt-0.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-slate-600 dark:text-slate-400">
-            <StatusBadge status={span.status} />
+            <StatusBadge status={span.status} httpStatus={span.httpStatus} />
             {span.httpStatus !== null && <span>HTTP {span.httpStatus}</span>}
             <span>{formatDuration(span.durationMs)}</span>
             {selfTimeMs !== undefined && <span>self {formatDuration(selfTimeMs)}</span>}

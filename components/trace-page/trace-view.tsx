@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useMemo, useRef, useState, type ReactNode, useSyncExternalStore } from "react";
 import { Group, Panel, Separator } from "react-resizable-panels";
 import { lambdaReportsBySpan } from "@/lib/analysis/lambda-reports";
 import { resolveLogSpans } from "@/lib/analysis/log-span-index";
@@ -40,8 +40,13 @@ export interface TraceViewProps {
  * The correlated trace page once its trace is loaded: map, Gantt and logs on one time axis, with
  * selection, filters and zoom in the URL. Knows nothing of where the trace came from.
  */
+const noSubscription = () => () => {};
+
 export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceViewProps) {
   const [view, update] = useUrlViewState();
+  // The server knows no browser time zone: local times are drawn once hydrated (no #418 mismatch).
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const timeZone = hydrated ? view.timeZone : "utc";
   const [detailsOpen, setDetailsOpen] = useState(view.spanId !== null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const spanSearch = useRef<HTMLInputElement>(null);
@@ -105,7 +110,7 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
   return (
     <main className="flex h-[calc(100vh-2.75rem)] flex-col">
       {banner}
-      <TraceHeader trace={trace} stats={analysis.stats} timeZone={view.timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />
+      <TraceHeader trace={trace} stats={analysis.stats} timeZone={timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />
       {trace.partial && (
         <div role="status" data-testid="trace-partial" className="border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
           ⚠ Partial trace: {trace.note ?? "some of its segments could not be read."}
@@ -143,7 +148,7 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
             onToggleCollapse={toggleCollapse}
             detailsOpen={detailsOpen}
             onCloseDetails={() => setDetailsOpen(false)}
-            timeZone={view.timeZone}
+            timeZone={timeZone}
             searchInputRef={spanSearch}
           />
         </Panel>
@@ -158,7 +163,7 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
             query={view.logQuery}
             onQueryChange={(logQuery) => update({ logQuery })}
             visibleRange={visibleRange}
-            timeZone={view.timeZone}
+            timeZone={timeZone}
             searchInputRef={logSearch}
             onCancel={onCancelLogs}
           />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type RefObject } from "react";
+import { traceKeyAction } from "@/lib/client/trace-keys";
 
 export interface KeyboardActions {
   move(delta: 1 | -1): void;
@@ -9,27 +10,27 @@ export interface KeyboardActions {
   searchInput: RefObject<HTMLInputElement | null>;
 }
 
-/** j/k or arrows move through spans, Enter opens details, / focuses span search, Esc clears. */
+/** j/k or arrows move through spans, Enter opens details, / focuses span search, Esc clears (lib/client/trace-keys.ts). */
 export function useTraceKeyboard(actions: KeyboardActions): void {
   const latest = useRef(actions);
   latest.current = actions;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.metaKey || e.ctrlKey || e.altKey) return;
+      const action = traceKeyAction(e);
+      if (!action) return;
       const a = latest.current;
-      const target = e.target as HTMLElement | null;
-      const typing = !!target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable);
-      if (e.key === "Escape") {
-        if (typing) target!.blur();
-        else a.clear();
+      if (action === "blur") {
+        if (e.target instanceof HTMLElement) e.target.blur();
         return;
       }
-      if (typing) return;
-      if (e.key === "j" || e.key === "ArrowDown") a.move(1);
-      else if (e.key === "k" || e.key === "ArrowUp") a.move(-1);
-      else if (e.key === "Enter") a.openDetails();
-      else if (e.key === "/") a.searchInput.current?.focus();
-      else return;
+      if (action === "clear") {
+        a.clear();
+        return;
+      }
+      if (action === "next") a.move(1);
+      else if (action === "previous") a.move(-1);
+      else if (action === "open") a.openDetails();
+      else a.searchInput.current?.focus();
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);

@@ -155,6 +155,20 @@ describe("layoutServiceMap", () => {
     expect((await layoutServiceMap(elk, chain, 3.2)).direction).toBe("RIGHT");
   });
 
+  it("lays the same graph out the same way whatever order its nodes and edges come in", async () => {
+    // client → api → {orders, users, cache}, orders → db, users → db: ELK's order-dependent crossings.
+    const names = ["client", "api", "orders", "users", "cache", "db"];
+    const calls: [string, string][] = [["client", "api"], ["api", "orders"], ["api", "users"], ["api", "cache"], ["orders", "db"], ["users", "db"]];
+    const graph = (order: number[]): ServiceGraph => ({
+      nodes: order.map((i) => service(names[i])),
+      edges: calls.map(([source, target]) => ({ source, target, stats })),
+    });
+    const shuffled: ServiceGraph = { ...graph([5, 3, 1, 4, 0, 2]), edges: graph([0]).edges.reverse() };
+    const positions = async (g: ServiceGraph) =>
+      Object.fromEntries((await layoutServiceMap(elk, g, 1.6)).nodes.map((n) => [n.node.name, [Math.round(n.x), Math.round(n.y)]]));
+    expect(await positions(shuffled)).toEqual(await positions(graph([0, 1, 2, 3, 4, 5])));
+  });
+
   it("keeps left to right for a broad fan-out, even in a tall panel", async () => {
     expect((await layoutServiceMap(elk, fanOut, 0.75)).direction).toBe("RIGHT");
   });

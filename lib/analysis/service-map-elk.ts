@@ -368,12 +368,25 @@ export function compactLayerBound(nodes: number, aspect: number): number {
   return Math.max(6, Math.min(40, Math.round(ideal * 0.75)));
 }
 
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The graph with its nodes by name and its edges by caller then callee: one graph, one layout. */
+export function canonicalOrder(graph: ServiceGraph): ServiceGraph {
+  return {
+    ...graph,
+    nodes: [...graph.nodes].sort((a, b) => byString(a.name, b.name) || byString(a.id, b.id)),
+    edges: [...graph.edges].sort((a, b) => byString(a.source, b.source) || byString(a.target, b.target)),
+  };
+}
+
 /**
  * Lays `graph` out for a panel of aspect ratio `aspect` (width / height): left to right, or top
  * to bottom when that should draw clearly larger in the panel. The direction is chosen from the
  * graph's layer shape before ELK runs, so ELK runs once (it is the page's most expensive step).
  */
-export async function layoutServiceMap(elk: ElkLayouter, graph: ServiceGraph, aspect: number): Promise<MapLayout> {
+export async function layoutServiceMap(elk: ElkLayouter, unordered: ServiceGraph, aspect: number): Promise<MapLayout> {
+  // ELK's result depends on input order; the API's order depends on which spans came first.
+  const graph = canonicalOrder(unordered);
   if (graph.nodes.length >= COMPACT_FROM) {
     const options = { layerBound: compactLayerBound(graph.nodes.length, aspect) };
     return readElkLayout(graph, await elk.layout(toElkGraph(graph, "RIGHT", options)), "RIGHT", true);

@@ -20,6 +20,26 @@ describe("fitViewBox", () => {
     expect(box.height).toBeCloseTo(500);
     expect(box.x).toBeCloseTo(-150);
   });
+
+  it("keeps the graph out of an inset (the search box over the map's top), still whole and centred in the rest", () => {
+    // A wide graph: at a plain fit its top edge is at the panel's top, under the search box.
+    const panel = { width: 800, height: 400 };
+    const content = { width: 1600, height: 790 };
+    const plain = fitViewBox(content, panel);
+    const topPx = (box: { y: number; height: number }) => ((0 - box.y) / box.height) * panel.height;
+    expect(topPx(plain)).toBeLessThan(36);
+    const inset = fitViewBox(content, panel, 1.25, { top: 36 });
+    expect(topPx(inset)).toBeGreaterThanOrEqual(36 - 1e-9);
+    // The bottom edge stays inside the panel, and the box keeps the panel's aspect.
+    expect(((content.height - inset.y) / inset.height) * panel.height).toBeLessThanOrEqual(panel.height + 1e-9);
+    expect(inset.width / inset.height).toBeCloseTo(2);
+  });
+
+  it("ignores an inset that would leave less than half the panel", () => {
+    expect(fitViewBox({ width: 100, height: 100 }, { width: 200, height: 60 }, 1.25, { top: 40 })).toEqual(
+      fitViewBox({ width: 100, height: 100 }, { width: 200, height: 60 }),
+    );
+  });
 });
 
 describe("clientToBox", () => {

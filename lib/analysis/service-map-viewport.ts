@@ -25,18 +25,35 @@ export function viewBoxAttr(box: ViewBox): string {
   return `${box.x} ${box.y} ${box.width} ${box.height}`;
 }
 
+/** Panel pixels kept clear of the graph at fit, for what is drawn over the map (the search box). */
+export interface Inset {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+const NO_INSET: Inset = { top: 0, right: 0, bottom: 0, left: 0 };
+
 /**
- * The whole graph, centred, with the panel's aspect ratio. Small graphs are not blown up beyond
- * `maxScale` pixels per unit, so a three-node trace keeps readable, unexaggerated proportions.
+ * The whole graph, centred in the panel less `inset`, with the panel's aspect ratio. Small graphs
+ * are not blown up beyond `maxScale` pixels per unit, so a three-node trace keeps readable,
+ * unexaggerated proportions.
  */
-export function fitViewBox(content: Size, panel: Size | null, maxScale = 1.25): ViewBox {
+export function fitViewBox(content: Size, panel: Size | null, maxScale = 1.25, inset: Partial<Inset> = NO_INSET): ViewBox {
   const w = Math.max(content.width, 1);
   const h = Math.max(content.height, 1);
   if (!panel || panel.width <= 0 || panel.height <= 0) return { x: 0, y: 0, width: w, height: h };
-  const scale = Math.min(panel.width / w, panel.height / h, maxScale);
+  const { top, right, bottom, left } = { ...NO_INSET, ...inset };
+  // An inset larger than the panel would leave no room: then it is ignored.
+  const usable = panel.width - left - right > panel.width / 2 && panel.height - top - bottom > panel.height / 2;
+  const [t, r, b, l] = usable ? [top, right, bottom, left] : [0, 0, 0, 0];
+  const availW = panel.width - l - r;
+  const availH = panel.height - t - b;
+  const scale = Math.min(availW / w, availH / h, maxScale);
   const width = panel.width / scale;
   const height = panel.height / scale;
-  return { x: (w - width) / 2, y: (h - height) / 2, width, height };
+  return { x: w / 2 - (l + availW / 2) / scale, y: h / 2 - (t + availH / 2) / scale, width, height };
 }
 
 /** Pixels per user unit of `box` drawn in `rect`. */

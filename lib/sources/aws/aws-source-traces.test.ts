@@ -170,6 +170,28 @@ describe("findTraces", () => {
     expect(bad.message).toMatch(/X-Ray rejected the filter expression/);
   });
 
+  it("never answers one search with another's results: the cache and coalescing key is the whole query", async () => {
+    const { source, server, calls } = await start();
+    server.configure({ latencyMs: { GetTraceSummaries: 100 } });
+    const queries = [
+      window,
+      { ...window, operation: "GET /api/nothing" },
+      { ...window, maxDurationMs: 1_000 },
+      { ...window, attributes: [{ key: "UserID", value: "nobody" }] },
+      { ...window, attributes: [{ key: "UserID", value: "5M388M1E" }] },
+      { ...window, filterExpression: "fault" },
+    ];
+    // Concurrent: each query its own upstream call, none coalesced with another.
+    const answers = await Promise.all(queries.map((q) => source.findTraces(q)));
+    expect(answers.map((a) => a.map((t) => t.xrayTraceId))).toEqual([[LAMBDA_TRACE_ID], [], [], [], [LAMBDA_TRACE_ID], []]);
+    expect(calls("GetTraceSummaries")).toHaveLength(queries.length);
+    // Cached: the same answers again, without asking X-Ray; the same query in another order is one key.
+    const again = await Promise.all(queries.map((q) => source.findTraces(q)));
+    expect(again.map((a) => a.length)).toEqual([1, 0, 0, 0, 1, 0]);
+    await source.findTraces({ attributes: [{ key: "UserID", value: "5M388M1E" }], limit: window.limit, to: window.to, from: window.from });
+    expect(calls("GetTraceSummaries")).toHaveLength(queries.length);
+  });
+
   it("cuts windows longer than 24 hours into slices, newest first", async () => {
     const { source, calls } = await start();
     const to = LAMBDA_START + 60_000;

@@ -10,6 +10,7 @@ import type { ServiceStatsSeries } from "../../analysis/service-stats";
 import type { TraceFacets } from "../../analysis/trace-facets";
 import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
+import { traceQueryKey } from "../query-key";
 import type { ErrorOccurrences, ErrorsQuery, Source, TimeWindow, TraceFacetsQuery } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
@@ -136,9 +137,7 @@ export class AwsSource implements Source {
 
   /** `filterExpression`: an X-Ray filter expression, combined by AND with the other filters. */
   findTraces(query: XRayTraceQuery): Promise<TraceSummary[]> {
-    const { from, to, service, minDurationMs, status, limit, filterExpression } = query;
-    const key = JSON.stringify([from, to, service, minDurationMs, status, limit, filterExpression]);
-    return this.summaries.get(key, () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
+    return this.summaries.get(traceQueryKey(query), () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
   }
 
   /** The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none. */

@@ -38,13 +38,24 @@ function exceptionEvent(exception: JsonRecord, timestamp: number): SpanEvent {
   return { name: "exception", timestamp, attributes };
 }
 
-/** X-Ray exceptions carry no time of their own: they are stamped at the span's end. */
+/**
+ * X-Ray exceptions carry no time of their own: they are stamped at the span's end. The cause's
+ * `working_directory` and `paths` (the libraries in use) go with each of them, where stack frames'
+ * relative paths are read.
+ */
 export function exceptionEvents(entry: JsonRecord, timestamp: number): SpanEvent[] {
   const cause = recordAt(entry, "cause");
   if (!cause) return [];
+  const workingDirectory = stringAt(cause, "working_directory");
+  const paths = arrayAt(cause, "paths").filter((p): p is string => typeof p === "string");
   return arrayAt(cause, "exceptions")
     .filter(isRecord)
-    .map((exception) => exceptionEvent(exception, timestamp));
+    .map((exception) => {
+      const event = exceptionEvent(exception, timestamp);
+      if (workingDirectory !== null) event.attributes["xray.cause.working_directory"] = workingDirectory;
+      if (paths.length) event.attributes["xray.cause.paths"] = paths;
+      return event;
+    });
 }
 
 function readLink(link: JsonRecord): SpanLink | null {

@@ -233,9 +233,14 @@ describe("segmentsToTrace exceptions", () => {
           "xray.exception.remote": true,
           "xray.exception.skipped": 2,
           "xray.exception.truncated": 12,
+          "xray.cause.working_directory": "/var/task",
         },
       },
-      { name: "exception", timestamp: span.endTime, attributes: { "exception.type": "IOException", "xray.exception.id": "0f0e0d0c0b0a0908" } },
+      {
+        name: "exception",
+        timestamp: span.endTime,
+        attributes: { "exception.type": "IOException", "xray.exception.id": "0f0e0d0c0b0a0908", "xray.cause.working_directory": "/var/task" },
+      },
     ]);
   });
 
@@ -464,11 +469,11 @@ describe("segmentsToTrace on Lambda function segments", () => {
 });
 
 describe("segmentsToTrace on weird documents", () => {
-  it("keeps a subsegment document whose parent is missing, as its own service", () => {
+  it("keeps a subsegment document whose parent is missing as a subsegment of an unknown service, not a service of its own", () => {
     const { trace, warnings } = segmentsToTrace(TRACE, [
       { type: "subsegment", id: "2000000000000001", name: "late", parent_id: "1000000000000009", start_time: T0 + 0.12, end_time: T0 + 0.13 },
     ]);
-    expect(trace.spans.map((s) => [s.spanId, s.parentSpanId, s.service])).toEqual([["2000000000000001", "1000000000000009", "late"]]);
+    expect(trace.spans.map((s) => [s.spanId, s.parentSpanId, s.service, s.kind])).toEqual([["2000000000000001", "1000000000000009", "unknown_service", "internal"]]);
     expect(warnings).toEqual(["document 0: subsegment whose parent 1000000000000009 is not in the trace"]);
   });
 

@@ -30,7 +30,7 @@ import { exceptionEvents, spanLinks } from "./segment-events";
 import { segmentResource } from "./segment-resource";
 import { segmentOutcome } from "./segment-status";
 import { sortSpans } from "./sort-spans";
-import { durationMs, secondsToMs } from "./xray-time";
+import { durationMs, secondsToMs, withExactTimes } from "./xray-time";
 
 export interface XRayTraceConversion {
   trace: Trace;
@@ -62,13 +62,31 @@ interface Pending {
    */
   parent: Pending | string;
   index: number;
+  /** Levels below the document (0 for the document's own entry), and the document's label. */
+  depth: number;
+  document: string;
 }
 
+/** Steps of a location named in full; deeper ones are counted, not listed. */
+const WHERE_STEPS = 6;
+
+/**
+ * Bounded and iterative: a document nested thousands deep gets a warning per entry, and neither
+ * the stack nor the text of each warning may grow with its depth.
+ */
 function whereOf(item: Pending | string): string {
-  return typeof item === "string" ? item : typeof item.parent === "string" ? item.parent : `${whereOf(item.parent)} › subsegments[${item.index}]`;
+  if (typeof item === "string") return item;
+  const steps: string[] = [];
+  for (let cur: Pending | string = item; typeof cur !== "string" && cur.depth > 0 && steps.length < WHERE_STEPS; cur = cur.parent) {
+    steps.push(` › subsegments[${cur.index}]`);
+  }
+  const hidden = item.depth - steps.length;
+  return item.document + (hidden > 0 ? ` › … ${hidden} levels` : "") + steps.reverse().join("");
 }
 
 const LAMBDA_FUNCTION = "AWS::Lambda::Function";
+/** The service of a subsegment whose segment is not in the trace (OpenTelemetry's name for an unnamed service). */
+export const UNKNOWN_SERVICE = "unknown_service";
 
 class TraceBuilder {
   readonly spans: Span[] = [];
@@ -78,6 +96,8 @@ class TraceBuilder {
   readonly open: Span[] = [];
   /** The entries still to convert of the document being walked; empty between documents. */
   private readonly stack: Pending[] = [];
+  /** In-progress spans replaced by their completed version in the current document, to undo if it fails. */
+  private replaced: { index: number; old: Span }[] = [];
 
   constructor(private readonly traceId: string) {}
 
@@ -93,6 +113,7 @@ class TraceBuilder {
     const spanMark = this.spans.length;
     const openMark = this.open.length;
     let warningMark = -1;
+    this.replaced = [];
     try {
       const first = this.root(document, where);
       warningMark = this.warnings.length;
@@ -102,6 +123,12 @@ class TraceBuilder {
       for (let i = spanMark; i < this.spans.length; i++) this.byId.delete(this.spans[i].spanId);
       this.spans.length = spanMark;
       this.open.length = openMark;
+      for (const { index, old } of this.replaced.reverse()) {
+        this.byId.set(old.spanId, old);
+        this.spans[index] = old;
+        this.open.push(old);
+      }
+      this.replaced = [];
       if (warningMark >= 0) this.warnings.length = warningMark;
       this.warn(`${where} skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -115,13 +142,17 @@ class TraceBuilder {
       const parent = parentSpanId ? this.byId.get(parentSpanId) : undefined;
       if (parent) {
         const owner = { service: parent.service, origin: parent.origin, resource: parent.resource };
-        return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0 };
+        return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
       }
+      // Its segment is not in the trace: it stays a subsegment (an outgoing call stays a client
+      // span), of a service nobody named, rather than a server span of a service named after it.
       this.warn(`${where}: subsegment whose parent ${parentSpanId ?? "(none)"} is not in the trace`);
+      const owner = { service: UNKNOWN_SERVICE, origin: null, resource: { "service.name": UNKNOWN_SERVICE } };
+      return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
     }
     const origin = stringAt(document, "origin");
     const owner = { service, origin, resource: segmentResource(document, service, origin) };
-    return { entry: document, role: "segment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0 };
+    return { entry: document, role: "segment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
   }
 
   /** Iterative, so that deeply nested subsegments cannot overflow the stack. */
@@ -133,22 +164,32 @@ class TraceBuilder {
       const item = stack.pop()!;
       const converted = this.toSpan(item);
       let kept: Span | null = null;
-      if (converted && byId.has(converted.spanId)) {
-        warnings.push(`${whereOf(item)}: duplicate id ${converted.spanId} skipped`);
+      const existing = converted ? byId.get(converted.spanId) : undefined;
+      if (converted && existing) {
+        const existingOpen = this.open.includes(existing);
+        if (existingOpen && !this.lastOpen) {
+          // X-Ray's rule: the completed document overwrites the in-progress one.
+          kept = converted;
+          this.replace(existing, converted);
+        } else if (!this.lastOpen || existingOpen) {
+          warnings.push(`${whereOf(item)}: duplicate id ${converted.spanId} skipped`);
+        }
+        // else: an in-progress version after the completed one; the completed one stands.
       } else if (converted) {
         kept = converted;
         byId.set(kept.spanId, kept);
         spans.push(kept);
         if (this.lastOpen) this.open.push(kept);
-        if (item.lambdaFunction && kept.name === "Initialization") {
-          kept.attributes["faas.coldstart"] = true;
-          item.lambdaFunction.attributes["faas.coldstart"] = true;
-        }
+      }
+      if (kept && item.lambdaFunction && kept.name === "Initialization") {
+        kept.attributes["faas.coldstart"] = true;
+        item.lambdaFunction.attributes["faas.coldstart"] = true;
       }
       const subsegments = item.entry.subsegments;
       if (!Array.isArray(subsegments) || subsegments.length === 0) continue;
       const lambdaFunction = kept && item.role === "segment" && kept.origin === LAMBDA_FUNCTION ? kept : null;
-      const parentSpanId = kept ? kept.spanId : item.parentSpanId;
+      // A skipped duplicate's subsegments belong to the span of that id; a skipped entry's to its parent.
+      const parentSpanId = kept ? kept.spanId : existing ? existing.spanId : item.parentSpanId;
       for (let i = 0; i < subsegments.length; i++) {
         // A hole (in an array built by hand, never by JSON.parse) is no entry at all, as for forEach.
         if (!isRecord(subsegments[i]) && i in subsegments) warnings.push(`${whereOf(item)} › subsegments[${i}]: not an object, skipped`);
@@ -156,8 +197,44 @@ class TraceBuilder {
       // Reversed onto the stack, so that siblings come off it (and into `spans`) in document order.
       for (let i = subsegments.length - 1; i >= 0; i--) {
         const sub: unknown = subsegments[i];
-        if (isRecord(sub)) stack.push({ entry: sub, role: "subsegment", owner: item.owner, parentSpanId, lambdaFunction, parent: item, index: i });
+        if (isRecord(sub)) {
+          stack.push({ entry: sub, role: "subsegment", owner: item.owner, parentSpanId, lambdaFunction, parent: item, index: i, depth: item.depth + 1, document: item.document });
+        }
       }
+    }
+  }
+
+  /** `done` takes the place of the in-progress span `old`: same position, no longer open. */
+  private replace(old: Span, done: Span): void {
+    const index = this.spans.indexOf(old);
+    this.spans[index] = done;
+    this.byId.set(done.spanId, done);
+    this.open.splice(this.open.indexOf(old), 1);
+    this.replaced.push({ index, old });
+  }
+
+  /**
+   * Parents that lead back to their child (a ← b ← a) leave a trace with no root: the earliest span
+   * of each such cycle becomes a root, with a warning.
+   */
+  breakParentCycles(): void {
+    const { spans, byId } = this;
+    const walk = new Map<Span, number>();
+    for (let w = 0; w < spans.length; w++) {
+      if (walk.has(spans[w])) continue;
+      const path: Span[] = [];
+      let cur: Span | undefined = spans[w];
+      while (cur && !walk.has(cur)) {
+        walk.set(cur, w);
+        path.push(cur);
+        cur = cur.parentSpanId ? byId.get(cur.parentSpanId) : undefined;
+      }
+      if (!cur || walk.get(cur) !== w) continue; // reached a root, an orphan or an earlier walk
+      const cycle = path.slice(path.indexOf(cur));
+      const root = cycle.reduce((a, b) => (b.startTime < a.startTime ? b : a));
+      root.parentSpanId = null;
+      const ids = cycle.map((s) => s.spanId).join(" → ");
+      this.warn(`parent cycle ${ids} → ${cycle[0].spanId}: ${root.spanId}, the earliest, made a root`);
     }
   }
 
@@ -227,7 +304,7 @@ function httpRouteName(entry: JsonRecord): string | null {
 function parseDocument(document: unknown): unknown {
   if (typeof document !== "string") return document;
   try {
-    return JSON.parse(document);
+    return JSON.parse(withExactTimes(document));
   } catch {
     return null;
   }
@@ -251,6 +328,7 @@ export function segmentsToTrace(traceId: string, documents: readonly unknown[]):
     else builder.addDocument(value, `document ${i}`);
   }
   for (const { value, where } of deferred) builder.addDocument(value, where);
+  builder.breakParentCycles();
 
   const spans = sortSpans(builder.spans, builder.byId);
   let startTime = spans.length ? Infinity : parsed.id.epochSeconds * 1000;

@@ -11,3 +11,46 @@ export function secondsToMs(seconds: number): number {
 export function durationMs(startMs: number, endMs: number): number {
   return Math.round((endMs - startMs) * 1e3) / 1e3;
 }
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/**
+ * A time written with more than six decimals (the Go and .NET SDKs write seven) rounded to the
+ * microsecond on its decimal digits, half up, as six-decimal text; null when the text needs no
+ * rounding (six decimals or fewer are exact through `secondsToMs`) or is not a plain positive number.
+ * A double holds a time of this century only to about 0.24 µs, so rounding after parsing can be 1 µs off.
+ */
+export function roundedSecondsText(text: string): string | null {
+  const match = DECIMAL.exec(text);
+  if (!match) return null;
+  const [, whole, fraction = "", exponent = "0"] = match;
+  const shift = Number(exponent);
+  if (!Number.isSafeInteger(shift) || Math.abs(shift) > 30) return null;
+  let digits = whole + fraction;
+  let point = whole.length + shift;
+  if (point < 0) {
+    digits = "0".repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits += "0".repeat(point - digits.length);
+  const decimals = digits.slice(point);
+  if (decimals.length <= 6) return null;
+  const micros = Number((digits.slice(0, point) || "0") + decimals.slice(0, 6)) + (decimals[6] >= "5" ? 1 : 0);
+  if (!Number.isSafeInteger(micros)) return null;
+  return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, "0")}`;
+}
+
+/**
+ * A segment document's JSON text with its `start_time` and `end_time` numbers rounded to the
+ * microsecond on their decimal text (roundedSecondsText), before JSON.parse turns them into doubles.
+ * A key is matched only where its opening quote is not escaped, so text inside a string is never touched.
+ */
+const TIME_FIELD = /(?<!\\)((?:\\\\)*"(?:start_time|end_time)"\s*:\s*)(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+
+export function withExactTimes(json: string): string {
+  if (!json.includes("_time")) return json;
+  return json.replace(TIME_FIELD, (all, key: string, number: string) => {
+    const rounded = roundedSecondsText(number);
+    return rounded === null ? all : key + rounded;
+  });
+}

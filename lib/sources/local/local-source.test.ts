@@ -76,6 +76,27 @@ describe("LocalSource", () => {
     ]);
   });
 
+  it("answers each search for itself: queries of one shape but other values, one source, in turn", async () => {
+    const store = testStore();
+    store.write(batch({ spans: [...checkout(1), ...checkout(2, 1000)] }));
+    const source = new LocalSource(store);
+    const window = { from: T0_MS, to: T0_MS + 2000, limit: 10 };
+    const counts: number[] = [];
+    for (const query of [
+      window,
+      { ...window, operation: "GET /" },
+      { ...window, operation: "POST /" },
+      { ...window, maxDurationMs: 10 },
+      { ...window, maxDurationMs: 100 },
+      { ...window, attributes: [{ key: "db.system", value: "mysql" }] },
+      { ...window, attributes: [{ key: "db.system", value: "postgresql" }] },
+      { ...window, limit: 1 },
+    ]) {
+      counts.push((await source.findTraces(query)).length);
+    }
+    expect(counts).toEqual([2, 2, 0, 0, 2, 0, 2, 1]);
+  });
+
   it("returns a trace's logs as complete", async () => {
     const store = testStore();
     store.write(
