@@ -6,6 +6,7 @@ import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import type { LogsResult, Trace } from "@/lib/model";
 import { loadElk } from "@/components/service-map/use-elk-layout";
 import { SaveSnapshotButton } from "@/components/snapshots/save-snapshot-button";
+import { CompareTypicalButton } from "./compare-typical-button";
 import { TraceLinks } from "./trace-links";
 import { TraceView, type TraceViewLogs } from "./trace-view";
 
@@ -61,5 +62,5 @@ export function TracePage({ traceId }: { traceId: string }) {
       </main>
     );
   }
-  return <TraceView trace={trace.data} logs={logsState} onCancelLogs={cancelLogs} actions={<><SaveSnapshotButton trace={trace.data} /><TraceLinks traceId={trace.data.traceId} /></>} />;
+  return <TraceView trace={trace.data} logs={logsState} onCancelLogs={cancelLogs} actions={<><SaveSnapshotButton trace={trace.data} /><TraceLinks traceId={trace.data.traceId} /><CompareTypicalButton traceId={trace.data.traceId} /></>} />;
 }

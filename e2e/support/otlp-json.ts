@@ -12,6 +12,8 @@ export interface TestSpan {
   kind?: number;
   statusCode?: number;
   attributes?: Record<string, string | number | boolean>;
+  /** Span events, e.g. `{ name: "exception", timeMs, attributes: { "exception.type": … } }`. */
+  events?: { name: string; timeMs: number; attributes?: Record<string, string | number | boolean> }[];
 }
 
 export interface TestLog {
@@ -64,6 +66,7 @@ export function tracesRequest(spans: TestSpan[]) {
             endTimeUnixNano: nanos(s.endMs),
             attributes: attrs(s.attributes),
             status: { code: s.statusCode ?? 0 },
+            events: (s.events ?? []).map((e) => ({ name: e.name, timeUnixNano: nanos(e.timeMs), attributes: attrs(e.attributes) })),
           })),
         },
       ],

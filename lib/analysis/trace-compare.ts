@@ -21,6 +21,10 @@ export interface CompareRow {
   service: string;
   name: string;
   depth: number;
+  /** The aligned parent call's row ID; null for roots. */
+  parentId: string | null;
+  /** Position in depth-first call-tree order. */
+  treeIndex: number;
   a: Span | null;
   b: Span | null;
   /** B's duration minus A's; a call present in one trace only counts with 0 in the other. */
@@ -97,6 +101,8 @@ export function compareTraces(traceA: Trace, traceB: Trace): TraceComparison {
           service: any.service,
           name: any.name,
           depth: frame.depth,
+          parentId: frame.path === "" ? null : frame.path,
+          treeIndex: tree.length,
           a,
           b,
           deltaMs: (b?.durationMs ?? 0) - (a?.durationMs ?? 0),
@@ -116,10 +122,8 @@ export function compareTraces(traceA: Trace, traceB: Trace): TraceComparison {
     // Reversed so that the first call's subtree is walked first (tree order).
     for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
   }
-  const order = new Map(tree.map((r, i) => [r.id, i]));
   const rows = [...tree].sort(
-    (x, y) =>
-      Math.abs(y.selfDeltaMs) - Math.abs(x.selfDeltaMs) || Math.abs(y.deltaMs) - Math.abs(x.deltaMs) || order.get(x.id)! - order.get(y.id)!,
+    (x, y) => Math.abs(y.selfDeltaMs) - Math.abs(x.selfDeltaMs) || Math.abs(y.deltaMs) - Math.abs(x.deltaMs) || x.treeIndex - y.treeIndex,
   );
   return {
     rows,
