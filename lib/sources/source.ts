@@ -19,7 +19,17 @@ export interface AttributeFilter {
   value: string;
 }
 
-export interface TraceQuery extends TimeWindow {
+/** The trace page's pivots ("traces with this"): each given filter must match some span or log line of the trace. */
+export interface PivotFilters {
+  /** Some span has exactly this operation name. */
+  spanName?: string;
+  /** Some span recorded an exception of exactly this type. */
+  exceptionType?: string;
+  /** Some log line of the trace has this pattern (lib/analysis/log-pattern.ts). */
+  logPattern?: string;
+}
+
+export interface TraceQuery extends TimeWindow, PivotFilters {
   service?: string;
   /** A case-insensitive substring of the root span's operation name. */
   operation?: string;
