@@ -7,6 +7,8 @@ import type { LogsResult, Trace } from "@/lib/model";
 import { loadElk } from "@/components/service-map/use-elk-layout";
 import { SaveSnapshotButton } from "@/components/snapshots/save-snapshot-button";
 import { CompareTypicalButton } from "./compare-typical-button";
+import { CopySummaryButton } from "./copy-summary-button";
+import { TraceStatisticsButton } from "./trace-statistics";
 import { TraceLinks } from "./trace-links";
 import { TraceView, type TraceViewLogs } from "./trace-view";
 
@@ -62,5 +64,5 @@ export function TracePage({ traceId }: { traceId: string }) {
       </main>
     );
   }
-  return <TraceView trace={trace.data} logs={logsState} onCancelLogs={cancelLogs} actions={<><SaveSnapshotButton trace={trace.data} /><TraceLinks traceId={trace.data.traceId} /><CompareTypicalButton traceId={trace.data.traceId} /></>} />;
+  return <TraceView trace={trace.data} logs={logsState} onCancelLogs={cancelLogs} actions={<><SaveSnapshotButton trace={trace.data} /><TraceLinks traceId={trace.data.traceId} /><CompareTypicalButton traceId={trace.data.traceId} /><CopySummaryButton trace={trace.data} logs={logsState.data?.events} /><TraceStatisticsButton trace={trace.data} /></>} />;
 }
