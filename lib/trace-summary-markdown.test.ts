@@ -52,13 +52,13 @@ describe("traceSummaryMarkdown", () => {
     expect(md.split("\n")).toEqual([
       `**[checkout-api POST /checkout](${url})** — 3.12 s · Fault (5xx)`,
       "- Trace: `1-5f3a3e12-89b4a5c6d7e8f90123456789` · started 2026-11-21 02:47:03.125 UTC · 3 spans · 2 services",
-      "- First fault: `checkout-api POST /checkout` (3.12 s)",
+      "- First fault: `orders POST /v1/charges` (3.00 s) — `TimeoutError: payment provider timed out after 3000 ms`",
       "- First ERROR log: `orders` 2026-11-21 02:47:06.226 UTC — `charge failed: timeout`",
       "- Snapshot: https://sightline.example/s/abc",
     ]);
   });
 
-  it("takes the exception of the first fault span, else its status message", () => {
+  it("takes the fault where it began (no faulting child), its exception, else its status message", () => {
     const onlyChild = trace([
       span({ spanId: "r", service: "api", name: "GET /", startTime: T0, endTime: T0 + 10, status: "error" }),
       failing.spans[1],
@@ -66,6 +66,9 @@ describe("traceSummaryMarkdown", () => {
     expect(traceSummaryMarkdown({ trace: onlyChild, traceUrl: url })).toContain(
       "- First fault: `orders POST /v1/charges` (3.00 s) — `TimeoutError: payment provider timed out after 3000 ms`",
     );
+    // Two faulting leaves: the earlier one.
+    const two = trace([...failing.spans, span({ spanId: "z", parentSpanId: "r", service: "cache", name: "GET", startTime: T0 + 5, endTime: T0 + 8, status: "fault" })]);
+    expect(traceSummaryMarkdown({ trace: two, traceUrl: url })).toContain("- First fault: `cache GET` (3.00 ms)");
     const withMessage = trace([span({ spanId: "r", service: "api", name: "GET /", startTime: T0, endTime: T0 + 10, status: "fault", statusMessage: "boom" })]);
     expect(traceSummaryMarkdown({ trace: withMessage, traceUrl: url })).toContain("— `boom`");
   });

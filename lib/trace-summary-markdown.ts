@@ -49,6 +49,17 @@ function exceptionText(span: Span): string | null {
 const earliest = <T>(items: readonly T[], at: (t: T) => number): T | undefined =>
   items.reduce<T | undefined>((best, t) => (best === undefined || at(t) < at(best) ? t : best), undefined);
 
+/**
+ * Where the fault began: the earliest-starting fault span none of whose children faulted (its
+ * callers fault because it did). With a cycle of faults, the earliest fault span.
+ */
+function firstFault(spans: readonly Span[]): Span | undefined {
+  const faults = spans.filter((s) => s.status === "fault");
+  const { children } = indexSpans(spans);
+  const origins = faults.filter((s) => !(children.get(s.spanId) ?? []).some((c) => c.status === "fault"));
+  return earliest(origins.length > 0 ? origins : faults, (s) => s.startTime);
+}
+
 export function traceSummaryMarkdown({ trace, traceUrl, logs, snapshotUrl }: SummaryInput): string {
   const root = pickRoot(indexSpans(trace.spans).roots);
   const status = trace.spans.reduce<SpanStatus>((s, span) => worstStatus(s, span.status), "ok");
@@ -57,10 +68,7 @@ export function traceSummaryMarkdown({ trace, traceUrl, logs, snapshotUrl }: Sum
     `**[${linkText(title)}](${traceUrl})** — ${formatDuration(trace.durationMs)} · ${STATUS_TEXT[status]}`,
     `- Trace: \`${trace.xrayTraceId}\` · started ${formatUtc(trace.startTime)} · ${trace.spans.length} spans · ${trace.services.length} services`,
   ];
-  const fault = earliest(
-    trace.spans.filter((s) => s.status === "fault"),
-    (s) => s.startTime,
-  );
+  const fault = firstFault(trace.spans);
   if (fault) {
     const why = exceptionText(fault);
     lines.push(`- First fault: ${codeSpan(`${fault.service} ${fault.name}`)} (${formatDuration(fault.durationMs)})${why ? ` — ${codeSpan(why)}` : ""}`);
