@@ -2,6 +2,7 @@
  * The four questions every data source answers. Both implementations (local SQLite, AWS)
  * return the same normalized model, so routes and components never know which one is behind.
  */
+import type { OperationKey, OperationPercentiles } from "../analysis/operation-percentiles";
 import type { ServiceStatsSeries } from "../analysis/service-stats";
 import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
@@ -50,4 +51,15 @@ export interface Source {
   getTraceLogs(id: ParsedTraceId): Promise<LogsResult>;
   /** RED statistics per step of the requests one service served in the window, and their latency histogram. */
   getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries>;
+  /**
+   * p50/p99 of each operation (service + span name) over the window, for the per-span percentile
+   * band. Operations the source cannot tell are listed in `unknown`, with why in `note`.
+   */
+  getOperationPercentiles?(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer>;
+}
+
+export interface OperationPercentilesAnswer {
+  operations: OperationPercentiles[];
+  unknown: OperationKey[];
+  note?: string;
 }

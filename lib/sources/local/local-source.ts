@@ -5,7 +5,8 @@ import { buildServiceGraph } from "../../analysis/service-graph";
 import { serviceStatsFromSpans, type ServiceStatsSeries } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { Source, TimeWindow, TraceQuery } from "../source";
+import type { OperationKey } from "../../analysis/operation-percentiles";
+import type { OperationPercentilesAnswer, Source, TimeWindow, TraceQuery } from "../source";
 import type { Store } from "./store/store";
 
 /** Spans a service graph reads at most: a dense window is drawn from its newest spans. */
@@ -50,5 +51,9 @@ export class LocalSource implements Source {
 
   async getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
     return serviceStatsFromSpans(this.store.spansInWindow(window, this.graphSpanCap).spans, service, window, stepMs);
+  }
+
+  async getOperationPercentiles(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer> {
+    return { operations: this.store.operationPercentiles(window, keys), unknown: [] };
   }
 }
