@@ -48,7 +48,12 @@ function trace(ageMs: number, call: string, exception: string | null, order: num
       traceId: id,
       spanId: failing,
       severityNumber: exception ? 17 : 9,
-      body: exception ? `charge for order ${order} (req req_${randomHex(8)}) timed out after ${280 + order} ms` : `charge for order ${order} ok`,
+      body:
+        exception === exceptionType
+          ? `charge for order ${order} (req req_${randomHex(8)}) timed out after ${280 + order} ms`
+          : exception
+            ? `refund for order ${order} rejected`
+            : `charge for order ${order} ok`,
     },
   ];
   return { id, failing, spans, logs };

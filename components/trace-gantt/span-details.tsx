@@ -10,6 +10,7 @@ import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
 import { memoryPressure } from "@/lib/analysis/lambda-reports";
 import { StatusBadge } from "@/components/status-badge";
 import { AttributePivot, PivotLink } from "@/components/pivot-link";
+import { PercentileBandDetails } from "./percentile-band";
 
 interface Props {
   span: Span;
@@ -92,6 +93,7 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
           ✕
         </button>
       </div>
+      <PercentileBandDetails span={span} />
       {span.statusMessage && <p className="mt-2 rounded bg-red-50 p-2 text-red-800 dark:bg-red-950 dark:text-red-300">{span.statusMessage}</p>}
       {coldStart && (
         <p className="mt-2 rounded bg-sky-50 p-2 text-sky-900 dark:bg-sky-950 dark:text-sky-200">
