@@ -11,21 +11,22 @@ const api = `gateway-${randomHex(3)}`;
 const orders = `orders-${randomHex(3)}`;
 
 /** A demo-like checkout: gateway → auth, orders → SELECT, POST /charge (the payment provider). */
-function checkout(ageMs: number, payMs: number, fail: boolean): { id: string; spans: TestSpan[] } {
+function checkout(ageMs: number, payMs: number, fail: boolean, names = { api, auth: `auth-${api}`, orders }): { id: string; spans: TestSpan[] } {
+  const { api: gateway, auth: authService, orders: ordersService } = names;
   const t0 = now - ageMs;
   const id = xrayStyleTraceId(t0);
   const [root, auth, ord, db, pay] = [0, 1, 2, 3, 4].map(() => randomHex(8));
   const payEnd = t0 + 45 + payMs;
   const spans: TestSpan[] = [
-    { traceId: id, spanId: root, service: api, name: "POST /checkout", kind: 2, startMs: t0, endMs: payEnd + 15, statusCode: fail ? 2 : 0 },
-    { traceId: id, spanId: auth, parentSpanId: root, service: `auth-${api}`, name: "verify-token", kind: 2, startMs: t0 + 2, endMs: t0 + 14 },
-    { traceId: id, spanId: ord, parentSpanId: root, service: orders, name: "POST /orders", kind: 2, startMs: t0 + 16, endMs: payEnd + 10, statusCode: fail ? 2 : 0 },
-    { traceId: id, spanId: db, parentSpanId: ord, service: orders, name: "SELECT orders", kind: 3, startMs: t0 + 18, endMs: t0 + 40, attributes: { "db.system": "postgresql" } },
+    { traceId: id, spanId: root, service: gateway, name: "POST /checkout", kind: 2, startMs: t0, endMs: payEnd + 15, statusCode: fail ? 2 : 0 },
+    { traceId: id, spanId: auth, parentSpanId: root, service: authService, name: "verify-token", kind: 2, startMs: t0 + 2, endMs: t0 + 14 },
+    { traceId: id, spanId: ord, parentSpanId: root, service: ordersService, name: "POST /orders", kind: 2, startMs: t0 + 16, endMs: payEnd + 10, statusCode: fail ? 2 : 0 },
+    { traceId: id, spanId: db, parentSpanId: ord, service: ordersService, name: "SELECT orders", kind: 3, startMs: t0 + 18, endMs: t0 + 40, attributes: { "db.system": "postgresql" } },
     {
       traceId: id,
       spanId: pay,
       parentSpanId: ord,
-      service: orders,
+      service: ordersService,
       name: "POST /v1/charges",
       kind: 3,
       startMs: t0 + 45,
@@ -101,12 +102,21 @@ test("compare with a typical trace, from the trace page", async ({ page, request
   expect((await request.get(`/api/traces/zzz/typical`)).status()).toBe(400);
 });
 
+// For the README: the demo's names, and a retry of the payment call that only the failing trace has.
+const names = { api: "checkout-api", auth: "auth-lambda", orders: "orders-service" };
+const shotHealthy = checkout(30 * 60_000, 84, false, names);
+const shotFailing = checkout(4 * 60_000, 3000, true, names);
+shotFailing.spans.push({ ...shotFailing.spans[4], spanId: randomHex(8), startMs: shotFailing.spans[4].endMs + 1, endMs: shotFailing.spans[4].endMs + 6, statusCode: 2 });
+for (const s of shotFailing.spans.slice(0, 3)) s.endMs += 8;
+
 for (const theme of ["light", "dark"] as const) {
-  test(`/compare screenshot, ${theme}`, async ({ page }) => {
+  test(`/compare screenshot, ${theme}`, async ({ page, request }) => {
+    expect((await request.post("/v1/traces", { data: tracesRequest([...shotHealthy.spans, ...shotFailing.spans]) })).status()).toBe(200);
     await page.emulateMedia({ colorScheme: theme });
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(`/compare?a=${typical.id}&b=${failing.id}`);
-    await expect(rows(page)).toHaveCount(5);
+    await page.goto(`/compare?a=${shotHealthy.id}&b=${shotFailing.id}`);
+    await expect(rows(page)).toHaveCount(6);
+    await expect(rows(page).first()).toHaveAttribute("data-name", "POST /v1/charges");
     const dir = process.env.SCREENSHOTS ? "docs/screenshots" : test.info().outputDir;
     await page.screenshot({ path: `${dir}/compare-${theme}.png` });
   });

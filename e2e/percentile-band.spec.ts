@@ -44,6 +44,7 @@ test("a span above its operation's p99 is marked, with p50 and p99 in its detail
   await slowRow.click();
   await expect(page.getByTestId("percentile-band")).toContainText("Above its operation's p99");
   await expect(page.getByTestId("percentile-band")).toContainText("p50 29 ms · p99 49 ms over 40 calls");
+  await page.screenshot({ path: `${test.info().outputDir}/trace-page-band.png` });
 
   // A usual call (11 ms, with 33 calls before it) is not marked.
   await page.goto(`/trace/${usual[33].id}?span=${usual[33].query}`);

@@ -55,7 +55,9 @@ test("copy summary puts the trace's Markdown on the clipboard, with the snapshot
   await page.getByTestId("save-snapshot").click();
   await page.getByTestId("snapshot-submit").click();
   const href = (await page.getByTestId("snapshot-link").getAttribute("href"))!;
-  await page.keyboard.press("Escape");
+  // Close the dialog by its backdrop.
+  await page.mouse.click(5, 890);
+  await expect(page.getByTestId("snapshot-dialog")).toHaveCount(0);
   await page.getByTestId("copy-summary").click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain(`- Snapshot: ${baseURL}${href}`);
 });

@@ -21,7 +21,8 @@ function sortRows(rows: readonly CompareRow[], order: Order): CompareRow[] {
 }
 
 function signed(ms: number): string {
-  return `${ms > 0 ? "+" : ms < 0 ? "−" : "±"}${formatDuration(Math.abs(ms))}`;
+  if (ms === 0) return "±0";
+  return `${ms > 0 ? "+" : "−"}${formatDuration(Math.abs(ms))}`;
 }
 
 function DeltaBar({ ms, max }: { ms: number; max: number }) {
@@ -77,7 +78,7 @@ export function CompareTable({ rows }: { rows: readonly CompareRow[] }) {
             <th className="px-2 py-1 text-right">A</th>
             <th className="px-2 py-1 text-right">B</th>
             <th className="px-2 py-1">Difference (B − A)</th>
-            <th className="px-2 py-1">Own time</th>
+            <th className="px-2 py-1">Own time change</th>
             <th className="px-2 py-1">Status</th>
           </tr>
         </thead>
