@@ -29,7 +29,7 @@ export function CompareTypicalButton({ traceId }: { traceId: string }) {
         disabled={asked && typical.isFetching}
         title="Compare call by call with the trace of the same root operation closest to the median duration in the hour before this one"
       >
-        {asked && typical.isFetching ? "Finding a typical trace…" : "Compare with a typical trace"}
+        {asked && typical.isFetching ? "Finding a typical trace…" : "Compare with typical"}
       </button>
       {asked && typical.data && (
         <span className="text-[11px] text-slate-600 dark:text-slate-400">
