@@ -7,7 +7,7 @@
 import { expect, test } from "@playwright/test";
 import { ingestKnownTrace } from "./support/known-trace";
 
-const PAGES = ["/", "/traces", "/map", "/snapshots", "/incident?service=edge-api&window=1h", "/trace/not-a-trace", "TRACE"];
+const PAGES = ["/", "/traces", "/map", "/snapshots", "/incident?service=edge-api&window=1h", "/trace/not-a-trace", "/compare?a=not-a-trace&b=", "TRACE"];
 
 for (const entry of PAGES) {
   test(`${entry === "TRACE" ? "/trace/{id}" : entry} keeps the dark theme, hydrates cleanly and breaks no CSP rule`, async ({ page, request }) => {

@@ -33,6 +33,10 @@ export interface TraceSearchState {
   attrs: string[];
   /** A raw X-Ray filter expression (aws source). */
   filter: string;
+  /** The trace page's pivots ("traces with this"): a span name, an exception type, a log line pattern; "" = none. */
+  spanName: string;
+  exception: string;
+  logPattern: string;
   sort: Sort;
 }
 
@@ -49,6 +53,9 @@ export const DEFAULT_SEARCH: TraceSearchState = {
   status: "",
   attrs: [],
   filter: "",
+  spanName: "",
+  exception: "",
+  logPattern: "",
   sort: DEFAULT_SORT,
 };
 
@@ -88,6 +95,9 @@ export function parseSearchState(params: URLSearchParams): ParsedSearch {
       status: params.get("status") ?? "",
       attrs: params.getAll("attr").filter((a) => a !== ""),
       filter: params.get("filter") ?? "",
+      spanName: params.get("spanName") ?? "",
+      exception: params.get("exception") ?? "",
+      logPattern: params.get("logPattern") ?? "",
       sort,
     },
     problem: problems.length ? problems.join("; ") : null,
@@ -111,6 +121,9 @@ function apiParams(state: TraceSearchState, now: number | null): URLSearchParams
   if (state.status) p.set("status", state.status);
   for (const a of state.attrs) p.append("attr", a);
   if (state.filter) p.set("filter", state.filter);
+  if (state.spanName) p.set("spanName", state.spanName);
+  if (state.exception) p.set("exception", state.exception);
+  if (state.logPattern) p.set("logPattern", state.logPattern);
   return p;
 }
 

@@ -3,12 +3,14 @@
 import type { ReactNode } from "react";
 import { fieldRows } from "@/lib/client/log-fields";
 import type { LogEvent } from "@/lib/model";
+import { AttributePivot, LogPatternPivot } from "@/components/pivot-link";
 
 /** An expanded log line: its full message, wrapped, then its span, log group and structured fields. */
 export function LogRowDetails({ event, spanId }: { event: LogEvent; spanId: string | null }) {
   return (
     <div className="cursor-text space-y-2 pb-2 pl-7 pr-3 pt-1 text-xs">
       <pre className="whitespace-pre-wrap break-words font-mono text-slate-900 dark:text-slate-100">{event.message}</pre>
+      <LogPatternPivot message={event.message} />
       <dl
         className={
           "grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 rounded border px-2 py-1.5 font-mono " +
@@ -26,6 +28,7 @@ export function LogRowDetails({ event, spanId }: { event: LogEvent; spanId: stri
         {fieldRows(event.fields).map((f) => (
           <Entry key={f.key} name={f.key}>
             {f.block ? <pre className="whitespace-pre-wrap">{f.text}</pre> : f.text}
+            {!f.block && <AttributePivot name={f.key} value={event.fields[f.key]} />}
           </Entry>
         ))}
       </dl>

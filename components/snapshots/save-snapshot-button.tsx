@@ -12,6 +12,9 @@ interface Created {
   logs: { status: string; events: number; message?: string };
 }
 
+/** Lets other buttons (Copy summary) find the snapshot saved of this trace. */
+export const snapshotMutationKey = (traceId: string) => ["save-snapshot", traceId];
+
 function defaultTitle(trace: Trace): string {
   const root = trace.spans.find((s) => s.parentSpanId === null) ?? trace.spans[0];
   return root ? `${root.service} ${root.name}`.slice(0, 200) : trace.xrayTraceId;
@@ -25,6 +28,7 @@ export function SaveSnapshotButton({ trace }: { trace: Trace }) {
   const [title, setTitle] = useState(() => defaultTitle(trace));
   const [note, setNote] = useState("");
   const save = useMutation({
+    mutationKey: snapshotMutationKey(trace.traceId),
     mutationFn: () =>
       fetchJson<Created>("/api/snapshots", {
         method: "POST",

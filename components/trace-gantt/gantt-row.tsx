@@ -9,6 +9,7 @@ import { memoryPressure } from "@/lib/analysis/lambda-reports";
 import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
 import { formatDuration } from "@/lib/format";
 import { STATUS_FILL, STATUS_SHORT } from "./status-colors";
+import { AboveP99Marker } from "./percentile-band";
 
 export interface GanttRowProps {
   row: VisibleRow;
@@ -77,6 +78,7 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
             {span.httpStatus ?? STATUS_SHORT[span.status]}
           </span>
         )}
+        <AboveP99Marker span={span} />
         {p.coldStart && <span className="shrink-0 text-[10px] font-semibold text-sky-600 dark:text-sky-400" title="Lambda cold start">❄ cold</span>}
         {p.lambdaReport?.memorySizeMb != null && p.lambdaReport.maxMemoryUsedMb != null && (
           <span

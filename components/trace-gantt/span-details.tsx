@@ -9,6 +9,8 @@ import type { TimeZoneMode } from "@/lib/trace-view-state";
 import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
 import { memoryPressure } from "@/lib/analysis/lambda-reports";
 import { StatusBadge } from "@/components/status-badge";
+import { AttributePivot, PivotLink } from "@/components/pivot-link";
+import { PercentileBandDetails } from "./percentile-band";
 
 interface Props {
   span: Span;
@@ -22,7 +24,7 @@ interface Props {
   onClose(): void;
 }
 
-function AttributeTable({ title, entries }: { title: string; entries: [string, unknown][] }) {
+function AttributeTable({ title, entries, pivots = false }: { title: string; entries: [string, unknown][]; pivots?: boolean }) {
   return (
     <section className="mt-2">
       <h4 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{title}</h4>
@@ -30,7 +32,10 @@ function AttributeTable({ title, entries }: { title: string; entries: [string, u
         {entries.map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="text-slate-500">{k}</dt>
-            <dd className="break-all">{formatAttributeValue(v as Attributes[string])}</dd>
+            <dd className="break-all">
+              {formatAttributeValue(v as Attributes[string])}
+              {pivots && <AttributePivot name={k} value={v as Attributes[string]} />}
+            </dd>
           </div>
         ))}
       </dl>
@@ -70,6 +75,7 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
         <div className="min-w-0 flex-1">
           <h3 className="truncate text-sm font-semibold">
             {span.service} <span className="font-normal">{span.name}</span>
+            <PivotLink pivot={{ kind: "span", service: span.service, name: span.name }} />
           </h3>
           <p className="mt-0.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-slate-600 dark:text-slate-400">
             <StatusBadge status={span.status} httpStatus={span.httpStatus} />
@@ -87,6 +93,7 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
           ✕
         </button>
       </div>
+      <PercentileBandDetails span={span} />
       {span.statusMessage && <p className="mt-2 rounded bg-red-50 p-2 text-red-800 dark:bg-red-950 dark:text-red-300">{span.statusMessage}</p>}
       {coldStart && (
         <p className="mt-2 rounded bg-sky-50 p-2 text-sky-900 dark:bg-sky-950 dark:text-sky-200">
@@ -104,6 +111,7 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
         <section key={i} className="mt-2 rounded border border-red-200 p-2 dark:border-red-900">
           <h4 className="font-semibold text-red-700 dark:text-red-400">
             {String(e.attributes["exception.type"] ?? "Exception")}: {String(e.attributes["exception.message"] ?? "")}
+            {typeof e.attributes["exception.type"] === "string" && <PivotLink pivot={{ kind: "exception", type: e.attributes["exception.type"] }} />}
           </h4>
           {typeof e.attributes["exception.stacktrace"] === "string" && (
             <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap font-mono text-[11px]">{e.attributes["exception.stacktrace"]}</pre>
@@ -111,7 +119,7 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
         </section>
       ))}
       {groupAttributes(span.attributes).map((g) => (
-        <AttributeTable key={g.name} title={g.name} entries={g.entries} />
+        <AttributeTable key={g.name} title={g.name} entries={g.entries} pivots />
       ))}
       {otherEvents.length > 0 && (
         <AttributeTable title="Events" entries={otherEvents.map((e) => [`+${formatDuration(e.timestamp - span.startTime)} ${e.name}`, e.attributes])} />

@@ -6,7 +6,11 @@ import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import type { LogsResult, Trace } from "@/lib/model";
 import { loadElk } from "@/components/service-map/use-elk-layout";
 import { SaveSnapshotButton } from "@/components/snapshots/save-snapshot-button";
+import { CompareTypicalButton } from "./compare-typical-button";
+import { CopySummaryButton } from "./copy-summary-button";
+import { TraceStatisticsButton } from "./trace-statistics";
 import { TraceLinks } from "./trace-links";
+import { PercentileBandProvider } from "@/components/trace-gantt/percentile-band";
 import { TraceView, type TraceViewLogs } from "./trace-view";
 
 /** How long the server may hold a logs request while the search has nothing new. */
@@ -61,5 +65,9 @@ export function TracePage({ traceId }: { traceId: string }) {
       </main>
     );
   }
-  return <TraceView trace={trace.data} logs={logsState} onCancelLogs={cancelLogs} actions={<><SaveSnapshotButton trace={trace.data} /><TraceLinks traceId={trace.data.traceId} /></>} />;
+  return (
+    <PercentileBandProvider traceId={trace.data.traceId}>
+      <TraceView trace={trace.data} logs={logsState} onCancelLogs={cancelLogs} actions={<><SaveSnapshotButton trace={trace.data} /><TraceLinks traceId={trace.data.traceId} /><CompareTypicalButton traceId={trace.data.traceId} /><CopySummaryButton trace={trace.data} logs={logsState.data?.events} /><TraceStatisticsButton trace={trace.data} /></>} />
+    </PercentileBandProvider>
+  );
 }

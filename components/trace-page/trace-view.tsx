@@ -10,6 +10,8 @@ import type { LogsResult, Span, Trace } from "@/lib/model";
 import { TraceGantt } from "@/components/trace-gantt/trace-gantt";
 import { TraceServiceMap } from "@/components/service-map/trace-service-map";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
+import { PivotWindowProvider } from "@/components/pivot-link";
+import { pivotWindow } from "@/lib/pivot-links";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
 import { useTraceKeyboard } from "./use-trace-keyboard";
@@ -106,8 +108,11 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
   const zoom = view.zoom;
   const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
   const selectedService = view.spanId ? (analysis.spansById.get(view.spanId)?.service ?? null) : null;
+  // The incident's window when the URL carries one (wfrom, wto), else an hour either side of the trace.
+  const pivots = useMemo(() => pivotWindow(trace, new URLSearchParams(typeof window === "undefined" ? "" : window.location.search)), [trace]);
 
   return (
+    <PivotWindowProvider window={pivots}>
     <main className="flex h-[calc(100vh-2.75rem)] flex-col">
       {banner}
       <TraceHeader trace={trace} stats={analysis.stats} timeZone={timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />
@@ -170,5 +175,6 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
         </Panel>
       </Group>
     </main>
+    </PivotWindowProvider>
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeSearchState,
   type TraceSearchState,
 } from "@/lib/trace-search-state";
+import { PivotChips } from "./pivot-chips";
 import { SearchForm } from "./search-form";
 import { SearchResults } from "./search-results";
 
@@ -75,6 +76,7 @@ export function TraceSearchPage() {
         onRefresh={() => void traces.refetch()}
         refreshing={traces.isFetching}
       />
+      <PivotChips state={state} onChange={navigate} />
       {problem && (
         <p role="alert" data-testid="search-problem" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-200">
           Part of this link was not understood and was ignored — {problem}

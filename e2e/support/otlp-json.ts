@@ -14,6 +14,7 @@ export interface TestSpan {
   attributes?: Record<string, string | number | boolean>;
   /** Resource attributes besides service.name (service.version, host.name…). */
   resource?: Record<string, string | number | boolean>;
+  /** Span events, e.g. `{ name: "exception", timeMs, attributes: { "exception.type": … } }`. */
   events?: { name: string; timeMs: number; attributes?: Record<string, string | number | boolean> }[];
 }
 

@@ -2,6 +2,7 @@
  * The four questions every data source answers. Both implementations (local SQLite, AWS)
  * return the same normalized model, so routes and components never know which one is behind.
  */
+import type { OperationKey, OperationPercentiles } from "../analysis/operation-percentiles";
 import type { ServiceStatsSeries } from "../analysis/service-stats";
 import type { ErrorOccurrence } from "../analysis/error-groups";
 import type { TraceFacets } from "../analysis/trace-facets";
@@ -21,7 +22,17 @@ export interface AttributeFilter {
   value: string;
 }
 
-export interface TraceQuery extends TimeWindow {
+/** The trace page's pivots ("traces with this"): each given filter must match some span or log line of the trace. */
+export interface PivotFilters {
+  /** Some span has exactly this operation name. */
+  spanName?: string;
+  /** Some span recorded an exception of exactly this type. */
+  exceptionType?: string;
+  /** Some log line of the trace has this pattern (lib/analysis/log-pattern.ts). */
+  logPattern?: string;
+}
+
+export interface TraceQuery extends TimeWindow, PivotFilters {
   service?: string;
   /** A case-insensitive substring of the root span's operation name. */
   operation?: string;
@@ -50,6 +61,11 @@ export interface Source {
   getTraceFacets(query: TraceFacetsQuery): Promise<TraceFacets[]>;
   /** The exceptions (and, where the source can search them cheaply, ERROR log lines) of these services in the window. */
   getErrorOccurrences(query: ErrorsQuery): Promise<ErrorOccurrences>;
+  /**
+   * p50/p99 of each operation (service + span name) over the window, for the per-span percentile
+   * band. Operations the source cannot tell are listed in `unknown`, with why in `note`.
+   */
+  getOperationPercentiles?(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer>;
 }
 
 export interface ErrorsQuery extends TimeWindow {
@@ -66,4 +82,10 @@ export interface ErrorOccurrences {
 export interface TraceFacetsQuery extends TimeWindow {
   service: string;
   limit: number;
+}
+
+export interface OperationPercentilesAnswer {
+  operations: OperationPercentiles[];
+  unknown: OperationKey[];
+  note?: string;
 }

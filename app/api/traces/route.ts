@@ -11,6 +11,7 @@ import {
   parseStatus,
   parseWindow,
 } from "@/lib/http/query-params";
+import { parsePivotFilters } from "@/lib/http/pivot-params";
 import { awsSource, getSource } from "@/lib/sources";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -31,6 +32,7 @@ export const GET = jsonRoute(async (request: Request) => {
     ...parseDurationRange(params),
     status: parseStatus(params),
     attributes: parseAttributeFilters(params),
+    ...parsePivotFilters(params),
     limit: parseLimit(params, 100, 1000),
   };
   const traces = aws ? await aws.findTraces({ ...query, filterExpression }) : await getSource().findTraces(query);

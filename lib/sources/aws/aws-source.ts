@@ -6,13 +6,15 @@
  */
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { XRayClient } from "@aws-sdk/client-xray";
+import type { OperationKey } from "../../analysis/operation-percentiles";
 import type { ServiceStatsSeries } from "../../analysis/service-stats";
 import type { TraceFacets } from "../../analysis/trace-facets";
 import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { traceQueryKey } from "../query-key";
-import type { ErrorOccurrences, ErrorsQuery, Source, TimeWindow, TraceFacetsQuery } from "../source";
+import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TimeWindow, TraceFacetsQuery } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
+import { operationPercentilesFromSummaries } from "./aws-operation-percentiles";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
 import { getXRayServiceGraph } from "./aws-service-graph";
@@ -222,6 +224,10 @@ export class AwsSource implements Source {
   /** Stop every logs search and timer. */
   close(): Promise<void> {
     return this.logs.close();
+  }
+
+  getOperationPercentiles(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer> {
+    return operationPercentilesFromSummaries((q) => this.findTraces(q), window, keys);
   }
 
   private retryThrottled<T>(load: () => Promise<T>): Promise<T> {

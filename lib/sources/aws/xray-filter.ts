@@ -30,6 +30,7 @@
  */
 import type { SpanStatus } from "../../model";
 import type { AttributeFilter, TraceQuery } from "../source";
+import { pivotFilterParts } from "./xray-pivot-filter";
 
 /** The longest raw filter expression passed through. */
 export const MAX_FILTER_EXPRESSION = 2_000;
@@ -129,6 +130,7 @@ export function buildFilterExpression(query: Omit<XRayTraceQuery, "from" | "to" 
   }
   if (query.operation !== undefined) parts.push(operationFilter(query.operation));
   for (const filter of query.attributes ?? []) parts.push(annotationFilter(filter));
+  parts.push(...pivotFilterParts(query));
   if (query.status !== undefined) {
     const filter = STATUS_FILTER[query.status];
     if (filter === undefined) throw new FilterExpressionError(`status: must be one of ${Object.keys(STATUS_FILTER).join(", ")}`);

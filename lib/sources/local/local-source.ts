@@ -6,8 +6,9 @@ import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
 import { serviceStatsFromSpans, type ServiceStatsSeries } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { ErrorOccurrences, ErrorsQuery, Source, TimeWindow, TraceFacetsQuery, TraceQuery } from "../source";
+import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TimeWindow, TraceFacetsQuery, TraceQuery } from "../source";
 import type { ErrorOccurrence } from "../../analysis/error-groups";
+import type { OperationKey } from "../../analysis/operation-percentiles";
 import type { Store } from "./store/store";
 
 /** Spans a service graph reads at most: a dense window is drawn from its newest spans. */
@@ -89,5 +90,9 @@ export class LocalSource implements Source {
 
   async getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
     return serviceStatsFromSpans(this.store.spansInWindow(window, this.graphSpanCap).spans, service, window, stepMs);
+  }
+
+  async getOperationPercentiles(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer> {
+    return { operations: this.store.operationPercentiles(window, keys), unknown: [] };
   }
 }

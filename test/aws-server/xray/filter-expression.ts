@@ -7,6 +7,8 @@
  *   http.url | http.method = "…"         the root segment's request (also CONTAINS "…")
  *   annotation.KEY <op> value            any segment's annotation
  *   user = "name"
+ *   rootcause.fault|error.exception.name|message = "…"   an exception of a faulting (or erroring)
+ *                                        entity: any such entity, where X-Ray takes the deepest
  *   ok | error | fault | throttle | partial   (optionally `= true|false`)
  *   AND / && , OR / || , NOT / ! , parentheses
  *
@@ -91,7 +93,8 @@ function tokenize(src: string): Token[] {
 
 const FLAGS: readonly string[] = ["ok", "error", "fault", "throttle", "partial"];
 const NUMERIC_FIELDS: readonly string[] = ["responsetime", "duration", "http.status"];
-const STRING_FIELDS: readonly string[] = ["http.url", "http.method", "user"];
+const ROOT_CAUSE_FIELDS: readonly string[] = ["rootcause.fault.exception.name", "rootcause.fault.exception.message", "rootcause.error.exception.name", "rootcause.error.exception.message"];
+const STRING_FIELDS: readonly string[] = ["http.url", "http.method", "user", ...ROOT_CAUSE_FIELDS];
 
 class Parser {
   private i = 0;
@@ -258,6 +261,14 @@ function fieldValue(facts: TraceFacts, field: string): unknown[] {
       return [request.method];
     case "user":
       return facts.users;
+    case "rootcause.fault.exception.name":
+      return facts.exceptions.fault.map((e) => e.name);
+    case "rootcause.fault.exception.message":
+      return facts.exceptions.fault.map((e) => e.message);
+    case "rootcause.error.exception.name":
+      return facts.exceptions.error.map((e) => e.name);
+    case "rootcause.error.exception.message":
+      return facts.exceptions.error.map((e) => e.message);
     default:
       return facts.annotations.get(field.slice("annotation.".length)) ?? [];
   }

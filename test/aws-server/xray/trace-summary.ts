@@ -53,6 +53,35 @@ export interface TraceFacts {
   httpStatus: number | null;
   annotations: Map<string, unknown[]>;
   users: string[];
+  /**
+   * The exceptions (`cause.exceptions[]`: type and message) of faulting and of erroring or
+   * throttled entries, for `rootcause.fault.exception.*` and `rootcause.error.exception.*`. X-Ray
+   * names only the deepest such entity the root cause; this takes every one, a superset.
+   */
+  exceptions: { fault: ExceptionFact[]; error: ExceptionFact[] };
+}
+
+export interface ExceptionFact {
+  name: string | null;
+  message: string | null;
+}
+
+function exceptionFacts(trace: TraceView): TraceFacts["exceptions"] {
+  const out: TraceFacts["exceptions"] = { fault: [], error: [] };
+  for (const doc of trace.docs) {
+    for (const entry of walkEntries(doc.raw)) {
+      const outcome = outcomeOf(entry);
+      if (outcome === "ok") continue;
+      const list = obj(entry, "cause")?.exceptions;
+      if (!Array.isArray(list)) continue;
+      for (const ex of list) {
+        if (typeof ex !== "object" || ex === null) continue;
+        const fact = { name: str(ex as JsonObject, "type"), message: str(ex as JsonObject, "message") };
+        out[outcome === "fault" ? "fault" : "error"].push(fact);
+      }
+    }
+  }
+  return out;
 }
 
 export function traceFacts(trace: TraceView): TraceFacts {
@@ -78,6 +107,7 @@ export function traceFacts(trace: TraceView): TraceFacts {
     httpStatus: num(obj(obj(trace.root.raw, "http") ?? {}, "response") ?? {}, "status"),
     annotations,
     users,
+    exceptions: exceptionFacts(trace),
   };
 }
 

@@ -4,6 +4,7 @@
 import { statSync } from "node:fs";
 import type Database from "better-sqlite3";
 import { type Attributes, type LogEvent, type Span, statusRank, type TraceSummary } from "../../../model";
+import { logPattern } from "../../../analysis/log-pattern";
 import type { TimeWindow, TraceQuery } from "../../source";
 import {
   LOG_COLUMNS,
@@ -51,6 +52,10 @@ export interface TraceFilters {
   status: boolean;
   /** How many attr filters; each adds one EXISTS over the trace's spans. */
   attributes?: number;
+  /** The pivots (source.ts PivotFilters): each adds one EXISTS over the trace's spans or logs. */
+  spanName?: boolean;
+  exceptionType?: boolean;
+  logPattern?: boolean;
 }
 
 /**
@@ -69,6 +74,22 @@ const attributeExists = (n: number) => ` AND EXISTS (SELECT 1 FROM spans sp WHER
       EXISTS (SELECT 1 FROM json_each(sp.attributes) a WHERE a.key IN (@attrKey${n}, @attrAnnotation${n}) AND ${ATTRIBUTE_TEXT} = @attrValue${n})
       OR EXISTS (SELECT 1 FROM resources r, json_each(r.attributes) a WHERE r.id = sp.resource_id AND a.key = @attrKey${n} AND ${ATTRIBUTE_TEXT} = @attrValue${n})))`;
 
+/** The pivot filters, through spans_by_trace and logs_by_trace; LOG_PATTERN_FUNCTION is lib/analysis/log-pattern.ts. */
+function pivotExists(filters: TraceFilters): string {
+  let and = "";
+  if (filters.spanName) and += " AND EXISTS (SELECT 1 FROM spans sp WHERE sp.trace_id = t.trace_id AND sp.name = @spanName)";
+  if (filters.exceptionType) {
+    and += ` AND EXISTS (SELECT 1 FROM spans sp, json_each(sp.events) e WHERE sp.trace_id = t.trace_id
+      AND json_extract(e.value, '$.name') = 'exception' AND json_extract(e.value, '$.attributes."exception.type"') = @exceptionType)`;
+  }
+  if (filters.logPattern) {
+    and += ` AND EXISTS (SELECT 1 FROM logs l WHERE l.trace_id = t.trace_id AND ${LOG_PATTERN_FUNCTION}(l.message) = @logPattern)`;
+  }
+  return and;
+}
+
+export const LOG_PATTERN_FUNCTION = "sightline_log_pattern";
+
 /**
  * Newest traces first. With a service, the walk starts from that service's index range, so a rare
  * service costs no more than a common one. Every other filter is checked on the rows of the window
@@ -83,6 +104,7 @@ export function findTracesSql(filters: TraceFilters): string {
   if (filters.status) and += " AND t.status_rank = @statusRank";
   if (filters.operation) and += " AND instr(lower(t.root_name), lower(@operation)) > 0";
   for (let n = 0; n < (filters.attributes ?? 0); n++) and += attributeExists(n);
+  and += pivotExists(filters);
   if (filters.service) {
     // CROSS JOIN keeps trace_services as the outer loop.
     return `SELECT ${SUMMARY_COLUMNS} FROM trace_services s CROSS JOIN traces t ON t.trace_key = s.trace_key
@@ -110,9 +132,13 @@ type FindTracesParams = {
   minDurationUs?: number;
   maxDurationUs?: number;
   statusRank?: number;
+  spanName?: string;
+  exceptionType?: string;
+  logPattern?: string;
 } & Record<`attr${"Key" | "Annotation" | "Value"}${number}`, string>;
 
 export function createReader(db: Database.Database): Reader {
+  db.function(LOG_PATTERN_FUNCTION, { deterministic: true }, (message: unknown) => (typeof message === "string" ? logPattern(message) : null));
   const traceSpans = db.prepare<[string], SpanRow>(TRACE_SPANS_SQL);
   const traceLogs = db.prepare<[string], LogRow>(TRACE_LOGS_SQL);
   const spansInWindow = db.prepare<{ fromUs: number; toUs: number; limit: number }, SpanRow>(SPANS_IN_WINDOW_SQL);
@@ -150,6 +176,9 @@ export function createReader(db: Database.Database): Reader {
         maxDuration: query.maxDurationMs !== undefined,
         status: query.status !== undefined,
         attributes: query.attributes?.length ?? 0,
+        spanName: query.spanName !== undefined,
+        exceptionType: query.exceptionType !== undefined,
+        logPattern: query.logPattern !== undefined,
       };
       const sql = findTracesSql(filters);
       let statement = findStatements.get(sql);
@@ -163,6 +192,9 @@ export function createReader(db: Database.Database): Reader {
       if (query.minDurationMs !== undefined) params.minDurationUs = query.minDurationMs * 1000;
       if (query.maxDurationMs !== undefined) params.maxDurationUs = query.maxDurationMs * 1000;
       if (query.status !== undefined) params.statusRank = statusRank(query.status);
+      if (query.spanName !== undefined) params.spanName = query.spanName;
+      if (query.exceptionType !== undefined) params.exceptionType = query.exceptionType;
+      if (query.logPattern !== undefined) params.logPattern = query.logPattern;
       query.attributes?.forEach(({ key, value }, n) => {
         params[`attrKey${n}`] = key;
         params[`attrAnnotation${n}`] = `annotation.${key}`;

@@ -4,6 +4,7 @@
 import type { IngestBatch } from "../records";
 import { migrate } from "./migrations";
 import { openDatabase } from "./open-database";
+import { createPercentileReader, type PercentileReader } from "./operation-percentiles";
 import { createReader, type Reader } from "./reader";
 import { createPruner, type PruneResult, type RetentionOptions } from "./retention";
 import { guardDiskFull } from "./store-full";
@@ -14,7 +15,7 @@ export interface StoreOptions {
   retention: RetentionOptions;
 }
 
-export interface Store extends Reader {
+export interface Store extends Reader, PercentileReader {
   /** The database file. */
   readonly path: string;
   readonly isOpen: boolean;
@@ -49,6 +50,7 @@ export function openStore(options: StoreOptions): Store {
 
   return {
     ...createReader(db),
+    ...createPercentileReader(db),
     path: db.name,
     get isOpen() {
       return db.open;

@@ -1,0 +1,46 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useTypicalTrace } from "@/components/compare/trace-queries";
+import { formatDuration } from "@/lib/format";
+
+const button =
+  "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800";
+
+/**
+ * "Compare with a typical trace": asks the server for the trace of the same root operation
+ * closest to the median in the hour before this one, then opens /compare with it as A.
+ */
+export function CompareTypicalButton({ traceId }: { traceId: string }) {
+  const router = useRouter();
+  const [asked, setAsked] = useState(false);
+  const typical = useTypicalTrace(traceId, asked);
+  useEffect(() => {
+    if (asked && typical.data) router.push(`/compare?a=${typical.data.trace.traceId}&b=${traceId}`);
+  }, [asked, typical.data, router, traceId]);
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="compare-typical"
+        className={button}
+        onClick={() => setAsked(true)}
+        disabled={asked && typical.isFetching}
+        title="Compare call by call with the trace of the same root operation closest to the median duration in the hour before this one"
+      >
+        {asked && typical.isFetching ? "Finding a typical trace…" : "Compare with typical"}
+      </button>
+      {asked && typical.data && (
+        <span className="text-[11px] text-slate-600 dark:text-slate-400">
+          median {formatDuration(typical.data.medianMs)} of {typical.data.sampleSize}
+        </span>
+      )}
+      {asked && typical.error && (
+        <span data-testid="compare-typical-error" className="text-[11px] text-red-700 dark:text-red-400">
+          {typical.error.message}
+        </span>
+      )}
+    </>
+  );
+}
