@@ -15,7 +15,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { parseAuthConfig, type AuthConfig } from "./lib/auth/auth-config";
 import { authorize, isPublic } from "./lib/auth/authorize";
-import { ACCESS_HEADER, USER_HEADER } from "./lib/auth/identity-headers";
+import { ACCESS_HEADER, CLIENT_HEADER, USER_HEADER } from "./lib/auth/identity-headers";
 import { isLoopback, listenHost } from "./lib/auth/listen-address";
 import { clientAddress, parseLoginLimitConfig, sharedLoginLimiter, type LoginLimiter } from "./lib/auth/login-limiter";
 import { checkCrossSite, parsePublicOrigin } from "./lib/http/cross-site";
@@ -84,7 +84,8 @@ export function proxy(request: NextRequest): NextResponse {
   if (!crossSite.allow) return refusal(path, crossSite.status, crossSite.code, crossSite.message);
 
   const now = Date.now();
-  const address = auth.mode === "basic" && !isPublic(path) ? clientAddress(header, header(PEER_HEADER), trustedProxyHeader) : null;
+  const client = clientAddress(header, header(PEER_HEADER), trustedProxyHeader);
+  const address = auth.mode === "basic" && !isPublic(path) ? client : null;
   if (address !== null) {
     const limit = limiter.check(address, now);
     if (!limit.allowed) {
@@ -106,6 +107,7 @@ export function proxy(request: NextRequest): NextResponse {
   const headers = new Headers(request.headers);
   headers.delete(USER_HEADER);
   headers.delete(PEER_HEADER);
+  headers.set(CLIENT_HEADER, client);
   if (decision.user !== null) headers.set(USER_HEADER, decision.user);
   headers.set(ACCESS_HEADER, decision.access);
 
