@@ -4,6 +4,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { installPeerAddressStamp } = await import("./lib/http/peer-address");
+    installPeerAddressStamp();
     const { checkConfigAndOpenStore } = await import("./lib/startup");
     checkConfigAndOpenStore();
   }

@@ -25,6 +25,8 @@ const nextConfig = {
           // Trace IDs are in our URLs: tell other sites nothing about where a click came from.
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          // Shared trace links must never be crawled into running (billed) queries; see also app/robots.ts.
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
         ],

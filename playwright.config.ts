@@ -51,7 +51,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `bash e2e/support/serve-aws.sh ${AWS_APP_PORT} ${AWS_ENDPOINT_PORT}`,
+      command: `bash e2e/support/serve-aws.sh ${AWS_APP_PORT} ${AWS_ENDPOINT_PORT} ${AWS_PROXY_PORT}`,
       url: `http://127.0.0.1:${AWS_APP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,6 +1,10 @@
 /**
  * In front of every page and API route (not static files, not OTLP ingest, which checks its own
  * token in the route so its large bodies are never buffered here):
+ * 0. before all of that, cross-site API requests are refused (403, or 415 for a body that is not
+ *    JSON: lib/http/cross-site.ts) and, under AUTH_MODE=basic, an address with too many failed
+ *    logins gets 429 with Retry-After (lib/auth/login-limiter.ts). No answer carries
+ *    Access-Control-Allow-*: CORS stays closed.
  * 1. access control by AUTH_MODE (lib/auth), answering 401 with a message when refused;
  * 2. the identity headers routes trust (x-sightline-user, x-sightline-access), always set
  *    here, never taken from the client;
@@ -12,17 +16,39 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { parseAuthConfig, type AuthConfig } from "./lib/auth/auth-config";
-import { authorize } from "./lib/auth/authorize";
-import { ACCESS_HEADER, USER_HEADER } from "./lib/auth/identity-headers";
+import { authorize, isPublic } from "./lib/auth/authorize";
+import { ACCESS_HEADER, CLIENT_HEADER, USER_HEADER } from "./lib/auth/identity-headers";
 import { isLoopback, listenHost } from "./lib/auth/listen-address";
+import { clientAddress, parseLoginLimitConfig, sharedLoginLimiter, type LoginLimiter } from "./lib/auth/login-limiter";
+import { checkCrossSite, parsePublicOrigin } from "./lib/http/cross-site";
+import { PEER_HEADER } from "./lib/http/peer-address";
 import { errorBody } from "./lib/http/api-error";
 import { malformedPathMessage, malformedPathSegment } from "./lib/http/path-encoding";
 import { PATH_HEADER, isMalformedPageId } from "./lib/http/page-id";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy } from "./lib/http/content-security-policy";
 
-let settings: { auth: AuthConfig; loopback: boolean } | undefined;
-const currentSettings = () => (settings ??= { auth: parseAuthConfig(process.env), loopback: isLoopback(listenHost(process.argv, process.env)) });
+interface Settings {
+  auth: AuthConfig;
+  loopback: boolean;
+  publicOrigin: string | null;
+  trustedProxyHeader: string | null;
+  limiter: LoginLimiter;
+}
+let settings: Settings | undefined;
+const currentSettings = (): Settings => {
+  if (settings) return settings;
+  const login = parseLoginLimitConfig(process.env);
+  settings = {
+    auth: parseAuthConfig(process.env),
+    loopback: isLoopback(listenHost(process.argv, process.env)),
+    publicOrigin: parsePublicOrigin(process.env),
+    trustedProxyHeader: login.trustedProxyHeader,
+    limiter: sharedLoginLimiter(login.limits),
+  };
+  return settings;
+};
 
+const ROBOTS_TAG = "noindex, nofollow";
 const isApi = (path: string) => path.startsWith("/api/");
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -35,23 +61,47 @@ function malformedPathAnswer(path: string, segment: string): NextResponse {
         { status: 400, headers: { "content-type": "text/html; charset=utf-8" } },
       );
   response.headers.set("content-security-policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+  response.headers.set("x-robots-tag", ROBOTS_TAG);
+  return response;
+}
+
+/** A refusal that is not the route's business: JSON for the API, text for pages; never cached, never CORS-permitted. */
+function refusal(path: string, status: number, code: string, message: string, extra: Record<string, string> = {}): NextResponse {
+  const response = isApi(path)
+    ? NextResponse.json(errorBody(code, message), { status })
+    : new NextResponse(`${status} — ${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  for (const [k, v] of Object.entries(extra)) response.headers.set(k, v);
+  response.headers.set("content-security-policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+  response.headers.set("cache-control", "no-store");
+  response.headers.set("x-robots-tag", ROBOTS_TAG);
   return response;
 }
 
 export function proxy(request: NextRequest): NextResponse {
   // As sent (still %-encoded): the malformed-escape check needs the raw form.
   const path = new URL(request.url).pathname;
-  const { auth, loopback } = currentSettings();
-  const decision = authorize({ path, header: (name) => request.headers.get(name) }, auth, loopback);
+  const { auth, loopback, publicOrigin, trustedProxyHeader, limiter } = currentSettings();
+  const header = (name: string) => request.headers.get(name);
+
+  const crossSite = checkCrossSite({ method: request.method, path, header }, publicOrigin);
+  if (!crossSite.allow) return refusal(path, crossSite.status, crossSite.code, crossSite.message);
+
+  const now = Date.now();
+  const client = clientAddress(header, header(PEER_HEADER), trustedProxyHeader);
+  const address = auth.mode === "basic" && !isPublic(path) ? client : null;
+  if (address !== null) {
+    const limit = limiter.check(address, now);
+    if (!limit.allowed) {
+      return refusal(path, 429, "too_many_failed_logins", `Too many failed logins from this address: try again in ${limit.retryAfterSeconds} s.`, { "retry-after": String(limit.retryAfterSeconds) });
+    }
+  }
+
+  const decision = authorize({ path, header }, auth, loopback);
 
   if (!decision.allow) {
-    const response = isApi(path)
-      ? NextResponse.json(errorBody(decision.code, decision.message), { status: 401 })
-      : new NextResponse(`401 — ${decision.message}\n`, { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
-    if (decision.challenge) response.headers.set("www-authenticate", decision.challenge);
-    response.headers.set("content-security-policy", NON_PAGE_CONTENT_SECURITY_POLICY);
-    response.headers.set("cache-control", "no-store");
-    return response;
+    // Counted; the failure that reaches the limit is still a 401, the next request a 429.
+    if (decision.failedLogin && address !== null) limiter.recordFailure(address, now);
+    return refusal(path, 401, decision.code, decision.message, decision.challenge ? { "www-authenticate": decision.challenge } : {});
   }
 
   const malformed = malformedPathSegment(path);
@@ -60,6 +110,8 @@ export function proxy(request: NextRequest): NextResponse {
   const headers = new Headers(request.headers);
   headers.delete(USER_HEADER);
   headers.set(PATH_HEADER, path);
+  headers.delete(PEER_HEADER);
+  headers.set(CLIENT_HEADER, client);
   if (decision.user !== null) headers.set(USER_HEADER, decision.user);
   headers.set(ACCESS_HEADER, decision.access);
 
@@ -74,6 +126,8 @@ export function proxy(request: NextRequest): NextResponse {
   // Next.js 16 takes a rewrite to its own URL for an external one and fails to proxy it.)
   const response = NextResponse.next({ request: { headers }, status: isMalformedPageId(path) ? 400 : 200 });
   response.headers.set("content-security-policy", csp);
+  // Shared trace links must never be crawled into running queries (also in next.config.js for static files).
+  response.headers.set("x-robots-tag", ROBOTS_TAG);
   return response;
 }
 

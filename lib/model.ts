@@ -109,6 +109,11 @@ export interface LogsResult {
   cost?: LogsCost;
   /** Why the result is partial or failed, in words for the user. */
   message?: string;
+  /**
+   * aws: no search was started, because of the scan budget or the user's rate of new searches
+   * (lib/sources/aws/scan-budget.ts); `query` is the Logs Insights query to run by hand.
+   */
+  refused?: { reason: "budget" | "rate"; query: string; logGroups: string[] };
 }
 
 export interface TraceSummary {

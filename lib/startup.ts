@@ -4,13 +4,18 @@
  * migrated and retention scheduled; for `aws`: LOG_GROUPS and the tuning settings validated).
  */
 import { isLoopback, listenHost } from "./auth/listen-address";
+import { parseLoginLimitConfig } from "./auth/login-limiter";
 import { config } from "./config";
+import { parsePublicOrigin } from "./http/cross-site";
 import { getSource } from "./sources";
 
 export function checkConfigAndOpenStore(): void {
   try {
     const c = config();
     getSource();
+    // Read by the request proxy (proxy.ts) on its first request; checked here so a bad value stops start-up.
+    parsePublicOrigin(process.env);
+    parseLoginLimitConfig(process.env);
     const host = listenHost(process.argv, process.env);
     console.log(`[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host}`);
     if (c.auth.mode === "none" && !isLoopback(host)) console.warn(openServerWarning(host));

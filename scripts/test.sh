@@ -9,6 +9,9 @@ bash scripts/ensure-chromium.sh
 
 status=0
 npx tsc --noEmit || status=1
+# High and critical advisories in the production dependencies, minus the reviewed allow-list
+# (audit-allowlist.json); an unreachable registry is a warning, not a failure (SECURITY.md).
+npx tsx scripts/audit/run.ts || status=1
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 # The build under test has secrets planted in its environment: e2e/client-bundle.spec.ts scans for them.
 npx tsx scripts/build-with-canaries.ts || { echo "[sightline] next build failed" >&2; exit 1; }

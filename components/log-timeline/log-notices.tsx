@@ -38,3 +38,26 @@ export function LogEmpty({ title, children }: { title: string; children?: ReactN
     </div>
   );
 }
+
+/**
+ * No search was started (aws): today's scan budget is used up, or the user started too many
+ * searches in the last minute. Says which, and offers the query to run by hand in the console.
+ */
+export function LogRefused({ message, query, logGroups }: { message: string; query: string; logGroups: string[] }) {
+  return (
+    <div
+      role="status"
+      data-testid="log-refused"
+      className="shrink-0 border-b border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-200"
+    >
+      <p className="font-semibold">Logs not searched</p>
+      <p className="mt-0.5 text-xs">{message}</p>
+      <details className="mt-1 text-xs" open>
+        <summary className="cursor-pointer">Logs Insights query{logGroups.length > 0 ? ` (log groups: ${logGroups.join(", ")})` : ""}</summary>
+        <pre data-testid="log-refused-query" className="mt-1 max-h-40 select-all overflow-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-[11px] dark:bg-slate-900/70">
+          {query}
+        </pre>
+      </details>
+    </div>
+  );
+}

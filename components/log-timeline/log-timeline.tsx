@@ -5,7 +5,7 @@ import { firstAtOrAfter, indexLogs, matchLogs, withinRange, zoomWindow } from "@
 import { describeLogs } from "@/lib/client/log-status";
 import { serviceColors } from "@/lib/client/service-colors";
 import type { LogEvent, LogsResult, Trace } from "@/lib/model";
-import { LogEmpty, LogFailure, LogPartial } from "./log-notices";
+import { LogEmpty, LogFailure, LogPartial, LogRefused } from "./log-notices";
 import { LogTimeStrip } from "./log-time-strip";
 import { LogToolbar } from "./log-toolbar";
 import { VirtualLogList, type LogListHandle } from "./virtual-log-list";
@@ -86,7 +86,11 @@ export function LogTimeline(props: LogTimelineProps): JSX.Element {
         progress={status.progress}
         cost={status.cost}
       />
-      {status.failure !== null && <LogFailure message={status.failure} />}
+      {data?.refused ? (
+        <LogRefused message={data.message ?? "No logs search was started."} query={data.refused.query} logGroups={data.refused.logGroups} />
+      ) : (
+        status.failure !== null && <LogFailure message={status.failure} />
+      )}
       {status.partial !== null && <LogPartial message={status.partial} />}
       <LogTimeStrip
         index={index}

@@ -16,3 +16,8 @@ export const AWS_PROXY_PORT = 3115 + offset;
 export const AUTH_BASIC_PORT = 3112 + offset;
 export const AUTH_PROXY_PORT = 3113 + offset;
 export const AUTH_OPEN_PORT = 3114 + offset;
+/** The cross-site journey (e2e/cross-site.spec.ts): its AUTH_MODE=basic server, and the hostile site on localhost. */
+export const CROSS_SITE_PORT = 3120 + offset;
+export const HOSTILE_PORT = 3121 + offset;
+/** The scan-budget journey's own aws-mode app (e2e/aws-budget.spec.ts), on the shared AWS test server. */
+export const BUDGET_APP_PORT = 3122 + offset;

@@ -4,6 +4,10 @@
 set -euo pipefail
 PORT="$1"
 ENDPOINT_PORT="$2"
+# The browser opens the app through the stand-in proxy, which rewrites Host: its address is the
+# public URL the API's cross-site check (lib/http/cross-site.ts) accepts as Origin.
+PROXY_PORT="${3:-}"
+if [ -n "$PROXY_PORT" ]; then export PUBLIC_URL="http://127.0.0.1:$PROXY_PORT"; fi
 export DATA_SOURCE=aws
 export AWS_ENDPOINT_URL="http://127.0.0.1:$ENDPOINT_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIASIGHTLINETEST AWS_SECRET_ACCESS_KEY=sightline-test-secret

@@ -20,6 +20,18 @@ describe("authorize", () => {
     expect(authorize(req("/api/traces", basicHeader("sre", "correct horse battery")), basic, true)).toEqual({ allow: true, access: "basic", user: "sre" });
   });
 
+  it("basic: wrong credentials are marked as a failed login (for the limiter); missing ones are not", () => {
+    expect(authorize(req("/api/traces", basicHeader("sre", "wrong")), basic, true)).toMatchObject({ allow: false, failedLogin: true });
+    expect(authorize(req("/api/traces"), basic, true)).not.toHaveProperty("failedLogin");
+  });
+
+  it("robots.txt and the health check are open in every mode", () => {
+    for (const cfg of [basic, proxy]) {
+      expect(authorize(req("/robots.txt"), cfg, false)).toMatchObject({ allow: true });
+      expect(authorize(req("/api/health"), cfg, false)).toMatchObject({ allow: true });
+    }
+  });
+
   it("basic: no credentials, a wrong password, a wrong user or another scheme get a 401 challenge", () => {
     for (const headers of [{}, basicHeader("sre", "wrong"), basicHeader("root", "correct horse battery"), { authorization: "Bearer x" }, basicHeader("sre", "correct horse battery ")]) {
       const d = authorize(req("/api/traces", headers), basic, true);

@@ -8,7 +8,13 @@ import type { Access } from "./identity-headers";
 
 export type Decision =
   | { allow: true; access: Access; user: string | null }
-  | { allow: false; code: "unauthenticated"; message: string; /** WWW-Authenticate, for basic */ challenge?: string };
+  | {
+      allow: false;
+      code: "unauthenticated";
+      message: string;
+      /** WWW-Authenticate, for basic */ challenge?: string;
+      /** basic: credentials were given and were wrong (counted by lib/auth/login-limiter.ts). */ failedLogin?: true;
+    };
 
 export interface RequestFacts {
   path: string;
@@ -18,8 +24,8 @@ export interface RequestFacts {
 export const BASIC_CHALLENGE = 'Basic realm="Sightline", charset="UTF-8"';
 const MAX_USER = 200;
 
-/** Open to everyone in every mode: load balancers' health checks. */
-const isPublic = (path: string) => path === "/api/health";
+/** Open to everyone in every mode: load balancers' health checks, and robots.txt (it says "nothing here"). */
+export const isPublic = (path: string) => path === "/api/health" || path === "/robots.txt";
 export const isIngestPath = (path: string) => path === "/v1/traces" || path === "/v1/logs";
 
 export function authorize(req: RequestFacts, cfg: AuthConfig, listensOnLoopback: boolean): Decision {
@@ -44,7 +50,8 @@ export function authorize(req: RequestFacts, cfg: AuthConfig, listensOnLoopback:
       const userOk = secretsEqual(given?.user ?? "", cfg.basic!.user);
       const passwordOk = secretsEqual(given?.password ?? "", cfg.basic!.password);
       if (given && userOk && passwordOk) return { allow: true, access: "basic", user: given.user };
-      return { allow: false, code: "unauthenticated", message: given ? "Wrong user name or password." : "Sign in to Sightline.", challenge: BASIC_CHALLENGE };
+      if (given) return { allow: false, code: "unauthenticated", message: "Wrong user name or password.", challenge: BASIC_CHALLENGE, failedLogin: true };
+      return { allow: false, code: "unauthenticated", message: "Sign in to Sightline.", challenge: BASIC_CHALLENGE };
     }
     case "proxy": {
       const user = req.header(cfg.proxyHeader)?.trim() ?? "";

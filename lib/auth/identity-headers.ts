@@ -20,5 +20,14 @@ export const mayManageSnapshots = (headers: Headers): boolean => {
   return access === "basic" || access === "proxy" || access === "local";
 };
 
+/** The client's address as the proxy (proxy.ts) determined it (lib/auth/login-limiter.ts, clientAddress). */
+export const CLIENT_HEADER = "x-sightline-client";
+
+/** Who a request is for rate limits: the signed-in user, else the client's address. */
+export const requesterOf = (headers: Headers): string => {
+  const user = headers.get(USER_HEADER);
+  return user ? `user:${user}` : `address:${headers.get(CLIENT_HEADER) || "unknown"}`;
+};
+
 /** The signed-in user the proxy vouched for, or null. */
 export const signedInUser = (headers: Headers): string | null => headers.get(USER_HEADER) || null;

@@ -2,15 +2,17 @@
 import "server-only";
 import { config } from "../config";
 import type { Trace } from "../model";
-import { getSource } from "../sources";
+import { awsSource, getSource } from "../sources";
 import { xrayTraceNotFoundMessage } from "../sources/aws/aws-errors";
 import type { ParsedTraceId } from "../trace-id";
 import { ApiError } from "./api-error";
 import { traceNotFoundMessage } from "./not-found-message";
 
-export async function requireTrace(id: ParsedTraceId): Promise<Trace> {
+/** `requester`: who asks (lib/auth/identity-headers.ts, requesterOf); on aws the trace's log search counts against their rate. */
+export async function requireTrace(id: ParsedTraceId, requester: string | null = null): Promise<Trace> {
   const source = getSource();
-  const trace = await source.getTrace(id);
+  const aws = awsSource();
+  const trace = aws ? await aws.getTrace(id, requester) : await source.getTrace(id);
   if (trace) return trace;
   const now = Date.now();
   const message = source.kind === "aws" ? xrayTraceNotFoundMessage(id, now) : traceNotFoundMessage(id, config().retentionMs, now);

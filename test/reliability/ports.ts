@@ -10,4 +10,5 @@ export const RELIABILITY_PORTS = {
   load: { localApp: 3320 + o, awsApp: 3321 + o, awsEndpoint: 3322 + o, awsControl: 3323 + o },
   endurance: { localApp: 3325 + o, crashApp: 3326 + o, diskApp: 3327 + o },
   soak: { localApp: 3328 + o },
+  abuse: { basicApp: 3330 + o },
 } as const;

@@ -16,6 +16,8 @@
 import type { LogsResult, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { FRESH_TTL_MS, TtlCache, ttlForEnd } from "./coalesce";
+import { traceLogsQuery } from "./logs-query";
+import type { ScanBudget } from "./scan-budget";
 import type { ResolvedGroups } from "./log-group-resolver";
 import { type EntrySettings, TraceLogsEntry } from "./trace-logs-entry";
 
@@ -24,6 +26,8 @@ export interface TraceLogsSettings extends EntrySettings {
   abandonAfterMs: number;
   /** Finished results kept at most. */
   maxResults: number;
+  /** The scan budget and per-user rate of new searches; none: unlimited. */
+  budget?: ScanBudget;
 }
 
 /** How a request for a trace's logs may wait for news (the long poll). */
@@ -32,6 +36,8 @@ export interface LogsWait {
   waitMs?: number;
   /** Aborted when the browser goes away: stop waiting. */
   signal?: AbortSignal;
+  /** Who asks (the signed-in user, or the client's address): a new search counts against their rate. */
+  requester?: string | null;
 }
 
 export class TraceLogsRegistry {
@@ -54,7 +60,13 @@ export class TraceLogsRegistry {
   async get(id: ParsedTraceId, wait: LogsWait = {}): Promise<LogsResult> {
     const cached = this.results.get(id.hex);
     if (cached) return cached;
-    const entry = this.entries.get(id.hex) ?? this.open(id);
+    let entry = this.entries.get(id.hex);
+    if (!entry) {
+      // Only a new search costs anything: cached and running ones are shared for free.
+      const check = this.settings.budget?.tryStart(wait.requester ?? null, this.settings.now()) ?? { ok: true };
+      if (!check.ok) return this.refusal(id, check.reason, check.message);
+      entry = this.open(id);
+    }
     entry.lastAccess = this.settings.now();
     const waitMs = wait.waitMs ?? 0;
     if (waitMs <= 0 || entry.result().status !== "running") return entry.result();
@@ -64,12 +76,21 @@ export class TraceLogsRegistry {
     return entry.result();
   }
 
-  /** Start the search now (getTrace calls this as it starts fetching the trace). */
-  prefetch(id: ParsedTraceId): void {
+  /** Start the search now (getTrace calls this as it starts fetching the trace), unless the budget or `requester`'s rate says no. */
+  prefetch(id: ParsedTraceId, requester: string | null = null): void {
     if (this.results.get(id.hex)) return;
     const existing = this.entries.get(id.hex);
     if (existing) existing.lastAccess = this.settings.now();
-    else this.open(id);
+    else if (this.settings.budget?.tryStart(requester, this.settings.now()).ok ?? true) this.open(id);
+  }
+
+  /** No search: why, and the query to run by hand (never cached: the budget may allow it later). */
+  private async refusal(id: ParsedTraceId, reason: "budget" | "rate", message: string): Promise<LogsResult> {
+    const logGroups = await this.configured().then(
+      (r) => r.groups,
+      () => [],
+    );
+    return { events: [], status: "failed", message, refused: { reason, query: traceLogsQuery(id), logGroups } };
   }
 
   /** Stop the trace's running search. False when there was none. */
@@ -122,6 +143,7 @@ export class TraceLogsRegistry {
 
   private finish(id: ParsedTraceId, entry: TraceLogsEntry, result: LogsResult): void {
     this.forget(id.hex);
+    this.settings.budget?.record(result.stats?.bytesScanned ?? 0, this.settings.now());
     const end = entry.traceEnd ?? id.epochSeconds * 1000;
     // Only a complete result may be kept for good: a failure or a partial one may be transient.
     const ttl = result.status === "complete" ? ttlForEnd(end, this.settings.now()) : FRESH_TTL_MS;

@@ -31,6 +31,7 @@ import { facetsFromXRaySummary, rootCauseExceptions } from "./summary-facets";
 import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
 import type { XRayTraceQuery } from "./xray-filter";
+import { parseScanBudgetConfig, type ScanBudget, sharedScanBudget } from "./scan-budget";
 
 /** Timings with production defaults; tests shorten them. */
 export interface AwsTuning {
@@ -81,6 +82,8 @@ export interface AwsSourceOptions {
   marginsMs: QueryMargins;
   summaryPageCap: number;
   pricePerGb: number;
+  /** The scan budget and per-user rate of new log searches (none: unlimited). */
+  scanBudget?: ScanBudget;
   now?: () => number;
   tuning?: Partial<AwsTuning>;
 }
@@ -130,6 +133,7 @@ export class AwsSource implements Source {
         pricePerGb: options.pricePerGb,
         abandonAfterMs: tuning.abandonAfterMs,
         maxResults: CACHED_TRACES,
+        budget: options.scanBudget,
         now,
       },
       () => resolver.configured(),
@@ -143,8 +147,8 @@ export class AwsSource implements Source {
   }
 
   /** The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none. */
-  getTrace(id: ParsedTraceId): Promise<Trace | null> {
-    this.logs.prefetch(id);
+  getTrace(id: ParsedTraceId, requester: string | null = null): Promise<Trace | null> {
+    this.logs.prefetch(id, requester);
     return this.loadTrace(id);
   }
 
@@ -247,5 +251,5 @@ export function createAwsSourceFromEnv(env: Record<string, string | undefined>, 
   const config = parseAwsSourceConfig(env);
   const settings = clientSettingsFromEnv(env);
   const { xray, logs } = clients ?? createAwsClients({ ...settings, ...parseAwsTimeouts(env, settings) });
-  return new AwsSource({ xray, logs, ...config });
+  return new AwsSource({ xray, logs, ...config, scanBudget: sharedScanBudget(parseScanBudgetConfig(env, config.pricePerGb)) });
 }

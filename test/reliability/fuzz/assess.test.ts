@@ -59,3 +59,21 @@ describe("assessAnswer", () => {
     expect(assessAnswer(req({ path: "/api/traces" }), answer(431, "", "")).problems).toHaveLength(1);
   });
 });
+
+describe("assessAnswer: cross-site (issue 15)", () => {
+  const refused = (status: number, headers?: string[]): Answer => ({
+    status,
+    contentType: "application/json",
+    body: new TextEncoder().encode(JSON.stringify({ error: { code: "cross_site_request", message: "Origin: evil is not Sightline's own origin" } })),
+    ms: 1,
+    timedOut: false,
+    ...(headers ? { corsHeaders: headers } : {}),
+  });
+  it("holds a request to its exact status: a 415 where a 403 was due is a problem", () => {
+    expect(assessAnswer(req({ method: "POST", expectStatus: [403] }), refused(403)).problems).toEqual([]);
+    expect(assessAnswer(req({ method: "POST", expectStatus: [403] }), refused(415)).problems[0]).toMatch(/expected 403, got 415/);
+  });
+  it("flags any Access-Control-Allow-* header on an answer", () => {
+    expect(assessAnswer(req(), refused(403, ["access-control-allow-origin"])).problems[0]).toMatch(/CORS permission/);
+  });
+});

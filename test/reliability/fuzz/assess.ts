@@ -13,6 +13,8 @@ export interface Answer {
   timedOut: boolean;
   /** A transport failure (connection reset, refused). */
   error?: string;
+  /** Names of the answer's Access-Control-Allow-* headers: CORS stays closed, so always none. */
+  corsHeaders?: readonly string[];
 }
 
 export interface ErrorMessage {
@@ -118,6 +120,8 @@ export function assessAnswer(req: FuzzRequest, answer: Answer): Verdict {
   const s = answer.status;
   if (s >= 500) problems.push(`${s}: ${JSON.stringify(text(answer.body).slice(0, 160))}`);
   const is4xx = s >= 400 && s < 500;
+  if (answer.corsHeaders?.length) problems.push(`CORS permission on an answer: ${answer.corsHeaders.join(", ")}`);
+  if (req.expectStatus && !req.expectStatus.includes(s)) problems.push(`expected ${req.expectStatus.join(" or ")}, got ${s}: ${JSON.stringify(text(answer.body).slice(0, 160))}`);
   // Node's HTTP parser refuses a request line and headers past 16 KiB before any app code runs.
   const headerLimit = s === 431 && req.path.length > HEADER_LIMIT_BYTES / 2;
   if (is4xx && !headerLimit) {

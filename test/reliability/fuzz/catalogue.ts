@@ -140,7 +140,16 @@ const snapshots: Generator = (rng, ctx) => {
   }
   if (which <= 5 && ctx.exported) {
     const c = importBody(rng, ctx.exported);
-    return api("POST /api/snapshots/import", "POST", "/api/snapshots/import", { expect: c.expect, note: c.note, body: c.body, headers: { "content-type": rng.pick(["application/json", "text/plain", "application/x-www-form-urlencoded"]) } });
+    const contentType = rng.pick(["application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded"]);
+    // Anything but JSON is a 415 before the body is read (lib/http/cross-site.ts): no HTML form can post here.
+    const json = contentType.startsWith("application/json");
+    return api("POST /api/snapshots/import", "POST", "/api/snapshots/import", {
+      expect: json ? c.expect : "reject",
+      note: json ? c.note : `${contentType}: ${c.note}`,
+      body: c.body,
+      headers: { "content-type": contentType },
+      ...(json ? {} : { expectStatus: [415] }),
+    });
   }
   const kind = rng.int(0, 9);
   const id = kind < 6 ? encodeComponent(malformedSnapshotId(rng)) : kind < 8 || !ctx.knownSnapshotId ? unknownSnapshotId(rng) : ctx.knownSnapshotId;
@@ -250,6 +259,57 @@ const pages: Generator = (rng, ctx) => {
   return page(rng.chance(0.5) ? "page /" : "page /snapshots", `${rng.pick(["/", "/snapshots"])}${queryString([[hostileText(rng).slice(0, 10), hostileText(rng)]])}`, { expect: "accept", note: "junk query" });
 };
 
+/** Marks what a cross-site request would have written: the suite checks none of it was stored. */
+export const CROSS_SITE_MARKER = "cross-site-forged";
+
+/** What a hostile page (or a misbehaving client) sends: headers, and the status it must get. */
+const CROSS_SITE_SHAPES: { note: string; headers: (ctx: CatalogueContext) => Record<string, string>; status: number }[] = [
+  { note: "form post text/plain, cross-site", headers: () => ({ origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "text/plain" }), status: 403 },
+  { note: "form post urlencoded, cross-site", headers: () => ({ origin: "http://localhost:1", "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" }), status: 403 },
+  { note: "multipart, same-site", headers: () => ({ origin: "http://127.0.0.1:1", "sec-fetch-site": "same-site", "content-type": "multipart/form-data; boundary=b" }), status: 403 },
+  { note: "no-cors fetch claiming JSON", headers: () => ({ origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/json" }), status: 403 },
+  { note: "Origin: null", headers: () => ({ origin: "null", "content-type": "application/json" }), status: 403 },
+  { note: "foreign Origin, no Sec-Fetch-Site", headers: () => ({ origin: "https://evil.example", "content-type": "application/json" }), status: 403 },
+  { note: "Sec-Fetch-Site: none", headers: () => ({ "sec-fetch-site": "none", "content-type": "application/json" }), status: 403 },
+  { note: "hostile Origin text", headers: () => ({ origin: "http://[::1", "content-type": "application/json" }), status: 403 },
+  { note: "same-origin text/plain", headers: () => ({ "sec-fetch-site": "same-origin", "content-type": "text/plain;charset=UTF-8" }), status: 415 },
+  { note: "no content type", headers: () => ({}), status: 415 },
+  { note: "JSON-ish content type", headers: () => ({ "content-type": "application/json-patch+json" }), status: 415 },
+];
+
+/**
+ * Issue 15: every state-changing route with every hostile shape; each must be refused with its
+ * exact status (403 or 415) and a JSON error, before anything is read or written. PATCH and DELETE
+ * aim at the known snapshot: the suite checks afterwards that it is still there and nothing
+ * carries CROSS_SITE_MARKER. Preflights (OPTIONS) get no permission.
+ */
+const crossSite: Generator = (rng, ctx) => {
+  const family = "cross-site write";
+  const snap = ctx.knownSnapshotId ?? unknownSnapshotId(rng);
+  const trace = ctx.knownTraceHex ?? rng.pick(ctx.traceHexPool);
+  if (rng.chance(0.15)) {
+    const path = rng.pick(["/api/snapshots", "/api/snapshots/import", `/api/snapshots/${snap}`, `/api/traces/${trace}/logs`, "/api/traces", "/v1/traces", "/v1/logs"]);
+    const headers = { origin: "https://evil.example", "access-control-request-method": rng.pick(["POST", "PUT", "PATCH", "DELETE"]), "access-control-request-headers": "content-type" };
+    return path.startsWith("/v1/")
+      ? { family: "cross-site preflight", method: "OPTIONS", path, headers, expect: "any", answer: "otlp", note: `preflight ${path}` }
+      : api("cross-site preflight", "OPTIONS", path, { expect: "reject", expectStatus: [403], headers, note: `preflight ${path}` });
+  }
+  const routes: { method: string; path: string; body?: string }[] = [
+    { method: "POST", path: "/api/snapshots", body: JSON.stringify({ traceId: trace, title: CROSS_SITE_MARKER, note: "" }) },
+    { method: "POST", path: "/api/snapshots/import", body: ctx.exported ? JSON.stringify({ ...ctx.exported, title: CROSS_SITE_MARKER }) : "{}" },
+    { method: "PATCH", path: `/api/snapshots/${snap}`, body: JSON.stringify({ title: CROSS_SITE_MARKER }) },
+    { method: "PUT", path: `/api/snapshots/${snap}`, body: JSON.stringify({ title: CROSS_SITE_MARKER }) },
+    { method: "DELETE", path: `/api/snapshots/${snap}` },
+    { method: "DELETE", path: `/api/traces/${trace}/logs` },
+    { method: "POST", path: "/api/nope", body: "{}" },
+  ];
+  const route = rng.pick(routes);
+  // A DELETE has no body, so no content type to check: only the cross-site shapes apply.
+  const shapes = route.method === "DELETE" ? CROSS_SITE_SHAPES.filter((s) => s.status === 403) : CROSS_SITE_SHAPES;
+  const shape = rng.pick(shapes);
+  return api(family, route.method, route.path, { expect: "reject", expectStatus: [shape.status], headers: shape.headers(ctx), body: route.body, note: `${route.method} ${route.path.slice(0, 48)}: ${shape.note}` });
+};
+
 /** Family generators with their weights (share of the generated requests). */
 export const FAMILIES: readonly { name: string; weight: number; generate: Generator }[] = [
   { name: "search", weight: 24, generate: searchTraces },
@@ -262,6 +322,7 @@ export const FAMILIES: readonly { name: string; weight: number; generate: Genera
   { name: "wrong-method", weight: 4, generate: wrongMethod },
   { name: "unknown-api-path", weight: 1, generate: unknownApiPath },
   { name: "pages", weight: 10, generate: pages },
+  { name: "cross-site", weight: 5, generate: crossSite },
 ];
 
 /** One request from a family chosen by weight. */

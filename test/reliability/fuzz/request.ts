@@ -25,6 +25,8 @@ export interface FuzzRequest {
   upstreamValidated?: boolean;
   /** For pages that must show an error: the data-testid of the error panel. */
   errorTestId?: string;
+  /** The only statuses a correct answer may have (the cross-site family: 403 or 415 exactly). */
+  expectStatus?: readonly number[];
 }
 
 export interface CatalogueContext {

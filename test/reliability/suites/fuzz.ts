@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { assessAnswer, jsonError } from "../fuzz/assess";
-import { generateRequest } from "../fuzz/catalogue";
+import { CROSS_SITE_MARKER, generateRequest } from "../fuzz/catalogue";
 import { randomTraceHex } from "../fuzz/ids";
 import { validTracesJson } from "../fuzz/otlp-bodies";
 import { createRng, hex, seedFromEnv, type Rng } from "../fuzz/prng";
@@ -117,6 +117,20 @@ async function healthy(app: AppServer): Promise<string | null> {
   }
 }
 
+/** Issue 15: nothing a cross-site request carried was stored, and the snapshot they aimed at is still there. */
+async function crossSiteLeftNoTrace(app: AppServer, knownSnapshotId: string | null): Promise<string | null> {
+  try {
+    const list = (await (await fetch(`${app.url}/api/snapshots`)).json()) as { snapshots?: { id: string; title: string; note: string }[] };
+    const snapshots = list.snapshots ?? [];
+    const forged = snapshots.filter((s) => s.title.includes(CROSS_SITE_MARKER) || s.note.includes(CROSS_SITE_MARKER));
+    if (forged.length) return `${app.url}: ${forged.length} snapshot(s) carry the cross-site marker`;
+    if (knownSnapshotId && !snapshots.some((s) => s.id === knownSnapshotId)) return `${app.url}: the targeted snapshot ${knownSnapshotId} is gone`;
+    return null;
+  } catch (err) {
+    return `${app.url}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
 const sortedEntries = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${fmt(n)}`).join("; ");
 
 async function run(): Promise<SuiteReport> {
@@ -163,6 +177,9 @@ async function run(): Promise<SuiteReport> {
 
     writeFileSync(path.join(runDir, "failures.json"), JSON.stringify(Object.fromEntries(tally.allFailures), null, 1));
     const unhealthy = (await Promise.all([healthy(local), healthy(aws)])).filter((p): p is string => p !== null);
+    const crossSiteTraces = (await Promise.all([crossSiteLeftNoTrace(local, localCtx.knownSnapshotId), crossSiteLeftNoTrace(aws, awsCtx.knownSnapshotId)])).filter((p): p is string => p !== null);
+    const crossSiteCount = tally.byFamily.get("cross-site write") ?? 0;
+    const preflightCount = tally.byFamily.get("cross-site preflight") ?? 0;
     const n = fmt(tally.requests);
     const checks = [
       check(`at least 10,000 generated requests were sent (${n})`, tally.requests >= 10_000),
@@ -172,6 +189,7 @@ async function run(): Promise<SuiteReport> {
       check(`every hostile input was rejected (${fmt(tally.rejectedCorrectly)} correctly) and every valid-but-odd input served (2xx or 404)`, tally.count("status") === 0, tally.detail("status")),
       check(`aws mode: invalid input made no upstream call (${fmt(outcome.checkedOneByOne)} requests attributed one by one)`, tally.count("upstream") === 0, tally.detail("upstream")),
       check(`aws mode: every StartQuery (${fmt(outcome.startQueries)}) is the fixed template around a canonical trace ID`, outcome.queryProblems.length === 0 && outcome.startQueries > 0, outcome.queryProblems.slice(0, 8).join("\n") || (outcome.startQueries === 0 ? "no StartQuery was made: the valid-ID requests did not reach Logs Insights" : undefined)),
+      check(`cross-site writes (${fmt(crossSiteCount)}, exact 403/415 checked above) and preflights (${fmt(preflightCount)}, no Access-Control-Allow-* on any answer) changed nothing: no forged snapshot, the targeted one still there`, crossSiteCount > 0 && crossSiteTraces.length === 0, crossSiteTraces.join("\n") || (crossSiteCount === 0 ? "no cross-site request was generated" : undefined)),
       check("both servers still serve /api/health afterwards", unhealthy.length === 0, unhealthy.join("\n") || undefined),
     ];
     return {

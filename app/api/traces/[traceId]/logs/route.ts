@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/http/api-error";
+import { requesterOf } from "@/lib/auth/identity-headers";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { awsSource, getSource } from "@/lib/sources";
@@ -30,7 +31,7 @@ export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const id = traceIdParam((await params).traceId);
   const waitMs = parseWaitMs(new URL(request.url).searchParams);
   const aws = awsSource();
-  const logs = aws ? await aws.getTraceLogs(id, { waitMs, signal: request.signal }) : await getSource().getTraceLogs(id);
+  const logs = aws ? await aws.getTraceLogs(id, { waitMs, signal: request.signal, requester: requesterOf(request.headers) }) : await getSource().getTraceLogs(id);
   return NextResponse.json(logs);
 });
 
