@@ -12,6 +12,8 @@ npx tsc --noEmit || status=1
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 # The build under test has secrets planted in its environment: e2e/client-bundle.spec.ts scans for them.
 npx tsx scripts/build-with-canaries.ts || { echo "[sightline] next build failed" >&2; exit 1; }
+# The deployable folder (node server.js), as the Dockerfile makes it: e2e/standalone.spec.ts runs it.
+bash scripts/build-standalone.sh --no-build || { echo "[sightline] the standalone folder could not be assembled" >&2; exit 1; }
 npx playwright test || status=1
 # The fast reliability suites (hostile input, upstream faults, crash and disk); the long ones
 # (load, soak) run from npm run test:reliability.

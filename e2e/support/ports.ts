@@ -16,3 +16,5 @@ export const AWS_PROXY_PORT = 3115 + offset;
 export const AUTH_BASIC_PORT = 3112 + offset;
 export const AUTH_PROXY_PORT = 3113 + offset;
 export const AUTH_OPEN_PORT = 3114 + offset;
+/** The standalone server (`node server.js`, e2e/standalone.spec.ts). */
+export const STANDALONE_PORT = 3116 + offset;
