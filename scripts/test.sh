@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p reports
-rm -f reports/vitest.json reports/playwright.json reports/reliability.json
+rm -f reports/vitest.json reports/playwright.json reports/reliability.json reports/vitest-node24.json reports/playwright-node24.json
 bash scripts/ensure-native.sh
 bash scripts/ensure-chromium.sh
 
@@ -18,5 +18,9 @@ npx playwright test || status=1
 # The fast reliability suites (hostile input, upstream faults, crash and disk); the long ones
 # (load, soak) run from npm run test:reliability.
 npx tsx test/reliability/run.ts --fast || status=1
-node scripts/test-summary.mjs reports/vitest.json reports/playwright.json reports/reliability.json || status=1
+# Node 24, the production runtime (from the npm registry): unit tests, a production build, and the
+# standalone server's journey (scripts/node24.sh). Last, as its build replaces the one above.
+bash scripts/node24.sh || status=1
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json reports/reliability.json \
+  reports/vitest-node24.json reports/playwright-node24.json || status=1
 exit $status
