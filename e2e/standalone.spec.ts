@@ -37,6 +37,9 @@ test("node server.js on the expected runtime answers health, takes an OTLP trace
   const health = await request.get(`${server.url}/api/health`);
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ status: "ok", source: "local" });
+  const ready = await request.get(`${server.url}/api/ready`);
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ status: "ready", ready: true, source: "local", checks: { store: true, snapshots: true } });
 
   const now = Date.now();
   const traceId = xrayStyleTraceId(now - 60_000);
@@ -64,6 +67,7 @@ test("node server.js on the expected runtime answers health, takes an OTLP trace
   await expect(page.getByTestId("service-map")).toBeVisible();
   await expect(page.getByTestId("log-timeline")).toBeVisible();
   await expect(page.getByTestId("span-row")).toHaveCount(2);
-  await expect(page.locator('[data-testid="map-node"][data-service="standalone-orders"]')).toBeVisible();
+  // The map's layout runs in a worker: on a loaded 2-core machine it takes seconds.
+  await expect(page.locator('[data-testid="map-node"][data-service="standalone-orders"]')).toBeVisible({ timeout: 20_000 });
   expect(failed).toEqual([]);
 });

@@ -18,8 +18,8 @@ export interface RequestFacts {
 export const BASIC_CHALLENGE = 'Basic realm="Sightline", charset="UTF-8"';
 const MAX_USER = 200;
 
-/** Open to everyone in every mode: load balancers' health checks. */
-const isPublic = (path: string) => path === "/api/health";
+/** Open to everyone in every mode: liveness and readiness, probed by load balancers and orchestrators. */
+const isPublic = (path: string) => path === "/api/health" || path === "/api/ready";
 export const isIngestPath = (path: string) => path === "/v1/traces" || path === "/v1/logs";
 
 export function authorize(req: RequestFacts, cfg: AuthConfig, listensOnLoopback: boolean): Decision {
