@@ -5,12 +5,14 @@
  */
 import { isLoopback, listenHost } from "./auth/listen-address";
 import { config } from "./config";
+import { installGracefulShutdown } from "./shutdown";
 import { getSource } from "./sources";
 
 export function checkConfigAndOpenStore(): void {
   try {
     const c = config();
     getSource();
+    installGracefulShutdown();
     const host = listenHost(process.argv, process.env);
     console.log(`[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`);
     if (c.auth.mode === "none" && !isLoopback(host)) console.warn(openServerWarning(host));

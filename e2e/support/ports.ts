@@ -18,3 +18,7 @@ export const AUTH_PROXY_PORT = 3113 + offset;
 export const AUTH_OPEN_PORT = 3114 + offset;
 /** The standalone server (`node server.js`, e2e/standalone.spec.ts). */
 export const STANDALONE_PORT = 3116 + offset;
+/** The standalone server that the SIGTERM-under-load journey stops. */
+export const STANDALONE_SHUTDOWN_PORT = 3117 + offset;
+/** The standalone server in aws mode that the SIGTERM journey stops while Logs Insights queries run. */
+export const STANDALONE_AWS_PORT = 3118 + offset;

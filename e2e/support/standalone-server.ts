@@ -25,6 +25,10 @@ export async function startStandalone(port: number, env: Record<string, string>)
   if (!existsSync(path.join(STANDALONE_DIR, "server.js")) || !existsSync(path.join(STANDALONE_DIR, ".next/static"))) {
     throw new Error(`${STANDALONE_DIR} is not an assembled standalone folder: run bash scripts/build-standalone.sh --no-build`);
   }
+  const url = `http://127.0.0.1:${port}`;
+  // A server left over on the port would answer the health checks in this one's place.
+  const leftover = await fetch(`${url}/api/health`).then(() => true, () => false);
+  if (leftover) throw new Error(`port ${port} is already serving: stop what runs there`);
   let output = "";
   const child = spawn(STANDALONE_NODE, ["server.js"], {
     cwd: STANDALONE_DIR,
@@ -37,7 +41,6 @@ export async function startStandalone(port: number, env: Record<string, string>)
   );
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`standalone server exited with ${child.exitCode}:\n${output}`);

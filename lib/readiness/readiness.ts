@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { config } from "../config";
+import { isShuttingDown } from "../shutdown";
 import { snapshotRepository } from "../snapshots/snapshot-store";
 import { awsSource, getSource, localStore } from "../sources";
 import { type AwsReachability, checkAwsReachable } from "./aws-reachability";
@@ -19,7 +20,7 @@ export const READY_CALL_TIMEOUT_MS = 4_000;
 export interface Readiness {
   ready: boolean;
   source: "local" | "aws";
-  checks: { store?: boolean; snapshots?: boolean; aws?: AwsReachability };
+  checks: { store?: boolean; snapshots?: boolean; aws?: AwsReachability; shuttingDown?: boolean };
   /** Epoch ms of the check (aws: the cached one). */
   checkedAt: number;
 }
@@ -37,6 +38,8 @@ function snapshotsOpen(): boolean {
 
 export async function readiness(): Promise<Readiness> {
   const source = config().dataSource;
+  // Draining after SIGTERM: take this replica out of the load balancer before it stops.
+  if (isShuttingDown()) return { ready: false, source, checks: { shuttingDown: true }, checkedAt: Date.now() };
   getSource();
   const snapshots = snapshotsOpen();
   if (source === "local") {
