@@ -1,5 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server folder (server.js and only the node_modules it needs, the native addon
+  // included), assembled by scripts/build-standalone.sh and run with `node server.js`.
+  output: "standalone",
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,

@@ -36,7 +36,9 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     trace: "off",
   },
-  webServer: [
+  // SIGHTLINE_E2E_SERVERS=none: for journeys that start their own server (scripts/node24.sh runs
+  // e2e/standalone.spec.ts alone on Node 24).
+  webServer: process.env.SIGHTLINE_E2E_SERVERS === "none" ? [] : [
     {
       command: `bash e2e/support/serve.sh ${E2E_PORT}`,
       url: `http://127.0.0.1:${E2E_PORT}/api/health`,

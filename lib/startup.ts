@@ -7,6 +7,7 @@ import { isLoopback, listenHost } from "./auth/listen-address";
 import { parseLoginLimitConfig } from "./auth/login-limiter";
 import { config } from "./config";
 import { parsePublicOrigin } from "./http/cross-site";
+import { installGracefulShutdown } from "./shutdown";
 import { getSource } from "./sources";
 
 export function checkConfigAndOpenStore(): void {
@@ -16,8 +17,9 @@ export function checkConfigAndOpenStore(): void {
     // Read by the request proxy (proxy.ts) on its first request; checked here so a bad value stops start-up.
     parsePublicOrigin(process.env);
     parseLoginLimitConfig(process.env);
+    installGracefulShutdown();
     const host = listenHost(process.argv, process.env);
-    console.log(`[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host}`);
+    console.log(`[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`);
     if (c.auth.mode === "none" && !isLoopback(host)) console.warn(openServerWarning(host));
   } catch (err) {
     console.error(`[sightline] ${(err as Error).message}`);
@@ -33,7 +35,7 @@ export function openServerWarning(host: string): string {
     `[sightline] WARNING: AUTH_MODE=none and the server listens on ${host}, not loopback only.`,
     "[sightline] Anyone who can reach this address can read every trace and log and send telemetry.",
     "[sightline] Set AUTH_MODE=basic or AUTH_MODE=proxy (README, Access), or listen on loopback only",
-    "[sightline] (next start -H 127.0.0.1).",
+    "[sightline] (HOSTNAME=127.0.0.1 for node server.js, LISTEN_HOST=127.0.0.1 for npm start).",
     line,
   ].join("\n");
 }

@@ -11,8 +11,9 @@ fi
 bash scripts/ensure-native.sh
 bash scripts/ensure-build.sh
 
-# Loopback only unless told otherwise: the demo has no login (AUTH_MODE, README).
-node_modules/.bin/next start -H "${LISTEN_HOST:-127.0.0.1}" -p "$PORT" &
+# Loopback only unless told otherwise: the demo has no login (AUTH_MODE, README). The standalone
+# server, as deployed (scripts/start.sh).
+LISTEN_HOST="${LISTEN_HOST:-127.0.0.1}" bash scripts/start.sh &
 SERVER=$!
 GENERATOR=""
 trap 'kill $SERVER $GENERATOR 2>/dev/null || true' EXIT INT TERM

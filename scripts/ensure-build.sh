@@ -7,3 +7,7 @@ if [ -f .next/BUILD_ID ] && [ -z "$(find app components lib instrumentation.ts n
 else
   npx next build
 fi
+# The standalone folder the servers run (node server.js): assembled from this build.
+if [ "$(cat .next/standalone/.sightline-assembled 2>/dev/null)" != "$(cat .next/BUILD_ID)" ]; then
+  bash scripts/build-standalone.sh --no-build
+fi

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p reports
-rm -f reports/vitest.json reports/playwright.json reports/reliability.json
+rm -f reports/vitest.json reports/playwright.json reports/reliability.json reports/vitest-node24.json reports/playwright-node24.json
 bash scripts/ensure-native.sh
 bash scripts/ensure-chromium.sh
 
@@ -15,9 +15,15 @@ npx tsx scripts/audit/run.ts || status=1
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 # The build under test has secrets planted in its environment: e2e/client-bundle.spec.ts scans for them.
 npx tsx scripts/build-with-canaries.ts || { echo "[sightline] next build failed" >&2; exit 1; }
+# The deployable folder (node server.js), as the Dockerfile makes it: e2e/standalone.spec.ts runs it.
+bash scripts/build-standalone.sh --no-build || { echo "[sightline] the standalone folder could not be assembled" >&2; exit 1; }
 npx playwright test || status=1
 # The fast reliability suites (hostile input, upstream faults, crash and disk); the long ones
 # (load, soak) run from npm run test:reliability.
 npx tsx test/reliability/run.ts --fast || status=1
-node scripts/test-summary.mjs reports/vitest.json reports/playwright.json reports/reliability.json || status=1
+# Node 24, the production runtime (from the npm registry): unit tests, a production build, and the
+# standalone server's journey (scripts/node24.sh). Last, as its build replaces the one above.
+bash scripts/node24.sh || status=1
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json reports/reliability.json \
+  reports/vitest-node24.json reports/playwright-node24.json || status=1
 exit $status

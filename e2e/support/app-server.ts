@@ -1,8 +1,13 @@
-/** Starts the production build as a child process this test owns (so it can SIGKILL it). */
+/**
+ * Starts the production build as a child process this test owns (so it can SIGKILL it): the
+ * standalone server (`node server.js`, scripts/build-standalone.sh), as deployed.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
+/** The assembled standalone folder's server (npm test and scripts/ensure-build.sh assemble it). */
+export const STANDALONE_SERVER = ".next/standalone/server.js";
 
 export interface AppServer {
   url: string;
@@ -13,9 +18,11 @@ export interface AppServer {
 /** `host`: the listen address (loopback unless a test needs the server reachable from elsewhere). */
 export async function startAppServer(port: number, env: Record<string, string>, host = "127.0.0.1"): Promise<AppServer> {
   let output = "";
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", String(port)], {
+  // server.js runs from its own folder: a relative DATA_DIR means the repository's.
+  const dataDir = env.DATA_DIR ?? process.env.DATA_DIR;
+  const child = spawn(process.execPath, [path.join(ROOT, STANDALONE_SERVER)], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, HOSTNAME: host, PORT: String(port), ...(dataDir ? { DATA_DIR: path.resolve(ROOT, dataDir) } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));

@@ -21,3 +21,9 @@ export const CROSS_SITE_PORT = 3120 + offset;
 export const HOSTILE_PORT = 3121 + offset;
 /** The scan-budget journey's own aws-mode app (e2e/aws-budget.spec.ts), on the shared AWS test server. */
 export const BUDGET_APP_PORT = 3122 + offset;
+/** The standalone server (`node server.js`, e2e/standalone.spec.ts). */
+export const STANDALONE_PORT = 3116 + offset;
+/** The standalone server that the SIGTERM-under-load journey stops. */
+export const STANDALONE_SHUTDOWN_PORT = 3117 + offset;
+/** The standalone server in aws mode that the SIGTERM journey stops while Logs Insights queries run. */
+export const STANDALONE_AWS_PORT = 3118 + offset;

@@ -15,6 +15,6 @@ export LOG_GROUPS="/sightline-e2e/*"
 # Behind an authenticating proxy, as a team would run it: the journeys go through
 # e2e/support/auth-proxy.ts (playwright.config.ts, project aws).
 export AUTH_MODE=proxy
-export DATA_DIR="test-results/e2e-data-$PORT"
+export DATA_DIR="$PWD/test-results/e2e-data-$PORT"
 rm -rf "$DATA_DIR"
-exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+exec bash scripts/start.sh -H 127.0.0.1 -p "$PORT"

@@ -48,6 +48,7 @@ describe("authorize", () => {
 
   it("the health check is open in every mode", () => {
     for (const cfg of [basic, proxy, none]) expect(authorize(req("/api/health"), cfg, false).allow).toBe(true);
+    for (const cfg of [basic, proxy, none]) expect(authorize(req("/api/ready"), cfg, false).allow).toBe(true);
   });
 
   it("ingest takes its bearer token instead of the login when INGEST_TOKEN is set", () => {

@@ -225,6 +225,11 @@ export class AwsSource implements Source {
     return this.logs.openSearches;
   }
 
+  /** The SDK clients, for the readiness check (lib/readiness). */
+  get clients(): AwsClients {
+    return { xray: this.options.xray, logs: this.options.logs };
+  }
+
   /** Stop every logs search and timer. */
   close(): Promise<void> {
     return this.logs.close();

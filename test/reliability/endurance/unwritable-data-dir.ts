@@ -10,7 +10,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs"
 import os from "node:os";
 import path from "node:path";
 import { check, type Check } from "../report";
-import { waitForExit } from "../../../e2e/support/app-server";
+import { STANDALONE_SERVER, waitForExit } from "../../../e2e/support/app-server";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const EXIT_WITHIN_MS = 45_000;
@@ -26,8 +26,8 @@ async function startAsNobody(port: number, dataDir: string): Promise<Run> {
   let output = "";
   const child = spawn(
     "setpriv",
-    ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATA_SOURCE: "local", HOME: os.tmpdir() }, stdio: ["ignore", "pipe", "pipe"] },
+    ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, path.join(ROOT, STANDALONE_SERVER)],
+    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATA_SOURCE: "local", HOME: os.tmpdir(), HOSTNAME: "127.0.0.1", PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));

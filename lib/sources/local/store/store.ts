@@ -59,7 +59,13 @@ export function openStore(options: StoreOptions): Store {
     prune,
     close() {
       clearInterval(timer);
-      if (db.open) db.close();
+      if (!db.open) return;
+      // Fold the WAL into the database file, so what is on disk is one self-contained file.
+      try {
+        db.pragma("wal_checkpoint(TRUNCATE)");
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -1,0 +1,95 @@
+/**
+ * Graceful shutdown on SIGTERM (docker stop, a Kubernetes rollout, an ECS task stop):
+ *
+ * 1. Readiness turns 503 at once (isShuttingDown), so load balancers stop sending new requests.
+ * 2. Next.js' own SIGTERM handler (server/lib/start-server, in `node server.js` and `next start`)
+ *    stops accepting connections and waits for the requests in flight, then calls process.exit.
+ * 3. That exit is held until Sightline's own state is put away: every running Logs Insights query
+ *    stopped (StopQuery), the embedded store and the snapshot store checkpointed (WAL into the
+ *    database file, truncated) and closed. Then the process exits with 0.
+ * 4. Whatever is still running at SHUTDOWN_DEADLINE_MS is given up: the stores are closed all
+ *    the same (synchronously, so no acknowledged write is lost) and the process exits with 0,
+ *    within the 10 s that orchestrators give before SIGKILL (Kubernetes' default grace is 30 s,
+ *    ECS' stopTimeout and docker stop's 10 s).
+ *
+ * NEXT_MANUAL_SIG_HANDLE must not be set: then Next.js would not close its server.
+ */
+import type Database from "better-sqlite3";
+
+export const SHUTDOWN_DEADLINE_MS = 9_000;
+
+type ShutdownGlobal = typeof globalThis & {
+  sightlineShutdown?: { installed: boolean; shuttingDown: boolean; startedAt: number };
+  sightlineSource?: { kind: string; close?: () => Promise<void> };
+  sightlineSnapshots?: { db: Database.Database };
+  [key: symbol]: unknown;
+};
+
+const g = globalThis as ShutdownGlobal;
+const STORES = Symbol.for("sightline.stores");
+
+export function isShuttingDown(): boolean {
+  return g.sightlineShutdown?.shuttingDown ?? false;
+}
+
+/** Checkpoints and closes every database this process opened. Synchronous: safe at any moment. */
+export function closeDatabases(): void {
+  const stores = g[STORES] as Map<string, { close(): void }> | undefined;
+  for (const store of stores?.values() ?? []) {
+    try {
+      store.close();
+    } catch (err) {
+      console.error("[sightline] closing the store failed:", err);
+    }
+  }
+  const snapshots = g.sightlineSnapshots?.db;
+  if (snapshots?.open) {
+    try {
+      snapshots.pragma("wal_checkpoint(TRUNCATE)");
+      snapshots.close();
+    } catch (err) {
+      console.error("[sightline] closing the snapshot store failed:", err);
+    }
+  }
+}
+
+async function stopUpstreamWork(): Promise<void> {
+  const source = g.sightlineSource;
+  if (source?.kind === "aws" && source.close) await source.close();
+}
+
+export function installGracefulShutdown(deadlineMs = SHUTDOWN_DEADLINE_MS): void {
+  if (g.sightlineShutdown?.installed) return;
+  const state: { installed: boolean; shuttingDown: boolean; startedAt: number } = { installed: true, shuttingDown: false, startedAt: 0 };
+  g.sightlineShutdown = state;
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+    console.warn("[sightline] NEXT_MANUAL_SIG_HANDLE is set: SIGTERM will not close the server gracefully");
+  }
+  const realExit = process.exit.bind(process);
+  let exiting = false;
+  const finish = (why: string) => {
+    if (exiting) return;
+    exiting = true;
+    closeDatabases();
+    console.log(`[sightline] shut down in ${Date.now() - state.startedAt} ms (${why})`);
+    realExit(0);
+  };
+
+  process.once("SIGTERM", () => {
+    state.shuttingDown = true;
+    state.startedAt = Date.now();
+    console.log("[sightline] SIGTERM: finishing the requests in flight, then closing");
+    const deadline = setTimeout(() => {
+      console.warn(`[sightline] requests still running after ${deadlineMs} ms: closing anyway`);
+      finish("deadline");
+    }, deadlineMs);
+    deadline.unref();
+    // Next.js exits once its server is closed and its requests answered: finish our work first.
+    process.exit = ((_code?: number) => {
+      void stopUpstreamWork()
+        .catch((err: unknown) => console.error("[sightline] stopping Logs Insights queries failed:", err))
+        .finally(() => finish("requests drained"));
+      return undefined as never;
+    }) as typeof process.exit;
+  });
+}
