@@ -135,6 +135,11 @@ for (const colorScheme of ["light", "dark"] as const) {
       const node = page.locator('[data-testid="map-node"][data-service="payment-svc"]');
       await expect(node).toBeInViewport();
       await expectNoSidewaysScroll(page, "the Map tab");
+      // A tapped service filters the other panels to it, as on a desktop.
+      await node.tap();
+      await expect(page.getByTestId("service-filter")).toHaveText("payment-svc");
+      await page.getByRole("button", { name: "✕ clear" }).tap();
+      await expect(page.getByTestId("service-filter")).toHaveCount(0);
 
       await tab(page, "gantt").tap();
       await expect(spanRow(page, known.ids.auth)).toHaveAttribute("data-selected", "true");
@@ -172,8 +177,9 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expectNoSidewaysScroll(page, path);
         expect(await smallTapTargets(page), path).toEqual([]);
         if (path === "/map") {
-          // A tapped service opens its panel below the map, scrolled into view.
-          await page.locator('[data-testid="map-node"][data-service="payment-svc"]').tap();
+          // A selected service's panel opens below the map, scrolled into view. (Selected through
+          // the URL: with the whole suite's services on the map, payment-svc may be a dot.)
+          await page.goto("/map?service=payment-svc");
           await expect(page.getByTestId("map-node-panel")).toBeInViewport();
           await expectNoSidewaysScroll(page, "/map with a service's panel");
           expect(await smallTapTargets(page), "/map panel").toEqual([]);
