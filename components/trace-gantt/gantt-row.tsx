@@ -118,7 +118,7 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
         {left + barWidth > 85 && barWidth > 12 ? (
           // A wide bar reaching the right edge carries its duration inside, in white.
           <span
-            className="absolute top-1/2 -translate-y-1/2 whitespace-nowrap pr-1 text-[10px] font-semibold tabular-nums text-white"
+            className="absolute top-1/2 -translate-y-1/2 whitespace-nowrap pr-1 text-[10px] font-semibold tabular-nums text-white max-md:[text-shadow:0_0_2px_rgb(0_0_0/0.9),0_0_1px_rgb(0_0_0)]"
             style={{ right: `${Math.max(100 - (left + barWidth), 0)}%` }}
           >
             {formatDuration(span.durationMs)}
