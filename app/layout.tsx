@@ -31,13 +31,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <header className="flex h-11 items-center gap-6 border-b border-slate-200 px-4 dark:border-slate-800">
-          <Link href="/" className="font-semibold tracking-tight">
+        {/* On a phone: the name and the theme on one row, the pages as four tap targets below (5.25rem in all). */}
+        <header className="flex h-11 items-center gap-6 border-b border-slate-200 px-4 dark:border-slate-800 max-md:h-[5.25rem] max-md:flex-wrap max-md:gap-0 max-md:px-2">
+          <Link href="/" className="font-semibold tracking-tight max-md:flex max-md:h-[calc(2.75rem-1px)] max-md:items-center max-md:px-2">
             Sightline
           </Link>
-          <nav className="flex gap-4 text-sm text-slate-600 dark:text-slate-400">
+          <nav className="flex gap-4 text-sm text-slate-600 dark:text-slate-400 max-md:order-last max-md:grid max-md:h-10 max-md:w-full max-md:grid-cols-4 max-md:gap-1">
             {NAV.map(([href, label]) => (
-              <Link key={href} href={href} className="hover:text-slate-900 dark:hover:text-white">
+              <Link key={href} href={href} className="hover:text-slate-900 dark:hover:text-white max-md:flex max-md:items-center max-md:justify-center max-md:rounded max-md:text-center max-md:leading-tight max-md:active:bg-slate-100 dark:max-md:active:bg-slate-800">
                 {label}
               </Link>
             ))}

@@ -20,7 +20,7 @@ export function CopyButton({ value, label, testId }: { value: string | (() => st
         setCopied(true);
         setTimeout(() => setCopied(false), 1500);
       }}
-      className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
+      className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800 max-md:min-h-10 max-md:shrink-0 max-md:px-3"
     >
       {copied ? "Copied ✓" : label}
     </button>

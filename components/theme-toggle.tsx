@@ -26,7 +26,7 @@ export function ThemeToggle() {
         localStorage.setItem("sightline-theme", next);
         setTheme(next);
       }}
-      className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+      className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800 max-md:min-h-10 max-md:px-3"
     >
       {theme === "dark" ? "☀ Light" : "☾ Dark"}
     </button>

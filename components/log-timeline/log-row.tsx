@@ -57,9 +57,10 @@ export const LogRow = memo(function LogRow({
       className={`absolute left-0 top-0 w-full border-b border-slate-100 dark:border-slate-900 ${tone}`}
       style={{ transform: `translateY(${top}px)` }}
     >
+      {/* On a phone the message wraps on lines of its own, below the time, level and service. */}
       <div
         onClick={() => spanId !== null && onSelectSpan(spanId)}
-        className={`flex items-center gap-2 pr-2 text-xs ${spanId !== null ? "cursor-pointer" : ""}`}
+        className={`flex items-center gap-2 pr-2 text-xs max-md:h-auto! max-md:flex-wrap max-md:gap-y-0.5 max-md:pb-1.5 ${spanId !== null ? "cursor-pointer" : ""}`}
         style={{ height: ROW_HEIGHT - 1 }}
       >
         <button
@@ -70,7 +71,7 @@ export const LogRow = memo(function LogRow({
             e.stopPropagation();
             onToggle(event.id);
           }}
-          className="flex h-full w-5 shrink-0 items-center justify-center text-slate-400 hover:text-slate-900 dark:text-slate-500 dark:hover:text-white"
+          className="flex h-full w-5 shrink-0 items-center justify-center text-slate-400 hover:text-slate-900 dark:text-slate-500 dark:hover:text-white max-md:h-8 max-md:w-8"
         >
           <svg viewBox="0 0 10 10" className={`h-2.5 w-2.5 transition-transform ${expanded ? "rotate-90" : ""}`} aria-hidden>
             <path d="M3 1.5 6.5 5 3 8.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
@@ -80,11 +81,11 @@ export const LogRow = memo(function LogRow({
           {formatClock(event.timestamp, timeZone)}
         </time>
         <span className={`w-11 shrink-0 rounded px-1 text-center text-[10px] font-semibold leading-4 tracking-wide ${level.badge}`}>{level.label}</span>
-        <span className="flex w-2 min-w-0 shrink-0 items-center gap-1.5 @[34rem]:w-28" title={event.service ?? undefined}>
+        <span className="flex w-2 min-w-0 shrink-0 items-center gap-1.5 @[34rem]:w-28 max-md:w-auto max-md:flex-1" title={event.service ?? undefined}>
           <span className="h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: serviceColor }} aria-hidden />
-          <span className="hidden truncate text-slate-700 @[34rem]:inline dark:text-slate-300">{event.service ?? "—"}</span>
+          <span className="hidden truncate text-slate-700 @[34rem]:inline dark:text-slate-300 max-md:inline">{event.service ?? "—"}</span>
         </span>
-        <span className="min-w-0 flex-1 truncate font-mono text-slate-900 dark:text-slate-100">{event.message}</span>
+        <span className="min-w-0 flex-1 truncate font-mono text-slate-900 dark:text-slate-100 max-md:basis-full max-md:whitespace-pre-wrap max-md:pl-10 max-md:[overflow-wrap:anywhere]">{event.message}</span>
       </div>
       {expanded && <LogRowDetails event={event} spanId={spanId} />}
     </div>

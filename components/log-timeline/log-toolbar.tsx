@@ -23,6 +23,8 @@ const INPUT = [
   "h-7 min-w-0 flex-1 rounded border px-2 font-mono text-xs placeholder:font-sans focus:outline-none focus:ring-1",
   "border-slate-300 bg-white text-slate-900 placeholder:text-slate-400 focus:border-blue-500 focus:ring-blue-500",
   "dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-500",
+  // A phone: a tap target, and 16 px text so that focusing it does not zoom the page.
+  "max-md:h-10 max-md:text-base",
 ].join(" ");
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -68,7 +70,7 @@ export function LogToolbar({ query, onQueryChange, searchInputRef, shown, total,
               type="button"
               data-testid="log-cancel"
               onClick={onCancel}
-              className="rounded border border-slate-300 px-1.5 text-[11px] hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+              className="rounded border border-slate-300 px-1.5 text-[11px] hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800 max-md:min-h-10 max-md:px-3"
             >
               Cancel
             </button>

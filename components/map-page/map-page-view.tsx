@@ -28,7 +28,8 @@ export function MapPageView({ state, initialNow }: { state: MapState; initialNow
   const edge = state.edge ? (graph.data?.edges.find((e) => e.source === state.edge?.source && e.target === state.edge?.target) ?? null) : null;
 
   return (
-    <main className="flex h-[calc(100vh-2.75rem)] flex-col" data-testid="map-page">
+    // On a phone the page scrolls: the map at a fixed height, the selected node's panel below it.
+    <main className="flex h-[calc(100vh-2.75rem)] flex-col max-md:h-auto" data-testid="map-page">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <h1 className="font-semibold">Service map</h1>
         <div className="flex overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-700" role="group" aria-label="Time range">
@@ -40,7 +41,7 @@ export function MapPageView({ state, initialNow }: { state: MapState; initialNow
                 type="button"
                 aria-pressed={active}
                 onClick={() => go({ ...state, window: { kind: "relative", range } })}
-                className={`px-2.5 py-1 ${active ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+                className={`px-2.5 py-1 max-md:min-h-10 ${active ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
               >
                 last {range}
               </button>
@@ -52,15 +53,15 @@ export function MapPageView({ state, initialNow }: { state: MapState; initialNow
         </span>
         <span className="ml-auto flex items-center gap-3 text-sm">
           {state.window.kind === "relative" && (
-            <button type="button" onClick={() => setNow(Date.now())} className="text-blue-700 hover:underline dark:text-blue-400">
+            <button type="button" onClick={() => setNow(Date.now())} className="text-blue-700 hover:underline dark:text-blue-400 max-md:min-h-10 max-md:px-2">
               Refresh
             </button>
           )}
           <CopyButton value={() => `${location.origin}${mapHref({ ...state, window: { kind: "absolute", ...window } })}`} label="Copy link" />
         </span>
       </header>
-      <div className="flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1">
+      <div className="flex min-h-0 flex-1 max-md:flex-col">
+        <div className="relative min-w-0 flex-1 max-md:h-[58dvh] max-md:flex-none">
           {graph.isPending ? (
             <p className="p-6 text-sm text-slate-500">Loading the service graph…</p>
           ) : graph.error ? (

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { TraceList } from "@/components/incident/trace-list";
 import { useServiceStats, useSlowestTraces } from "@/components/incident/window-queries";
 import { incidentHref } from "@/lib/incident-params";
@@ -8,14 +9,25 @@ import type { ServiceEdge, ServiceNode } from "@/lib/model";
 import type { TimeWindow } from "@/lib/sources/source";
 import { LatencyHistogram } from "./latency-histogram";
 import { StatsTable } from "./stats-table";
+import { PHONE_QUERY } from "@/components/use-phone-layout";
 
-const PANEL = "w-96 shrink-0 space-y-4 overflow-y-auto border-l border-slate-200 p-4 dark:border-slate-800";
+const PANEL =
+  "w-96 shrink-0 space-y-4 overflow-y-auto border-l border-slate-200 p-4 dark:border-slate-800 max-md:w-full max-md:scroll-mt-2 max-md:overflow-visible max-md:border-l-0 max-md:border-t";
+
+/** On a phone the panel is below the map: bring it into view when it opens. */
+function useRevealOnPhone() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (window.matchMedia(PHONE_QUERY).matches) ref.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+  }, []);
+  return ref;
+}
 
 function PanelHeader({ title, onClose }: { title: string; onClose(): void }) {
   return (
     <div className="flex items-start gap-2">
       <h2 className="min-w-0 flex-1 break-words font-semibold">{title}</h2>
-      <button type="button" onClick={onClose} aria-label="Close panel" className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
+      <button type="button" onClick={onClose} aria-label="Close panel" className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800 max-md:-mr-2 max-md:-mt-2 max-md:h-10 max-md:w-10">
         ✕
       </button>
     </div>
@@ -28,8 +40,9 @@ export function NodePanel({ node, window, onClose }: { node: ServiceNode; window
   const slowest = useSlowestTraces(node.name, window, node.stats.p99Ms);
   const traces = new URLSearchParams({ service: node.name, from: String(window.from), to: String(window.to) });
   const incident = incidentHref(node.name, window.from + ((window.to - window.from) * 2) / 3, window.to - window.from);
+  const ref = useRevealOnPhone();
   return (
-    <aside className={PANEL} data-testid="map-node-panel" data-service={node.name}>
+    <aside ref={ref} className={PANEL} data-testid="map-node-panel" data-service={node.name}>
       <PanelHeader title={node.name} onClose={onClose} />
       <p className="-mt-3 text-xs text-slate-500">{node.type}</p>
       <StatsTable stats={node.stats} />
@@ -46,30 +59,34 @@ export function NodePanel({ node, window, onClose }: { node: ServiceNode; window
         )}
       </section>
       <p className="flex flex-wrap gap-x-4 text-sm">
-        <Link href={`/traces?${traces.toString()}`} className="text-blue-700 hover:underline dark:text-blue-400">
+        <Link href={`/traces?${traces.toString()}`} className="text-blue-700 hover:underline dark:text-blue-400 max-md:inline-flex max-md:min-h-10 max-md:items-center">
           Traces of this service
         </Link>
-        <Link href={incident} className="text-blue-700 hover:underline dark:text-blue-400">
+        <Link href={incident} className="text-blue-700 hover:underline dark:text-blue-400 max-md:inline-flex max-md:min-h-10 max-md:items-center">
           Incident view
         </Link>
       </p>
-      <TraceList
-        title="Slowest traces"
-        testId="slowest-traces"
-        traces={slowest.data ?? []}
-        pending={slowest.isPending}
-        error={slowest.error}
-        empty="No traces through this service in the window."
-        compact
-      />
+      {/* Its rows are links: on a phone, tall enough to tap. */}
+      <div className="max-md:[&_li>a]:min-h-10">
+        <TraceList
+          title="Slowest traces"
+          testId="slowest-traces"
+          traces={slowest.data ?? []}
+          pending={slowest.isPending}
+          error={slowest.error}
+          empty="No traces through this service in the window."
+          compact
+        />
+      </div>
     </aside>
   );
 }
 
 /** A selected edge: the calls from one service to the other. */
 export function EdgePanel({ edge, onClose }: { edge: ServiceEdge; onClose(): void }) {
+  const ref = useRevealOnPhone();
   return (
-    <aside className={PANEL} data-testid="map-edge-panel">
+    <aside ref={ref} className={PANEL} data-testid="map-edge-panel">
       <PanelHeader title={`${edge.source} → ${edge.target}`} onClose={onClose} />
       <p className="-mt-3 text-xs text-slate-500">Calls from {edge.source} to {edge.target}</p>
       <StatsTable stats={edge.stats} />

@@ -5,7 +5,7 @@ interface MapControlsProps {
 }
 
 const BUTTON =
-  "grid h-6 min-w-6 place-items-center px-1 text-xs text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white";
+  "grid h-6 min-w-6 place-items-center px-1 text-xs max-md:h-10 max-md:min-w-10 text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white";
 
 /** Zoom in, zoom out, and back to the whole graph. */
 export function MapControls({ onZoomIn, onZoomOut, onReset }: MapControlsProps) {

@@ -27,7 +27,7 @@ export function MapSearch({ names, onPick }: MapSearchProps) {
   };
   const expanded = open && matches.length > 0;
   return (
-    <div className="absolute left-1.5 top-1.5 w-56 text-xs" onPointerDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()}>
+    <div className="absolute left-1.5 top-1.5 w-56 text-xs max-md:w-[calc(100%-9.5rem)] max-md:max-w-56" onPointerDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()}>
       <input
         type="search"
         role="combobox"
@@ -39,7 +39,7 @@ export function MapSearch({ names, onPick }: MapSearchProps) {
         placeholder={`Find a service (${names.length})`}
         value={query}
         data-testid="map-search"
-        className="w-full rounded border border-slate-300 bg-white/95 px-2 py-1 text-slate-800 shadow-sm placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-100 dark:placeholder:text-slate-500"
+        className="w-full rounded border border-slate-300 bg-white/95 px-2 py-1 text-slate-800 max-md:h-10 max-md:text-base shadow-sm placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-100 dark:placeholder:text-slate-500"
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);

@@ -47,20 +47,20 @@ export function SaveSnapshotButton({ trace }: { trace: Trace }) {
         type="button"
         data-testid="save-snapshot"
         onClick={() => setOpen(true)}
-        className="rounded border border-blue-400 px-1.5 py-0.5 text-[11px] font-semibold text-blue-700 hover:bg-blue-50 dark:border-blue-700 dark:text-blue-300 dark:hover:bg-blue-950"
+        className="rounded border border-blue-400 px-1.5 py-0.5 text-[11px] font-semibold text-blue-700 hover:bg-blue-50 dark:border-blue-700 dark:text-blue-300 dark:hover:bg-blue-950 max-md:min-h-10 max-md:shrink-0 max-md:px-3"
         title="Keep this trace, its logs and its map in Sightline's store, with a link that outlives retention"
       >
         Save snapshot
       </button>
       {open && (
-        <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/30 pt-24" onClick={close}>
+        <div className="fixed inset-0 z-50 flex items-start justify-center whitespace-normal bg-black/30 pt-24" onClick={close}>
           <div
             role="dialog"
             aria-label="Save snapshot"
             data-testid="snapshot-dialog"
             onClick={(e) => e.stopPropagation()}
             onKeyDown={(e) => e.key === "Escape" && close()}
-            className="w-[28rem] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-xl dark:border-slate-700 dark:bg-slate-900"
+            className="w-[28rem] max-w-[calc(100vw-1.5rem)] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-xl dark:border-slate-700 dark:bg-slate-900"
           >
             <h2 className="mb-3 text-base font-semibold">Save snapshot</h2>
             {save.data ? (

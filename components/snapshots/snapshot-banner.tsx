@@ -11,11 +11,11 @@ export function SnapshotBanner({ snapshot }: { snapshot: SnapshotMeta }) {
           <strong>Snapshot</strong> · captured {formatUtc(snapshot.createdAt)} from {snapshot.source} by {snapshot.capturedBy ?? "unknown"} ·{" "}
           <strong>{snapshot.title}</strong>
         </span>
-        <span className="text-violet-800 dark:text-violet-300">Read-only: this is the trace as it was saved.</span>
-        <Link href={`/trace/${snapshot.traceId}`} data-testid="snapshot-live-link" className="ml-auto underline hover:text-violet-700 dark:hover:text-violet-300">
+        <span className="text-violet-800 dark:text-violet-300 max-md:hidden">Read-only: this is the trace as it was saved.</span>
+        <Link href={`/trace/${snapshot.traceId}`} data-testid="snapshot-live-link" className="ml-auto underline hover:text-violet-700 dark:hover:text-violet-300 max-md:ml-0 max-md:inline-flex max-md:min-h-10 max-md:items-center">
           Open the live trace
         </Link>
-        <Link href="/snapshots" className="underline hover:text-violet-700 dark:hover:text-violet-300">
+        <Link href="/snapshots" className="underline hover:text-violet-700 dark:hover:text-violet-300 max-md:inline-flex max-md:min-h-10 max-md:items-center">
           All snapshots
         </Link>
       </p>

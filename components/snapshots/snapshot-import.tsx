@@ -8,7 +8,7 @@ export function SnapshotImport({ onImported }: { onImported(id: string): void })
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      <label className="cursor-pointer rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+      <label className="cursor-pointer rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800 max-md:inline-flex max-md:min-h-10 max-md:items-center max-md:px-3">
         Import a snapshot file…
         <input
           type="file"

@@ -15,7 +15,7 @@ export function SnapshotList() {
   const refresh = () => client.invalidateQueries({ queryKey: KEY });
 
   return (
-    <main className="mx-auto max-w-5xl p-6">
+    <main className="mx-auto max-w-5xl p-6 max-md:p-3">
       <div className="mb-4 flex flex-wrap items-center gap-4">
         <h1 className="text-lg font-semibold">Snapshots</h1>
         <p className="text-xs text-slate-600 dark:text-slate-400">Traces saved with their logs and map: their links outlive X-Ray retention and log expiry.</p>

@@ -11,7 +11,8 @@ interface Props {
   onDelete(): Promise<void>;
 }
 
-const button = "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+const button =
+  "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800 max-md:inline-flex max-md:min-h-10 max-md:items-center max-md:px-3";
 
 /** One saved snapshot: open, rename in place, export, delete (after a confirmation). */
 export function SnapshotRow({ snapshot, onRename, onDelete }: Props) {
@@ -33,7 +34,7 @@ export function SnapshotRow({ snapshot, onRename, onDelete }: Props) {
     <li data-testid="snapshot-row" data-snapshot-id={snapshot.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
       {editing ? (
         <form
-          className="flex items-center gap-1"
+          className="flex items-center gap-1 max-md:w-full"
           onSubmit={(e) => {
             e.preventDefault();
             void rename();
@@ -45,7 +46,7 @@ export function SnapshotRow({ snapshot, onRename, onDelete }: Props) {
             maxLength={200}
             onChange={(e) => setTitle(e.target.value)}
             autoFocus
-            className="w-80 rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+            className="w-80 rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-700 dark:bg-slate-900 max-md:min-h-10 max-md:w-auto max-md:min-w-0 max-md:flex-1 max-md:text-base"
           />
           <button type="submit" data-testid="snapshot-rename-save" className={button}>
             Save
@@ -55,7 +56,7 @@ export function SnapshotRow({ snapshot, onRename, onDelete }: Props) {
           </button>
         </form>
       ) : (
-        <Link href={`/s/${snapshot.id}`} data-testid="snapshot-open" className="font-semibold text-blue-700 hover:underline dark:text-blue-300">
+        <Link href={`/s/${snapshot.id}`} data-testid="snapshot-open" className="font-semibold text-blue-700 hover:underline dark:text-blue-300 max-md:inline-flex max-md:min-h-10 max-md:items-center max-md:break-words">
           {snapshot.title}
         </Link>
       )}

@@ -26,7 +26,7 @@ export function GanttAxis({ range, onZoom }: Props) {
       {...handlers}
       data-testid="gantt-axis"
       title="Drag to zoom into a time range"
-      className="relative h-6 cursor-col-resize select-none border-b border-slate-200 text-[10px] text-slate-500 dark:border-slate-800 dark:text-slate-400"
+      className="relative h-6 cursor-col-resize touch-none select-none border-b border-slate-200 text-[10px] text-slate-500 dark:border-slate-800 dark:text-slate-400"
     >
       {labels.map((t) => (
         <span

@@ -52,7 +52,7 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
         p.selected ? "bg-blue-100 dark:bg-blue-900/60" : p.searchHit ? "bg-yellow-50 dark:bg-yellow-900/20" : "hover:bg-slate-50 dark:hover:bg-slate-900"
       } ${dim ? "opacity-45" : ""}`}
     >
-      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: 4 + depth * INDENT }}>
+      <div className="flex min-w-0 items-center gap-1 pr-2" style={{ paddingLeft: `calc(4px + ${depth} * var(--gantt-indent, ${INDENT}px))` }}>
         {childCount > 0 ? (
           <button
             type="button"
@@ -61,17 +61,20 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
               e.stopPropagation();
               p.onToggle(span.spanId);
             }}
-            className="w-3 shrink-0 text-slate-500 hover:text-slate-900 dark:hover:text-white"
+            className="w-3 shrink-0 text-slate-500 hover:text-slate-900 dark:hover:text-white max-md:h-8 max-md:w-5"
           >
             {p.row.collapsed ? "▸" : "▾"}
           </button>
         ) : (
-          <span className="w-3 shrink-0" />
+          <span className="w-3 shrink-0 max-md:w-5" />
         )}
         <span className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ background: p.color }} />
-        <span className="shrink-0 font-medium">{span.service}</span>
-        <span className="truncate text-slate-600 dark:text-slate-300" title={span.name}>
-          {span.name}
+        {/* On a phone the service and the operation are two short lines, so both can be read. */}
+        <span className="contents max-md:flex max-md:min-w-0 max-md:flex-col max-md:text-[11px] max-md:leading-[14px]">
+          <span className="shrink-0 font-medium max-md:truncate">{span.service}</span>
+          <span className="truncate text-slate-600 dark:text-slate-300" title={span.name}>
+            {span.name}
+          </span>
         </span>
         {span.status !== "ok" && (
           <span className="shrink-0 rounded px-1 text-[10px] font-bold text-white" style={{ background: STATUS_FILL[span.status] }}>
@@ -117,7 +120,7 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
         {left + barWidth > 85 && barWidth > 12 ? (
           // A wide bar reaching the right edge carries its duration inside, in white.
           <span
-            className="absolute top-1/2 -translate-y-1/2 whitespace-nowrap pr-1 text-[10px] font-semibold tabular-nums text-white"
+            className="absolute top-1/2 -translate-y-1/2 whitespace-nowrap pr-1 text-[10px] font-semibold tabular-nums text-white max-md:[text-shadow:0_0_2px_rgb(0_0_0/0.9),0_0_1px_rgb(0_0_0)]"
             style={{ right: `${Math.max(100 - (left + barWidth), 0)}%` }}
           >
             {formatDuration(span.durationMs)}

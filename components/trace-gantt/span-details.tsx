@@ -28,11 +28,11 @@ function AttributeTable({ title, entries, pivots = false }: { title: string; ent
   return (
     <section className="mt-2">
       <h4 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{title}</h4>
-      <dl className="mt-0.5 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-3 font-mono text-[11px]">
+      <dl className="mt-0.5 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-3 font-mono text-[11px] max-md:grid-cols-1">
         {entries.map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="text-slate-500">{k}</dt>
-            <dd className="break-all">
+            <dd className="break-all max-md:mb-1 max-md:pl-3">
               {formatAttributeValue(v as Attributes[string])}
               {pivots && <AttributePivot name={k} value={v as Attributes[string]} />}
             </dd>
@@ -89,7 +89,7 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
             <span className="font-mono">{span.spanId}</span>
           </p>
         </div>
-        <button type="button" onClick={onClose} aria-label="Close span details" className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800">
+        <button type="button" onClick={onClose} aria-label="Close span details" className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800 max-md:-mr-2 max-md:-mt-2 max-md:h-10 max-md:w-10">
           ✕
         </button>
       </div>

@@ -9,6 +9,7 @@ import { colorOf } from "@/lib/client/service-colors";
 import type { Trace } from "@/lib/model";
 import type { TimeZoneMode } from "@/lib/trace-view-state";
 import type { TraceAnalysis } from "@/components/trace-page/trace-analysis";
+import { usePhoneLayout } from "@/components/use-phone-layout";
 import { GanttAxis, GanttGrid } from "./gantt-axis";
 import { GanttMinimap } from "./gantt-minimap";
 import { GanttRow } from "./gantt-row";
@@ -40,16 +41,20 @@ export interface TraceGanttProps {
 }
 
 const ROW_HEIGHT = 24;
+/** Rows tall enough to tap on a phone. */
+const PHONE_ROW_HEIGHT = 32;
 
 export function TraceGantt(p: TraceGanttProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const range = p.zoom ?? { from: 0, to: Math.max(p.trace.durationMs, 0.001) };
+  const rowHeight = usePhoneLayout() ? PHONE_ROW_HEIGHT : ROW_HEIGHT;
   const virtualizer = useVirtualizer({
     count: p.rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 15,
   });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
   // Keep the selected span in view when it changes (keyboard, a click on a log line, a link).
   const selectedIndex = p.selectedSpanId ? p.rows.findIndex((r) => r.span.spanId === p.selectedSpanId) : -1;
@@ -63,19 +68,19 @@ export function TraceGantt(p: TraceGanttProps) {
   const matchCount = query ? p.rows.filter((r) => r.matches).length : 0;
 
   return (
-    <section data-testid="trace-gantt" className="flex h-full min-h-0 flex-col [--gantt-label:minmax(15rem,46%)]">
-      <div className="flex items-center gap-2 border-b border-slate-200 px-2 py-1 dark:border-slate-800">
+    <section data-testid="trace-gantt" className="flex h-full min-h-0 flex-col [--gantt-label:minmax(15rem,46%)] max-md:[--gantt-label:minmax(8rem,40%)] max-md:[--gantt-indent:8px]">
+      <div className="flex items-center gap-2 border-b border-slate-200 px-2 py-1 dark:border-slate-800 max-md:flex-wrap max-md:gap-x-3 max-md:gap-y-1">
         <input
           ref={p.searchInputRef}
           value={p.spanQuery}
           onChange={(e) => p.onSpanQueryChange(e.target.value)}
           placeholder="Search spans…  ( / )"
           aria-label="Search spans"
-          className="h-7 w-56 rounded border border-slate-300 bg-white px-2 text-xs dark:border-slate-700 dark:bg-slate-900"
+          className="h-7 w-56 rounded border border-slate-300 bg-white px-2 text-xs dark:border-slate-700 dark:bg-slate-900 max-md:h-10 max-md:w-auto max-md:min-w-0 max-md:flex-1 max-md:basis-0 max-md:text-base"
         />
         {query && <span className="text-xs text-slate-500">{matchCount} match{matchCount === 1 ? "" : "es"}</span>}
-        <label className="ml-auto flex items-center gap-1 text-xs">
-          <input type="checkbox" checked={p.showCriticalPath} onChange={p.onToggleCriticalPath} data-testid="critical-path-toggle" />
+        <label className="ml-auto flex items-center gap-1 text-xs max-md:min-h-10 max-md:gap-2">
+          <input type="checkbox" checked={p.showCriticalPath} onChange={p.onToggleCriticalPath} data-testid="critical-path-toggle" className="max-md:h-5 max-md:w-5" />
           Critical path
         </label>
         <button
@@ -83,7 +88,7 @@ export function TraceGantt(p: TraceGanttProps) {
           disabled={!p.zoom}
           onClick={() => p.onZoom(null)}
           data-testid="zoom-reset"
-          className="rounded border border-slate-300 px-2 py-0.5 text-xs disabled:opacity-40 dark:border-slate-700"
+          className="rounded border border-slate-300 px-2 py-0.5 text-xs disabled:opacity-40 dark:border-slate-700 max-md:min-h-10 max-md:px-3"
         >
           Reset zoom
         </button>
@@ -108,7 +113,7 @@ export function TraceGantt(p: TraceGanttProps) {
             const row = p.rows[item.index];
             const id = row.span.spanId;
             return (
-              <div key={id} className="absolute left-0 w-full" style={{ top: item.start, height: ROW_HEIGHT }}>
+              <div key={id} className="absolute left-0 w-full" style={{ top: item.start, height: rowHeight }}>
                 <GanttRow
                   row={row}
                   traceStart={p.trace.startTime}
@@ -131,7 +136,7 @@ export function TraceGantt(p: TraceGanttProps) {
         </div>
       </div>
       {p.detailsOpen && selectedSpan && (
-        <div className="h-[42%] min-h-0 shrink-0">
+        <div className="h-[42%] min-h-0 shrink-0 max-md:h-1/2">
           <SpanDetails
             span={selectedSpan}
             traceStart={p.trace.startTime}

@@ -29,8 +29,8 @@ function Count({ n, label, color }: { n: number; label: [string, string]; color:
 export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions }: Props) {
   const root = stats.root;
   return (
-    <header data-testid="trace-header" className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800">
-      <h1 className="min-w-0 truncate text-base font-semibold">
+    <header data-testid="trace-header" className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800 max-md:gap-x-3 max-md:pb-0">
+      <h1 className="min-w-0 truncate text-base font-semibold max-md:w-full">
         {root?.service} <span className="font-normal text-slate-600 dark:text-slate-300">{root?.name}</span>
       </h1>
       <span className="text-sm font-semibold tabular-nums">{formatDuration(trace.durationMs)}</span>
@@ -43,8 +43,11 @@ export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions }: Pro
       <span className="text-xs text-slate-600 dark:text-slate-400">
         {formatTimestamp(trace.startTime, timeZone)} · {trace.spans.length.toLocaleString()} spans · {trace.services.length} services
       </span>
-      <span className="ml-auto flex flex-wrap items-center gap-1.5 text-xs">
-        <code className="font-mono text-[11px] text-slate-600 dark:text-slate-400" data-testid="xray-trace-id">{trace.xrayTraceId}</code>
+      {/* On a phone: one row of tap targets that scrolls sideways by itself (the page does not), the ID shortened. */}
+      <span className="ml-auto flex flex-wrap items-center gap-1.5 text-xs max-md:-mx-3 max-md:w-[calc(100%+1.5rem)] max-md:flex-nowrap max-md:overflow-x-auto max-md:whitespace-nowrap max-md:px-3 max-md:pb-1.5">
+        <code className="font-mono text-[11px] text-slate-600 dark:text-slate-400 max-md:max-w-[7.5rem] max-md:shrink-0 max-md:truncate" data-testid="xray-trace-id" title={trace.xrayTraceId}>
+          {trace.xrayTraceId}
+        </code>
         <CopyButton value={trace.xrayTraceId} label="Copy X-Ray ID" />
         <CopyButton value={trace.traceId} label="Copy W3C ID" />
         <CopyButton value={() => window.location.href} label="Copy link" testId="copy-link" />
@@ -52,7 +55,7 @@ export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions }: Pro
           type="button"
           data-testid="timezone-toggle"
           onClick={() => onTimeZone(timeZone === "utc" ? "local" : "utc")}
-          className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] dark:border-slate-700"
+          className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] dark:border-slate-700 max-md:min-h-10 max-md:shrink-0 max-md:px-3"
           title="Show times in UTC or in this browser's time zone"
         >
           {timeZone === "utc" ? "UTC" : "Local"} ⇄

@@ -17,7 +17,7 @@ export interface AwsLinks {
 }
 
 const button =
-  "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800";
+  "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800 max-md:inline-flex max-md:min-h-10 max-md:shrink-0 max-md:items-center max-md:px-3";
 
 function linkTitle(links: AwsLinks, what: string): string {
   return [`${what} (${links.region})`, links.regionNote].filter(Boolean).join(". ");

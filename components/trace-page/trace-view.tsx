@@ -12,6 +12,8 @@ import { TraceServiceMap } from "@/components/service-map/trace-service-map";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
 import { PivotWindowProvider } from "@/components/pivot-link";
 import { pivotWindow } from "@/lib/pivot-links";
+import { usePhoneLayout } from "@/components/use-phone-layout";
+import { PhonePanels, type PhonePanel } from "./phone-panels";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
 import { useTraceKeyboard } from "./use-trace-keyboard";
@@ -53,6 +55,9 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const spanSearch = useRef<HTMLInputElement>(null);
   const logSearch = useRef<HTMLInputElement>(null);
+  // Below 768 px: one panel at a time, behind tabs; the selection is shared as on a desktop.
+  const phone = usePhoneLayout();
+  const [tab, setTab] = useState<PhonePanel>("gantt");
 
   const analysis = useMemo(() => analyzeTrace(trace), [trace]);
   const predicate = useMemo(() => {
@@ -111,9 +116,51 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
   // The incident's window when the URL carries one (wfrom, wto), else an hour either side of the trace.
   const pivots = useMemo(() => pivotWindow(trace, new URLSearchParams(typeof window === "undefined" ? "" : window.location.search)), [trace]);
 
+  const mapPanel = (
+    <TraceServiceMap trace={trace} selectedService={view.service} focusService={selectedService} onSelectService={(service) => update({ service })} />
+  );
+  const ganttPanel = (
+    <TraceGantt
+      trace={trace}
+      analysis={analysis}
+      rows={rows}
+      selectedSpanId={view.spanId}
+      onSelectSpan={selectSpan}
+      zoom={zoom}
+      onZoom={(z) => update({ zoom: z })}
+      showCriticalPath={view.criticalPath}
+      onToggleCriticalPath={() => update({ criticalPath: !view.criticalPath })}
+      spanQuery={view.spanQuery}
+      onSpanQueryChange={(spanQuery) => update({ spanQuery })}
+      logCounts={logCounts}
+      lambdaReports={lambdaReports}
+      collapsed={collapsed}
+      onToggleCollapse={toggleCollapse}
+      detailsOpen={detailsOpen}
+      onCloseDetails={() => setDetailsOpen(false)}
+      timeZone={timeZone}
+      searchInputRef={spanSearch}
+    />
+  );
+  const logsPanel = (
+    <LogTimeline
+      trace={trace}
+      logs={logs}
+      selectedSpanId={view.spanId}
+      onSelectSpan={(spanId) => update({ spanId })}
+      service={view.service}
+      query={view.logQuery}
+      onQueryChange={(logQuery) => update({ logQuery })}
+      visibleRange={visibleRange}
+      timeZone={timeZone}
+      searchInputRef={logSearch}
+      onCancel={onCancelLogs}
+    />
+  );
+
   return (
     <PivotWindowProvider window={pivots}>
-    <main className="flex h-[calc(100vh-2.75rem)] flex-col">
+    <main className="flex h-[calc(100vh-2.75rem)] flex-col max-md:h-[calc(100dvh-5.25rem)]">
       {banner}
       <TraceHeader trace={trace} stats={analysis.stats} timeZone={timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />
       {trace.partial && (
@@ -124,56 +171,33 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
       {view.service && (
         <div className="flex items-center gap-2 border-b border-blue-200 bg-blue-50 px-3 py-1 text-xs dark:border-blue-900 dark:bg-blue-950">
           Filtered to <strong data-testid="service-filter">{view.service}</strong>
-          <button type="button" onClick={() => update({ service: null })} className="rounded px-1.5 hover:bg-blue-100 dark:hover:bg-blue-900">
+          <button type="button" onClick={() => update({ service: null })} className="rounded px-1.5 hover:bg-blue-100 dark:hover:bg-blue-900 max-md:min-h-10 max-md:px-3">
             ✕ clear
           </button>
         </div>
       )}
-      <Group orientation="horizontal" className="min-h-0 flex-1">
-        <Panel id="map" defaultSize="28" minSize="12">
-          <TraceServiceMap trace={trace} selectedService={view.service} focusService={selectedService} onSelectService={(service) => update({ service })} />
-        </Panel>
-        <ResizeHandle />
-        <Panel id="gantt" defaultSize="42" minSize="25">
-          <TraceGantt
-            trace={trace}
-            analysis={analysis}
-            rows={rows}
-            selectedSpanId={view.spanId}
-            onSelectSpan={selectSpan}
-            zoom={zoom}
-            onZoom={(z) => update({ zoom: z })}
-            showCriticalPath={view.criticalPath}
-            onToggleCriticalPath={() => update({ criticalPath: !view.criticalPath })}
-            spanQuery={view.spanQuery}
-            onSpanQueryChange={(spanQuery) => update({ spanQuery })}
-            logCounts={logCounts}
-            lambdaReports={lambdaReports}
-            collapsed={collapsed}
-            onToggleCollapse={toggleCollapse}
-            detailsOpen={detailsOpen}
-            onCloseDetails={() => setDetailsOpen(false)}
-            timeZone={timeZone}
-            searchInputRef={spanSearch}
-          />
-        </Panel>
-        <ResizeHandle />
-        <Panel id="logs" defaultSize="30" minSize="15">
-          <LogTimeline
-            trace={trace}
-            logs={logs}
-            selectedSpanId={view.spanId}
-            onSelectSpan={(spanId) => update({ spanId })}
-            service={view.service}
-            query={view.logQuery}
-            onQueryChange={(logQuery) => update({ logQuery })}
-            visibleRange={visibleRange}
-            timeZone={timeZone}
-            searchInputRef={logSearch}
-            onCancel={onCancelLogs}
-          />
-        </Panel>
-      </Group>
+      {phone ? (
+        <PhonePanels
+          active={tab}
+          onActivate={setTab}
+          logCount={events?.length ?? null}
+          panels={{ gantt: ganttPanel, logs: logsPanel, map: mapPanel }}
+        />
+      ) : (
+        <Group orientation="horizontal" className="min-h-0 flex-1">
+          <Panel id="map" defaultSize="28" minSize="12">
+            {mapPanel}
+          </Panel>
+          <ResizeHandle />
+          <Panel id="gantt" defaultSize="42" minSize="25">
+            {ganttPanel}
+          </Panel>
+          <ResizeHandle />
+          <Panel id="logs" defaultSize="30" minSize="15">
+            {logsPanel}
+          </Panel>
+        </Group>
+      )}
     </main>
     </PivotWindowProvider>
   );

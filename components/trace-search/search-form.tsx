@@ -25,8 +25,9 @@ interface Props {
 const RANGE_LABELS: Record<RelativeRange, string> = { "15m": "Last 15 min", "1h": "Last 1 h", "6h": "Last 6 h", "24h": "Last 24 h" };
 const STATUS_LABELS: Record<string, string> = { "": "any", ok: "OK", error: "error 4xx", fault: "fault 5xx", throttle: "throttle 429" };
 
+// On a phone: full width in a two-column grid, tall enough to tap, 16 px text (no zoom on focus).
 const input =
-  "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900 dark:[color-scheme:dark] focus:outline-none focus:ring-2 focus:ring-blue-500";
+  "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900 dark:[color-scheme:dark] focus:outline-none focus:ring-2 focus:ring-blue-500 max-md:min-h-10 max-md:w-full max-md:min-w-0 max-md:text-base";
 const label = "flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400";
 
 export function SearchForm({ state, serviceNames, aws, onSearch, onRefresh, refreshing }: Props) {
@@ -52,7 +53,7 @@ export function SearchForm({ state, serviceNames, aws, onSearch, onRefresh, refr
 
   return (
     <form onSubmit={submit} data-testid="search-form" className="flex flex-col gap-3 rounded border border-slate-200 p-3 dark:border-slate-800">
-      <div className="flex flex-wrap items-end gap-3">
+      <div className="flex flex-wrap items-end gap-3 max-md:grid max-md:grid-cols-2">
         <label className={label}>
           Time range
           <select
@@ -152,8 +153,8 @@ export function SearchForm({ state, serviceNames, aws, onSearch, onRefresh, refr
       </div>
       <div className="flex flex-wrap items-end gap-3">
         {draft.attrs.map((a, i) => (
-          <span key={i} className="flex items-end gap-1">
-            <label className={label}>
+          <span key={i} className="flex items-end gap-1 max-md:w-full">
+            <label className={`${label} max-md:min-w-0 max-md:flex-1`}>
               {aws ? "Annotation key=value" : "Attribute key=value"}
               <input
                 name="attr"
@@ -166,7 +167,7 @@ export function SearchForm({ state, serviceNames, aws, onSearch, onRefresh, refr
             <button
               type="button"
               aria-label={`Remove ${a || "attribute filter"}`}
-              className="rounded px-1.5 py-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+              className="rounded px-1.5 py-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800 max-md:min-h-10 max-md:min-w-10"
               onClick={() => set({ attrs: draft.attrs.filter((_, j) => j !== i) })}
             >
               ×
@@ -175,13 +176,13 @@ export function SearchForm({ state, serviceNames, aws, onSearch, onRefresh, refr
         ))}
         <button
           type="button"
-          className="rounded px-2 py-1 text-sm text-blue-700 hover:bg-blue-50 dark:text-blue-400 dark:hover:bg-slate-800"
+          className="rounded px-2 py-1 text-sm text-blue-700 hover:bg-blue-50 dark:text-blue-400 dark:hover:bg-slate-800 max-md:min-h-10"
           onClick={() => set({ attrs: [...draft.attrs, ""] })}
         >
           + {aws ? "annotation" : "attribute"}
         </button>
         {aws && (
-          <label className={`${label} min-w-[20rem] flex-1`}>
+          <label className={`${label} min-w-[20rem] flex-1 max-md:w-full max-md:min-w-0`}>
             X-Ray filter expression
             <input
               name="filter"
@@ -193,10 +194,10 @@ export function SearchForm({ state, serviceNames, aws, onSearch, onRefresh, refr
           </label>
         )}
         <span className="ml-auto flex gap-2">
-          <button type="button" onClick={onRefresh} disabled={refreshing} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+          <button type="button" onClick={onRefresh} disabled={refreshing} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800 max-md:min-h-10">
             {refreshing ? "Refreshing…" : "Refresh"}
           </button>
-          <button type="submit" className="rounded bg-blue-600 px-4 py-1 text-sm font-medium text-white hover:bg-blue-700">
+          <button type="submit" className="rounded bg-blue-600 px-4 py-1 text-sm font-medium text-white hover:bg-blue-700 max-md:min-h-10">
             Search
           </button>
         </span>

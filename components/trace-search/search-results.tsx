@@ -50,7 +50,7 @@ export function SearchResults({ state, traces, error, limit, onDurationRange, on
   return (
     <section className="flex flex-col gap-3">
       <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
-        <div className="mb-1 flex items-baseline gap-3 text-sm">
+        <div className="mb-1 flex items-baseline gap-3 text-sm max-md:flex-wrap">
           <h2 className="font-medium">Latency</h2>
           <span className="text-xs text-slate-500">drag across the bars to filter by duration</span>
           {durationFiltered && (

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { TraceSummary } from "@/lib/model";
-import { TraceSummaryCells } from "@/components/traces/trace-summary-cells";
+import { PHONE_ROW, TraceSummaryCells } from "@/components/traces/trace-summary-cells";
 
 export function RecentTraces() {
   const { data, error, isPending } = useQuery({
@@ -22,8 +22,8 @@ export function RecentTraces() {
     );
   }
   return (
-    <table className="w-full text-sm">
-      <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900">
+    <table className="w-full text-sm max-md:block">
+      <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900 max-md:hidden">
         <tr>
           <th className="px-4 py-2 font-medium">Start (UTC)</th>
           <th className="px-4 py-2 font-medium">Service · operation</th>
@@ -33,11 +33,11 @@ export function RecentTraces() {
           <th className="px-4 py-2 font-medium">Trace ID</th>
         </tr>
       </thead>
-      <tbody>
+      <tbody className="max-md:block">
         {data.traces.map((t) => (
-          <tr key={t.traceId} data-testid="trace-row" className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900">
+          <tr key={t.traceId} data-testid="trace-row" className={`border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900 ${PHONE_ROW}`}>
             <TraceSummaryCells trace={t} />
-            <td className="px-4 py-1.5 font-mono text-xs text-slate-500">{t.xrayTraceId}</td>
+            <td className="px-4 py-1.5 font-mono text-xs text-slate-500 max-md:hidden">{t.xrayTraceId}</td>
           </tr>
         ))}
       </tbody>
