@@ -4,9 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTypicalTrace } from "@/components/compare/trace-queries";
 import { formatDuration } from "@/lib/format";
+import { HEADER_BUTTON } from "./header-button";
 
-const button =
-  "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800";
 
 /**
  * "Compare with a typical trace": asks the server for the trace of the same root operation
@@ -24,7 +23,7 @@ export function CompareTypicalButton({ traceId }: { traceId: string }) {
       <button
         type="button"
         data-testid="compare-typical"
-        className={button}
+        className={HEADER_BUTTON}
         onClick={() => setAsked(true)}
         disabled={asked && typical.isFetching}
         title="Compare call by call with the trace of the same root operation closest to the median duration in the hour before this one"

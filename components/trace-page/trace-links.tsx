@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { CopyButton } from "@/components/copy-button";
+import { HEADER_BUTTON } from "./header-button";
 
 /** What `GET /api/traces/{id}/aws-links` answers (aws mode only). */
 export interface AwsLinks {
@@ -16,8 +17,6 @@ export interface AwsLinks {
   regionNote?: string;
 }
 
-const button =
-  "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800 max-md:inline-flex max-md:min-h-10 max-md:shrink-0 max-md:items-center max-md:px-3";
 
 function linkTitle(links: AwsLinks, what: string): string {
   return [`${what} (${links.region})`, links.regionNote].filter(Boolean).join(". ");
@@ -46,7 +45,7 @@ export function TraceLinks({ traceId }: { traceId: string }) {
         href={`/api/traces/${encodeURIComponent(traceId)}/otlp`}
         download
         data-testid="export-otlp"
-        className={button}
+        className={HEADER_BUTTON}
         title="Download the trace as OTLP/JSON (POST /v1/traces takes it back)"
       >
         Export OTLP
@@ -58,7 +57,7 @@ export function TraceLinks({ traceId }: { traceId: string }) {
             target="_blank"
             rel="noopener noreferrer"
             data-testid="open-aws-console"
-            className={button}
+            className={HEADER_BUTTON}
             title={linkTitle(links.data, "The trace in the CloudWatch console")}
           >
             Open in AWS console ↗
@@ -68,7 +67,7 @@ export function TraceLinks({ traceId }: { traceId: string }) {
             target="_blank"
             rel="noopener noreferrer"
             data-testid="open-logs-insights"
-            className={button}
+            className={HEADER_BUTTON}
             title={linkTitle(
               links.data,
               [

@@ -4,9 +4,8 @@ import { useMemo, useState } from "react";
 import { operationStats } from "@/lib/analysis/operation-stats";
 import { formatDuration } from "@/lib/format";
 import type { Trace } from "@/lib/model";
+import { HEADER_BUTTON } from "./header-button";
 
-const button =
-  "rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800";
 
 function Table({ trace }: { trace: Trace }) {
   const rows = useMemo(() => operationStats(trace.spans), [trace.spans]);
@@ -52,7 +51,7 @@ export function TraceStatisticsButton({ trace }: { trace: Trace }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" data-testid="open-statistics" className={button} onClick={() => setOpen(true)}>
+      <button type="button" data-testid="open-statistics" className={HEADER_BUTTON} onClick={() => setOpen(true)}>
         Statistics
       </button>
       {open && (
