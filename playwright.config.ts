@@ -38,32 +38,35 @@ export default defineConfig({
   },
   // SIGHTLINE_E2E_SERVERS=none: for journeys that start their own server (scripts/node24.sh runs
   // e2e/standalone.spec.ts alone on Node 24).
-  webServer: process.env.SIGHTLINE_E2E_SERVERS === "none" ? [] : [
-    {
-      command: `bash e2e/support/serve.sh ${E2E_PORT}`,
-      url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: "pipe",
-    },
-    {
-      command: `node_modules/.bin/tsx test/aws-server/cli.ts --port ${AWS_ENDPOINT_PORT} --control-port ${AWS_CONTROL_PORT}`,
-      url: `http://127.0.0.1:${AWS_CONTROL_PORT}/calls`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
-    {
-      command: `bash e2e/support/serve-aws.sh ${AWS_APP_PORT} ${AWS_ENDPOINT_PORT} ${AWS_PROXY_PORT}`,
-      url: `http://127.0.0.1:${AWS_APP_PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: "pipe",
-    },
-    {
-      command: `node_modules/.bin/tsx e2e/support/auth-proxy.ts --port ${AWS_PROXY_PORT} --target ${AWS_APP_PORT} --user sre@example.com`,
-      url: `http://127.0.0.1:${AWS_PROXY_PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-    },
-  ],
+  webServer:
+    process.env.SIGHTLINE_E2E_SERVERS === "none"
+      ? []
+      : [
+          {
+            command: `bash e2e/support/serve.sh ${E2E_PORT}`,
+            url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            stdout: "pipe",
+          },
+          {
+            command: `node_modules/.bin/tsx test/aws-server/cli.ts --port ${AWS_ENDPOINT_PORT} --control-port ${AWS_CONTROL_PORT}`,
+            url: `http://127.0.0.1:${AWS_CONTROL_PORT}/calls`,
+            reuseExistingServer: false,
+            timeout: 60_000,
+          },
+          {
+            command: `bash e2e/support/serve-aws.sh ${AWS_APP_PORT} ${AWS_ENDPOINT_PORT} ${AWS_PROXY_PORT}`,
+            url: `http://127.0.0.1:${AWS_APP_PORT}/api/health`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            stdout: "pipe",
+          },
+          {
+            command: `node_modules/.bin/tsx e2e/support/auth-proxy.ts --port ${AWS_PROXY_PORT} --target ${AWS_APP_PORT} --user sre@example.com`,
+            url: `http://127.0.0.1:${AWS_PROXY_PORT}/api/health`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+          },
+        ],
 });

@@ -92,7 +92,9 @@ export function proxy(request: NextRequest): NextResponse {
   if (address !== null) {
     const limit = limiter.check(address, now);
     if (!limit.allowed) {
-      return refusal(path, 429, "too_many_failed_logins", `Too many failed logins from this address: try again in ${limit.retryAfterSeconds} s.`, { "retry-after": String(limit.retryAfterSeconds) });
+      return refusal(path, 429, "too_many_failed_logins", `Too many failed logins from this address: try again in ${limit.retryAfterSeconds} s.`, {
+        "retry-after": String(limit.retryAfterSeconds),
+      });
     }
   }
 

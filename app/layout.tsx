@@ -38,7 +38,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </Link>
           <nav className="flex gap-4 text-sm text-slate-600 dark:text-slate-400 max-md:order-last max-md:grid max-md:h-10 max-md:w-full max-md:grid-cols-4 max-md:gap-1">
             {NAV.map(([href, label]) => (
-              <Link key={href} href={href} className="hover:text-slate-900 dark:hover:text-white max-md:flex max-md:items-center max-md:justify-center max-md:rounded max-md:text-center max-md:leading-tight max-md:active:bg-slate-100 dark:max-md:active:bg-slate-800">
+              <Link
+                key={href}
+                href={href}
+                className="hover:text-slate-900 dark:hover:text-white max-md:flex max-md:items-center max-md:justify-center max-md:rounded max-md:text-center max-md:leading-tight max-md:active:bg-slate-100 dark:max-md:active:bg-slate-800"
+              >
                 {label}
               </Link>
             ))}

@@ -28,7 +28,9 @@ const sec = (ms: number) => Math.round(ms * 1000) / 1_000_000;
 const part = (w: Window, from: number, to: number): Window => ({ start: w.start + (w.end - w.start) * from, end: w.start + (w.end - w.start) * to });
 
 export function buildLargeXRayTrace(count: number, startMs = Date.now() - 3_600_000): LargeXRayTrace {
-  const xrayTraceId = `1-${Math.floor(startMs / 1000).toString(16).padStart(8, "0")}-${randomBytes(12).toString("hex")}`;
+  const xrayTraceId = `1-${Math.floor(startMs / 1000)
+    .toString(16)
+    .padStart(8, "0")}-${randomBytes(12).toString("hex")}`;
   const salt = randomBytes(4).toString("hex");
   const idOf = (n: number) => `${salt}${(n + 1).toString(16).padStart(8, "0")}`;
   const windows: Window[] = [];
@@ -62,7 +64,12 @@ export function buildLargeXRayTrace(count: number, startMs = Date.now() - 3_600_
       ...(parent === null ? {} : { parent_id: remoteIds[parent] }),
       origin: "AWS::ECS::Container",
       http: {
-        request: { method: "POST", url: `https://${service}.internal/api/v1/orders/${i}`, client_ip: `10.0.${i % 250}.${(i * 7) % 250}`, user_agent: "okhttp/4.12.0" },
+        request: {
+          method: "POST",
+          url: `https://${service}.internal/api/v1/orders/${i}`,
+          client_ip: `10.0.${i % 250}.${(i * 7) % 250}`,
+          user_agent: "okhttp/4.12.0",
+        },
         response: { status: fault ? 502 : 200, content_length: 512 + (i % 1000) },
       },
       ...(fault
@@ -87,7 +94,11 @@ export function buildLargeXRayTrace(count: number, startMs = Date.now() - 3_600_
           }
         : {}),
       aws: {
-        ecs: { container: `${service}-task`, container_id: `${salt}${i.toString(16).padStart(6, "0")}`, container_arn: `arn:aws:ecs:us-east-1:123456789012:container/${service}/${i}` },
+        ecs: {
+          container: `${service}-task`,
+          container_id: `${salt}${i.toString(16).padStart(6, "0")}`,
+          container_arn: `arn:aws:ecs:us-east-1:123456789012:container/${service}/${i}`,
+        },
         ec2: { instance_id: `i-0${(i % 16).toString(16)}abc1234567890`, availability_zone: `us-east-1${"abc"[i % 3]}` },
         xray: { sdk: "X-Ray for Java", sdk_version: "2.18.1", auto_instrumentation: false },
       },

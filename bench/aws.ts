@@ -115,7 +115,8 @@ async function pageLoad(app: AppServer, traceId: string): Promise<PageLoad> {
       const sent = performance.now();
       const res = await fetch(`${app.url}/api/traces/${traceId}/logs?waitMs=1000`);
       const body: unknown = await res.json();
-      if (res.status !== 200 || !isLogsBody(body)) throw new Error(`GET /api/traces/${traceId}/logs answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      if (res.status !== 200 || !isLogsBody(body))
+        throw new Error(`GET /api/traces/${traceId}/logs answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
       if (body.status === "complete") return { ms: performance.now() - t0, events: body.events.length, requests };
       if (body.status !== "running") throw new Error(`the logs of ${traceId} ended ${body.status}: ${body.message ?? ""}`);
       if (performance.now() - t0 > PAGE_TIMEOUT_MS) throw new Error(`the logs of ${traceId} were still running after ${PAGE_TIMEOUT_MS / 1000} s`);

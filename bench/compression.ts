@@ -29,7 +29,12 @@ function get(url: string, acceptEncoding: string | null): Promise<{ status: numb
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, encoding: String(res.headers["content-encoding"] ?? "identity"), wire: Buffer.concat(chunks), ms: performance.now() - started }),
+          resolve({
+            status: res.statusCode ?? 0,
+            encoding: String(res.headers["content-encoding"] ?? "identity"),
+            wire: Buffer.concat(chunks),
+            ms: performance.now() - started,
+          }),
         );
         res.on("error", reject);
       })
@@ -57,7 +62,10 @@ async function main() {
       };
     }
     for (let i = 0; i < spans.length; i += 2500) {
-      for (const [route, body] of [["/v1/traces", tracesRequest(spans.slice(i, i + 2500))], ["/v1/logs", logsRequest(logs.slice(i, i + 2500))]] as const) {
+      for (const [route, body] of [
+        ["/v1/traces", tracesRequest(spans.slice(i, i + 2500))],
+        ["/v1/logs", logsRequest(logs.slice(i, i + 2500))],
+      ] as const) {
         const res = await fetch(`${server.url}${route}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
         if (res.status !== 200) throw new Error(`${route} answered ${res.status}`);
       }
@@ -94,8 +102,14 @@ async function main() {
     const offline: Array<[string, () => Buffer]> = [
       ["gzip level 6 (the `compression` middleware's default)", () => gzipSync(body, { level: 6 })],
       ["gzip level 1", () => gzipSync(body, { level: 1 })],
-      ["brotli quality 4", () => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })],
-      ["brotli quality 5", () => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })],
+      [
+        "brotli quality 4",
+        () => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      ],
+      [
+        "brotli quality 5",
+        () => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      ],
     ];
     console.log(`\nThe same ${mb(body.length)} MB body compressed here (node:zlib, one core; median of ${RUNS})\n`);
     console.log(`| encoding | size | ratio | CPU time | transfer at ${LINKS.join(" / ")} Mbit/s |`);

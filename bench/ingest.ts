@@ -47,7 +47,9 @@ async function main() {
     await drain(server.url, batches);
     const seconds = (performance.now() - t0) / 1000;
     const spans = THROUGHPUT_BATCHES * SPANS_PER_BATCH;
-    console.log(`ingest: ${spans} spans in ${seconds.toFixed(2)} s = ${Math.round(spans / seconds)} spans/s (protobuf, ${SPANS_PER_BATCH}-span batches, ${SENDERS} senders)`);
+    console.log(
+      `ingest: ${spans} spans in ${seconds.toFixed(2)} s = ${Math.round(spans / seconds)} spans/s (protobuf, ${SPANS_PER_BATCH}-span batches, ${SENDERS} senders)`,
+    );
 
     let stored = (THROUGHPUT_BATCHES + warm.length) * SPANS_PER_BATCH;
     for (const b of [...warm, ...batches]) sampleIds.push(b.traceIds[0]);

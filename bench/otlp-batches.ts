@@ -19,7 +19,10 @@ export function encodeBatch(startMs: number): EncodedBatch {
   const traceIds: string[] = [];
   const services = new Map<string, object[]>();
   for (let t = 0; t < SPANS_PER_BATCH / SPANS_PER_TRACE; t++) {
-    const traceHex = Math.floor(startMs / 1000).toString(16).padStart(8, "0") + randomBytes(12).toString("hex");
+    const traceHex =
+      Math.floor(startMs / 1000)
+        .toString(16)
+        .padStart(8, "0") + randomBytes(12).toString("hex");
     traceIds.push(traceHex);
     const traceId = Buffer.from(traceHex, "hex");
     const root = randomBytes(8);

@@ -95,7 +95,13 @@ export function readTimings(traceId: string): PageTimings {
   const pick = (suffix: string): ResourceTiming | null => {
     const e = entries.find((r) => new URL(r.name).pathname === suffix);
     return e
-      ? { startTime: e.startTime, responseStart: e.responseStart, responseEnd: e.responseEnd, encodedBodySize: e.encodedBodySize, decodedBodySize: e.decodedBodySize }
+      ? {
+          startTime: e.startTime,
+          responseStart: e.responseStart,
+          responseEnd: e.responseEnd,
+          encodedBodySize: e.encodedBodySize,
+          decodedBodySize: e.decodedBodySize,
+        }
       : null;
   };
   const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;

@@ -29,7 +29,15 @@ const PORT = 3197;
 const SIZES = (process.env.BENCH_UI_PROFILE_SPANS ?? "10000,100000").split(",").map(Number);
 const DATA_DIR = path.resolve(__dirname, "results/ui-profile-data");
 const CHUNKS_DIR = path.resolve(__dirname, "../.next/static/chunks");
-const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8", "v8.execute", "disabled-by-default-v8.cpu_profiler", "toplevel"];
+const CATEGORIES = [
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  "blink.user_timing",
+  "v8",
+  "v8.execute",
+  "disabled-by-default-v8.cpu_profiler",
+  "toplevel",
+];
 /** The map panel at 1440×900: 28 % of the width, the page's height under the header. */
 const MAP_PANEL = { width: 0.28 * VIEWPORT.width, height: VIEWPORT.height - 110 };
 
@@ -60,7 +68,9 @@ async function nodePhases(data: IngestedTrace): Promise<void> {
   const graph = time("buildServiceGraph", () => buildServiceGraph(trace.spans));
   const aspect = aspectStep(MAP_PANEL);
   const elk = time("new ELK()", () => new ELK());
-  await timeAsync(`layoutServiceMap, first call (${graph.nodes.length} nodes, ${graph.edges.length} edges; RIGHT + DOWN)`, () => layoutServiceMap(elk, graph, aspect));
+  await timeAsync(`layoutServiceMap, first call (${graph.nodes.length} nodes, ${graph.edges.length} edges; RIGHT + DOWN)`, () =>
+    layoutServiceMap(elk, graph, aspect),
+  );
   await timeAsync("layoutServiceMap, second call", () => layoutServiceMap(elk, graph, aspect));
   console.log(`  Node ${process.version}, the page's phases on the API's answers:`);
   for (const [label, t] of out) console.log(`    ${ms(t).padStart(7)} ms  ${label}`);
@@ -185,7 +195,10 @@ async function load(browser: Browser, server: AppServer, traceId: string, traced
   const page = await context.newPage();
   if (traced) await browser.startTracing(page, { categories: CATEGORIES });
   await page.goto(`${server.url}/trace/${traceId}`, { waitUntil: "commit" });
-  await page.waitForFunction(() => window.__sightlineBench?.renderedAt != null || window.__sightlineBench?.error != null, undefined, { timeout: 90_000, polling: 100 });
+  await page.waitForFunction(() => window.__sightlineBench?.renderedAt != null || window.__sightlineBench?.error != null, undefined, {
+    timeout: 90_000,
+    polling: 100,
+  });
   await page.waitForTimeout(300);
   const buffer = traced ? await browser.stopTracing() : null;
   const timings = await page.evaluate(readTimings, traceId);
@@ -225,7 +238,11 @@ function breakdown(events: TraceEvent[], t: PageTimings): void {
     console.log(`  ${label}: ${ms(wall)} ms of wall time on the renderer's main thread`);
     const byEvent = selfTimeByEvent(events, pid, main, from, to);
     const busy = [...byEvent.values()].reduce((a, b) => a + b, 0) / 1000;
-    console.log(`    trace events, self time (busy ${ms(busy)} ms, idle ${ms(Math.max(0, wall - busy))} ms): ${top(byEvent, 12).map(([n, v]) => `${n} ${ms(v / 1000)}`).join(", ")}`);
+    console.log(
+      `    trace events, self time (busy ${ms(busy)} ms, idle ${ms(Math.max(0, wall - busy))} ms): ${top(byEvent, 12)
+        .map(([n, v]) => `${n} ${ms(v / 1000)}`)
+        .join(", ")}`,
+    );
     const inWindow = samples.filter((s) => s.ts >= from && s.ts < to);
     if (inWindow.length === 0) {
       console.log("    (no V8 samples in this window)");
@@ -240,12 +257,22 @@ function breakdown(events: TraceEvent[], t: PageTimings): void {
       const script = !leaf ? "(unknown)" : leaf.url ? chunkName(leaf.url) : leaf.functionName || "(native)";
       byScript.set(script, (byScript.get(script) ?? 0) + s.weight);
       if (leaf) selfByFn.set(frameKey(leaf), (selfByFn.get(frameKey(leaf)) ?? 0) + s.weight);
-      for (const key of new Set(s.stack.filter((f) => f.url).map((f) => (frames.set(frameKey(f), f), frameKey(f))))) inclusive.set(key, (inclusive.get(key) ?? 0) + s.weight);
+      for (const key of new Set(s.stack.filter((f) => f.url).map((f) => (frames.set(frameKey(f), f), frameKey(f)))))
+        inclusive.set(key, (inclusive.get(key) ?? 0) + s.weight);
     }
-    console.log(`    V8 samples by leaf script: ${top(byScript, 8).map(([n, v]) => `${n} ${ms(v / 1000)}`).join(", ")}`);
-    console.log(`    self time by function: ${top(selfByFn, 8).map(([n, v]) => `${n} ${ms(v / 1000)}`).join("; ")}`);
+    console.log(
+      `    V8 samples by leaf script: ${top(byScript, 8)
+        .map(([n, v]) => `${n} ${ms(v / 1000)}`)
+        .join(", ")}`,
+    );
+    console.log(
+      `    self time by function: ${top(selfByFn, 8)
+        .map(([n, v]) => `${n} ${ms(v / 1000)}`)
+        .join("; ")}`,
+    );
     console.log("    inclusive time by function (with the minified source at its position):");
-    for (const [key, v] of top(inclusive, 16)) console.log(`      ${ms(v / 1000).padStart(7)} ms  ${key}  ${snippet(frames.get(key) ?? { functionName: "", url: "" })}`);
+    for (const [key, v] of top(inclusive, 16))
+      console.log(`      ${ms(v / 1000).padStart(7)} ms  ${key}  ${snippet(frames.get(key) ?? { functionName: "", url: "" })}`);
   }
 }
 
@@ -256,7 +283,9 @@ async function main() {
   try {
     for (const spans of SIZES) {
       const data = await ingestTrace(server, spans);
-      console.log(`\n${count(spans)} spans (+${count(spans)} log lines): GET /api/traces/{id} ${ms(data.apiTraceMs)} ms, …/logs ${ms(data.apiLogsMs)} ms from Node`);
+      console.log(
+        `\n${count(spans)} spans (+${count(spans)} log lines): GET /api/traces/{id} ${ms(data.apiTraceMs)} ms, …/logs ${ms(data.apiLogsMs)} ms from Node`,
+      );
       await nodePhases(data);
       // An unmeasured load first, so the server side is as warm as in bench:ui.
       await (await load(browser, server, data.traceId, false)).context.close();

@@ -47,7 +47,8 @@ export async function ingestTrace(server: AppServer, spanCount: number): Promise
   const traceText = await traceRes.text();
   const apiTraceMs = performance.now() - t1;
   const got = (JSON.parse(traceText) as { trace?: { spans: unknown[] } }).trace?.spans.length;
-  if (traceRes.status !== 200 || got !== spanCount) throw new Error(`GET /api/traces/${traceId} answered ${traceRes.status} with ${got} spans, expected ${spanCount}`);
+  if (traceRes.status !== 200 || got !== spanCount)
+    throw new Error(`GET /api/traces/${traceId} answered ${traceRes.status} with ${got} spans, expected ${spanCount}`);
 
   const t2 = performance.now();
   const logsRes = await fetch(`${server.url}/api/traces/${traceId}/logs`);
@@ -55,7 +56,9 @@ export async function ingestTrace(server: AppServer, spanCount: number): Promise
   const apiLogsMs = performance.now() - t2;
   const logsBody = JSON.parse(logsText) as { events?: unknown[]; status?: string };
   if (logsRes.status !== 200 || logsBody.events?.length !== spanCount) {
-    throw new Error(`GET /api/traces/${traceId}/logs answered ${logsRes.status} with ${logsBody.events?.length} events (${logsBody.status}), expected ${spanCount}`);
+    throw new Error(
+      `GET /api/traces/${traceId}/logs answered ${logsRes.status} with ${logsBody.events?.length} events (${logsBody.status}), expected ${spanCount}`,
+    );
   }
   return { traceId, spans: spanCount, ingestSeconds, apiTraceMs, apiLogsMs, traceText, logsText };
 }

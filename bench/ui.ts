@@ -130,7 +130,11 @@ async function measureOnce(browser: Browser, server: AppServer, traceId: string)
     await cdp.detach();
 
     // Let the page settle (layout of the map, deferred work) before scrolling.
-    await within(page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 }))), 10_000, undefined);
+    await within(
+      page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 }))),
+      10_000,
+      undefined,
+    );
     const notes: string[] = [];
     const gantt = await sampleScroll(page, page.getByRole("grid", { name: "Spans" }), "span-row");
     const logs = await sampleScroll(page, page.getByTestId("log-timeline").getByRole("list", { name: "Log lines" }), "log-row");
@@ -230,7 +234,8 @@ function printSize(r: SizeResult): void {
         `logs fetch → ${med((x) => t(x).logs?.responseEnd ?? NaN)} ms; first visible: map-node ${first(PANEL_SELECTORS[2])}, span-row ${first(PANEL_SELECTORS[0])}, log-row ${first(PANEL_SELECTORS[1])} ms; ` +
         `long tasks between trace data and render: ${med((x) => after(x).length)} totalling ${med((x) => after(x).reduce((a, lt) => a + lt.duration, 0))} ms (largest ${med((x) => Math.max(0, ...after(x).map((lt) => lt.duration)))} ms)`,
     );
-    const fr = (f: FrameStats | null) => (f ? `${f.frames} frames, ${f.dropped} over 25 ms, ${f.longTasks} long tasks, ${count(Math.round(f.distance))} px` : "n/a");
+    const fr = (f: FrameStats | null) =>
+      f ? `${f.frames} frames, ${f.dropped} over 25 ms, ${f.longTasks} long tasks, ${count(Math.round(f.distance))} px` : "n/a";
     console.log(`  scrolling (median): Gantt ${fr(s.gantt)}; logs ${fr(s.logs)}; exact heap (CDP) ${mb(median(r.reps.map((x) => x.cdpHeapBytes)))}`);
     console.log(
       `  server alone (Node fetch): GET /api/traces/{id} ${ms(r.apiTraceMs)} ms for ${mb(r.apiTraceBytes)}, GET …/logs ${ms(r.apiLogsMs)} ms; ingest ${r.ingestSeconds.toFixed(1)} s`,
@@ -248,7 +253,9 @@ function verdict(value: number, target: number): string {
 function printTable(results: SizeResult[], baseline: FrameStats, chromiumVersion: string): void {
   const rows = results.map(summarize);
   console.log("\n### Trace page in the browser (`npm run bench:ui`)\n");
-  console.log("| Spans (+1 log line each) | Render, from navigation | Render, after the trace data arrived | Target (after data) | Gantt scroll frame p50 / p95 / max | Log scroll frame p50 / p95 / max | JS heap after render |");
+  console.log(
+    "| Spans (+1 log line each) | Render, from navigation | Render, after the trace data arrived | Target (after data) | Gantt scroll frame p50 / p95 / max | Log scroll frame p50 / p95 / max | JS heap after render |",
+  );
   console.log("| ---: | ---: | ---: | --- | --- | --- | ---: |");
   for (const s of rows) {
     const target = TARGETS_AFTER_DATA_MS[s.spans];
@@ -288,7 +295,16 @@ async function main(): Promise<number> {
     for (const spans of SIZES) {
       const ingested = await ingestTrace(server, spans);
       const { traceId, ingestSeconds, apiTraceMs, apiLogsMs } = ingested;
-      const result: SizeResult = { spans, ingestSeconds, apiTraceMs, apiLogsMs, apiTraceBytes: Buffer.byteLength(ingested.traceText), reps: [], failures: [], timedOut: false };
+      const result: SizeResult = {
+        spans,
+        ingestSeconds,
+        apiTraceMs,
+        apiLogsMs,
+        apiTraceBytes: Buffer.byteLength(ingested.traceText),
+        reps: [],
+        failures: [],
+        timedOut: false,
+      };
       results.push(result);
       if (!warmed) {
         // One unmeasured load: the server's first render of the route and its first reads.

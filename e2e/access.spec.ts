@@ -76,7 +76,14 @@ test.describe("AUTH_MODE=basic with an ingest token", () => {
         req.on("error", reject);
         req.end();
       });
-    for (const path of ["/v1/../api/traces", "/_next/static/../../api/traces", "/v1/%2e%2e/api/traces", "/favicon.ico/../api/traces", "/api/%68ealth", "/API/traces"]) {
+    for (const path of [
+      "/v1/../api/traces",
+      "/_next/static/../../api/traces",
+      "/v1/%2e%2e/api/traces",
+      "/favicon.ico/../api/traces",
+      "/api/%68ealth",
+      "/API/traces",
+    ]) {
       expect([401, 404], path).toContain(await status(path));
     }
   });

@@ -10,9 +10,28 @@ function threeTierTrace(traceId: string, startMs: number, durationMs: number, ht
   const root = randomHex(8);
   const call = randomHex(8);
   return [
-    { traceId, spanId: root, service: "edge-api", name: "GET /orders", kind: 2, startMs, endMs: startMs + durationMs, attributes: { "http.response.status_code": httpStatus } },
+    {
+      traceId,
+      spanId: root,
+      service: "edge-api",
+      name: "GET /orders",
+      kind: 2,
+      startMs,
+      endMs: startMs + durationMs,
+      attributes: { "http.response.status_code": httpStatus },
+    },
     { traceId, spanId: call, parentSpanId: root, service: "edge-api", name: "call billing", kind: 3, startMs: startMs + 1, endMs: startMs + durationMs - 1 },
-    { traceId, spanId: randomHex(8), parentSpanId: call, service: "billing", name: "charge", kind: 2, startMs: startMs + 2, endMs: startMs + durationMs - 2, attributes: { "http.response.status_code": httpStatus } },
+    {
+      traceId,
+      spanId: randomHex(8),
+      parentSpanId: call,
+      service: "billing",
+      name: "charge",
+      kind: 2,
+      startMs: startMs + 2,
+      endMs: startMs + durationMs - 2,
+      attributes: { "http.response.status_code": httpStatus },
+    },
   ];
 }
 

@@ -16,7 +16,9 @@ test.describe.configure({ mode: "serial" });
 
 const control = `http://127.0.0.1:${AWS_CONTROL_PORT}`;
 const startQueries = async (hex: string) =>
-  ((await (await fetch(`${control}/calls`)).json()) as { op: string; input?: unknown }[]).filter((c) => c.op === "StartQuery" && JSON.stringify(c.input ?? "").includes(hex)).length;
+  ((await (await fetch(`${control}/calls`)).json()) as { op: string; input?: unknown }[]).filter(
+    (c) => c.op === "StartQuery" && JSON.stringify(c.input ?? "").includes(hex),
+  ).length;
 
 let server: AppServer | undefined;
 

@@ -9,7 +9,10 @@ import { AWS_CONTROL_PORT } from "./support/ports";
 import { seedInAws } from "./support/xray-seed";
 
 const control = (path: string, body?: unknown) =>
-  fetch(`http://127.0.0.1:${AWS_CONTROL_PORT}${path}`, { method: body === undefined ? "GET" : "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`http://127.0.0.1:${AWS_CONTROL_PORT}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 test.afterEach(async () => {
   await control("/reset", {});

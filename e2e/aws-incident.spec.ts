@@ -27,7 +27,10 @@ test("alert link → incident page from X-Ray → the failing trace with its log
   await expect(page.getByTestId("log-row").first()).toBeVisible();
 });
 
-test("in aws mode the incident page's evidence comes from X-Ray: the failing dependency two hops down first, divergence from summaries", async ({ page, request }) => {
+test("in aws mode the incident page's evidence comes from X-Ray: the failing dependency two hops down first, divergence from summaries", async ({
+  page,
+  request,
+}) => {
   const at = new Date(known.spans[0].startMs + 60_000).toISOString();
   await page.goto(`/incident?service=edge-api&at=${at}&window=30m`);
   await expect(page.getByTestId("breakdown-row").first()).toHaveAttribute("data-dependency", "payment-svc");

@@ -20,7 +20,9 @@ test("the links route gives the trace's console URL and its Logs Insights query 
   expect(links.traceConsoleUrl).toBe(`https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#xray:traces/${xray}`);
   expect(links.query).toContain(known.traceId);
   expect(links.query).toContain(xray);
-  expect(links.logsInsightsConsoleUrl).toMatch(/^https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#logsV2:logs-insights\$3FqueryDetail\$3D/);
+  expect(links.logsInsightsConsoleUrl).toMatch(
+    /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#logsV2:logs-insights\$3FqueryDetail\$3D/,
+  );
   // The prefilled query carries the trace ID (hex digits pass the console's encoding unchanged).
   expect(links.logsInsightsConsoleUrl).toContain(known.traceId);
   // LOG_GROUPS=/sightline-e2e/* is expanded to the seeded groups.

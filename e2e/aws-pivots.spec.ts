@@ -41,7 +41,9 @@ test.beforeAll(async () => {
     {
       adjustSegment: (d) => {
         const doc = d as { id: string };
-        return failingSegments.has(doc.id) ? { ...doc, cause: { exceptions: [{ id: randomHex(8), type: exceptionType, message: "upstream timed out" }] } } : doc;
+        return failingSegments.has(doc.id)
+          ? { ...doc, cause: { exceptions: [{ id: randomHex(8), type: exceptionType, message: "upstream timed out" }] } }
+          : doc;
       },
     },
   );

@@ -27,7 +27,14 @@ test("/api/ready is open without a login, says ready, and 20 probes cost at most
     status: "ready",
     ready: true,
     source: "aws",
-    checks: { aws: { services: [{ service: "xray", reachable: true }, { service: "logs", reachable: true }] } },
+    checks: {
+      aws: {
+        services: [
+          { service: "xray", reachable: true },
+          { service: "logs", reachable: true },
+        ],
+      },
+    },
   });
   expect((await readinessCalls()) - before).toBeLessThanOrEqual(2);
   // Every other route still needs the proxy's user.

@@ -20,8 +20,28 @@ function checkout(ageMs: number, payMs: number, fail: boolean, names = { api, au
   const spans: TestSpan[] = [
     { traceId: id, spanId: root, service: gateway, name: "POST /checkout", kind: 2, startMs: t0, endMs: payEnd + 15, statusCode: fail ? 2 : 0 },
     { traceId: id, spanId: auth, parentSpanId: root, service: authService, name: "verify-token", kind: 2, startMs: t0 + 2, endMs: t0 + 14 },
-    { traceId: id, spanId: ord, parentSpanId: root, service: ordersService, name: "POST /orders", kind: 2, startMs: t0 + 16, endMs: payEnd + 10, statusCode: fail ? 2 : 0 },
-    { traceId: id, spanId: db, parentSpanId: ord, service: ordersService, name: "SELECT orders", kind: 3, startMs: t0 + 18, endMs: t0 + 40, attributes: { "db.system": "postgresql" } },
+    {
+      traceId: id,
+      spanId: ord,
+      parentSpanId: root,
+      service: ordersService,
+      name: "POST /orders",
+      kind: 2,
+      startMs: t0 + 16,
+      endMs: payEnd + 10,
+      statusCode: fail ? 2 : 0,
+    },
+    {
+      traceId: id,
+      spanId: db,
+      parentSpanId: ord,
+      service: ordersService,
+      name: "SELECT orders",
+      kind: 3,
+      startMs: t0 + 18,
+      endMs: t0 + 40,
+      attributes: { "db.system": "postgresql" },
+    },
     {
       traceId: id,
       spanId: pay,
@@ -106,7 +126,13 @@ test("compare with a typical trace, from the trace page", async ({ page, request
 const names = { api: "checkout-api", auth: "auth-lambda", orders: "orders-service" };
 const shotHealthy = checkout(30 * 60_000, 84, false, names);
 const shotFailing = checkout(4 * 60_000, 3000, true, names);
-shotFailing.spans.push({ ...shotFailing.spans[4], spanId: randomHex(8), startMs: shotFailing.spans[4].endMs + 1, endMs: shotFailing.spans[4].endMs + 6, statusCode: 2 });
+shotFailing.spans.push({
+  ...shotFailing.spans[4],
+  spanId: randomHex(8),
+  startMs: shotFailing.spans[4].endMs + 1,
+  endMs: shotFailing.spans[4].endMs + 6,
+  statusCode: 2,
+});
 for (const s of shotFailing.spans.slice(0, 3)) s.endMs += 8;
 
 for (const theme of ["light", "dark"] as const) {

@@ -42,7 +42,14 @@ function hostilePage(trace: string, victim: string, exported: string): string {
   const forms: { action: string; enctype: string; fields: [string, string][] }[] = [
     { action: `${APP}/api/snapshots`, enctype: "text/plain", fields: [[createName, createValue]] },
     { action: `${APP}/api/snapshots/import`, enctype: "text/plain", fields: [[forgedExport.slice(0, cut), forgedExport.slice(cut)]] },
-    { action: `${APP}/api/snapshots`, enctype: "application/x-www-form-urlencoded", fields: [["traceId", trace], ["title", "forged-urlencoded"]] },
+    {
+      action: `${APP}/api/snapshots`,
+      enctype: "application/x-www-form-urlencoded",
+      fields: [
+        ["traceId", trace],
+        ["title", "forged-urlencoded"],
+      ],
+    },
     { action: `${APP}/api/snapshots/import`, enctype: "multipart/form-data", fields: [["file", forgedExport]] },
     { action: `${APP}/api/snapshots/${victim}?_method=PATCH`, enctype: "text/plain", fields: [[patchJson.slice(0, patchCut), patchJson.slice(patchCut)]] },
     { action: `${APP}/api/snapshots/${victim}?_method=DELETE`, enctype: "application/x-www-form-urlencoded", fields: [["_method", "DELETE"]] },
@@ -113,7 +120,14 @@ test.describe("cross-site requests and password guessing (AUTH_MODE=basic)", () 
   test.beforeAll(async () => {
     const dataDir = `test-results/cross-site-data-${CROSS_SITE_PORT}`;
     rmSync(dataDir, { recursive: true, force: true });
-    server = await startAppServer(CROSS_SITE_PORT, { DATA_DIR: dataDir, RETENTION_DAYS: "36500", AUTH_MODE: "basic", AUTH_BASIC_USER: USER, AUTH_BASIC_PASSWORD: PASSWORD, INGEST_TOKEN: TOKEN });
+    server = await startAppServer(CROSS_SITE_PORT, {
+      DATA_DIR: dataDir,
+      RETENTION_DAYS: "36500",
+      AUTH_MODE: "basic",
+      AUTH_BASIC_USER: USER,
+      AUTH_BASIC_PASSWORD: PASSWORD,
+      INGEST_TOKEN: TOKEN,
+    });
     api = await playwrightRequest.newContext({ baseURL: server.url, extraHTTPHeaders: SIGNED_IN });
     known = buildKnownTrace();
     expect((await api.post("/v1/traces", { data: tracesRequest(known.spans), headers: { authorization: `Bearer ${TOKEN}` } })).status()).toBe(200);
@@ -140,7 +154,12 @@ test.describe("cross-site requests and password guessing (AUTH_MODE=basic)", () 
     }
   });
 
-  const snapshotList = async () => ((await (await api.get("/api/snapshots")).json()).snapshots as { id: string; title: string; note: string }[]).map((s) => ({ id: s.id, title: s.title, note: s.note }));
+  const snapshotList = async () =>
+    ((await (await api.get("/api/snapshots")).json()).snapshots as { id: string; title: string; note: string }[]).map((s) => ({
+      id: s.id,
+      title: s.title,
+      note: s.note,
+    }));
 
   test("a hostile page on another origin cannot create, import, rename or delete anything for the signed-in user", async ({ browser }) => {
     const before = await snapshotList();
@@ -196,21 +215,33 @@ test.describe("cross-site requests and password guessing (AUTH_MODE=basic)", () 
   });
 
   test("API answers: 403/415 naming the header, no Access-Control-Allow-*, preflights refused, robots.txt and noindex", async () => {
-    const cross = await api.post("/api/snapshots", { data: { traceId: known.traceId, title: "x" }, headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+    const cross = await api.post("/api/snapshots", {
+      data: { traceId: known.traceId, title: "x" },
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
     expect(cross.status()).toBe(403);
     expect((await cross.json()).error).toMatchObject({ code: "cross_site_request", message: expect.stringContaining("Sec-Fetch-Site") });
     const plain = await api.post("/api/snapshots/import", { data: exported, headers: { "content-type": "text/plain" } });
     expect(plain.status()).toBe(415);
     expect((await plain.json()).error.message).toContain("application/json");
     for (const path of ["/api/snapshots", "/api/snapshots/import", `/api/snapshots/${victim}`, "/v1/traces"]) {
-      const pre = await api.fetch(path, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "DELETE", "access-control-request-headers": "content-type" } });
-      expect(Object.keys(pre.headers()).filter((h) => h.startsWith("access-control-allow")), path).toEqual([]);
+      const pre = await api.fetch(path, {
+        method: "OPTIONS",
+        headers: { origin: "https://evil.example", "access-control-request-method": "DELETE", "access-control-request-headers": "content-type" },
+      });
+      expect(
+        Object.keys(pre.headers()).filter((h) => h.startsWith("access-control-allow")),
+        path,
+      ).toEqual([]);
       if (path.startsWith("/api/")) expect(pre.status(), path).toBe(403);
     }
     for (const path of ["/", "/api/traces", `/trace/${known.traceId}`]) {
       const res = await api.get(path);
       expect(res.headers()["x-robots-tag"], path).toContain("noindex");
-      expect(Object.keys(res.headers()).filter((h) => h.startsWith("access-control-allow")), path).toEqual([]);
+      expect(
+        Object.keys(res.headers()).filter((h) => h.startsWith("access-control-allow")),
+        path,
+      ).toEqual([]);
     }
     const robots = await fetch(`${APP}/robots.txt`);
     expect(robots.status).toBe(200);
@@ -220,11 +251,14 @@ test.describe("cross-site requests and password guessing (AUTH_MODE=basic)", () 
   test("password guessing: 10 failures, then 429 with Retry-After; the real user from another address still signs in", async () => {
     const get = (authorization: string, localAddress = "127.0.0.1", extra: Record<string, string> = {}) =>
       new Promise<{ status: number; retryAfter?: string; body: string }>((resolve, reject) => {
-        const req = http.request({ host: "127.0.0.1", port: CROSS_SITE_PORT, path: "/api/traces?limit=1", localAddress, headers: { authorization, ...extra } }, (res) => {
-          let body = "";
-          res.on("data", (d) => (body += d));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] as string | undefined, body }));
-        });
+        const req = http.request(
+          { host: "127.0.0.1", port: CROSS_SITE_PORT, path: "/api/traces?limit=1", localAddress, headers: { authorization, ...extra } },
+          (res) => {
+            let body = "";
+            res.on("data", (d) => (body += d));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] as string | undefined, body }));
+          },
+        );
         req.on("error", reject);
         req.end();
       });

@@ -26,8 +26,30 @@ function request(i: number, start: number, version: string, fails: boolean): { s
   const attributes = { "customer.tier": ["free", "pro", "enterprise"][i % 3], "http.route": "/checkout" };
   if (fails) failingIds.push(traceId);
   const spans: TestSpan[] = [
-    { traceId, spanId: root, service: API, name: "POST /checkout", kind: 2, startMs: start, endMs: start + payMs + 40, statusCode: fails ? 2 : 0, attributes: { ...attributes, "http.response.status_code": fails ? 502 : 200 }, resource },
-    { traceId, spanId: randomHex(8), parentSpanId: root, service: API, name: "SELECT carts", kind: 3, startMs: start + 2, endMs: start + 12, attributes: { "db.system": "postgresql", "db.name": `rcdb-${TAG}` }, resource },
+    {
+      traceId,
+      spanId: root,
+      service: API,
+      name: "POST /checkout",
+      kind: 2,
+      startMs: start,
+      endMs: start + payMs + 40,
+      statusCode: fails ? 2 : 0,
+      attributes: { ...attributes, "http.response.status_code": fails ? 502 : 200 },
+      resource,
+    },
+    {
+      traceId,
+      spanId: randomHex(8),
+      parentSpanId: root,
+      service: API,
+      name: "SELECT carts",
+      kind: 3,
+      startMs: start + 2,
+      endMs: start + 12,
+      attributes: { "db.system": "postgresql", "db.name": `rcdb-${TAG}` },
+      resource,
+    },
     {
       traceId,
       spanId: pay,
@@ -41,12 +63,27 @@ function request(i: number, start: number, version: string, fails: boolean): { s
       attributes: { "http.request.method": "POST", "url.full": `https://${PAYMENTS}/v1/charges`, "http.response.status_code": fails ? 504 : 200 },
       resource,
       events: fails
-        ? [{ name: "exception", timeMs: start + 15 + payMs, attributes: { "exception.type": "PaymentTimeout", "exception.message": `Charge ch_${randomHex(6)} timed out after ${payMs} ms` } }]
+        ? [
+            {
+              name: "exception",
+              timeMs: start + 15 + payMs,
+              attributes: { "exception.type": "PaymentTimeout", "exception.message": `Charge ch_${randomHex(6)} timed out after ${payMs} ms` },
+            },
+          ]
         : [],
     },
   ];
   const logs: TestLog[] = fails
-    ? [{ service: API, timeMs: start + 16 + payMs, body: `payment failed for order ord_${randomHex(6)}: provider timeout`, traceId, spanId: pay, severityNumber: 17 }]
+    ? [
+        {
+          service: API,
+          timeMs: start + 16 + payMs,
+          body: `payment failed for order ord_${randomHex(6)}: provider timeout`,
+          traceId,
+          spanId: pay,
+          severityNumber: 17,
+        },
+      ]
     : [];
   return { spans, logs };
 }
@@ -125,7 +162,11 @@ test("time to answer: the failing dependency in 0 clicks, the root-cause log lin
   await expect(page.getByTestId("breakdown-row").first()).toHaveAttribute("data-dependency", PAYMENTS);
   const dependencyMs = Date.now() - started;
   let clicks = 0;
-  await page.getByTestId("error-group").first().getByRole("link", { name: /newest trace/ }).click();
+  await page
+    .getByTestId("error-group")
+    .first()
+    .getByRole("link", { name: /newest trace/ })
+    .click();
   clicks += 1;
   await expect(page.getByTestId("log-row").filter({ hasText: "payment failed for order" }).first()).toBeVisible();
   const logLineMs = Date.now() - started;

@@ -10,8 +10,29 @@ function request(i: number, traceId: string, rootId: string, startMs: number, ch
   const checkoutId = randomHex(8);
   return [
     { traceId, spanId: rootId, service: "inc-gateway", name: `GET /cart/${i}`, kind: 2, startMs, endMs: startMs + checkoutMs + 20 },
-    { traceId, spanId: checkoutId, parentSpanId: rootId, service: "inc-checkout", name: "POST /checkout", kind: 2, startMs: startMs + 5, endMs: startMs + 5 + checkoutMs, statusCode: fault ? 2 : 0, attributes: fault ? { "http.response.status_code": 503 } : {} },
-    { traceId, spanId: randomHex(8), parentSpanId: checkoutId, service: "inc-checkout", name: "SELECT carts", kind: 3, startMs: startMs + 10, endMs: startMs + 15, attributes: { "db.system": "postgresql", "db.name": "carts" } },
+    {
+      traceId,
+      spanId: checkoutId,
+      parentSpanId: rootId,
+      service: "inc-checkout",
+      name: "POST /checkout",
+      kind: 2,
+      startMs: startMs + 5,
+      endMs: startMs + 5 + checkoutMs,
+      statusCode: fault ? 2 : 0,
+      attributes: fault ? { "http.response.status_code": 503 } : {},
+    },
+    {
+      traceId,
+      spanId: randomHex(8),
+      parentSpanId: checkoutId,
+      service: "inc-checkout",
+      name: "SELECT carts",
+      kind: 3,
+      startMs: startMs + 10,
+      endMs: startMs + 15,
+      attributes: { "db.system": "postgresql", "db.name": "carts" },
+    },
   ];
 }
 

@@ -32,16 +32,19 @@ async function openMap(page: Page, query = "") {
 
 /** The on-screen font size of a node's name, in CSS pixels, and its screen box. */
 async function nameOnScreen(node: Locator) {
-  return node.locator('[data-testid="map-node-label"] text').first().evaluate((el) => {
-    const text = el as SVGTextElement;
-    const ctm = text.getScreenCTM();
-    const box = text.getBoundingClientRect();
-    return {
-      text: text.textContent ?? "",
-      fontPx: parseFloat(getComputedStyle(text).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1),
-      box: { x: box.x, y: box.y, width: box.width, height: box.height },
-    };
-  });
+  return node
+    .locator('[data-testid="map-node-label"] text')
+    .first()
+    .evaluate((el) => {
+      const text = el as SVGTextElement;
+      const ctm = text.getScreenCTM();
+      const box = text.getBoundingClientRect();
+      return {
+        text: text.textContent ?? "",
+        fontPx: parseFloat(getComputedStyle(text).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1),
+        box: { x: box.x, y: box.y, width: box.width, height: box.height },
+      };
+    });
 }
 
 test("at fit zoom, the fleet is laid out in the worker and the important names are readable", async ({ page }) => {
@@ -65,7 +68,11 @@ test("at fit zoom, the fleet is laid out in the worker and the important names a
       const text = node.querySelector('[data-testid="map-node-label"] text') as SVGTextElement;
       const ctm = text.getScreenCTM();
       const b = text.getBoundingClientRect();
-      return { text: text.textContent ?? "", fontPx: parseFloat(getComputedStyle(text).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1), box: { x: b.x, y: b.y, width: b.width, height: b.height } };
+      return {
+        text: text.textContent ?? "",
+        fontPx: parseFloat(getComputedStyle(text).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1),
+        box: { x: b.x, y: b.y, width: b.width, height: b.height },
+      };
     }),
   );
   expect(names.length).toBeGreaterThanOrEqual(25);
@@ -80,13 +87,11 @@ test("at fit zoom, the fleet is laid out in the worker and the important names a
 
   // A dot, or a name shortened to fit, shows its whole name on hover.
   const shortName = names.find((n) => n.text.endsWith("…"));
-  const dotName = await page
-    .locator('[data-testid="map-node"]')
-    .evaluateAll((nodes, shortened) => {
-      const dot = nodes.find((n) => n.getAttribute("data-labelled") === "false");
-      const short = nodes.find((n) => n.querySelector('[data-testid="map-node-label"] text')?.textContent === shortened);
-      return (dot ?? short)?.getAttribute("data-service") ?? null;
-    }, shortName?.text ?? null);
+  const dotName = await page.locator('[data-testid="map-node"]').evaluateAll((nodes, shortened) => {
+    const dot = nodes.find((n) => n.getAttribute("data-labelled") === "false");
+    const short = nodes.find((n) => n.querySelector('[data-testid="map-node-label"] text')?.textContent === shortened);
+    return (dot ?? short)?.getAttribute("data-service") ?? null;
+  }, shortName?.text ?? null);
   expect(dotName, "a dot or a shortened name at fit zoom").not.toBeNull();
   await nodeOf(page, dotName!).locator("circle").last().hover({ force: true });
   await expect(nodeOf(page, dotName!)).toHaveAttribute("data-labelled", "true");

@@ -15,7 +15,17 @@ test.beforeAll(async ({ request }) => {
     const ms = i === 5 ? 1_500 : 50 + i * 10;
     spans.push(
       { traceId, spanId: rootId, service: "map-web", name: `GET /page/${i}`, kind: 2, startMs: start, endMs: start + ms + 10 },
-      { traceId, spanId: randomHex(8), parentSpanId: rootId, service: "map-api", name: "GET /items", kind: 2, startMs: start + 5, endMs: start + 5 + ms, statusCode: i === 2 ? 2 : 0 },
+      {
+        traceId,
+        spanId: randomHex(8),
+        parentSpanId: rootId,
+        service: "map-api",
+        name: "GET /items",
+        kind: 2,
+        startMs: start + 5,
+        endMs: start + 5 + ms,
+        statusCode: i === 2 ? 2 : 0,
+      },
     );
   }
   expect((await request.post("/v1/traces", { data: tracesRequest(spans) })).status()).toBe(200);

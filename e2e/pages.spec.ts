@@ -10,13 +10,28 @@ const childId = randomHex(8);
 test.beforeAll(async ({ request }) => {
   const spans = tracesRequest([
     { traceId, spanId: rootId, service: "pages-gateway", name: "POST /checkout", kind: 2, startMs: start, endMs: start + 800 },
-    { traceId, spanId: childId, parentSpanId: rootId, service: "pages-orders", name: "SELECT orders", kind: 3, startMs: start + 100, endMs: start + 700, statusCode: 2 },
+    {
+      traceId,
+      spanId: childId,
+      parentSpanId: rootId,
+      service: "pages-orders",
+      name: "SELECT orders",
+      kind: 3,
+      startMs: start + 100,
+      endMs: start + 700,
+      statusCode: 2,
+    },
   ]);
   expect((await request.post("/v1/traces", { data: spans })).status()).toBe(200);
   const logs = logsRequest([
     { service: "pages-gateway", timeMs: start + 10, body: "checkout started", traceId, spanId: rootId },
     // Correlated only through the structured body, as Lambda Powertools writes it.
-    { service: "pages-orders", timeMs: start + 650, severityNumber: 17, body: JSON.stringify({ level: "ERROR", message: "slow query", xrayTraceId: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`, spanId: childId }) },
+    {
+      service: "pages-orders",
+      timeMs: start + 650,
+      severityNumber: 17,
+      body: JSON.stringify({ level: "ERROR", message: "slow query", xrayTraceId: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`, spanId: childId }),
+    },
   ]);
   expect((await request.post("/v1/logs", { data: logs })).status()).toBe(200);
 });

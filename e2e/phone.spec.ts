@@ -39,7 +39,10 @@ test.beforeAll(async ({ request }) => {
           ];
         }
   expect((await request.post("/v1/traces", { data: traces })).status()).toBe(200);
-  const logs = [...known.logs, { service: "payment-svc", timeMs: known.spans[4].startMs + 400, severityNumber: 13, body: LONG_LINE, traceId: known.traceId, spanId: known.ids.charge }];
+  const logs = [
+    ...known.logs,
+    { service: "payment-svc", timeMs: known.spans[4].startMs + 400, severityNumber: 13, body: LONG_LINE, traceId: known.traceId, spanId: known.ids.charge },
+  ];
   expect((await request.post("/v1/logs", { data: logsRequest(logs) })).status()).toBe(200);
   const saved = await request.post("/api/snapshots", { data: { traceId: known.traceId, title: "checkout 503 on a phone" } });
   expect(saved.status()).toBe(201);
@@ -73,7 +76,10 @@ async function smallTapTargets(page: Page): Promise<string[]> {
       if (el.matches('input[type="file"]')) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === "hidden") continue;
-      if (box.height < 39.5) small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute("aria-label") || el.getAttribute("placeholder") || "").trim().slice(0, 40)}" ${Math.round(box.height)} px`);
+      if (box.height < 39.5)
+        small.push(
+          `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute("aria-label") || el.getAttribute("placeholder") || "").trim().slice(0, 40)}" ${Math.round(box.height)} px`,
+        );
     }
     return small;
   });

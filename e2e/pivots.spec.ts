@@ -38,7 +38,9 @@ function trace(ageMs: number, call: string, exception: string | null, order: num
       endMs: t0 + 290,
       statusCode: exception ? 2 : 0,
       attributes: { "customer.tier": `gold-${tag}` },
-      events: exception ? [{ name: "exception", timeMs: t0 + 289, attributes: { "exception.type": exception, "exception.message": `order ${order} timed out` } }] : [],
+      events: exception
+        ? [{ name: "exception", timeMs: t0 + 289, attributes: { "exception.type": exception, "exception.message": `order ${order} timed out` } }]
+        : [],
     },
   ];
   const logs: TestLog[] = [
@@ -59,7 +61,11 @@ function trace(ageMs: number, call: string, exception: string | null, order: num
   return { id, failing, spans, logs };
 }
 
-const withIt = [trace(2 * 60_000, "POST /v1/charges", exceptionType, 881), trace(9 * 60_000, "POST /v1/refunds", exceptionType, 17), trace(40 * 60_000, "POST /v1/charges", exceptionType, 4)];
+const withIt = [
+  trace(2 * 60_000, "POST /v1/charges", exceptionType, 881),
+  trace(9 * 60_000, "POST /v1/refunds", exceptionType, 17),
+  trace(40 * 60_000, "POST /v1/charges", exceptionType, 4),
+];
 const without = [trace(5 * 60_000, "POST /v1/charges", null, 5), trace(6 * 60_000, "POST /v1/charges", `Other${tag}Error`, 6)];
 const all = [...withIt, ...without];
 const sorted = (ids: (string | null)[]) => [...ids].sort();
@@ -93,7 +99,11 @@ test("a pivot from a span name and from an attribute value", async ({ page }) =>
   await expect(page.getByTestId("trace-row")).toHaveCount(1);
 
   await page.goto(`/trace/${withIt[1].id}?span=${withIt[1].failing}`);
-  await page.getByTestId("span-details").locator("dd", { hasText: `gold-${tag}` }).getByTestId("pivot-link").click();
+  await page
+    .getByTestId("span-details")
+    .locator("dd", { hasText: `gold-${tag}` })
+    .getByTestId("pivot-link")
+    .click();
   await expect(page).toHaveURL(/attr=customer\.tier%3Dgold/);
   await expect(page.getByTestId("trace-row")).toHaveCount(all.length);
 });
@@ -113,7 +123,9 @@ test("the API's pivot filters, and a clear 400 for a malformed one", async ({ re
   const found = async (qs: string) => ((await (await request.get(`/api/traces?${window}&${qs}`)).json()).traces as { traceId: string }[]).map((t) => t.traceId);
   expect(sorted(await found(`exception=${exceptionType}`))).toEqual(sorted(withIt.map((t) => t.id)));
   expect(await found(`exception=${exceptionType}&spanName=${encodeURIComponent("POST /v1/refunds")}`)).toEqual([withIt[1].id]);
-  expect(sorted(await found(`logPattern=${encodeURIComponent("charge for order 1 (req req_abc123def456) timed out after 3 ms")}&service=${orders}`))).toEqual(sorted(withIt.map((t) => t.id)));
+  expect(sorted(await found(`logPattern=${encodeURIComponent("charge for order 1 (req req_abc123def456) timed out after 3 ms")}&service=${orders}`))).toEqual(
+    sorted(withIt.map((t) => t.id)),
+  );
 
   for (const [qs, code, message] of [
     ["spanName=", "invalid_spanName", "spanName: must not be empty"],

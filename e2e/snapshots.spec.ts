@@ -72,7 +72,8 @@ test("a snapshot saved from the trace page still renders after the trace and its
   const charge = page.locator(`[data-testid="span-row"][data-span-id="${known.ids.charge}"]`);
   await charge.click();
   await expect(charge).toHaveAttribute("data-selected", "true");
-  for (const line of await page.locator(`[data-testid="log-row"][data-span-id="${known.ids.charge}"]`).all()) await expect(line).toHaveAttribute("data-selected", "true");
+  for (const line of await page.locator(`[data-testid="log-row"][data-span-id="${known.ids.charge}"]`).all())
+    await expect(line).toHaveAttribute("data-selected", "true");
   await page.locator('[data-testid="map-node"][data-service="payment-svc"]').click();
   await expect(page).toHaveURL(/service=payment-svc/);
   await expect(page.getByTestId("log-row")).toHaveCount(2);
@@ -134,11 +135,20 @@ test("the snapshot API validates its input and names the field", async ({ reques
   const post = (data: unknown) => request.post("/api/snapshots", { data });
   const error = async (res: Awaited<ReturnType<typeof post>>) => ({ status: res.status(), ...(await res.json()).error });
   expect(await error(await post({ traceId: "nope", title: "x" }))).toMatchObject({ status: 400, code: "invalid_trace_id" });
-  expect(await error(await post({ traceId: "1-5f3a3e12-89b4a5c6d7e8f90123456789", title: "" }))).toMatchObject({ status: 400, message: "title: must not be empty" });
-  expect(await error(await post({ traceId: "1-5f3a3e12-89b4a5c6d7e8f90123456789", title: "x".repeat(201) }))).toMatchObject({ status: 400, code: "invalid_title" });
+  expect(await error(await post({ traceId: "1-5f3a3e12-89b4a5c6d7e8f90123456789", title: "" }))).toMatchObject({
+    status: 400,
+    message: "title: must not be empty",
+  });
+  expect(await error(await post({ traceId: "1-5f3a3e12-89b4a5c6d7e8f90123456789", title: "x".repeat(201) }))).toMatchObject({
+    status: 400,
+    code: "invalid_title",
+  });
   expect(await error(await post({ traceId: "1-5f3a3e12-89b4a5c6d7e8f90123456789", title: "gone" }))).toMatchObject({ status: 404, code: "trace_not_found" });
   expect(await error(await request.get("/api/snapshots/not-an-id"))).toMatchObject({ status: 400, code: "invalid_snapshot_id" });
   expect(await error(await request.get(`/api/snapshots/${"0".repeat(32)}`))).toMatchObject({ status: 404, code: "snapshot_not_found" });
-  expect(await error(await request.patch(`/api/snapshots/${"0".repeat(32)}`, { data: {} }))).toMatchObject({ status: 400, message: "body: give title, note or both" });
+  expect(await error(await request.patch(`/api/snapshots/${"0".repeat(32)}`, { data: {} }))).toMatchObject({
+    status: 400,
+    message: "body: give title, note or both",
+  });
   expect(await error(await request.post("/api/snapshots/import", { data: { hello: 1 } }))).toMatchObject({ status: 400, code: "invalid_sightlineSnapshot" });
 });

@@ -31,9 +31,7 @@ test.afterAll(async () => {
 });
 
 test("node server.js on the expected runtime answers health, takes an OTLP trace and serves its page", async ({ page, request }) => {
-  const { stdout } = await import("node:child_process").then((cp) =>
-    cp.spawnSync(STANDALONE_NODE, ["--version"], { encoding: "utf8" }),
-  );
+  const { stdout } = await import("node:child_process").then((cp) => cp.spawnSync(STANDALONE_NODE, ["--version"], { encoding: "utf8" }));
   expect(server.output()).toContain(`node=${stdout.trim()}`);
   if (process.env.SIGHTLINE_EXPECT_NODE_MAJOR) expect(stdout.trim()).toMatch(new RegExp(`^v${process.env.SIGHTLINE_EXPECT_NODE_MAJOR}\\.`));
 
@@ -49,7 +47,16 @@ test("node server.js on the expected runtime answers health, takes an OTLP trace
   const root = randomHex(8);
   const spans = [
     { traceId, spanId: root, service: "standalone-gateway", name: "GET /checkout", startMs: now - 60_000, endMs: now - 59_000, kind: 2 },
-    { traceId, spanId: randomHex(8), parentSpanId: root, service: "standalone-orders", name: "SELECT orders", startMs: now - 59_900, endMs: now - 59_200, kind: 3 },
+    {
+      traceId,
+      spanId: randomHex(8),
+      parentSpanId: root,
+      service: "standalone-orders",
+      name: "SELECT orders",
+      startMs: now - 59_900,
+      endMs: now - 59_200,
+      kind: 3,
+    },
   ];
   const ingest = await request.post(`${server.url}/v1/traces`, { data: tracesRequest(spans) });
   expect(ingest.status()).toBe(200);

@@ -25,11 +25,25 @@ function seedSpans(): { traceId: string; spans: TestSpan[] } {
   const child = randomHex(8);
   const spans: TestSpan[] = [
     {
-      traceId, spanId: root, service: "export-gw", name: "GET /export", kind: 2, startMs: start, endMs: start + 250.456,
+      traceId,
+      spanId: root,
+      service: "export-gw",
+      name: "GET /export",
+      kind: 2,
+      startMs: start,
+      endMs: start + 250.456,
       attributes: { "http.response.status_code": 200, "http.request.method": "GET", sampled: true, ratio: 0.75 },
     },
     {
-      traceId, spanId: child, parentSpanId: root, service: "export-db", name: "SELECT", kind: 3, startMs: start + 10.001, endMs: start + 20.5, statusCode: 2,
+      traceId,
+      spanId: child,
+      parentSpanId: root,
+      service: "export-db",
+      name: "SELECT",
+      kind: 3,
+      startMs: start + 10.001,
+      endMs: start + 20.5,
+      statusCode: 2,
       attributes: { "db.system": "postgresql" },
     },
     { traceId, spanId: randomHex(8), parentSpanId: child, service: "export-db", name: "fetch rows", kind: 1, startMs: start + 11, endMs: start + 19.999 },

@@ -21,7 +21,17 @@ function trace(service: string, name: string, ageMs: number, durationMs: number,
   const root = randomHex(8);
   const spans: TestSpan[] = [
     { traceId: id, spanId: root, service, name, kind: 2, startMs, endMs: startMs + durationMs, statusCode: opts.error ? 2 : 0 },
-    { traceId: id, spanId: randomHex(8), parentSpanId: root, service, name: "query", kind: 3, startMs: startMs + 1, endMs: startMs + 5, attributes: opts.attributes },
+    {
+      traceId: id,
+      spanId: randomHex(8),
+      parentSpanId: root,
+      service,
+      name: "query",
+      kind: 3,
+      startMs: startMs + 1,
+      endMs: startMs + 5,
+      attributes: opts.attributes,
+    },
   ];
   return { seeded: { id, durationMs }, spans };
 }
@@ -146,8 +156,7 @@ test("bad parameters in the URL show the API's message naming them", async ({ pa
 
 test("the API: operation, maxDurationMs and attr", async ({ request }) => {
   const window = `from=${now - 600_000}&to=${now + 1000}&service=${shop}`;
-  const found = async (q: string) =>
-    ((await (await request.get(`/api/traces?${window}&${q}`)).json()).traces as { traceId: string }[]).map((t) => t.traceId);
+  const found = async (q: string) => ((await (await request.get(`/api/traces?${window}&${q}`)).json()).traces as { traceId: string }[]).map((t) => t.traceId);
   expect(await found("operation=CHECKOUT")).toEqual(ids("slowish", "slow"));
   expect(await found("maxDurationMs=120")).toEqual(ids("fast", "medium"));
   expect(await found("minDurationMs=120&maxDurationMs=1500")).toEqual(ids("medium", "slowish", "slow"));

@@ -25,7 +25,13 @@ const spans: TestSpan[] = [
     startMs: t0 + 100,
     endMs: t0 + 3100,
     statusCode: 2,
-    events: [{ name: "exception", timeMs: t0 + 3100, attributes: { "exception.type": "TimeoutError", "exception.message": "payment provider timed out after 3000 ms" } }],
+    events: [
+      {
+        name: "exception",
+        timeMs: t0 + 3100,
+        attributes: { "exception.type": "TimeoutError", "exception.message": "payment provider timed out after 3000 ms" },
+      },
+    ],
   },
 ];
 

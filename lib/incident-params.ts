@@ -64,7 +64,8 @@ export function parseIncidentParams(raw: Raw, now: number): IncidentParamsResult
   const problems: string[] = [];
   const service = single(raw, "service")?.trim() ?? "";
   if (service === "") problems.push("service is missing: give the name of the alerting service, e.g. service=checkout-api.");
-  else if (!/^[\p{L}\p{N}._:@/ -]{1,200}$/u.test(service)) problems.push(`service "${service.slice(0, 60)}" is not a service name: 1–200 letters, digits, spaces or . _ : @ / -.`);
+  else if (!/^[\p{L}\p{N}._:@/ -]{1,200}$/u.test(service))
+    problems.push(`service "${service.slice(0, 60)}" is not a service name: 1–200 letters, digits, spaces or . _ : @ / -.`);
 
   const rawAt = single(raw, "at");
   let at: number | null = null;

@@ -35,7 +35,9 @@ describe("mapWindowBounds / mapHref", () => {
   it("resolves a relative window against now and writes the state back", () => {
     expect(mapWindowBounds({ kind: "relative", range: "15m" }, 1_000_000)).toEqual({ from: 100_000, to: 1_000_000 });
     expect(mapHref({ window: { kind: "relative", range: "15m" }, service: "api", edge: null })).toBe("/map?range=15m&service=api");
-    expect(mapHref({ window: { kind: "absolute", from: 1, to: 2 }, service: null, edge: { source: "a", target: "b" } })).toBe("/map?from=1&to=2&caller=a&callee=b");
+    expect(mapHref({ window: { kind: "absolute", from: 1, to: 2 }, service: null, edge: { source: "a", target: "b" } })).toBe(
+      "/map?from=1&to=2&caller=a&callee=b",
+    );
   });
 
   it("rejects times a Date cannot hold (found by the fuzz suite)", () => {

@@ -10,13 +10,7 @@ export const SPAN_STATUSES: readonly SpanStatus[] = ["ok", "error", "fault", "th
 
 export type SpanKind = "internal" | "server" | "client" | "producer" | "consumer";
 
-export type AttributeValue =
-  | string
-  | number
-  | boolean
-  | null
-  | AttributeValue[]
-  | { [key: string]: AttributeValue };
+export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
 export type Attributes = Record<string, AttributeValue>;
 
 export interface SpanEvent {
@@ -130,18 +124,7 @@ export interface TraceSummary {
 }
 
 export type ServiceType =
-  | "client"
-  | "api-gateway"
-  | "lambda"
-  | "container"
-  | "compute"
-  | "database"
-  | "queue"
-  | "topic"
-  | "storage"
-  | "aws-service"
-  | "external"
-  | "service";
+  "client" | "api-gateway" | "lambda" | "container" | "compute" | "database" | "queue" | "topic" | "storage" | "aws-service" | "external" | "service";
 
 export interface ServiceStats {
   requests: number;

@@ -16,7 +16,9 @@ describe("pivotWindow", () => {
 describe("pivotHref", () => {
   it("sets one filter and the window", () => {
     expect(pivotHref({ kind: "attribute", key: "tenant", value: "a&b=c" }, w)).toBe("/traces?from=1&to=2&attr=tenant%3Da%26b%3Dc");
-    expect(pivotHref({ kind: "span", service: "orders", name: "POST /v1/charges" }, w)).toBe("/traces?from=1&to=2&service=orders&spanName=POST+%2Fv1%2Fcharges");
+    expect(pivotHref({ kind: "span", service: "orders", name: "POST /v1/charges" }, w)).toBe(
+      "/traces?from=1&to=2&service=orders&spanName=POST+%2Fv1%2Fcharges",
+    );
     expect(pivotHref({ kind: "exception", type: "TimeoutError" }, w)).toBe("/traces?from=1&to=2&exception=TimeoutError");
     expect(pivotHref({ kind: "log", message: "timed out after 3000 ms" }, w)).toBe("/traces?from=1&to=2&logPattern=timed+out+after+3000+ms");
   });

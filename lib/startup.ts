@@ -19,7 +19,9 @@ export function checkConfigAndOpenStore(): void {
     parseLoginLimitConfig(process.env);
     installGracefulShutdown();
     const host = listenHost(process.argv, process.env);
-    console.log(`[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`);
+    console.log(
+      `[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`,
+    );
     if (c.auth.mode === "none" && !isLoopback(host)) console.warn(openServerWarning(host));
   } catch (err) {
     console.error(`[sightline] ${(err as Error).message}`);

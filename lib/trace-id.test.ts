@@ -66,7 +66,7 @@ describe("parseTraceId: malformed IDs", () => {
     [`Root=${XRAY};Parent=xyz;Sampled=1`, "Parent must be 16 hex digits"],
     [`Root=${XRAY};Sampled=yes`, "Sampled must be"],
     ["Root=;Parent=53995c3f42cd8ad8", "Root:"],
-    [`Root=${XRAY};Sampled`, "no \"=\""],
+    [`Root=${XRAY};Sampled`, 'no "="'],
     [`Root=${XRAY}" | filter @message like /x/`, "Root:"],
     [`${HEX}\n| stats count(*)`, "none of the accepted forms"],
     ["a".repeat(300), "longer than 256"],
@@ -107,8 +107,7 @@ describe("helpers", () => {
   });
 
   it("finds an X-Ray ID inside a Lambda REPORT line", () => {
-    const line =
-      "REPORT RequestId: c793869b\tDuration: 128.83 ms\tXRAY TraceId: 1-5d9d007f-0a8c7fd02aaaa480aed55ef0\tSegmentId: 3d752aaaa1bbe37e";
+    const line = "REPORT RequestId: c793869b\tDuration: 128.83 ms\tXRAY TraceId: 1-5d9d007f-0a8c7fd02aaaa480aed55ef0\tSegmentId: 3d752aaaa1bbe37e";
     expect(findTraceIdInText(line)).toBe("5d9d007f0a8c7fd02aaaa480aed55ef0");
     expect(findTraceIdInText("no id here")).toBeNull();
   });

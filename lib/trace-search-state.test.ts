@@ -91,7 +91,9 @@ describe("sorting", () => {
     ({ traceId: id, xrayTraceId: id, startTime, durationMs, rootService, rootName: "GET /", status, spanCount, httpStatus: null }) satisfies TraceSummary;
   const rows = [row("a", 1, 50, "ok", "web", 3), row("b", 2, 900, "fault", "api", 9), row("c", 3, 50, "error", "db", 1)];
   const order = (key: "start" | "service" | "duration" | "status" | "spans", descending: boolean) =>
-    sortTraces(rows, { key, descending }).map((r) => r.traceId).join("");
+    sortTraces(rows, { key, descending })
+      .map((r) => r.traceId)
+      .join("");
 
   it("sorts by each column, either way, ties newest first", () => {
     expect(order("start", true)).toBe("cba");

@@ -191,9 +191,7 @@ function compare(a: TraceSummary, b: TraceSummary, key: SortKey): number {
 /** A sorted copy; ties keep the newest first, so the order is stable whatever the input order. */
 export function sortTraces(traces: readonly TraceSummary[], sort: Sort): TraceSummary[] {
   const sign = sort.descending ? -1 : 1;
-  return [...traces].sort(
-    (a, b) => sign * compare(a, b, sort.key) || b.startTime - a.startTime || a.traceId.localeCompare(b.traceId),
-  );
+  return [...traces].sort((a, b) => sign * compare(a, b, sort.key) || b.startTime - a.startTime || a.traceId.localeCompare(b.traceId));
 }
 
 /** Clicking a column: a new column sorts by it (durations and times largest first), the same one flips. */

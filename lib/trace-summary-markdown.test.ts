@@ -31,7 +31,13 @@ const failing = trace([
     startTime: T0 + 100,
     endTime: T0 + 3100,
     status: "fault",
-    events: [{ name: "exception", timestamp: T0 + 3100, attributes: { "exception.type": "TimeoutError", "exception.message": "payment provider timed out after 3000 ms" } }],
+    events: [
+      {
+        name: "exception",
+        timestamp: T0 + 3100,
+        attributes: { "exception.type": "TimeoutError", "exception.message": "payment provider timed out after 3000 ms" },
+      },
+    ],
   }),
   span({ spanId: "q", parentSpanId: "r", service: "orders", name: "SELECT", startTime: T0 + 10, endTime: T0 + 40 }),
 ]);
@@ -59,15 +65,15 @@ describe("traceSummaryMarkdown", () => {
   });
 
   it("takes the fault where it began (no faulting child), its exception, else its status message", () => {
-    const onlyChild = trace([
-      span({ spanId: "r", service: "api", name: "GET /", startTime: T0, endTime: T0 + 10, status: "error" }),
-      failing.spans[1],
-    ]);
+    const onlyChild = trace([span({ spanId: "r", service: "api", name: "GET /", startTime: T0, endTime: T0 + 10, status: "error" }), failing.spans[1]]);
     expect(traceSummaryMarkdown({ trace: onlyChild, traceUrl: url })).toContain(
       "- First fault: `orders POST /v1/charges` (3.00 s) — `TimeoutError: payment provider timed out after 3000 ms`",
     );
     // Two faulting leaves: the earlier one.
-    const two = trace([...failing.spans, span({ spanId: "z", parentSpanId: "r", service: "cache", name: "GET", startTime: T0 + 5, endTime: T0 + 8, status: "fault" })]);
+    const two = trace([
+      ...failing.spans,
+      span({ spanId: "z", parentSpanId: "r", service: "cache", name: "GET", startTime: T0 + 5, endTime: T0 + 8, status: "fault" }),
+    ]);
     expect(traceSummaryMarkdown({ trace: two, traceUrl: url })).toContain("- First fault: `cache GET` (3.00 ms)");
     const withMessage = trace([span({ spanId: "r", service: "api", name: "GET /", startTime: T0, endTime: T0 + 10, status: "fault", statusMessage: "boom" })]);
     expect(traceSummaryMarkdown({ trace: withMessage, traceUrl: url })).toContain("— `boom`");
@@ -84,7 +90,17 @@ describe("traceSummaryMarkdown", () => {
   });
 
   it("keeps telemetry text from injecting Markdown", () => {
-    const evil = trace([span({ spanId: "r", service: "api", name: "GET /x] [click](http://evil)", startTime: T0, endTime: T0 + 10, status: "fault", statusMessage: "a `b` [c](d)\nnext" })]);
+    const evil = trace([
+      span({
+        spanId: "r",
+        service: "api",
+        name: "GET /x] [click](http://evil)",
+        startTime: T0,
+        endTime: T0 + 10,
+        status: "fault",
+        statusMessage: "a `b` [c](d)\nnext",
+      }),
+    ]);
     const md = traceSummaryMarkdown({ trace: evil, traceUrl: url });
     expect(md.split("\n")[0]).toBe(`**[api GET /x\\] \\[click\\](http://evil)](${url})** — 3.12 s · Fault (5xx)`);
     expect(md).toContain("— ``a `b` [c](d) next``");

@@ -65,7 +65,12 @@ async function main() {
           await page.waitForTimeout(tab === "map" ? 1500 : 300);
           await page.screenshot({ path: path.join(values.extra, `trace-phone-${colorScheme}-${tab}.png`) });
         }
-        for (const [route, name] of [["/", "home"], ["/traces", "traces"], ["/map", "map"], ["/snapshots", "snapshots"]]) {
+        for (const [route, name] of [
+          ["/", "home"],
+          ["/traces", "traces"],
+          ["/map", "map"],
+          ["/snapshots", "snapshots"],
+        ]) {
           await page.goto(new URL(route, base).href);
           await page.waitForLoadState("networkidle");
           await page.waitForTimeout(route === "/map" ? 1500 : 300);

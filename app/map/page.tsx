@@ -18,8 +18,8 @@ export default async function MapRoute({ searchParams }: Props) {
           ))}
         </ul>
         <p className="mt-4 text-sm">
-          /map accepts <code>range</code> (15m, 1h, 6h or 24h; 1h when absent) or <code>from</code> and <code>to</code> (epoch
-          milliseconds or ISO-8601, at most 24 h apart), and optionally <code>service</code> or <code>caller</code> with <code>callee</code>.
+          /map accepts <code>range</code> (15m, 1h, 6h or 24h; 1h when absent) or <code>from</code> and <code>to</code> (epoch milliseconds or ISO-8601, at most
+          24 h apart), and optionally <code>service</code> or <code>caller</code> with <code>callee</code>.
         </p>
       </main>
     );

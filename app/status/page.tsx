@@ -29,7 +29,11 @@ export default function StatusRoute() {
         <table>
           <tbody>
             {row("day (UTC)", b.day)}
-            {row("scanned today", `${b.gbScannedToday.toFixed(6)} GB (${b.bytesScannedToday} bytes) of ${b.budgetGbPerDay} GB (LOGS_SCAN_BUDGET_GB_PER_DAY)`, "budget-scanned")}
+            {row(
+              "scanned today",
+              `${b.gbScannedToday.toFixed(6)} GB (${b.bytesScannedToday} bytes) of ${b.budgetGbPerDay} GB (LOGS_SCAN_BUDGET_GB_PER_DAY)`,
+              "budget-scanned",
+            )}
             {row("estimated cost today", `$${b.estimatedUsdToday.toFixed(4)}`, "budget-usd")}
             {row("new searches today", String(b.searchesStartedToday))}
             {row("refused: budget used up", String(b.refusedBudget), "budget-refused")}

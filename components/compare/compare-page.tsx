@@ -65,11 +65,15 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-base font-semibold">Compare traces</h1>
         <span className="text-xs text-slate-600 dark:text-slate-400" data-testid="compare-summary">
-          B is {formatDuration(Math.abs(totalDelta))} {totalDelta >= 0 ? "slower" : "faster"} · {comparison.rows.length} calls · {comparison.onlyInA} only in A ·{" "}
-          {comparison.onlyInB} only in B · {comparison.statusChanges} status change{comparison.statusChanges === 1 ? "" : "s"}
+          B is {formatDuration(Math.abs(totalDelta))} {totalDelta >= 0 ? "slower" : "faster"} · {comparison.rows.length} calls · {comparison.onlyInA} only in A
+          · {comparison.onlyInB} only in B · {comparison.statusChanges} status change{comparison.statusChanges === 1 ? "" : "s"}
         </span>
         <span className="ml-auto flex gap-1.5">
-          <Link href={`/compare?a=${b}&b=${a}`} data-testid="compare-swap" className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800">
+          <Link
+            href={`/compare?a=${b}&b=${a}`}
+            data-testid="compare-swap"
+            className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
+          >
             Swap A ⇄ B
           </Link>
           <CopyButton value={() => window.location.href} label="Copy link" />

@@ -31,7 +31,9 @@ function DeltaBar({ ms, max }: { ms: number; max: number }) {
   return (
     <div className="flex items-center gap-2">
       <div className="h-2 w-28 shrink-0 rounded bg-slate-100 dark:bg-slate-800" aria-hidden>
-        {ms !== 0 && <div className={`h-2 rounded ${slower ? "bg-red-500 dark:bg-red-400" : "bg-emerald-500 dark:bg-emerald-400"}`} style={{ width: `${width}%` }} />}
+        {ms !== 0 && (
+          <div className={`h-2 rounded ${slower ? "bg-red-500 dark:bg-red-400" : "bg-emerald-500 dark:bg-emerald-400"}`} style={{ width: `${width}%` }} />
+        )}
       </div>
       <span className={`tabular-nums ${slower ? "text-red-700 dark:text-red-300" : ms < 0 ? "text-emerald-700 dark:text-emerald-300" : ""}`}>{signed(ms)}</span>
     </div>
@@ -59,7 +61,12 @@ export function CompareTable({ rows }: { rows: readonly CompareRow[] }) {
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-2 py-1 text-xs dark:border-slate-800">
         <label className="flex items-center gap-1">
           Order by
-          <select data-testid="compare-order" value={order} onChange={(e) => setOrder(e.target.value as Order)} className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900">
+          <select
+            data-testid="compare-order"
+            value={order}
+            onChange={(e) => setOrder(e.target.value as Order)}
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+          >
             {ORDERS.map(([v, label]) => (
               <option key={v} value={v}>
                 {label}
@@ -68,7 +75,8 @@ export function CompareTable({ rows }: { rows: readonly CompareRow[] }) {
           </select>
         </label>
         <span className="text-slate-600 dark:text-slate-400">
-          &quot;Own time&quot; is a call&apos;s duration less the time it waited on its children: the call that got slow ranks above the callers that waited on it. ◆ on the critical path.
+          &quot;Own time&quot; is a call&apos;s duration less the time it waited on its children: the call that got slow ranks above the callers that waited on
+          it. ◆ on the critical path.
         </span>
       </div>
       <table className="w-full text-xs">

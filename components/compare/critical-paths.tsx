@@ -14,7 +14,8 @@ function Path({ label, ids, rows, pick }: { label: string; ids: string[]; rows: 
             <li key={id} className="flex items-center gap-1">
               {i > 0 && <span className="text-slate-400">→</span>}
               <span className="rounded bg-orange-50 px-1.5 py-0.5 text-orange-900 dark:bg-orange-950 dark:text-orange-200">
-                {row.service} <span className="opacity-80">{row.name}</span> <span className="tabular-nums font-semibold">{formatDuration(pick(row) ?? 0)}</span>
+                {row.service} <span className="opacity-80">{row.name}</span>{" "}
+                <span className="tabular-nums font-semibold">{formatDuration(pick(row) ?? 0)}</span>
               </span>
             </li>
           );

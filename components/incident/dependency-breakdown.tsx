@@ -29,7 +29,11 @@ function failureText(s: ServiceStats): string {
 export function DependencyBreakdown({ service, window, at, windowMs }: { service: string; window: TimeWindow; at: number; windowMs: number }) {
   const breakdown = useBreakdown(service, window);
   return (
-    <EvidenceCard title="Where it fails" testId="incident-breakdown" subtitle={`downstream calls against the ${formatWindow(windowMs)} before · worst change first`}>
+    <EvidenceCard
+      title="Where it fails"
+      testId="incident-breakdown"
+      subtitle={`downstream calls against the ${formatWindow(windowMs)} before · worst change first`}
+    >
       {breakdown.isPending ? (
         <p className="text-sm text-slate-500">Comparing the downstream calls with the baseline…</p>
       ) : breakdown.error ? (
@@ -37,7 +41,9 @@ export function DependencyBreakdown({ service, window, at, windowMs }: { service
           Could not compare the downstream calls: {breakdown.error.message}
         </p>
       ) : breakdown.data.rows.length === 0 ? (
-        <p className="text-sm text-slate-500">{service} called nothing in the window: the problem is in {service} itself.</p>
+        <p className="text-sm text-slate-500">
+          {service} called nothing in the window: the problem is in {service} itself.
+        </p>
       ) : (
         <ol className="space-y-1.5">
           {breakdown.data.rows.slice(0, SHOWN).map((row, i) => (
@@ -93,7 +99,8 @@ function Row({ row, first, window, at, windowMs }: { row: BreakdownRow; first: b
         <div>
           <dt className="sr-only">p99</dt>
           <dd className={row.baseline && row.now.p99Ms > 1.5 * row.baseline.p99Ms ? "font-semibold text-amber-700 dark:text-amber-400" : ""}>
-            p99 {formatDuration(row.now.p99Ms)} <span className="font-normal text-slate-400">(was {row.baseline ? formatDuration(row.baseline.p99Ms) : "—"})</span>
+            p99 {formatDuration(row.now.p99Ms)}{" "}
+            <span className="font-normal text-slate-400">(was {row.baseline ? formatDuration(row.baseline.p99Ms) : "—"})</span>
           </dd>
         </div>
       </dl>

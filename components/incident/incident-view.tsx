@@ -44,7 +44,9 @@ export function IncidentView({ params }: { params: IncidentParams }) {
   if (!node) {
     return (
       <IncidentProblems
-        problems={[`No service "${service}" served or made requests between ${formatUtc(from)} and ${formatUtc(to)}. Check the name, the alert time and the window.`]}
+        problems={[
+          `No service "${service}" served or made requests between ${formatUtc(from)} and ${formatUtc(to)}. Check the name, the alert time and the window.`,
+        ]}
         services={graph.data.nodes.filter((n) => n.type !== "client").map((n) => n.name)}
       />
     );
@@ -90,7 +92,10 @@ function IncidentDashboard({ params, live, selection, onSelect, graph, p99Ms }: 
           <Link href={mapHref} className="text-blue-700 hover:underline dark:text-blue-400">
             Open the service map
           </Link>
-          <Link href={`/traces?${new URLSearchParams({ service, from: String(from), to: String(to) }).toString()}`} className="text-blue-700 hover:underline dark:text-blue-400">
+          <Link
+            href={`/traces?${new URLSearchParams({ service, from: String(from), to: String(to) }).toString()}`}
+            className="text-blue-700 hover:underline dark:text-blue-400"
+          >
             All traces of {service}
           </Link>
           <CopyButton value={() => `${location.origin}${incidentHref(service, at, windowMs)}`} label="Copy link" />

@@ -13,7 +13,8 @@ export function RefreshBar({ live, selection, onClear }: { live: LiveWindow; sel
         <label className="flex min-h-8 items-center gap-1.5">
           <input type="checkbox" checked={live.autoRefresh} onChange={(e) => live.setAutoRefresh(e.target.checked)} data-testid="auto-refresh" />
           Auto-refresh every 30 s{" "}
-          {live.autoRefresh && (selection ? "(paused: a time range is selected)" : `(last ${formatUtcTime(live.refreshedAt).slice(0, 8)} UTC; waits while you work)`)}
+          {live.autoRefresh &&
+            (selection ? "(paused: a time range is selected)" : `(last ${formatUtcTime(live.refreshedAt).slice(0, 8)} UTC; waits while you work)`)}
         </label>
       )}
       {selection && (

@@ -32,11 +32,10 @@ export function TraceList({ title, testId, traces, pending, error, empty, compac
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
           {traces.map((t) => (
             <li key={t.traceId} data-testid="trace-row">
-              <Link
-                href={`/trace/${t.traceId}`}
-                className="flex items-center gap-3 px-1 py-1.5 hover:bg-slate-50 dark:hover:bg-slate-900"
-              >
-                {!compact && <span className="hidden w-24 shrink-0 tabular-nums text-slate-500 sm:inline dark:text-slate-400">{formatUtcTime(t.startTime)}</span>}
+              <Link href={`/trace/${t.traceId}`} className="flex items-center gap-3 px-1 py-1.5 hover:bg-slate-50 dark:hover:bg-slate-900">
+                {!compact && (
+                  <span className="hidden w-24 shrink-0 tabular-nums text-slate-500 sm:inline dark:text-slate-400">{formatUtcTime(t.startTime)}</span>
+                )}
                 <span className="min-w-0 flex-1 truncate">
                   <span className="font-medium text-blue-700 dark:text-blue-400">{t.rootService}</span>{" "}
                   <span className="text-slate-600 dark:text-slate-400">{t.rootName}</span>

@@ -32,8 +32,7 @@ export function useServiceStats(service: string | null, window: TimeWindow) {
 
 const SHOWN = 10;
 
-const tracesUrl = (service: string, window: TimeWindow, extra: string) =>
-  `/api/traces?service=${encodeURIComponent(service)}&${windowQuery(window)}&${extra}`;
+const tracesUrl = (service: string, window: TimeWindow, extra: string) => `/api/traces?service=${encodeURIComponent(service)}&${windowQuery(window)}&${extra}`;
 
 /**
  * The service's slowest traces: those at least as long as its p99 (all, when it is 0), longest first.

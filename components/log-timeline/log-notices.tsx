@@ -54,7 +54,10 @@ export function LogRefused({ message, query, logGroups }: { message: string; que
       <p className="mt-0.5 text-xs">{message}</p>
       <details className="mt-1 text-xs" open>
         <summary className="cursor-pointer">Logs Insights query{logGroups.length > 0 ? ` (log groups: ${logGroups.join(", ")})` : ""}</summary>
-        <pre data-testid="log-refused-query" className="mt-1 max-h-40 select-all overflow-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-[11px] dark:bg-slate-900/70">
+        <pre
+          data-testid="log-refused-query"
+          className="mt-1 max-h-40 select-all overflow-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-[11px] dark:bg-slate-900/70"
+        >
           {query}
         </pre>
       </details>

@@ -85,7 +85,9 @@ export const LogRow = memo(function LogRow({
           <span className="h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: serviceColor }} aria-hidden />
           <span className="hidden truncate text-slate-700 @[34rem]:inline dark:text-slate-300 max-md:inline">{event.service ?? "—"}</span>
         </span>
-        <span className="min-w-0 flex-1 truncate font-mono text-slate-900 dark:text-slate-100 max-md:basis-full max-md:whitespace-pre-wrap max-md:pl-10 max-md:[overflow-wrap:anywhere]">{event.message}</span>
+        <span className="min-w-0 flex-1 truncate font-mono text-slate-900 dark:text-slate-100 max-md:basis-full max-md:whitespace-pre-wrap max-md:pl-10 max-md:[overflow-wrap:anywhere]">
+          {event.message}
+        </span>
       </div>
       {expanded && <LogRowDetails event={event} spanId={spanId} />}
     </div>

@@ -89,4 +89,3 @@ export function LogTimeStrip({ index, rows, selectedSpan, range, traceStart, onP
     </div>
   );
 }
-

@@ -43,26 +43,17 @@ export function LogTimeline(props: LogTimelineProps): JSX.Element {
 
   // Resolved once per (logs, trace); filtered per service / query; cut per zoom step.
   const index = useMemo(() => indexLogs(events, trace.spans), [events, trace.spans]);
-  const matched = useMemo(
-    () => matchLogs(index, trace.spans, service, deferredQuery),
-    [index, trace.spans, service, deferredQuery],
-  );
+  const matched = useMemo(() => matchLogs(index, trace.spans, service, deferredQuery), [index, trace.spans, service, deferredQuery]);
   const { from, to } = props.visibleRange;
   const range = useMemo(() => ({ from, to }), [from, to]);
   const zoomed = useMemo(() => zoomWindow(range, trace), [range, trace]);
   const { rows, outside } = useMemo(() => withinRange(events, matched, zoomed), [events, matched, zoomed]);
 
   const colors = useMemo(() => serviceColors(trace.services), [trace.services]);
-  const selectedSpan = useMemo(
-    () => trace.spans.find((s) => s.spanId === selectedSpanId) ?? null,
-    [trace.spans, selectedSpanId],
-  );
+  const selectedSpan = useMemo(() => trace.spans.find((s) => s.spanId === selectedSpanId) ?? null, [trace.spans, selectedSpanId]);
   // Date.now(): "under five minutes old" is judged when the answer arrives, not on every render.
   const { data, error, isPending } = logs;
-  const status = useMemo(
-    () => describeLogs({ data, error, isPending }, trace.endTime, Date.now()),
-    [data, error, isPending, trace.endTime],
-  );
+  const status = useMemo(() => describeLogs({ data, error, isPending }, trace.endTime, Date.now()), [data, error, isPending, trace.endTime]);
   const settled = status.progress === null;
 
   const list = useRef<LogListHandle>(null);
@@ -92,14 +83,7 @@ export function LogTimeline(props: LogTimelineProps): JSX.Element {
         status.failure !== null && <LogFailure message={status.failure} />
       )}
       {status.partial !== null && <LogPartial message={status.partial} />}
-      <LogTimeStrip
-        index={index}
-        rows={rows}
-        selectedSpan={selectedSpan}
-        range={range}
-        traceStart={trace.startTime}
-        onPickTime={scrollToTime}
-      />
+      <LogTimeStrip index={index} rows={rows} selectedSpan={selectedSpan} range={range} traceStart={trace.startTime} onPickTime={scrollToTime} />
       <VirtualLogList
         handle={list}
         index={index}

@@ -19,10 +19,7 @@ export function MapPageView({ state, initialNow }: { state: MapState; initialNow
   const [now, setNow] = useState(initialNow);
   const window = useMemo(() => mapWindowBounds(state.window, now), [state.window, now]);
   const graph = useServiceGraph(window);
-  const colors = useMemo(
-    () => serviceColors((graph.data?.nodes ?? []).filter((n) => n.type !== "client").map((n) => n.name)),
-    [graph.data],
-  );
+  const colors = useMemo(() => serviceColors((graph.data?.nodes ?? []).filter((n) => n.type !== "client").map((n) => n.name)), [graph.data]);
   const go = (next: MapState) => router.replace(mapHref(next), { scroll: false });
   const node = graph.data?.nodes.find((n) => n.name === state.service) ?? null;
   const edge = state.edge ? (graph.data?.edges.find((e) => e.source === state.edge?.source && e.target === state.edge?.target) ?? null) : null;

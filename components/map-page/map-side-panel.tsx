@@ -27,7 +27,12 @@ function PanelHeader({ title, onClose }: { title: string; onClose(): void }) {
   return (
     <div className="flex items-start gap-2">
       <h2 className="min-w-0 flex-1 break-words font-semibold">{title}</h2>
-      <button type="button" onClick={onClose} aria-label="Close panel" className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800 max-md:-mr-2 max-md:-mt-2 max-md:h-10 max-md:w-10">
+      <button
+        type="button"
+        onClick={onClose}
+        aria-label="Close panel"
+        className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800 max-md:-mr-2 max-md:-mt-2 max-md:h-10 max-md:w-10"
+      >
         ✕
       </button>
     </div>
@@ -59,7 +64,10 @@ export function NodePanel({ node, window, onClose }: { node: ServiceNode; window
         )}
       </section>
       <p className="flex flex-wrap gap-x-4 text-sm">
-        <Link href={`/traces?${traces.toString()}`} className="text-blue-700 hover:underline dark:text-blue-400 max-md:inline-flex max-md:min-h-10 max-md:items-center">
+        <Link
+          href={`/traces?${traces.toString()}`}
+          className="text-blue-700 hover:underline dark:text-blue-400 max-md:inline-flex max-md:min-h-10 max-md:items-center"
+        >
           Traces of this service
         </Link>
         <Link href={incident} className="text-blue-700 hover:underline dark:text-blue-400 max-md:inline-flex max-md:min-h-10 max-md:items-center">
@@ -88,7 +96,9 @@ export function EdgePanel({ edge, onClose }: { edge: ServiceEdge; onClose(): voi
   return (
     <aside ref={ref} className={PANEL} data-testid="map-edge-panel">
       <PanelHeader title={`${edge.source} → ${edge.target}`} onClose={onClose} />
-      <p className="-mt-3 text-xs text-slate-500">Calls from {edge.source} to {edge.target}</p>
+      <p className="-mt-3 text-xs text-slate-500">
+        Calls from {edge.source} to {edge.target}
+      </p>
       <StatsTable stats={edge.stats} />
     </aside>
   );

@@ -62,12 +62,8 @@ export function MapNode({ layout, fill, selected, focused, dimmed, found = false
       <title>{summary}</title>
       {/* The whole box is the hit area, not only the painted strokes and glyphs. */}
       <rect x={x - cx} y={y - cy} width={width} height={height} fill="transparent" />
-      {selected && (
-        <circle r={ring.outer + 5} strokeWidth={3} className="fill-blue-500/10 stroke-blue-600 dark:fill-sky-400/15 dark:stroke-sky-400" />
-      )}
-      {focused && !selected && (
-        <circle r={ring.outer + 4} strokeWidth={1.5} className="fill-none stroke-blue-400 dark:stroke-sky-300/70" />
-      )}
+      {selected && <circle r={ring.outer + 5} strokeWidth={3} className="fill-blue-500/10 stroke-blue-600 dark:fill-sky-400/15 dark:stroke-sky-400" />}
+      {focused && !selected && <circle r={ring.outer + 4} strokeWidth={1.5} className="fill-none stroke-blue-400 dark:stroke-sky-300/70" />}
       <circle
         r={ring.outer + 8}
         strokeWidth={1.5}

@@ -53,7 +53,8 @@ export function ServiceMap(props: ServiceMapProps) {
       data-testid="service-map"
       data-layout-engine={result.engine ?? undefined}
       data-compact={result.status === "ready" && result.layout.compact ? "true" : undefined}
-      className="relative h-full w-full overflow-hidden bg-white select-none dark:bg-slate-950">
+      className="relative h-full w-full overflow-hidden bg-white select-none dark:bg-slate-950"
+    >
       {props.graph.nodes.length === 0 ? (
         <Notice>No services in this trace.</Notice>
       ) : result.status === "pending" ? (
@@ -78,7 +79,20 @@ interface MapCanvasProps extends ServiceMapProps {
 }
 
 function MapCanvas(props: MapCanvasProps) {
-  const { graph, nodeColors, selectedService, focusService, focusReach = "neighbours", onSelectService, onSelectEdge, selectedEdge, label, layout, size, searchable } = props;
+  const {
+    graph,
+    nodeColors,
+    selectedService,
+    focusService,
+    focusReach = "neighbours",
+    onSelectService,
+    onSelectEdge,
+    selectedEdge,
+    label,
+    layout,
+    size,
+    searchable,
+  } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   // The search box sits over the map's top edge: fit the graph below it.
   const fit = useMemo(() => fitViewBox(layout, size, undefined, searchable ? { top: SEARCH_BOX_PX } : undefined), [layout, size, searchable]);

@@ -52,8 +52,7 @@ export function usePanZoom(svgRef: RefObject<SVGSVGElement | null>, fit: ViewBox
   const swallowClick = useRef(false);
   const box = view?.content === content ? view.box : fit;
 
-  const update = (change: (current: ViewBox) => ViewBox) =>
-    setView((prev) => ({ content, box: change(prev?.content === content ? prev.box : fit) }));
+  const update = (change: (current: ViewBox) => ViewBox) => setView((prev) => ({ content, box: change(prev?.content === content ? prev.box : fit) }));
 
   useEffect(() => {
     const svg = svgRef.current;

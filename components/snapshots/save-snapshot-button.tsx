@@ -86,7 +86,15 @@ export function SaveSnapshotButton({ trace }: { trace: Trace }) {
               >
                 <label className="block">
                   <span className="mb-1 block text-xs text-slate-600 dark:text-slate-400">Title</span>
-                  <input data-testid="snapshot-title" className={field} value={title} maxLength={200} required onChange={(e) => setTitle(e.target.value)} autoFocus />
+                  <input
+                    data-testid="snapshot-title"
+                    className={field}
+                    value={title}
+                    maxLength={200}
+                    required
+                    onChange={(e) => setTitle(e.target.value)}
+                    autoFocus
+                  />
                 </label>
                 <label className="block">
                   <span className="mb-1 block text-xs text-slate-600 dark:text-slate-400">Note</span>

@@ -36,7 +36,11 @@ export function SnapshotImport({ onImported }: { onImported(id: string): void })
         />
       </label>
       {message && (
-        <span role={message.ok ? "status" : "alert"} data-testid="snapshot-import-message" className={message.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}>
+        <span
+          role={message.ok ? "status" : "alert"}
+          data-testid="snapshot-import-message"
+          className={message.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}
+        >
           {message.text}
         </span>
       )}

@@ -23,8 +23,16 @@ export function SnapshotList() {
           <SnapshotImport onImported={() => void refresh()} />
         </span>
       </div>
-      {list.isPending && <p role="status" className="text-sm text-slate-500">Loading snapshots…</p>}
-      {list.error && <p role="alert" data-testid="snapshots-error" className="text-sm text-red-700 dark:text-red-400">{list.error.message}</p>}
+      {list.isPending && (
+        <p role="status" className="text-sm text-slate-500">
+          Loading snapshots…
+        </p>
+      )}
+      {list.error && (
+        <p role="alert" data-testid="snapshots-error" className="text-sm text-red-700 dark:text-red-400">
+          {list.error.message}
+        </p>
+      )}
       {list.data?.length === 0 && (
         <p data-testid="snapshots-empty" className="text-sm text-slate-600 dark:text-slate-400">
           No snapshots yet: open a trace and press “Save snapshot”.
@@ -37,7 +45,11 @@ export function SnapshotList() {
               key={s.id}
               snapshot={s}
               onRename={async (title) => {
-                await fetchJson(`/api/snapshots/${s.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ title }) });
+                await fetchJson(`/api/snapshots/${s.id}`, {
+                  method: "PATCH",
+                  headers: { "content-type": "application/json" },
+                  body: JSON.stringify({ title }),
+                });
                 await refresh();
               }}
               onDelete={async () => {

@@ -31,7 +31,11 @@ export function SnapshotRow({ snapshot, onRename, onDelete }: Props) {
   };
 
   return (
-    <li data-testid="snapshot-row" data-snapshot-id={snapshot.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
+    <li
+      data-testid="snapshot-row"
+      data-snapshot-id={snapshot.id}
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800"
+    >
       {editing ? (
         <form
           className="flex items-center gap-1 max-md:w-full"
@@ -56,12 +60,17 @@ export function SnapshotRow({ snapshot, onRename, onDelete }: Props) {
           </button>
         </form>
       ) : (
-        <Link href={`/s/${snapshot.id}`} data-testid="snapshot-open" className="font-semibold text-blue-700 hover:underline dark:text-blue-300 max-md:inline-flex max-md:min-h-10 max-md:items-center max-md:break-words">
+        <Link
+          href={`/s/${snapshot.id}`}
+          data-testid="snapshot-open"
+          className="font-semibold text-blue-700 hover:underline dark:text-blue-300 max-md:inline-flex max-md:min-h-10 max-md:items-center max-md:break-words"
+        >
           {snapshot.title}
         </Link>
       )}
       <span className="text-xs text-slate-600 dark:text-slate-400">
-        {formatUtc(snapshot.createdAt)} · {snapshot.source} · {snapshot.capturedBy ?? "unknown"} · {snapshot.spanCount} spans · {snapshot.logCount} log lines ({snapshot.logsStatus})
+        {formatUtc(snapshot.createdAt)} · {snapshot.source} · {snapshot.capturedBy ?? "unknown"} · {snapshot.spanCount} spans · {snapshot.logCount} log lines (
+        {snapshot.logsStatus})
       </span>
       <span className="ml-auto flex gap-1.5">
         {!editing && (
@@ -76,7 +85,8 @@ export function SnapshotRow({ snapshot, onRename, onDelete }: Props) {
           type="button"
           data-testid="snapshot-delete"
           onClick={() => {
-            if (window.confirm(`Delete the snapshot "${snapshot.title}"? Its link will stop working.`)) onDelete().catch((err: unknown) => setError(String(err)));
+            if (window.confirm(`Delete the snapshot "${snapshot.title}"? Its link will stop working.`))
+              onDelete().catch((err: unknown) => setError(String(err)));
           }}
           className={`${button} text-red-700 dark:text-red-400`}
         >

@@ -51,7 +51,13 @@ export const GanttMinimap = memo(function GanttMinimap({ trace, colors, zoom, on
 
   const window_ = draft ?? (zoom ? { from: zoom.from / total, to: zoom.to / total } : null);
   return (
-    <div {...handlers} data-testid="gantt-minimap" title="Drag to zoom" className="relative cursor-crosshair touch-none select-none border-b border-slate-200 dark:border-slate-800" style={{ height: HEIGHT }}>
+    <div
+      {...handlers}
+      data-testid="gantt-minimap"
+      title="Drag to zoom"
+      className="relative cursor-crosshair touch-none select-none border-b border-slate-200 dark:border-slate-800"
+      style={{ height: HEIGHT }}
+    >
       <canvas ref={canvas} className="absolute inset-0 h-full w-full opacity-80" />
       {window_ && (
         <span

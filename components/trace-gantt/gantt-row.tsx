@@ -82,7 +82,11 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
           </span>
         )}
         <AboveP99Marker span={span} />
-        {p.coldStart && <span className="shrink-0 text-[10px] font-semibold text-sky-600 dark:text-sky-400" title="Lambda cold start">❄ cold</span>}
+        {p.coldStart && (
+          <span className="shrink-0 text-[10px] font-semibold text-sky-600 dark:text-sky-400" title="Lambda cold start">
+            ❄ cold
+          </span>
+        )}
         {p.lambdaReport?.memorySizeMb != null && p.lambdaReport.maxMemoryUsedMb != null && (
           <span
             data-testid="lambda-memory"
@@ -92,14 +96,24 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
             {p.lambdaReport.maxMemoryUsedMb}/{p.lambdaReport.memorySizeMb} MB
           </span>
         )}
-        {orphan && <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="Its parent span is not in this trace">⚠ orphan</span>}
+        {orphan && (
+          <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title="Its parent span is not in this trace">
+            ⚠ orphan
+          </span>
+        )}
         {p.skew && (
-          <span className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400" title={`Clock skew: ${p.skew.side === "start" ? "starts before" : "ends after"} its parent by ${formatDuration(p.skew.byMs)}`}>
+          <span
+            className="shrink-0 text-[10px] text-amber-700 dark:text-amber-400"
+            title={`Clock skew: ${p.skew.side === "start" ? "starts before" : "ends after"} its parent by ${formatDuration(p.skew.byMs)}`}
+          >
             ⏱ skew
           </span>
         )}
         {p.logCount > 0 && (
-          <span className="ml-auto shrink-0 rounded bg-slate-200 px-1 text-[10px] tabular-nums text-slate-700 dark:bg-slate-700 dark:text-slate-200" title={`${p.logCount} log lines`}>
+          <span
+            className="ml-auto shrink-0 rounded bg-slate-200 px-1 text-[10px] tabular-nums text-slate-700 dark:bg-slate-700 dark:text-slate-200"
+            title={`${p.logCount} log lines`}
+          >
             {p.logCount} log{p.logCount === 1 ? "" : "s"}
           </span>
         )}
@@ -107,7 +121,12 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
       <div className="relative h-full overflow-hidden">
         <span
           className="absolute top-1/2 h-3 -translate-y-1/2 rounded-sm"
-          style={{ left: `${left}%`, width: `${barWidth}%`, background: span.status === "ok" ? p.color : STATUS_FILL[span.status], opacity: p.critical === null || p.onCriticalPath ? 1 : 0.55 }}
+          style={{
+            left: `${left}%`,
+            width: `${barWidth}%`,
+            background: span.status === "ok" ? p.color : STATUS_FILL[span.status],
+            opacity: p.critical === null || p.onCriticalPath ? 1 : 0.55,
+          }}
         />
         {p.critical?.map((c) => (
           <span

@@ -28,7 +28,11 @@ export function PercentileBandProvider({ traceId, children }: { traceId: string;
   const value = useMemo<Bands | null>(
     () =>
       query.data
-        ? { bands: new Map(query.data.operations.map((o) => [operationId(o), o])), unknown: new Set(query.data.unknown.map(operationId)), note: query.data.note }
+        ? {
+            bands: new Map(query.data.operations.map((o) => [operationId(o), o])),
+            unknown: new Set(query.data.unknown.map(operationId)),
+            note: query.data.note,
+          }
         : null,
     [query.data],
   );
@@ -66,9 +70,14 @@ export function PercentileBandDetails({ span }: { span: Span }) {
   }
   const above = band.count >= MIN_BAND_COUNT && span.durationMs > band.p99Ms;
   return (
-    <p data-testid="percentile-band" data-known="true" className={`mt-2 ${above ? "rounded bg-orange-50 p-2 text-orange-900 dark:bg-orange-950 dark:text-orange-200" : "text-slate-600 dark:text-slate-400"}`}>
+    <p
+      data-testid="percentile-band"
+      data-known="true"
+      className={`mt-2 ${above ? "rounded bg-orange-50 p-2 text-orange-900 dark:bg-orange-950 dark:text-orange-200" : "text-slate-600 dark:text-slate-400"}`}
+    >
       {above && <strong>Above its operation&apos;s p99. </strong>}
-      Hour before: p50 <span className="tabular-nums">{formatDuration(band.p50Ms)}</span> · p99 <span className="tabular-nums">{formatDuration(band.p99Ms)}</span> over {band.count} call
+      Hour before: p50 <span className="tabular-nums">{formatDuration(band.p50Ms)}</span> · p99{" "}
+      <span className="tabular-nums">{formatDuration(band.p99Ms)}</span> over {band.count} call
       {band.count === 1 ? "" : "s"}
       {band.count < MIN_BAND_COUNT && ` (too few to mark a span: ${MIN_BAND_COUNT} or more)`}.
     </p>

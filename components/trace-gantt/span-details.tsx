@@ -70,7 +70,10 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
   const exceptions = span.events.filter((e) => e.name === "exception");
   const otherEvents = span.events.filter((e) => e.name !== "exception");
   return (
-    <aside data-testid="span-details" className="h-full overflow-auto border-t border-slate-200 bg-slate-50 p-3 text-xs dark:border-slate-800 dark:bg-slate-900">
+    <aside
+      data-testid="span-details"
+      className="h-full overflow-auto border-t border-slate-200 bg-slate-50 p-3 text-xs dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="flex items-start gap-2">
         <div className="min-w-0 flex-1">
           <h3 className="truncate text-sm font-semibold">
@@ -89,7 +92,12 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
             <span className="font-mono">{span.spanId}</span>
           </p>
         </div>
-        <button type="button" onClick={onClose} aria-label="Close span details" className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800 max-md:-mr-2 max-md:-mt-2 max-md:h-10 max-md:w-10">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close span details"
+          className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800 max-md:-mr-2 max-md:-mt-2 max-md:h-10 max-md:w-10"
+        >
           ✕
         </button>
       </div>
@@ -101,10 +109,15 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
         </p>
       )}
       {lambdaReport && <LambdaReportBlock report={lambdaReport} />}
-      {orphan && <p className="mt-2 text-amber-700 dark:text-amber-400">⚠ Its parent span {span.parentSpanId} is not in this trace (not sampled, not yet arrived, or lost).</p>}
+      {orphan && (
+        <p className="mt-2 text-amber-700 dark:text-amber-400">
+          ⚠ Its parent span {span.parentSpanId} is not in this trace (not sampled, not yet arrived, or lost).
+        </p>
+      )}
       {skew && (
         <p className="mt-2 text-amber-700 dark:text-amber-400">
-          ⏱ Clock skew: it {skew.side === "start" ? "starts before" : "ends after"} its parent by {formatDuration(skew.byMs)}; the two hosts&apos; clocks disagree.
+          ⏱ Clock skew: it {skew.side === "start" ? "starts before" : "ends after"} its parent by {formatDuration(skew.byMs)}; the two hosts&apos; clocks
+          disagree.
         </p>
       )}
       {exceptions.map((e, i) => (
@@ -128,13 +141,19 @@ export function SpanDetails({ span, traceStart, selfTimeMs, skew, coldStart, lam
         <section className="mt-2">
           <h4 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Links</h4>
           {span.links.map((l) => (
-            <Link key={`${l.traceId}/${l.spanId}`} href={`/trace/${l.traceId}?span=${l.spanId}`} className="block font-mono text-[11px] text-blue-700 hover:underline dark:text-blue-400">
+            <Link
+              key={`${l.traceId}/${l.spanId}`}
+              href={`/trace/${l.traceId}?span=${l.spanId}`}
+              className="block font-mono text-[11px] text-blue-700 hover:underline dark:text-blue-400"
+            >
               {l.traceId} / {l.spanId}
             </Link>
           ))}
         </section>
       )}
-      {Object.keys(span.resource).length > 0 && <AttributeTable title="Resource" entries={Object.entries(span.resource).sort(([a], [b]) => a.localeCompare(b))} />}
+      {Object.keys(span.resource).length > 0 && (
+        <AttributeTable title="Resource" entries={Object.entries(span.resource).sort(([a], [b]) => a.localeCompare(b))} />
+      )}
     </aside>
   );
 }

@@ -68,7 +68,10 @@ export function TraceGantt(p: TraceGanttProps) {
   const matchCount = query ? p.rows.filter((r) => r.matches).length : 0;
 
   return (
-    <section data-testid="trace-gantt" className="flex h-full min-h-0 flex-col [--gantt-label:minmax(15rem,46%)] max-md:[--gantt-label:minmax(8rem,40%)] max-md:[--gantt-indent:8px]">
+    <section
+      data-testid="trace-gantt"
+      className="flex h-full min-h-0 flex-col [--gantt-label:minmax(15rem,46%)] max-md:[--gantt-label:minmax(8rem,40%)] max-md:[--gantt-indent:8px]"
+    >
       <div className="flex items-center gap-2 border-b border-slate-200 px-2 py-1 dark:border-slate-800 max-md:flex-wrap max-md:gap-x-3 max-md:gap-y-1">
         <input
           ref={p.searchInputRef}
@@ -78,9 +81,19 @@ export function TraceGantt(p: TraceGanttProps) {
           aria-label="Search spans"
           className="h-7 w-56 rounded border border-slate-300 bg-white px-2 text-xs dark:border-slate-700 dark:bg-slate-900 max-md:h-10 max-md:w-auto max-md:min-w-0 max-md:flex-1 max-md:basis-0 max-md:text-base"
         />
-        {query && <span className="text-xs text-slate-500">{matchCount} match{matchCount === 1 ? "" : "es"}</span>}
+        {query && (
+          <span className="text-xs text-slate-500">
+            {matchCount} match{matchCount === 1 ? "" : "es"}
+          </span>
+        )}
         <label className="ml-auto flex items-center gap-1 text-xs max-md:min-h-10 max-md:gap-2">
-          <input type="checkbox" checked={p.showCriticalPath} onChange={p.onToggleCriticalPath} data-testid="critical-path-toggle" className="max-md:h-5 max-md:w-5" />
+          <input
+            type="checkbox"
+            checked={p.showCriticalPath}
+            onChange={p.onToggleCriticalPath}
+            data-testid="critical-path-toggle"
+            className="max-md:h-5 max-md:w-5"
+          />
           Critical path
         </label>
         <button

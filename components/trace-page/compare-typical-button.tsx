@@ -6,7 +6,6 @@ import { useTypicalTrace } from "@/components/compare/trace-queries";
 import { formatDuration } from "@/lib/format";
 import { HEADER_BUTTON } from "./header-button";
 
-
 /**
  * "Compare with a typical trace": asks the server for the trace of the same root operation
  * closest to the median in the hour before this one, then opens /compare with it as A.

@@ -47,7 +47,9 @@ export function PhonePanels({ active, onActivate, logCount, panels }: Props) {
               }`}
             >
               {label}
-              {panel === "logs" && logCount !== null && <span className="ml-1 text-xs font-normal tabular-nums opacity-80">{logCount.toLocaleString("en-US")}</span>}
+              {panel === "logs" && logCount !== null && (
+                <span className="ml-1 text-xs font-normal tabular-nums opacity-80">{logCount.toLocaleString("en-US")}</span>
+              )}
             </button>
           );
         })}

@@ -29,7 +29,10 @@ function Count({ n, label, color }: { n: number; label: [string, string]; color:
 export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions }: Props) {
   const root = stats.root;
   return (
-    <header data-testid="trace-header" className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800 max-md:gap-x-3 max-md:pb-0">
+    <header
+      data-testid="trace-header"
+      className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800 max-md:gap-x-3 max-md:pb-0"
+    >
       <h1 className="min-w-0 truncate text-base font-semibold max-md:w-full">
         {root?.service} <span className="font-normal text-slate-600 dark:text-slate-300">{root?.name}</span>
       </h1>
@@ -38,14 +41,22 @@ export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions }: Pro
         <Count n={stats.faultCount} label={["fault", "faults"]} color={STATUS_FILL.fault} />
         <Count n={stats.throttleCount} label={["throttled", "throttled"]} color={STATUS_FILL.throttle} />
         <Count n={stats.errorCount} label={["error", "errors"]} color="#a16207" />
-        {stats.coldStarts.length > 0 && <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-semibold text-sky-800 dark:bg-sky-900 dark:text-sky-200">❄ {stats.coldStarts.length} cold start{stats.coldStarts.length === 1 ? "" : "s"}</span>}
+        {stats.coldStarts.length > 0 && (
+          <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-semibold text-sky-800 dark:bg-sky-900 dark:text-sky-200">
+            ❄ {stats.coldStarts.length} cold start{stats.coldStarts.length === 1 ? "" : "s"}
+          </span>
+        )}
       </span>
       <span className="text-xs text-slate-600 dark:text-slate-400">
         {formatTimestamp(trace.startTime, timeZone)} · {trace.spans.length.toLocaleString()} spans · {trace.services.length} services
       </span>
       {/* On a phone: one row of tap targets that scrolls sideways by itself (the page does not), the ID shortened. */}
       <span className="ml-auto flex flex-wrap items-center gap-1.5 text-xs max-md:-mx-3 max-md:w-[calc(100%+1.5rem)] max-md:flex-nowrap max-md:overflow-x-auto max-md:whitespace-nowrap max-md:px-3 max-md:pb-1.5">
-        <code className="font-mono text-[11px] text-slate-600 dark:text-slate-400 max-md:max-w-[7.5rem] max-md:shrink-0 max-md:truncate" data-testid="xray-trace-id" title={trace.xrayTraceId}>
+        <code
+          className="font-mono text-[11px] text-slate-600 dark:text-slate-400 max-md:max-w-[7.5rem] max-md:shrink-0 max-md:truncate"
+          data-testid="xray-trace-id"
+          title={trace.xrayTraceId}
+        >
           {trace.xrayTraceId}
         </code>
         <CopyButton value={trace.xrayTraceId} label="Copy X-Ray ID" />

@@ -17,7 +17,6 @@ export interface AwsLinks {
   regionNote?: string;
 }
 
-
 function linkTitle(links: AwsLinks, what: string): string {
   return [`${what} (${links.region})`, links.regionNote].filter(Boolean).join(". ");
 }

@@ -67,7 +67,20 @@ export function TracePage({ traceId }: { traceId: string }) {
   }
   return (
     <PercentileBandProvider traceId={trace.data.traceId}>
-      <TraceView trace={trace.data} logs={logsState} onCancelLogs={cancelLogs} actions={<><SaveSnapshotButton trace={trace.data} /><TraceLinks traceId={trace.data.traceId} /><CompareTypicalButton traceId={trace.data.traceId} /><CopySummaryButton trace={trace.data} logs={logsState.data?.events} /><TraceStatisticsButton trace={trace.data} /></>} />
+      <TraceView
+        trace={trace.data}
+        logs={logsState}
+        onCancelLogs={cancelLogs}
+        actions={
+          <>
+            <SaveSnapshotButton trace={trace.data} />
+            <TraceLinks traceId={trace.data.traceId} />
+            <CompareTypicalButton traceId={trace.data.traceId} />
+            <CopySummaryButton trace={trace.data} logs={logsState.data?.events} />
+            <TraceStatisticsButton trace={trace.data} />
+          </>
+        }
+      />
     </PercentileBandProvider>
   );
 }

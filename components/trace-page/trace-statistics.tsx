@@ -6,7 +6,6 @@ import { formatDuration } from "@/lib/format";
 import type { Trace } from "@/lib/model";
 import { HEADER_BUTTON } from "./header-button";
 
-
 function Table({ trace }: { trace: Trace }) {
   const rows = useMemo(() => operationStats(trace.spans), [trace.spans]);
   return (
@@ -24,7 +23,13 @@ function Table({ trace }: { trace: Trace }) {
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={`${r.service}\u0000${r.name}`} data-testid="statistics-row" data-service={r.service} data-name={r.name} className="border-t border-slate-100 dark:border-slate-800">
+          <tr
+            key={`${r.service}\u0000${r.name}`}
+            data-testid="statistics-row"
+            data-service={r.service}
+            data-name={r.name}
+            className="border-t border-slate-100 dark:border-slate-800"
+          >
             <td className="px-2 py-1 font-medium">{r.service}</td>
             <td className="max-w-[24rem] break-all px-2 py-1">{r.name}</td>
             <td className="px-2 py-1 text-right tabular-nums">{r.count}</td>
@@ -68,7 +73,13 @@ export function TraceStatisticsButton({ trace }: { trace: Trace }) {
               <span className="text-xs text-slate-600 dark:text-slate-400">
                 per service and operation · self time is a span&apos;s time not spent waiting on its children · trace {formatDuration(trace.durationMs)}
               </span>
-              <button type="button" autoFocus onClick={() => setOpen(false)} aria-label="Close statistics" className="ml-auto rounded px-2 py-0.5 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800">
+              <button
+                type="button"
+                autoFocus
+                onClick={() => setOpen(false)}
+                aria-label="Close statistics"
+                className="ml-auto rounded px-2 py-0.5 text-slate-500 hover:bg-slate-200 dark:hover:bg-slate-800"
+              >
                 ✕
               </button>
             </div>

@@ -49,7 +49,11 @@ const noSubscription = () => () => {};
 export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceViewProps) {
   const [view, update] = useUrlViewState();
   // The server knows no browser time zone: local times are drawn once hydrated (no #418 mismatch).
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const timeZone = hydrated ? view.timeZone : "utc";
   const [detailsOpen, setDetailsOpen] = useState(view.spanId !== null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -160,45 +164,48 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
 
   return (
     <PivotWindowProvider window={pivots}>
-    <main className="flex h-[calc(100vh-2.75rem)] flex-col max-md:h-[calc(100dvh-5.25rem)]">
-      {banner}
-      <TraceHeader trace={trace} stats={analysis.stats} timeZone={timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />
-      {trace.partial && (
-        <div role="status" data-testid="trace-partial" className="border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
-          ⚠ Partial trace: {trace.note ?? "some of its segments could not be read."}
-        </div>
-      )}
-      {view.service && (
-        <div className="flex items-center gap-2 border-b border-blue-200 bg-blue-50 px-3 py-1 text-xs dark:border-blue-900 dark:bg-blue-950">
-          Filtered to <strong data-testid="service-filter">{view.service}</strong>
-          <button type="button" onClick={() => update({ service: null })} className="rounded px-1.5 hover:bg-blue-100 dark:hover:bg-blue-900 max-md:min-h-10 max-md:px-3">
-            ✕ clear
-          </button>
-        </div>
-      )}
-      {phone ? (
-        <PhonePanels
-          active={tab}
-          onActivate={setTab}
-          logCount={events?.length ?? null}
-          panels={{ gantt: ganttPanel, logs: logsPanel, map: mapPanel }}
-        />
-      ) : (
-        <Group orientation="horizontal" className="min-h-0 flex-1">
-          <Panel id="map" defaultSize="28" minSize="12">
-            {mapPanel}
-          </Panel>
-          <ResizeHandle />
-          <Panel id="gantt" defaultSize="42" minSize="25">
-            {ganttPanel}
-          </Panel>
-          <ResizeHandle />
-          <Panel id="logs" defaultSize="30" minSize="15">
-            {logsPanel}
-          </Panel>
-        </Group>
-      )}
-    </main>
+      <main className="flex h-[calc(100vh-2.75rem)] flex-col max-md:h-[calc(100dvh-5.25rem)]">
+        {banner}
+        <TraceHeader trace={trace} stats={analysis.stats} timeZone={timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />
+        {trace.partial && (
+          <div
+            role="status"
+            data-testid="trace-partial"
+            className="border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+          >
+            ⚠ Partial trace: {trace.note ?? "some of its segments could not be read."}
+          </div>
+        )}
+        {view.service && (
+          <div className="flex items-center gap-2 border-b border-blue-200 bg-blue-50 px-3 py-1 text-xs dark:border-blue-900 dark:bg-blue-950">
+            Filtered to <strong data-testid="service-filter">{view.service}</strong>
+            <button
+              type="button"
+              onClick={() => update({ service: null })}
+              className="rounded px-1.5 hover:bg-blue-100 dark:hover:bg-blue-900 max-md:min-h-10 max-md:px-3"
+            >
+              ✕ clear
+            </button>
+          </div>
+        )}
+        {phone ? (
+          <PhonePanels active={tab} onActivate={setTab} logCount={events?.length ?? null} panels={{ gantt: ganttPanel, logs: logsPanel, map: mapPanel }} />
+        ) : (
+          <Group orientation="horizontal" className="min-h-0 flex-1">
+            <Panel id="map" defaultSize="28" minSize="12">
+              {mapPanel}
+            </Panel>
+            <ResizeHandle />
+            <Panel id="gantt" defaultSize="42" minSize="25">
+              {ganttPanel}
+            </Panel>
+            <ResizeHandle />
+            <Panel id="logs" defaultSize="30" minSize="15">
+              {logsPanel}
+            </Panel>
+          </Group>
+        )}
+      </main>
     </PivotWindowProvider>
   );
 }

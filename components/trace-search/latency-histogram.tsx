@@ -63,7 +63,13 @@ export function LatencyHistogram({ traces, onSelect }: Props) {
           onMouseLeave={finish}
         >
           <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
-          <XAxis dataKey="label" interval={data.length <= 12 ? 0 : "preserveStartEnd"} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
+          <XAxis
+            dataKey="label"
+            interval={data.length <= 12 ? 0 : "preserveStartEnd"}
+            tick={{ fill: "currentColor", fontSize: 11 }}
+            stroke="currentColor"
+            strokeOpacity={0.4}
+          />
           <YAxis allowDecimals={false} width={40} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
           <Tooltip
             cursor={{ fill: "currentColor", fillOpacity: 0.08 }}

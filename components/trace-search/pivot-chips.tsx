@@ -16,9 +16,19 @@ export function PivotChips({ state, onChange }: { state: TraceSearchState; onCha
     <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="pivot-filters">
       <span className="text-slate-600 dark:text-slate-400">Traces that</span>
       {active.map(([key, label]) => (
-        <span key={key} data-testid="pivot-filter" data-key={key} className="inline-flex max-w-full items-center gap-1 rounded border border-blue-300 bg-blue-50 px-1.5 py-0.5 dark:border-blue-800 dark:bg-blue-950">
+        <span
+          key={key}
+          data-testid="pivot-filter"
+          data-key={key}
+          className="inline-flex max-w-full items-center gap-1 rounded border border-blue-300 bg-blue-50 px-1.5 py-0.5 dark:border-blue-800 dark:bg-blue-950"
+        >
           {label} <code className="truncate font-mono">{state[key]}</code>
-          <button type="button" aria-label={`Remove the filter ${label} ${state[key]}`} onClick={() => onChange({ ...state, [key]: "" })} className="rounded px-1 hover:bg-blue-100 dark:hover:bg-blue-900">
+          <button
+            type="button"
+            aria-label={`Remove the filter ${label} ${state[key]}`}
+            onClick={() => onChange({ ...state, [key]: "" })}
+            className="rounded px-1 hover:bg-blue-100 dark:hover:bg-blue-900"
+          >
             ✕
           </button>
         </span>

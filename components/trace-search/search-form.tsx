@@ -2,14 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { SPAN_STATUSES } from "@/lib/model";
-import {
-  isoToUtcInput,
-  RELATIVE_RANGES,
-  type RelativeRange,
-  searchWindow,
-  type TraceSearchState,
-  utcInputToIso,
-} from "@/lib/trace-search-state";
+import { isoToUtcInput, RELATIVE_RANGES, type RelativeRange, searchWindow, type TraceSearchState, utcInputToIso } from "@/lib/trace-search-state";
 
 interface Props {
   /** The search in the URL; the form edits a copy until it is submitted. */
@@ -56,12 +49,7 @@ export function SearchForm({ state, serviceNames, aws, onSearch, onRefresh, refr
       <div className="flex flex-wrap items-end gap-3 max-md:grid max-md:grid-cols-2">
         <label className={label}>
           Time range
-          <select
-            className={input}
-            name="range"
-            value={absolute ? "absolute" : draft.last}
-            onChange={(e) => chooseRange(e.target.value)}
-          >
+          <select className={input} name="range" value={absolute ? "absolute" : draft.last} onChange={(e) => chooseRange(e.target.value)}>
             {(Object.keys(RELATIVE_RANGES) as RelativeRange[]).map((r) => (
               <option key={r} value={r}>
                 {RANGE_LABELS[r]}
@@ -194,7 +182,12 @@ export function SearchForm({ state, serviceNames, aws, onSearch, onRefresh, refr
           </label>
         )}
         <span className="ml-auto flex gap-2">
-          <button type="button" onClick={onRefresh} disabled={refreshing} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800 max-md:min-h-10">
+          <button
+            type="button"
+            onClick={onRefresh}
+            disabled={refreshing}
+            className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800 max-md:min-h-10"
+          >
             {refreshing ? "Refreshing…" : "Refresh"}
           </button>
           <button type="submit" className="rounded bg-blue-600 px-4 py-1 text-sm font-medium text-white hover:bg-blue-700 max-md:min-h-10">

@@ -21,13 +21,22 @@ const msText = (ms: number) => String(Math.round(ms * 1000) / 1000);
 export function SearchResults({ state, traces, error, limit, onDurationRange, onSort }: Props) {
   if (error) {
     return (
-      <div role="alert" data-testid="search-error" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
+      <div
+        role="alert"
+        data-testid="search-error"
+        className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200"
+      >
         <p className="font-medium">The search could not run.</p>
         <p className="mt-1 font-mono text-xs">{error.message}</p>
       </div>
     );
   }
-  if (traces === null) return <p className="text-sm text-slate-500" data-testid="search-loading">Searching…</p>;
+  if (traces === null)
+    return (
+      <p className="text-sm text-slate-500" data-testid="search-loading">
+        Searching…
+      </p>
+    );
   const durationFiltered = state.minDurationMs !== "" || state.maxDurationMs !== "";
   const clearDuration = () => onDurationRange({ minDurationMs: "", maxDurationMs: "" });
   if (traces.length === 0) {
@@ -59,10 +68,7 @@ export function SearchResults({ state, traces, error, limit, onDurationRange, on
             </button>
           )}
         </div>
-        <LatencyHistogram
-          traces={traces}
-          onSelect={(minMs, maxMs) => onDurationRange({ minDurationMs: msText(minMs), maxDurationMs: msText(maxMs) })}
-        />
+        <LatencyHistogram traces={traces} onSelect={(minMs, maxMs) => onDurationRange({ minDurationMs: msText(minMs), maxDurationMs: msText(maxMs) })} />
       </div>
       <p className="text-xs text-slate-500" data-testid="search-count">
         {traces.length === limit

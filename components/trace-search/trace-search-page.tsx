@@ -5,14 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import type { ServiceGraph, TraceSummary } from "@/lib/model";
-import {
-  DEFAULT_SORT,
-  parseSearchState,
-  searchApiQuery,
-  searchWindow,
-  serializeSearchState,
-  type TraceSearchState,
-} from "@/lib/trace-search-state";
+import { DEFAULT_SORT, parseSearchState, searchApiQuery, searchWindow, serializeSearchState, type TraceSearchState } from "@/lib/trace-search-state";
 import { PivotChips } from "./pivot-chips";
 import { SearchForm } from "./search-form";
 import { SearchResults } from "./search-results";
@@ -21,8 +14,7 @@ import { SearchResults } from "./search-results";
 export const SEARCH_LIMIT = 500;
 
 /** A caller's mistake (4xx) is not retried: the answer would be the same. */
-const retryUnlessBadRequest = (failures: number, error: Error) =>
-  !(error instanceof ApiRequestError && error.status < 500) && failures < 1;
+const retryUnlessBadRequest = (failures: number, error: Error) => !(error instanceof ApiRequestError && error.status < 500) && failures < 1;
 
 export function TraceSearchPage() {
   const searchParams = useSearchParams();
@@ -78,7 +70,11 @@ export function TraceSearchPage() {
       />
       <PivotChips state={state} onChange={navigate} />
       {problem && (
-        <p role="alert" data-testid="search-problem" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-200">
+        <p
+          role="alert"
+          data-testid="search-problem"
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-200"
+        >
           Part of this link was not understood and was ignored — {problem}
         </p>
       )}

@@ -12,12 +12,16 @@ export function RecentTraces() {
     refetchInterval: 30_000,
   });
   if (isPending) return <p className="p-4 text-sm text-slate-500">Loading recent traces…</p>;
-  if (error) return <p className="p-4 text-sm text-red-600" role="alert">Could not load traces: {error.message}</p>;
+  if (error)
+    return (
+      <p className="p-4 text-sm text-red-600" role="alert">
+        Could not load traces: {error.message}
+      </p>
+    );
   if (data.traces.length === 0) {
     return (
       <p className="p-4 text-sm text-slate-500">
-        No traces in the last hour. Point an OpenTelemetry exporter at <code>/v1/traces</code> and <code>/v1/logs</code>, or run{" "}
-        <code>npm run demo</code>.
+        No traces in the last hour. Point an OpenTelemetry exporter at <code>/v1/traces</code> and <code>/v1/logs</code>, or run <code>npm run demo</code>.
       </p>
     );
   }
@@ -35,7 +39,11 @@ export function RecentTraces() {
       </thead>
       <tbody className="max-md:block">
         {data.traces.map((t) => (
-          <tr key={t.traceId} data-testid="trace-row" className={`border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900 ${PHONE_ROW}`}>
+          <tr
+            key={t.traceId}
+            data-testid="trace-row"
+            className={`border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900 ${PHONE_ROW}`}
+          >
             <TraceSummaryCells trace={t} />
             <td className="px-4 py-1.5 font-mono text-xs text-slate-500 max-md:hidden">{t.xrayTraceId}</td>
           </tr>

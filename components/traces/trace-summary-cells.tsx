@@ -16,7 +16,10 @@ export function TraceSummaryCells({ trace: t }: { trace: TraceSummary }) {
     <>
       <td className="whitespace-nowrap px-4 py-1.5 tabular-nums text-slate-600 dark:text-slate-400 max-md:p-0 max-md:text-xs">{formatUtc(t.startTime)}</td>
       <td className="px-4 py-1.5 max-md:order-first max-md:col-span-full max-md:p-0">
-        <Link href={`/trace/${t.traceId}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400 max-md:inline-flex max-md:min-h-10 max-md:items-center">
+        <Link
+          href={`/trace/${t.traceId}`}
+          className="font-medium text-blue-700 hover:underline dark:text-blue-400 max-md:inline-flex max-md:min-h-10 max-md:items-center"
+        >
           {t.rootService}
         </Link>{" "}
         <span className="text-slate-600 dark:text-slate-400">{t.rootName}</span>

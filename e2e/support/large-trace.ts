@@ -19,7 +19,16 @@ export function buildLargeTrace(spanCount: number, start = Date.now() - 10 * 60_
     const spanId = randomHex(8);
     const isGroup = i % fanOut === 1;
     const s = start + i * 0.9;
-    spans.push({ traceId, spanId, parentSpanId: isGroup ? rootId : parent, service: `svc-${i % 7}`, name: `${isGroup ? "batch" : "step"} ${i}`, startMs: s, endMs: s + (isGroup ? fanOut : 0.5), kind: 1 });
+    spans.push({
+      traceId,
+      spanId,
+      parentSpanId: isGroup ? rootId : parent,
+      service: `svc-${i % 7}`,
+      name: `${isGroup ? "batch" : "step"} ${i}`,
+      startMs: s,
+      endMs: s + (isGroup ? fanOut : 0.5),
+      kind: 1,
+    });
     order.push(spanId);
     if (isGroup) parent = spanId;
   }

@@ -31,7 +31,11 @@ export const randomHex = (bytes: number) => randomBytes(bytes).toString("hex");
 
 /** An X-Ray-compatible trace ID whose first 8 hex digits are the given epoch second. */
 export function xrayStyleTraceId(epochMs: number): string {
-  return Math.floor(epochMs / 1000).toString(16).padStart(8, "0") + randomHex(12);
+  return (
+    Math.floor(epochMs / 1000)
+      .toString(16)
+      .padStart(8, "0") + randomHex(12)
+  );
 }
 
 const nanos = (ms: number) => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
@@ -42,8 +46,7 @@ function anyValue(v: string | number | boolean) {
   return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
 }
 
-const attrs = (a: Record<string, string | number | boolean> = {}) =>
-  Object.entries(a).map(([key, value]) => ({ key, value: anyValue(value) }));
+const attrs = (a: Record<string, string | number | boolean> = {}) => Object.entries(a).map(([key, value]) => ({ key, value: anyValue(value) }));
 
 function byService<T extends { service: string }>(items: T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();

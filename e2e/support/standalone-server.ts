@@ -27,7 +27,10 @@ export async function startStandalone(port: number, env: Record<string, string>)
   }
   const url = `http://127.0.0.1:${port}`;
   // A server left over on the port would answer the health checks in this one's place.
-  const leftover = await fetch(`${url}/api/health`).then(() => true, () => false);
+  const leftover = await fetch(`${url}/api/health`).then(
+    () => true,
+    () => false,
+  );
   if (leftover) throw new Error(`port ${port} is already serving: stop what runs there`);
   let output = "";
   const child = spawn(STANDALONE_NODE, ["server.js"], {

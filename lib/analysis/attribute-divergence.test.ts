@@ -22,7 +22,7 @@ interface Planted {
 }
 
 const rnd = random(7);
-const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
 
 function trace({ n, failing, version, startTime, durationMs = 100 }: Planted): TraceFacets {
   const status: SpanStatus = failing ? "fault" : "ok";

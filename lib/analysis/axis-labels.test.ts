@@ -29,7 +29,13 @@ describe("axisLabels", () => {
   });
 
   it("never overlaps, whatever the range and width", () => {
-    for (const [to, width] of [[1.7, 150], [987, 333], [61_000, 410], [10_200, 90], [3_723_000, 500]]) {
+    for (const [to, width] of [
+      [1.7, 150],
+      [987, 333],
+      [61_000, 410],
+      [10_200, 90],
+      [3_723_000, 500],
+    ]) {
       const drawn = extents(0, to, width);
       for (let i = 1; i < drawn.length; i++) expect(drawn[i].left).toBeGreaterThanOrEqual(drawn[i - 1].right);
     }

@@ -45,7 +45,5 @@ export function axisLabels(ticks: readonly Tick[], from: number, to: number, wid
       limit = placed[i].left;
     }
   }
-  return placed
-    .filter((_, i) => keep[i])
-    .map(({ tick, fraction, anchor }) => ({ ...tick, leftPercent: fraction * 100, anchor }));
+  return placed.filter((_, i) => keep[i]).map(({ tick, fraction, anchor }) => ({ ...tick, leftPercent: fraction * 100, anchor }));
 }

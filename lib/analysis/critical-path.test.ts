@@ -140,9 +140,7 @@ describe("criticalPath", () => {
 
   it("walks a 100,000-deep chain without overflowing the stack", () => {
     const n = 100_000;
-    const spans = Array.from({ length: n }, (_, i) =>
-      span({ spanId: `s${i}`, parentSpanId: i ? `s${i - 1}` : null, startTime: i, endTime: 2 * n - i }),
-    );
+    const spans = Array.from({ length: n }, (_, i) => span({ spanId: `s${i}`, parentSpanId: i ? `s${i - 1}` : null, startTime: i, endTime: 2 * n - i }));
     const path = criticalPath(spans);
     expect(path.size).toBe(n);
     expect(path.has("s99999")).toBe(true);

@@ -105,10 +105,5 @@ function clippedChildren(index: SpanIndex, parent: Span, from: number, to: numbe
     if (end > start) out.push({ span: child, start, end });
   }
   // Last-finishing first; on a tie the longer child, which accounts for more of the wait.
-  return out.sort(
-    (a, b) =>
-      b.end - a.end ||
-      a.start - b.start ||
-      (a.span.spanId < b.span.spanId ? -1 : a.span.spanId > b.span.spanId ? 1 : 0),
-  );
+  return out.sort((a, b) => b.end - a.end || a.start - b.start || (a.span.spanId < b.span.spanId ? -1 : a.span.spanId > b.span.spanId ? 1 : 0));
 }

@@ -89,8 +89,7 @@ export function dependencyBreakdown(service: string, now: ServiceGraph, baseline
     const slowest = below.reduce<ServiceEdge | null>((m, b) => (!m || b.stats.p99Ms > m.stats.p99Ms ? b : m), null);
     const latencyExplained = slowest !== null && e.stats.p99Ms > 0 && slowest.stats.p99Ms >= 0.8 * e.stats.p99Ms;
     const worstBelow = below.reduce<ServiceEdge | null>((m, b) => (!m || failures(b.stats) > failures(m.stats) ? b : m), null);
-    const explainedBy =
-      explainedFailures >= 0.5 && worstBelow ? worstBelow.target : failed === 0 && latencyExplained && slowest ? slowest.target : null;
+    const explainedBy = explainedFailures >= 0.5 && worstBelow ? worstBelow.target : failed === 0 && latencyExplained && slowest ? slowest.target : null;
     const failurePart = (smoothedRate(e.stats) - smoothedRate(base)) * (1 - 0.8 * explainedFailures);
     const latencyPart = latencyRise(e.stats, base) * (latencyExplained ? 0.2 : 1);
     rows.push({

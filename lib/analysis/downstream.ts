@@ -57,8 +57,7 @@ export function downstreamOf(span: Pick<Span, "kind" | "attributes">): Downstrea
   if (destination) return { name: destination, type: "queue" };
   const peer = str(a, "peer.service");
   if (peer) return { name: peer, type: "external" };
-  const host =
-    str(a, "server.address", "net.peer.name", "http.host") ?? urlHost(str(a, "url.full", "http.url"));
+  const host = str(a, "server.address", "net.peer.name", "http.host") ?? urlHost(str(a, "url.full", "http.url"));
   if (host && (str(a, "http.request.method", "http.method") || str(a, "url.full", "http.url"))) {
     return { name: host, type: "external" };
   }

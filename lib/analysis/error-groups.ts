@@ -57,7 +57,18 @@ export function groupErrors(occurrences: readonly ErrorOccurrence[]): ErrorGroup
     const key = `${o.kind}\u0000${o.type ?? ""}\u0000${pattern}`;
     let g = groups.get(key);
     if (!g) {
-      g = { kind: o.kind, type: o.type, pattern, example: o.message.slice(0, 500), count: 0, firstSeen: o.time, lastSeen: o.time, services: [], traceIds: [], traces: new Map() };
+      g = {
+        kind: o.kind,
+        type: o.type,
+        pattern,
+        example: o.message.slice(0, 500),
+        count: 0,
+        firstSeen: o.time,
+        lastSeen: o.time,
+        services: [],
+        traceIds: [],
+        traces: new Map(),
+      };
       groups.set(key, g);
     }
     g.count += 1;
@@ -70,7 +81,10 @@ export function groupErrors(occurrences: readonly ErrorOccurrence[]): ErrorGroup
     .map(({ traces, ...g }) => ({
       ...g,
       services: g.services.sort(),
-      traceIds: [...traces.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([id]) => id),
+      traceIds: [...traces.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([id]) => id),
     }))
     .sort((a, b) => b.count - a.count || b.lastSeen - a.lastSeen || a.pattern.localeCompare(b.pattern))
     .slice(0, MAX_GROUPS);

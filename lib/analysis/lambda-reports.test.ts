@@ -9,17 +9,18 @@ const first = span({ spanId: "bbbbbbbbbbbbbbbb", parentSpanId: gateway.spanId, s
 const inner = span({ spanId: "cccccccccccccccc", parentSpanId: first.spanId, service: "fn", startTime: 20, endTime: 290, ...lambda });
 const second = span({ spanId: "dddddddddddddddd", parentSpanId: gateway.spanId, service: "fn", startTime: 400, endTime: 900, ...lambda });
 
-const report = (at: number, extra = "", segment = "") => ({
-  id: String(at),
-  timestamp: at,
-  message: `REPORT RequestId: c793869b-ee49-115b-a5b6-4fd21e8dedac\tDuration: 128.83 ms\tBilled Duration: 200 ms\tMemory Size: 128 MB\tMax Memory Used: ${extra || "74"} MB${segment ? `\tXRAY TraceId: 1-5d9d007f-0a8c7fd02aaaa480aed55ef0\tSegmentId: ${segment}\tSampled: true` : ""}`,
-  level: "unknown" as const,
-  service: "fn",
-  traceId: null,
-  spanId: null,
-  logGroup: "/aws/lambda/fn",
-  fields: {},
-}) satisfies LogEvent;
+const report = (at: number, extra = "", segment = "") =>
+  ({
+    id: String(at),
+    timestamp: at,
+    message: `REPORT RequestId: c793869b-ee49-115b-a5b6-4fd21e8dedac\tDuration: 128.83 ms\tBilled Duration: 200 ms\tMemory Size: 128 MB\tMax Memory Used: ${extra || "74"} MB${segment ? `\tXRAY TraceId: 1-5d9d007f-0a8c7fd02aaaa480aed55ef0\tSegmentId: ${segment}\tSampled: true` : ""}`,
+    level: "unknown" as const,
+    service: "fn",
+    traceId: null,
+    spanId: null,
+    logGroup: "/aws/lambda/fn",
+    fields: {},
+  }) satisfies LogEvent;
 
 describe("lambdaReportsBySpan", () => {
   it("attaches a REPORT line to the invocation that ended last before it", () => {

@@ -92,7 +92,12 @@ describe("logsBySpan", () => {
       span({ spanId: "first", parentSpanId: "handler", service: "svc", startTime: 10, endTime: 80 }),
       span({ spanId: "second", parentSpanId: "handler", service: "svc", startTime: 20, endTime: 60 }),
     ];
-    expect(resolveLogSpans([15, 30, 70].map((timestamp) => log({ timestamp, service: "svc" })), parallel)).toEqual(["first", "second", "first"]);
+    expect(
+      resolveLogSpans(
+        [15, 30, 70].map((timestamp) => log({ timestamp, service: "svc" })),
+        parallel,
+      ),
+    ).toEqual(["first", "second", "first"]);
   });
 
   it("resolves 10,000 lines against a 100,000-deep chain", () => {

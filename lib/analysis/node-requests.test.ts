@@ -28,7 +28,14 @@ const dynamo = span({
   attributes: { "rpc.system": "aws-api", "rpc.service": "DynamoDB" },
 });
 // A call answered by an instrumented service is that service's request, not an inferred node's.
-const callAuth = span({ spanId: "call-auth", parentSpanId: "ord", service: "orders", kind: "client", startTime: 1_100, attributes: { "http.request.method": "GET", "url.full": "http://auth.internal/check" } });
+const callAuth = span({
+  spanId: "call-auth",
+  parentSpanId: "ord",
+  service: "orders",
+  kind: "client",
+  startTime: 1_100,
+  attributes: { "http.request.method": "GET", "url.full": "http://auth.internal/check" },
+});
 const auth = span({ spanId: "auth", parentSpanId: "call-auth", service: "auth", kind: "server", startTime: 1_101 });
 const spans = [orders, pay("p1", 1_200, "fault"), pay("p2", 2_000, "ok"), dynamo, callAuth, auth];
 
@@ -52,10 +59,11 @@ describe("nodeRequests", () => {
     for (const name of ["api.payments-provider.example", "DynamoDB", "orders", "auth"]) {
       const node = graph.nodes.find((n) => n.name === name);
       const series = serviceStatsFromSpans(spans, name, window, 60_000).series;
-      const total = series.reduce(
-        (t, p) => ({ requests: t.requests + p.requests, faults: t.faults + p.faults, throttles: t.throttles + p.throttles }),
-        { requests: 0, faults: 0, throttles: 0 },
-      );
+      const total = series.reduce((t, p) => ({ requests: t.requests + p.requests, faults: t.faults + p.faults, throttles: t.throttles + p.throttles }), {
+        requests: 0,
+        faults: 0,
+        throttles: 0,
+      });
       expect(node?.stats).toMatchObject(total);
       expect(total.requests).toBeGreaterThan(0);
     }

@@ -8,10 +8,7 @@
 import type { Span, SpanStatus } from "../model";
 import { downstreamOf } from "./downstream";
 
-export type RequestSpan = Pick<
-  Span,
-  "traceId" | "spanId" | "parentSpanId" | "service" | "kind" | "startTime" | "durationMs" | "status" | "attributes"
->;
+export type RequestSpan = Pick<Span, "traceId" | "spanId" | "parentSpanId" | "service" | "kind" | "startTime" | "durationMs" | "status" | "attributes">;
 
 export interface NodeRequest<S extends RequestSpan = RequestSpan> {
   /** The node that served the request: a service name, or an inferred callee's name. */

@@ -24,12 +24,18 @@ describe("operation percentiles", () => {
   });
 
   it("marks a span above its operation's p99 only when the band has enough spans", () => {
-    const band = percentilesOf({ service: "db", name: "SELECT" }, Array.from({ length: 100 }, (_, i) => i + 1));
+    const band = percentilesOf(
+      { service: "db", name: "SELECT" },
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
     const bands = new Map([[operationId(band), band]]);
     expect(isAboveP99(span({ spanId: "s", service: "db", name: "SELECT", durationMs: 100 }), bands)).toBe(true);
     expect(isAboveP99(span({ spanId: "s", service: "db", name: "SELECT", durationMs: 99 }), bands)).toBe(false);
     expect(isAboveP99(span({ spanId: "s", service: "db", name: "UPDATE", durationMs: 1e6 }), bands)).toBe(false);
-    const thin = percentilesOf({ service: "db", name: "SELECT" }, Array.from({ length: MIN_BAND_COUNT - 1 }, () => 1));
+    const thin = percentilesOf(
+      { service: "db", name: "SELECT" },
+      Array.from({ length: MIN_BAND_COUNT - 1 }, () => 1),
+    );
     const thinBands = new Map([[operationId(thin), thin]]);
     expect(bandOf(span({ spanId: "s", service: "db", name: "SELECT" }), thinBands)).toBeNull();
     expect(isAboveP99(span({ spanId: "s", service: "db", name: "SELECT", durationMs: 1e6 }), thinBands)).toBe(false);

@@ -66,9 +66,7 @@ describe("selfTimes", () => {
 
   it("handles a 100,000-deep chain and a 100,000-child fan-out", () => {
     const n = 100_000;
-    const chain = Array.from({ length: n }, (_, i) =>
-      span({ spanId: `s${i}`, parentSpanId: i ? `s${i - 1}` : null, startTime: i, endTime: 2 * n - i }),
-    );
+    const chain = Array.from({ length: n }, (_, i) => span({ spanId: `s${i}`, parentSpanId: i ? `s${i - 1}` : null, startTime: i, endTime: 2 * n - i }));
     const chainTimes = selfTimes(chain);
     expect(chainTimes.size).toBe(n);
     expect([...chainTimes.values()].every((t) => t === 2)).toBe(true);

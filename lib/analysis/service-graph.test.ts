@@ -4,7 +4,17 @@ import { span } from "./test-spans";
 
 const gateway = span({ spanId: "gw", service: "checkout-api", kind: "server", origin: "AWS::ApiGateway::Stage", durationMs: 120 });
 const callOrders = span({ spanId: "gw-call", parentSpanId: "gw", service: "checkout-api", kind: "client", durationMs: 100, startTime: 5 });
-const orders = span({ spanId: "ord", parentSpanId: "gw-call", service: "orders", kind: "server", origin: "AWS::ECS::Container", durationMs: 90, startTime: 6, status: "fault", httpStatus: 500 });
+const orders = span({
+  spanId: "ord",
+  parentSpanId: "gw-call",
+  service: "orders",
+  kind: "server",
+  origin: "AWS::ECS::Container",
+  durationMs: 90,
+  startTime: 6,
+  status: "fault",
+  httpStatus: 500,
+});
 const sql = span({
   spanId: "sql",
   parentSpanId: "ord",
@@ -23,7 +33,15 @@ const send = span({
   startTime: 60,
   attributes: { "rpc.system": "aws-api", "rpc.service": "SQS", "messaging.destination.name": "order-events" },
 });
-const worker = span({ spanId: "work", parentSpanId: "send", service: "order-worker", kind: "consumer", origin: "AWS::Lambda::Function", durationMs: 30, startTime: 80 });
+const worker = span({
+  spanId: "work",
+  parentSpanId: "send",
+  service: "order-worker",
+  kind: "consumer",
+  origin: "AWS::Lambda::Function",
+  durationMs: 30,
+  startTime: 80,
+});
 const payment = span({
   spanId: "pay",
   parentSpanId: "ord",

@@ -35,10 +35,7 @@ class StatsAccumulator {
   }
 }
 
-type GraphSpan = Pick<
-  Span,
-  "traceId" | "spanId" | "parentSpanId" | "service" | "kind" | "startTime" | "durationMs" | "status" | "origin" | "attributes"
->;
+type GraphSpan = Pick<Span, "traceId" | "spanId" | "parentSpanId" | "service" | "kind" | "startTime" | "durationMs" | "status" | "origin" | "attributes">;
 
 export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
   const all = Array.from(spans);

@@ -3,7 +3,14 @@ import { edgeGeometry } from "./service-map-edge-path";
 
 describe("edgeGeometry", () => {
   it("draws a straight edge that stops at the arrowhead's base", () => {
-    const g = edgeGeometry([{ x: 0, y: 0 }, { x: 100, y: 0 }], 6, 8);
+    const g = edgeGeometry(
+      [
+        { x: 0, y: 0 },
+        { x: 100, y: 0 },
+      ],
+      6,
+      8,
+    );
     expect(g.d).toBe("M 0 0 L 92 0");
     expect(g.arrow).toBe("100,0 92,4 92,-4");
   });
@@ -36,7 +43,14 @@ describe("edgeGeometry", () => {
   });
 
   it("points the arrow along the last segment", () => {
-    const g = edgeGeometry([{ x: 0, y: 0 }, { x: 0, y: 50 }], 6, 8);
+    const g = edgeGeometry(
+      [
+        { x: 0, y: 0 },
+        { x: 0, y: 50 },
+      ],
+      6,
+      8,
+    );
     expect(g.arrow).toBe("0,50 -4,42 4,42");
   });
 

@@ -158,7 +158,14 @@ describe("layoutServiceMap", () => {
   it("lays the same graph out the same way whatever order its nodes and edges come in", async () => {
     // client → api → {orders, users, cache}, orders → db, users → db: ELK's order-dependent crossings.
     const names = ["client", "api", "orders", "users", "cache", "db"];
-    const calls: [string, string][] = [["client", "api"], ["api", "orders"], ["api", "users"], ["api", "cache"], ["orders", "db"], ["users", "db"]];
+    const calls: [string, string][] = [
+      ["client", "api"],
+      ["api", "orders"],
+      ["api", "users"],
+      ["api", "cache"],
+      ["orders", "db"],
+      ["users", "db"],
+    ];
     const graph = (order: number[]): ServiceGraph => ({
       nodes: order.map((i) => service(names[i])),
       edges: calls.map(([source, target]) => ({ source, target, stats })),

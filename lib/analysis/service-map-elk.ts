@@ -223,14 +223,16 @@ export function toElkGraph(graph: ServiceGraph, direction: MapDirection = "RIGHT
       id: `e${j}`,
       sources: [outPort(source)],
       targets: [inPort(target)],
-      labels: compact ? [] : [
-        {
-          text,
-          width: Math.ceil(textWidth(text, EDGE_LABEL.font) + EDGE_LABEL.padX * 2),
-          height: EDGE_LABEL.height,
-          layoutOptions: { "elk.edgeLabels.placement": "CENTER" },
-        },
-      ],
+      labels: compact
+        ? []
+        : [
+            {
+              text,
+              width: Math.ceil(textWidth(text, EDGE_LABEL.font) + EDGE_LABEL.padX * 2),
+              height: EDGE_LABEL.height,
+              layoutOptions: { "elk.edgeLabels.placement": "CENTER" },
+            },
+          ],
     });
   });
   const options = { ...LAYOUT_OPTIONS, ...(compact ? compactOptions(compact) : {}), "elk.direction": direction };
@@ -292,10 +294,7 @@ export function readElkLayout(graph: ServiceGraph, laidOut: ElkNode, direction: 
       down ? { x: to.cx, y: to.cy - ring.outer } : { x: to.cx - ring.outer, y: to.cy },
     ]);
     const l = elkEdge.labels?.[0];
-    const label =
-      l && l.text !== undefined
-        ? { text: l.text, x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 }
-        : null;
+    const label = l && l.text !== undefined ? { text: l.text, x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 } : null;
     edges.push({ edge, status: worstStatusOf(edge.stats), points, label });
   });
   edges.sort((a, b) => statusRank(a.status) - statusRank(b.status));

@@ -119,8 +119,12 @@ describe("selectLabels", () => {
     expect(label?.text).toMatch(/^payments.*…$/);
     expect(label!.text.length).toBeLessThan("payments-provider-gateway".length);
     // Pinned (hovered, selected): whole, even where it does not fit.
-    expect(selectLabels({ nodes, scale: 0.5, view, pinned: new Set(["payments-provider-gateway"]), related: none }).get("payments-provider-gateway")?.text).toBe("payments-provider-gateway");
+    expect(
+      selectLabels({ nodes, scale: 0.5, view, pinned: new Set(["payments-provider-gateway"]), related: none }).get("payments-provider-gateway")?.text,
+    ).toBe("payments-provider-gateway");
     // With room, the full name.
-    expect(selectLabels({ nodes, scale: 0.5, view: everywhere, pinned: none, related: none }).get("payments-provider-gateway")?.text).toBe("payments-provider-gateway");
+    expect(selectLabels({ nodes, scale: 0.5, view: everywhere, pinned: none, related: none }).get("payments-provider-gateway")?.text).toBe(
+      "payments-provider-gateway",
+    );
   });
 });

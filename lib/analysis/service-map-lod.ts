@@ -118,7 +118,15 @@ function labelOf(n: MapNodeLayout, scale: number, withStats: boolean, left = fal
   const x0 = onLeft ? n.cx - n.text.x - width : anchor === "start" ? n.cx + n.text.x : n.cx - width / 2;
   const pad = LABEL_PAD_PX / scale;
   return {
-    label: { text, fontSize, anchor: onLeft ? "end" : anchor, x: onLeft ? -n.text.x : n.text.x, nameY, stats: hasStats ? { fontSize: statsFont, y: statsY } : null, enlarged },
+    label: {
+      text,
+      fontSize,
+      anchor: onLeft ? "end" : anchor,
+      x: onLeft ? -n.text.x : n.text.x,
+      nameY,
+      stats: hasStats ? { fontSize: statsFont, y: statsY } : null,
+      enlarged,
+    },
     box: { x0: x0 - pad, y0: n.cy + top - pad, x1: x0 + width + pad, y1: n.cy + bottom + pad },
   };
 }

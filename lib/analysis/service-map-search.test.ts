@@ -10,6 +10,11 @@ describe("matchServices", () => {
 
   it("finds nothing for an empty query, and at most eight names", () => {
     expect(matchServices(names, "  ")).toEqual([]);
-    expect(matchServices(Array.from({ length: 20 }, (_, i) => `svc-${i}`), "svc")).toHaveLength(8);
+    expect(
+      matchServices(
+        Array.from({ length: 20 }, (_, i) => `svc-${i}`),
+        "svc",
+      ),
+    ).toHaveLength(8);
   });
 });

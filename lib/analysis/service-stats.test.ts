@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { SpanStatus } from "../model";
 import { latencyHistogram, serviceStatsFromSpans, stepStarts } from "./service-stats";
 
-const span = (traceId: string, spanId: string, parentSpanId: string | null, service: string, startTime: number, durationMs: number, status: SpanStatus = "ok") => ({
+const span = (
+  traceId: string,
+  spanId: string,
+  parentSpanId: string | null,
+  service: string,
+  startTime: number,
+  durationMs: number,
+  status: SpanStatus = "ok",
+) => ({
   traceId,
   spanId,
   parentSpanId,

@@ -67,12 +67,7 @@ const COUNTED: Record<SpanStatus, "errors" | "faults" | "throttles" | null> = {
  * The requests `service` served in the window (nodeRequests: its entry spans, or the calls made to
  * it when it is an inferred callee such as a database or a third-party API), per step.
  */
-export function serviceStatsFromSpans(
-  spans: Iterable<RequestSpan>,
-  service: string,
-  window: TimeWindow,
-  stepMs: number,
-): ServiceStatsSeries {
+export function serviceStatsFromSpans(spans: Iterable<RequestSpan>, service: string, window: TimeWindow, stepMs: number): ServiceStatsSeries {
   const starts = stepStarts(window, stepMs);
   const first = starts[0] ?? window.from;
   const points: ServiceStatsPoint[] = starts.map((t) => ({ t, requests: 0, errors: 0, faults: 0, throttles: 0, p50Ms: null, p99Ms: null }));

@@ -44,7 +44,7 @@ describe("niceTicks", () => {
 
   it("never exceeds maxTicks, stays in range and steps evenly", () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let k = 0; k < 500; k++) {
       const from = random() * 10 ** (random() * 8 - 3);
       const to = from + random() * 10 ** (random() * 9 - 4);

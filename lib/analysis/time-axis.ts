@@ -22,9 +22,24 @@ const DAY = 24 * HOUR;
 
 /** Round steps from one second up: seconds and minutes split like a clock face, not by tens. */
 const CLOCK_STEPS = [
-  SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
-  MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY,
+  SECOND,
+  2 * SECOND,
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
 ];
 
 /**
@@ -61,8 +76,7 @@ function niceStep(minimum: number): Step {
     for (const mantissa of [1, 2, 2.5, 5, 10]) {
       const size = mantissa * 10 ** exponent;
       if (size >= minimum * (1 - 1e-12)) {
-        const at =
-          exponent < 0 ? (i: number) => (i * mantissa) / 10 ** -exponent : (i: number) => i * mantissa * 10 ** exponent;
+        const at = exponent < 0 ? (i: number) => (i * mantissa) / 10 ** -exponent : (i: number) => i * mantissa * 10 ** exponent;
         return { size, at };
       }
     }

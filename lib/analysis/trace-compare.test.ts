@@ -6,7 +6,15 @@ import { span } from "./test-spans";
 function trace(spans: Span[]): Trace {
   const start = Math.min(...spans.map((s) => s.startTime));
   const end = Math.max(...spans.map((s) => s.endTime));
-  return { traceId: "t", xrayTraceId: "1-t", startTime: start, endTime: end, durationMs: end - start, spans, services: [...new Set(spans.map((s) => s.service))] };
+  return {
+    traceId: "t",
+    xrayTraceId: "1-t",
+    startTime: start,
+    endTime: end,
+    durationMs: end - start,
+    spans,
+    services: [...new Set(spans.map((s) => s.service))],
+  };
 }
 
 // healthy: api 0──100 { auth 5──15, orders 20──90 { db 25──40, pay 45──85 } }
@@ -64,7 +72,12 @@ describe("compareTraces", () => {
       span({ spanId: "y", parentSpanId: "x", service: "redis", name: "GET", startTime: 2, endTime: 10 }),
     ]);
     const c = compareTraces(a, b);
-    expect(c.rows.filter((r) => r.a === null).map((r) => r.b?.spanId).sort()).toEqual(["x", "y"]);
+    expect(
+      c.rows
+        .filter((r) => r.a === null)
+        .map((r) => r.b?.spanId)
+        .sort(),
+    ).toEqual(["x", "y"]);
     expect(c.rows.find((r) => r.b?.spanId === "y")?.depth).toBe(2);
   });
 

@@ -16,7 +16,10 @@ export interface TypicalPick {
 export function pickTypical(candidates: readonly TraceSummary[], rootService: string, rootName: string, excludeTraceId: string): TypicalPick | null {
   const same = candidates.filter((t) => t.rootService === rootService && t.rootName === rootName && t.traceId !== excludeTraceId);
   if (same.length === 0) return null;
-  const medianMs = percentileSorted(same.map((t) => t.durationMs).sort((x, y) => x - y), 50);
+  const medianMs = percentileSorted(
+    same.map((t) => t.durationMs).sort((x, y) => x - y),
+    50,
+  );
   let best = same[0];
   for (const t of same) {
     const d = Math.abs(t.durationMs - medianMs) - Math.abs(best.durationMs - medianMs);

@@ -12,11 +12,7 @@ export interface VisibleRow extends TreeRow {
   collapsed: boolean;
 }
 
-export function visibleRows(
-  rows: readonly TreeRow[],
-  predicate: ((span: Span) => boolean) | null,
-  collapsed: ReadonlySet<string>,
-): VisibleRow[] {
+export function visibleRows(rows: readonly TreeRow[], predicate: ((span: Span) => boolean) | null, collapsed: ReadonlySet<string>): VisibleRow[] {
   const matches = new Uint8Array(rows.length);
   const keep = new Uint8Array(rows.length);
   if (predicate) {

@@ -18,7 +18,10 @@ describe("parseAuthConfig", () => {
   });
 
   it("takes basic credentials, and a proxy header in lower case", () => {
-    expect(parseAuthConfig({ AUTH_MODE: "basic", AUTH_BASIC_USER: "sre", AUTH_BASIC_PASSWORD: "correct horse battery" }).basic).toEqual({ user: "sre", password: "correct horse battery" });
+    expect(parseAuthConfig({ AUTH_MODE: "basic", AUTH_BASIC_USER: "sre", AUTH_BASIC_PASSWORD: "correct horse battery" }).basic).toEqual({
+      user: "sre",
+      password: "correct horse battery",
+    });
     expect(parseAuthConfig({ AUTH_MODE: "proxy", AUTH_PROXY_HEADER: "X-Auth-Request-Email" }).proxyHeader).toBe("x-auth-request-email");
     expect(parseAuthConfig({ INGEST_TOKEN: "0123456789abcdef" }).ingestToken).toBe("0123456789abcdef");
   });

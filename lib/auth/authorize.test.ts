@@ -5,7 +5,12 @@ import { authorize, basicCredentials, bearerToken, BASIC_CHALLENGE } from "./aut
 const basic = parseAuthConfig({ AUTH_MODE: "basic", AUTH_BASIC_USER: "sre", AUTH_BASIC_PASSWORD: "correct horse battery" });
 const proxy = parseAuthConfig({ AUTH_MODE: "proxy" });
 const none = parseAuthConfig({});
-const withToken = parseAuthConfig({ AUTH_MODE: "basic", AUTH_BASIC_USER: "sre", AUTH_BASIC_PASSWORD: "correct horse battery", INGEST_TOKEN: "ingest-token-0123456789" });
+const withToken = parseAuthConfig({
+  AUTH_MODE: "basic",
+  AUTH_BASIC_USER: "sre",
+  AUTH_BASIC_PASSWORD: "correct horse battery",
+  INGEST_TOKEN: "ingest-token-0123456789",
+});
 
 const req = (path: string, headers: Record<string, string> = {}) => ({ path, header: (name: string) => headers[name.toLowerCase()] ?? null });
 const basicHeader = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
@@ -33,7 +38,13 @@ describe("authorize", () => {
   });
 
   it("basic: no credentials, a wrong password, a wrong user or another scheme get a 401 challenge", () => {
-    for (const headers of [{}, basicHeader("sre", "wrong"), basicHeader("root", "correct horse battery"), { authorization: "Bearer x" }, basicHeader("sre", "correct horse battery ")]) {
+    for (const headers of [
+      {},
+      basicHeader("sre", "wrong"),
+      basicHeader("root", "correct horse battery"),
+      { authorization: "Bearer x" },
+      basicHeader("sre", "correct horse battery "),
+    ]) {
       const d = authorize(req("/api/traces", headers), basic, true);
       expect(d.allow).toBe(false);
       if (!d.allow) expect(d.challenge).toBe(BASIC_CHALLENGE);
@@ -52,9 +63,19 @@ describe("authorize", () => {
   });
 
   it("ingest takes its bearer token instead of the login when INGEST_TOKEN is set", () => {
-    expect(authorize(req("/v1/traces", { authorization: "Bearer ingest-token-0123456789" }), withToken, false)).toEqual({ allow: true, access: "token", user: null });
-    expect(authorize(req("/v1/logs", { authorization: "Bearer nope" }), withToken, false)).toMatchObject({ allow: false, message: "The ingest bearer token is wrong." });
-    expect(authorize(req("/v1/logs", basicHeader("sre", "correct horse battery")), withToken, false)).toMatchObject({ allow: false, message: expect.stringContaining("Bearer") });
+    expect(authorize(req("/v1/traces", { authorization: "Bearer ingest-token-0123456789" }), withToken, false)).toEqual({
+      allow: true,
+      access: "token",
+      user: null,
+    });
+    expect(authorize(req("/v1/logs", { authorization: "Bearer nope" }), withToken, false)).toMatchObject({
+      allow: false,
+      message: "The ingest bearer token is wrong.",
+    });
+    expect(authorize(req("/v1/logs", basicHeader("sre", "correct horse battery")), withToken, false)).toMatchObject({
+      allow: false,
+      message: expect.stringContaining("Bearer"),
+    });
     // The token opens ingest only, not the UI.
     expect(authorize(req("/api/traces", { authorization: "Bearer ingest-token-0123456789" }), withToken, false).allow).toBe(false);
     // Without a token, ingest follows AUTH_MODE.

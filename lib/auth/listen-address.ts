@@ -18,6 +18,9 @@ export function listenHost(argv: readonly string[], env: Record<string, string |
 
 /** Loopback only: 127.0.0.0/8, ::1, localhost. Everything else (0.0.0.0, ::, a LAN address) is reachable from elsewhere. */
 export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }

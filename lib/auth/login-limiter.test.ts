@@ -93,9 +93,13 @@ describe("clientAddress", () => {
 describe("parseLoginLimitConfig", () => {
   it("defaults, valid values, and a line naming the variable otherwise", () => {
     expect(parseLoginLimitConfig({})).toEqual({ trustedProxyHeader: null, limits: DEFAULT_LOGIN_LIMITS });
-    expect(parseLoginLimitConfig({ TRUSTED_PROXY_HEADER: "X-Forwarded-For", LOGIN_MAX_FAILURES_PER_MINUTE: "5" })).toEqual({ trustedProxyHeader: "x-forwarded-for", limits: { ...DEFAULT_LOGIN_LIMITS, maxFailures: 5 } });
+    expect(parseLoginLimitConfig({ TRUSTED_PROXY_HEADER: "X-Forwarded-For", LOGIN_MAX_FAILURES_PER_MINUTE: "5" })).toEqual({
+      trustedProxyHeader: "x-forwarded-for",
+      limits: { ...DEFAULT_LOGIN_LIMITS, maxFailures: 5 },
+    });
     expect(() => parseLoginLimitConfig({ TRUSTED_PROXY_HEADER: "X Forwarded" })).toThrow(/TRUSTED_PROXY_HEADER/);
-    for (const v of ["0", "-1", "1.5", "ten"]) expect(() => parseLoginLimitConfig({ LOGIN_MAX_FAILURES_PER_MINUTE: v })).toThrow(/LOGIN_MAX_FAILURES_PER_MINUTE/);
+    for (const v of ["0", "-1", "1.5", "ten"])
+      expect(() => parseLoginLimitConfig({ LOGIN_MAX_FAILURES_PER_MINUTE: v })).toThrow(/LOGIN_MAX_FAILURES_PER_MINUTE/);
   });
 });
 

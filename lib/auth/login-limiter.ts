@@ -133,7 +133,10 @@ export class LoginLimiter {
 
 /** The key an address is counted under: IPv6 by its /64, IPv4-mapped IPv6 as IPv4, lower case. */
 export function addressKey(address: string): string {
-  let a = address.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  let a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   const zone = a.indexOf("%");
   if (zone >= 0) a = a.slice(0, zone);
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
@@ -165,7 +168,10 @@ export function clientAddress(header: (name: string) => string | null, peer: str
   if (trustedProxyHeader) {
     const value = header(trustedProxyHeader);
     if (value) {
-      const parts = value.split(",").map((p) => p.trim()).filter(Boolean);
+      const parts = value
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean);
       const last = parts[parts.length - 1];
       if (last) return last.slice(0, 100);
     }
@@ -186,7 +192,8 @@ export function parseLoginLimitConfig(env: Record<string, string | undefined>): 
   let maxFailures = DEFAULT_LOGIN_LIMITS.maxFailures;
   if (raw) {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ConfigError(`Invalid configuration: LOGIN_MAX_FAILURES_PER_MINUTE must be a whole number from 1 to 10000, got "${raw.slice(0, 40)}"`);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000)
+      throw new ConfigError(`Invalid configuration: LOGIN_MAX_FAILURES_PER_MINUTE must be a whole number from 1 to 10000, got "${raw.slice(0, 40)}"`);
     maxFailures = n;
   }
   return { trustedProxyHeader: header ? header.toLowerCase() : null, limits: { ...DEFAULT_LOGIN_LIMITS, maxFailures } };

@@ -69,10 +69,7 @@ export function firstRowOfSpan(index: LogIndex, rows: readonly number[], spanId:
  * (not zoomed), lines logged just before or after its spans (an API Gateway access log, a Lambda
  * REPORT line) stay listed; only a zoom hides lines.
  */
-export function zoomWindow(
-  visible: { from: number; to: number },
-  trace: { startTime: number; endTime: number },
-): { from: number; to: number } | null {
+export function zoomWindow(visible: { from: number; to: number }, trace: { startTime: number; endTime: number }): { from: number; to: number } | null {
   const tolerance = 1e-6 * Math.max(1, trace.endTime - trace.startTime);
   return visible.from <= trace.startTime + tolerance && visible.to >= trace.endTime - tolerance ? null : visible;
 }

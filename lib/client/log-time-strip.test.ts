@@ -42,7 +42,14 @@ describe("stripMarkers", () => {
 
   it("puts one marker per pixel column, in the colour of its worst level", () => {
     const events = [log(T0, "info"), log(T0 + 0.5, "error"), log(T0 + 0.9, "debug"), log(T0 + 50, "warn"), log(T0 + 100, "info")];
-    const markers = stripMarkers(events, [0, 1, 2, 3, 4], events.map(() => null), null, range, 100);
+    const markers = stripMarkers(
+      events,
+      [0, 1, 2, 3, 4],
+      events.map(() => null),
+      null,
+      range,
+      100,
+    );
     expect(markers).toEqual([
       { x: 0, level: "error", selected: false },
       { x: 50, level: "warn", selected: false },
@@ -67,7 +74,14 @@ describe("stripMarkers", () => {
 
   it("collapses 10,000 lines into at most one marker per column", () => {
     const events = Array.from({ length: 10_000 }, (_, i) => log(T0 + (i % 100)));
-    const markers = stripMarkers(events, events.map((_, i) => i), events.map(() => null), null, range, 40);
+    const markers = stripMarkers(
+      events,
+      events.map((_, i) => i),
+      events.map(() => null),
+      null,
+      range,
+      40,
+    );
     expect(markers.length).toBe(40);
   });
 });

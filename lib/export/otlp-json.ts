@@ -108,9 +108,7 @@ function spanAttributes(span: Span): Attributes {
 
 function toOtlpSpan(span: Span): OtlpSpan {
   const failed = span.status !== "ok";
-  const status: OtlpStatus = failed
-    ? { code: STATUS_ERROR, ...(span.statusMessage ? { message: span.statusMessage } : {}) }
-    : { code: STATUS_UNSET };
+  const status: OtlpStatus = failed ? { code: STATUS_ERROR, ...(span.statusMessage ? { message: span.statusMessage } : {}) } : { code: STATUS_UNSET };
   return {
     traceId: span.traceId,
     spanId: span.spanId,

@@ -12,9 +12,13 @@ const json = { "content-type": "application/json" };
 describe("checkCrossSite", () => {
   it("lets the app's own requests through: same-origin, own Origin, JSON", () => {
     for (const method of ["POST", "PUT", "PATCH"]) {
-      expect(checkCrossSite(facts(method, "/api/snapshots", { ...own, ...json, "sec-fetch-site": "same-origin", origin: "http://127.0.0.1:3000" }), null)).toEqual({ allow: true });
+      expect(
+        checkCrossSite(facts(method, "/api/snapshots", { ...own, ...json, "sec-fetch-site": "same-origin", origin: "http://127.0.0.1:3000" }), null),
+      ).toEqual({ allow: true });
     }
-    expect(checkCrossSite(facts("DELETE", "/api/snapshots/x", { ...own, "sec-fetch-site": "same-origin", origin: "http://127.0.0.1:3000" }), null)).toEqual({ allow: true });
+    expect(checkCrossSite(facts("DELETE", "/api/snapshots/x", { ...own, "sec-fetch-site": "same-origin", origin: "http://127.0.0.1:3000" }), null)).toEqual({
+      allow: true,
+    });
   });
 
   it("lets scripts and CLIs through: no Sec-Fetch-Site, no Origin", () => {
@@ -41,14 +45,27 @@ describe("checkCrossSite", () => {
   });
 
   it("takes the scheme from X-Forwarded-Proto and the public URL's origin behind a proxy", () => {
-    expect(checkCrossSite(facts("POST", "/api/snapshots", { host: "sightline.example", "x-forwarded-proto": "https", ...json, origin: "https://sightline.example" }), null)).toEqual({ allow: true });
+    expect(
+      checkCrossSite(
+        facts("POST", "/api/snapshots", { host: "sightline.example", "x-forwarded-proto": "https", ...json, origin: "https://sightline.example" }),
+        null,
+      ),
+    ).toEqual({ allow: true });
     const behind = { host: "127.0.0.1:3109", ...json, origin: "https://sightline.example.com" };
     expect(checkCrossSite(facts("POST", "/api/snapshots", behind), null).allow).toBe(false);
     expect(checkCrossSite(facts("POST", "/api/snapshots", behind), "https://sightline.example.com")).toEqual({ allow: true });
   });
 
   it("refuses a body that is not application/json with 415 naming the content type", () => {
-    for (const ct of [null, "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json-patch+json", "text/json"]) {
+    for (const ct of [
+      null,
+      "text/plain",
+      "text/plain;charset=UTF-8",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/json-patch+json",
+      "text/json",
+    ]) {
       const headers: Record<string, string> = { ...own };
       if (ct !== null) headers["content-type"] = ct;
       const d = checkCrossSite(facts("POST", "/api/snapshots", headers), null);
@@ -59,9 +76,13 @@ describe("checkCrossSite", () => {
   });
 
   it("answers a CORS preflight with a refusal, and leaves reads, pages and OTLP ingest alone", () => {
-    expect(checkCrossSite(facts("OPTIONS", "/api/snapshots", { origin: "https://evil.example", "access-control-request-method": "POST" }), null)).toMatchObject({ allow: false, status: 403, code: "cors_preflight_refused" });
+    expect(checkCrossSite(facts("OPTIONS", "/api/snapshots", { origin: "https://evil.example", "access-control-request-method": "POST" }), null)).toMatchObject(
+      { allow: false, status: 403, code: "cors_preflight_refused" },
+    );
     expect(checkCrossSite(facts("GET", "/api/traces", { "sec-fetch-site": "cross-site", origin: "https://evil.example" }), null)).toEqual({ allow: true });
-    expect(checkCrossSite(facts("POST", "/v1/traces", { "sec-fetch-site": "cross-site", "content-type": "application/x-protobuf" }), null)).toEqual({ allow: true });
+    expect(checkCrossSite(facts("POST", "/v1/traces", { "sec-fetch-site": "cross-site", "content-type": "application/x-protobuf" }), null)).toEqual({
+      allow: true,
+    });
     expect(checkCrossSite(facts("POST", "/trace/abc", { "sec-fetch-site": "cross-site" }), null)).toEqual({ allow: true });
   });
 });

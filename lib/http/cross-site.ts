@@ -21,8 +21,7 @@
 import { ConfigError } from "../config-error";
 
 export type CrossSiteDecision =
-  | { allow: true }
-  | { allow: false; status: 403 | 415; code: "cross_site_request" | "cors_preflight_refused" | "unsupported_media_type"; message: string };
+  { allow: true } | { allow: false; status: 403 | 415; code: "cross_site_request" | "cors_preflight_refused" | "unsupported_media_type"; message: string };
 
 export interface CrossSiteFacts {
   method: string;
@@ -49,7 +48,8 @@ export function parsePublicOrigin(env: Record<string, string | undefined>): stri
   } catch {
     throw new ConfigError(`Invalid configuration: PUBLIC_URL must be an absolute http(s) URL such as https://sightline.example.com, got "${raw.slice(0, 80)}"`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`Invalid configuration: PUBLIC_URL must start with http:// or https://, got "${raw.slice(0, 80)}"`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ConfigError(`Invalid configuration: PUBLIC_URL must start with http:// or https://, got "${raw.slice(0, 80)}"`);
   return url.origin;
 }
 

@@ -9,7 +9,10 @@ const id = (hex: string) => {
   if (!r.ok) throw new Error(r.reason);
   return r.id;
 };
-const secondsHex = (ms: number) => Math.floor(ms / 1000).toString(16).padStart(8, "0");
+const secondsHex = (ms: number) =>
+  Math.floor(ms / 1000)
+    .toString(16)
+    .padStart(8, "0");
 
 describe("traceNotFoundMessage", () => {
   it("names the window searched", () => {

@@ -78,9 +78,7 @@ describe("other parameters", () => {
   it("status: one of the four", () => {
     expect(parseStatus(q("status=throttle"))).toBe("throttle");
     expect(parseStatus(q(""))).toBeUndefined();
-    expect(rejection(() => parseStatus(q("status=broken"))).message).toBe(
-      'status: must be one of ok, error, fault, throttle, got "broken"',
-    );
+    expect(rejection(() => parseStatus(q("status=broken"))).message).toBe('status: must be one of ok, error, fault, throttle, got "broken"');
   });
 
   it("minDurationMs: a non-negative number", () => {

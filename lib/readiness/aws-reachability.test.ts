@@ -17,8 +17,21 @@ describe("checkAwsReachable", () => {
   it("is ready when X-Ray and CloudWatch Logs answer, with one call to each", async () => {
     const before = server.calls.length;
     const r = await checkAwsReachable(clients(), 2_000);
-    expect(r).toEqual({ ok: true, detail: { services: [{ service: "xray", reachable: true }, { service: "logs", reachable: true }] } });
-    expect(server.calls.slice(before).map((c) => c.op).sort()).toEqual(["DescribeLogGroups", "GetTraceSegmentDestination"]);
+    expect(r).toEqual({
+      ok: true,
+      detail: {
+        services: [
+          { service: "xray", reachable: true },
+          { service: "logs", reachable: true },
+        ],
+      },
+    });
+    expect(
+      server.calls
+        .slice(before)
+        .map((c) => c.op)
+        .sort(),
+    ).toEqual(["DescribeLogGroups", "GetTraceSegmentDestination"]);
   });
 
   it("counts AccessDenied as reachable: AWS accepted the credentials", async () => {

@@ -32,7 +32,11 @@ async function settledLogs(source: CaptureSource, id: ParsedTraceId, options: Ca
   if (logs.status !== "running") return logs;
   // A snapshot never changes again: a search still running is stored as the partial answer it is.
   const seconds = Math.round(options.waitMs / 1000);
-  return { ...logs, status: "partial", message: `The logs search was still running ${seconds} s after the snapshot started; these are the lines found by then.` };
+  return {
+    ...logs,
+    status: "partial",
+    message: `The logs search was still running ${seconds} s after the snapshot started; these are the lines found by then.`,
+  };
 }
 
 /** null when the source has no such trace. */

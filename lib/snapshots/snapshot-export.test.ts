@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { fromExport, toExport } from "./snapshot-export";
 import { testPayload, testSnapshot } from "./test-payload";
 
-const exported = () => JSON.parse(JSON.stringify(toExport({ ...testSnapshot({ title: "t", note: "n" }), id: "a".repeat(32), traceId: "x", spanCount: 2, logCount: 1, logsStatus: "complete" }))) as Record<string, unknown>;
+const exported = () =>
+  JSON.parse(
+    JSON.stringify(
+      toExport({ ...testSnapshot({ title: "t", note: "n" }), id: "a".repeat(32), traceId: "x", spanCount: 2, logCount: 1, logsStatus: "complete" }),
+    ),
+  ) as Record<string, unknown>;
 
 function failure(document: unknown): string {
   const r = fromExport(document);
@@ -15,7 +20,10 @@ describe("snapshot export and import", () => {
     const doc = exported();
     expect(doc.sightlineSnapshot).toBe(1);
     const r = fromExport(doc);
-    expect(r).toEqual({ ok: true, snapshot: { title: "t", note: "n", createdAt: testSnapshot().createdAt, source: "local", capturedBy: null, payload: testPayload() } });
+    expect(r).toEqual({
+      ok: true,
+      snapshot: { title: "t", note: "n", createdAt: testSnapshot().createdAt, source: "local", capturedBy: null, payload: testPayload() },
+    });
   });
 
   it("rejects what is not an export, naming why", () => {

@@ -4,11 +4,7 @@ import { z } from "zod";
 export const TITLE_MAX = 200;
 export const NOTE_MAX = 10_000;
 
-export const titleSchema = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(TITLE_MAX, `must be at most ${TITLE_MAX} characters`);
+export const titleSchema = z.string().trim().min(1, "must not be empty").max(TITLE_MAX, `must be at most ${TITLE_MAX} characters`);
 
 export const noteSchema = z.string().max(NOTE_MAX, `must be at most ${NOTE_MAX} characters`);
 

@@ -66,5 +66,9 @@ export const capturedByFrom = (headers: Headers): string | null => signedInUser(
 export function requireSnapshotManager(headers: Headers, action: "list" | "rename" | "delete"): void {
   if (mayManageSnapshots(headers)) return;
   const what = action === "list" ? "Listing snapshots" : action === "rename" ? "Renaming a snapshot" : "Deleting a snapshot";
-  throw new ApiError(403, "snapshot_management_forbidden", `${what} needs a signed-in user (AUTH_MODE=basic or proxy); a snapshot's link opens it without one.`);
+  throw new ApiError(
+    403,
+    "snapshot_management_forbidden",
+    `${what} needs a signed-in user (AUTH_MODE=basic or proxy); a snapshot's link opens it without one.`,
+  );
 }

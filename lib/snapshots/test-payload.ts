@@ -42,7 +42,17 @@ export function testPayload(): SnapshotPayload {
     logs: {
       status: "complete",
       events: [
-        { id: "1", timestamp: T0 + 20, message: "order created", level: "info", service: "orders", traceId: TRACE_ID, spanId: "bbbbbbbbbbbbbbbb", logGroup: null, fields: { orderId: "o-1" } },
+        {
+          id: "1",
+          timestamp: T0 + 20,
+          message: "order created",
+          level: "info",
+          service: "orders",
+          traceId: TRACE_ID,
+          spanId: "bbbbbbbbbbbbbbbb",
+          logGroup: null,
+          fields: { orderId: "o-1" },
+        },
       ],
     },
     serviceGraph: { nodes: [], edges: [] },

@@ -22,8 +22,25 @@ describe("traceQueryKey", () => {
   });
 
   it("is the same for the same query written in another order", () => {
-    const a = { ...base, service: "s", operation: undefined, attributes: [{ key: "a", value: "1" }, { value: "2", key: "b" }] };
-    const b = { attributes: [{ key: "b", value: "2" }, { key: "a", value: "1" }], service: "s", limit: 20, to: 2, from: 1 };
+    const a = {
+      ...base,
+      service: "s",
+      operation: undefined,
+      attributes: [
+        { key: "a", value: "1" },
+        { value: "2", key: "b" },
+      ],
+    };
+    const b = {
+      attributes: [
+        { key: "b", value: "2" },
+        { key: "a", value: "1" },
+      ],
+      service: "s",
+      limit: 20,
+      to: 2,
+      from: 1,
+    };
     expect(traceQueryKey(a)).toBe(traceQueryKey(b));
   });
 });

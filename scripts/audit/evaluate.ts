@@ -50,7 +50,12 @@ function advisoryId(via: Via): string {
 }
 
 export function evaluateAudit(report: unknown, allowList: readonly AllowEntry[], today: string): AuditVerdict {
-  const r = report as { vulnerabilities?: Record<string, { via?: (Via | string)[] }>; error?: { code?: string; summary?: string }; message?: string; statusCode?: number } | null;
+  const r = report as {
+    vulnerabilities?: Record<string, { via?: (Via | string)[] }>;
+    error?: { code?: string; summary?: string };
+    message?: string;
+    statusCode?: number;
+  } | null;
   if (!r || typeof r !== "object" || typeof r.vulnerabilities !== "object" || r.vulnerabilities === null) {
     const why = r?.message ?? r?.error?.summary ?? r?.error?.code ?? (r?.statusCode ? `HTTP ${r.statusCode}` : "no advisory report in npm's output");
     return { verdict: "unavailable", reason: String(why).slice(0, 300) };

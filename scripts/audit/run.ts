@@ -14,7 +14,12 @@ const ROOT = path.resolve(__dirname, "../..");
 const ALLOW = path.join(ROOT, "audit-allowlist.json");
 
 const allowList: AllowEntry[] = existsSync(ALLOW) ? ((JSON.parse(readFileSync(ALLOW, "utf8")) as { advisories?: AllowEntry[] }).advisories ?? []) : [];
-const npm = spawnSync("npm", ["audit", "--omit=dev", "--audit-level=high", "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+const npm = spawnSync("npm", ["audit", "--omit=dev", "--audit-level=high", "--json"], {
+  cwd: ROOT,
+  encoding: "utf8",
+  timeout: 120_000,
+  maxBuffer: 64 * 1024 * 1024,
+});
 let report: unknown = null;
 try {
   report = JSON.parse(npm.stdout || "null");
@@ -26,7 +31,9 @@ if (report === null && npm.error) report = { message: npm.error.message };
 const v = evaluateAudit(report, allowList, new Date().toISOString().slice(0, 10));
 if (v.verdict === "unavailable") {
   const strict = process.env.AUDIT_STRICT === "1";
-  console.warn(`[audit] ${strict ? "FAILED" : "WARNING"}: npm audit gave no advisory report (${v.reason}); the dependencies were NOT audited.${strict ? "" : " Not a failure (registry unreachable is not an advisory); AUDIT_STRICT=1 makes it one."}`);
+  console.warn(
+    `[audit] ${strict ? "FAILED" : "WARNING"}: npm audit gave no advisory report (${v.reason}); the dependencies were NOT audited.${strict ? "" : " Not a failure (registry unreachable is not an advisory); AUDIT_STRICT=1 makes it one."}`,
+  );
   process.exit(strict ? 1 : 0);
 }
 for (const f of v.allowed) console.log(`[audit] allowed by audit-allowlist.json: ${f.severity} ${f.id} in ${f.package}`);

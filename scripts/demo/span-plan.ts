@@ -63,9 +63,7 @@ export interface TracePlan {
   root: SpanPlan;
 }
 
-export function newSpan(
-  fields: Pick<SpanPlan, "service" | "name" | "kind" | "start" | "end" | "attributes"> & Partial<SpanPlan>,
-): SpanPlan {
+export function newSpan(fields: Pick<SpanPlan, "service" | "name" | "kind" | "start" | "end" | "attributes"> & Partial<SpanPlan>): SpanPlan {
   return { error: null, exception: null, logs: [], children: [], ...fields };
 }
 

@@ -40,11 +40,7 @@ interface Providers {
   logs: LoggerProvider;
 }
 
-export function createTelemetry(options: {
-  baseUrl: string;
-  services: Record<ServiceName, ServiceDefinition>;
-  idGenerator: IdGenerator;
-}): Telemetry {
+export function createTelemetry(options: { baseUrl: string; services: Record<ServiceName, ServiceDefinition>; idGenerator: IdGenerator }): Telemetry {
   const base = options.baseUrl.replace(/\/+$/, "");
   const tracesUrl = `${base}/v1/traces`;
   const logsUrl = `${base}/v1/logs`;

@@ -87,7 +87,10 @@ describe("accessDenied", () => {
   });
 
   it("can name another action", async () => {
-    server.inject("DescribeLogGroups", { kind: "accessDenied", action: "logs:DescribeLogGroups on resource: arn:aws:logs:us-east-1:123456789012:log-group::*" });
+    server.inject("DescribeLogGroups", {
+      kind: "accessDenied",
+      action: "logs:DescribeLogGroups on resource: arn:aws:logs:us-east-1:123456789012:log-group::*",
+    });
     const l = await failure(logsClient(server).send(new DescribeLogGroupsCommand({})));
     expect((l as Error).message).toContain("logs:DescribeLogGroups on resource");
   });

@@ -18,9 +18,14 @@ const START = 1_700_000_000;
 /** A trace whose downstream call recorded `exception`, with the call faulting (5xx) or erroring (4xx). */
 function withException(offset: number, exception: { type: string; message: string } | null, status = 502) {
   const t = syntheticTrace({ startSeconds: START + offset, status: exception ? status : 200 });
-  const call = ((t.documents[0] as { subsegments: Record<string, unknown>[] }).subsegments)[0];
+  const call = (t.documents[0] as { subsegments: Record<string, unknown>[] }).subsegments[0];
   if (exception) {
-    Object.assign(call, status >= 500 ? { fault: true } : { error: true }, { http: { response: { status } } }, { cause: { exceptions: [{ id: "e1", ...exception }] } });
+    Object.assign(
+      call,
+      status >= 500 ? { fault: true } : { error: true },
+      { http: { response: { status } } },
+      { cause: { exceptions: [{ id: "e1", ...exception }] } },
+    );
   }
   return t;
 }

@@ -1,12 +1,7 @@
 /**
  * Test helpers for Logs Insights through the SDK: start a query and poll it to its end.
  */
-import {
-  type CloudWatchLogsClient,
-  GetQueryResultsCommand,
-  type GetQueryResultsCommandOutput,
-  StartQueryCommand,
-} from "@aws-sdk/client-cloudwatch-logs";
+import { type CloudWatchLogsClient, GetQueryResultsCommand, type GetQueryResultsCommandOutput, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
 
 export const TERMINAL = new Set(["Complete", "Failed", "Timeout", "Cancelled"]);
 

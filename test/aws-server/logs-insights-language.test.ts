@@ -68,7 +68,7 @@ describe("Lambda platform lines", () => {
   it("discovers @type, @requestId, @duration, memory in bytes and @xrayTraceId on REPORT", async () => {
     const { rows } = await runInsights(
       client,
-      "filter @type = \"REPORT\" | fields @requestId, @duration, @billedDuration, @initDuration, @memorySize, @maxMemoryUsed, @xrayTraceId, @xraySegmentId",
+      'filter @type = "REPORT" | fields @requestId, @duration, @billedDuration, @initDuration, @memorySize, @maxMemoryUsed, @xrayTraceId, @xraySegmentId',
       [GROUP],
       WINDOW,
     );
@@ -121,9 +121,7 @@ describe("fields, display, sort, limit", () => {
 
 describe("MalformedQueryException", () => {
   async function compileError(query: string) {
-    const error = await client
-      .send(new StartQueryCommand({ logGroupNames: [GROUP], queryString: query, ...WINDOW }))
-      .catch((e: unknown) => e);
+    const error = await client.send(new StartQueryCommand({ logGroupNames: [GROUP], queryString: query, ...WINDOW })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MalformedQueryException);
     return error as MalformedQueryException;
   }

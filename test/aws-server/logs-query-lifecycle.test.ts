@@ -64,7 +64,11 @@ describe("query lifecycle", () => {
     // Running answers carry partial results: a prefix of the final ones.
     const lastRunning = seen.filter((s) => s.status === "Running").pop();
     const prefix = rowsOf(lastRunning ?? final).map((r) => r["@message"]);
-    expect(rowsOf(final).map((r) => r["@message"]).slice(0, prefix.length)).toEqual(prefix);
+    expect(
+      rowsOf(final)
+        .map((r) => r["@message"])
+        .slice(0, prefix.length),
+    ).toEqual(prefix);
   });
 
   it("StopQuery cancels a running query; stopping it again is an error", async () => {
@@ -95,9 +99,9 @@ describe("query lifecycle", () => {
     await start();
     const before = server.calls.filter((c) => c.op === "StartQuery").length;
     const retrying = logsClient(server, { maxAttempts: 2 });
-    await expect(
-      retrying.send(new StartQueryCommand({ logGroupNames: [GROUP], queryString: "fields @message", ...WINDOW })),
-    ).rejects.toBeInstanceOf(LimitExceededException);
+    await expect(retrying.send(new StartQueryCommand({ logGroupNames: [GROUP], queryString: "fields @message", ...WINDOW }))).rejects.toBeInstanceOf(
+      LimitExceededException,
+    );
     expect(server.calls.filter((c) => c.op === "StartQuery").length - before).toBe(2);
   });
 

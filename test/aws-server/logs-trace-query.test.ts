@@ -29,7 +29,9 @@ const ELSEWHERE = "/app/unrelated";
 
 /** The REPORT line of the Lambda guide's fixture, for this trace. */
 function reportLine(traceId: string): string {
-  const line = fixtureText("lambda-platform-log-lines.txt").split("\n").find((l) => l.startsWith("REPORT"));
+  const line = fixtureText("lambda-platform-log-lines.txt")
+    .split("\n")
+    .find((l) => l.startsWith("REPORT"));
   if (!line) throw new Error("fixture has no REPORT line");
   return line.replace(/XRAY TraceId: \S+/, `XRAY TraceId: ${traceId}`);
 }

@@ -33,14 +33,7 @@ export interface Page<T> {
 }
 
 /** One page of `items` starting at the token's offset (or 0), `size` long. */
-export function pageOf<T>(
-  items: readonly T[],
-  size: number,
-  scope: string,
-  request: unknown,
-  token: string | undefined,
-  invalid: () => Error,
-): Page<T> {
+export function pageOf<T>(items: readonly T[], size: number, scope: string, request: unknown, token: string | undefined, invalid: () => Error): Page<T> {
   let offset = 0;
   if (token !== undefined) {
     const decoded = decodePageToken(scope, request, token);

@@ -18,7 +18,11 @@ export function signatureProblem(req: IncomingMessage, service: Service): AwsErr
   }
   const match = SIGV4.exec(header);
   if (!match) {
-    return new AwsError("IncompleteSignatureException", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' (AWS4-HMAC-SHA256).", status);
+    return new AwsError(
+      "IncompleteSignatureException",
+      "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' (AWS4-HMAC-SHA256).",
+      status,
+    );
   }
   if (match[2] !== service) {
     return new AwsError("InvalidSignatureException", `Credential should be scoped to correct service: '${service}'.`, status);

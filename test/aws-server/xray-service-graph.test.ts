@@ -1,12 +1,7 @@
 /**
  * GetServiceGraph, GetTraceGraph and GetTimeSeriesServiceStatistics from stored segments.
  */
-import {
-  GetServiceGraphCommand,
-  GetTimeSeriesServiceStatisticsCommand,
-  GetTraceGraphCommand,
-  type Service,
-} from "@aws-sdk/client-xray";
+import { GetServiceGraphCommand, GetTimeSeriesServiceStatisticsCommand, GetTraceGraphCommand, type Service } from "@aws-sdk/client-xray";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AwsTestServer, startAwsTestServer } from "./index";
 import { DYNAMODB_TRACE_ID, LAMBDA_TRACE_ID, SCOREKEEP_DYNAMODB, SCOREKEEP_LAMBDA, fixtureSegments, xrayClient } from "./sdk-clients";
@@ -30,9 +25,7 @@ function edgesOf(services: Service[]): string[] {
 
 describe("GetServiceGraph", () => {
   it("builds the Scorekeep map: nodes with their origins, edges through subsegments and inferred segments", async () => {
-    const out = await xrayClient(server).send(
-      new GetServiceGraphCommand({ StartTime: new Date(1_499_473_000_000), EndTime: new Date(1_499_474_000_000) }),
-    );
+    const out = await xrayClient(server).send(new GetServiceGraphCommand({ StartTime: new Date(1_499_473_000_000), EndTime: new Date(1_499_474_000_000) }));
     const services = out.Services ?? [];
     expect(services.map(label).sort()).toEqual(
       [

@@ -59,9 +59,9 @@ describe("GetTraceSummaries on the Scorekeep traces", () => {
   });
 
   it("rejects a window that ends before it starts", async () => {
-    await expect(
-      xrayClient(server).send(new GetTraceSummariesCommand({ StartTime: JULY_2017.EndTime, EndTime: JULY_2017.StartTime })),
-    ).rejects.toBeInstanceOf(InvalidRequestException);
+    await expect(xrayClient(server).send(new GetTraceSummariesCommand({ StartTime: JULY_2017.EndTime, EndTime: JULY_2017.StartTime }))).rejects.toBeInstanceOf(
+      InvalidRequestException,
+    );
   });
 });
 
@@ -104,7 +104,7 @@ describe("filter expressions", () => {
     expect(await matching(expression)).toEqual(expected);
   });
 
-  it.each(['service("checkout") AND', "responsetime >> 1", "region(\"us-east-1\")", 'service(checkout)'])(
+  it.each(['service("checkout") AND', "responsetime >> 1", 'region("us-east-1")', "service(checkout)"])(
     "rejects %s with InvalidRequestException",
     async (expression) => {
       const error = await matching(expression).catch((e: unknown) => e);
@@ -144,8 +144,8 @@ describe("paging", () => {
     const client = xrayClient(server);
     const window = { StartTime: new Date(T * 1000), EndTime: new Date((T + 60) * 1000) };
     const first = await client.send(new GetTraceSummariesCommand(window));
-    await expect(
-      client.send(new GetTraceSummariesCommand({ ...window, FilterExpression: "ok", NextToken: first.NextToken })),
-    ).rejects.toBeInstanceOf(InvalidRequestException);
+    await expect(client.send(new GetTraceSummariesCommand({ ...window, FilterExpression: "ok", NextToken: first.NextToken }))).rejects.toBeInstanceOf(
+      InvalidRequestException,
+    );
   });
 });

@@ -15,8 +15,20 @@ const report = (suite: string, ok: boolean, tally: SavedReport["tally"]): SavedR
 
 describe("RELIABILITY.md", () => {
   it("adds the suites' tallies, counting a missing tally as zero", () => {
-    const t = sumTallies([report("a", true, { requestsTried: 10_000, rejectedCorrectly: 9_000 }), report("b", true, { requestsTried: 5, dataLost: 0 }), report("c", true, undefined)]);
-    expect(t).toEqual({ requestsTried: 10_005, rejectedCorrectly: 9_000, faultsInjected: 0, faultsSurvived: 0, loadServed: 0, requestsUnderLoad: 0, dataLost: 0 });
+    const t = sumTallies([
+      report("a", true, { requestsTried: 10_000, rejectedCorrectly: 9_000 }),
+      report("b", true, { requestsTried: 5, dataLost: 0 }),
+      report("c", true, undefined),
+    ]);
+    expect(t).toEqual({
+      requestsTried: 10_005,
+      rejectedCorrectly: 9_000,
+      faultsInjected: 0,
+      faultsSurvived: 0,
+      loadServed: 0,
+      requestsUnderLoad: 0,
+      dataLost: 0,
+    });
   });
 
   it("shows every suite with its figures (escaped for tables) and failed checks with their first detail line", () => {

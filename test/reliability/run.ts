@@ -115,7 +115,13 @@ async function main(): Promise<number> {
       console.log(`\nRELIABILITY.md left alone: no saved report of ${missing.join(", ")} (run them with --only)`);
     } else {
       const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-      writeFileSync(path.join(ROOT, "RELIABILITY.md"), renderReliabilityMarkdown(saved.map((x) => x.report!), { command: "npm run test:reliability", machine }));
+      writeFileSync(
+        path.join(ROOT, "RELIABILITY.md"),
+        renderReliabilityMarkdown(
+          saved.map((x) => x.report!),
+          { command: "npm run test:reliability", machine },
+        ),
+      );
       console.log("\nwrote RELIABILITY.md");
     }
   }

@@ -2,15 +2,7 @@ import { NextResponse } from "next/server";
 import { config } from "@/lib/config";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { ApiError } from "@/lib/http/api-error";
-import {
-  parseAttributeFilters,
-  parseDurationRange,
-  parseLimit,
-  parseOperation,
-  parseService,
-  parseStatus,
-  parseWindow,
-} from "@/lib/http/query-params";
+import { parseAttributeFilters, parseDurationRange, parseLimit, parseOperation, parseService, parseStatus, parseWindow } from "@/lib/http/query-params";
 import { parsePivotFilters } from "@/lib/http/pivot-params";
 import { awsSource, getSource } from "@/lib/sources";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";

@@ -30,7 +30,10 @@ type Env = Record<string, string | undefined>;
 export const MAX_GROUPS_PER_QUERY = 50;
 
 export function parseLogGroupsSetting(value: string | undefined): LogGroupSpec[] {
-  const entries = (value ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "");
+  const entries = (value ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
   return entries.map((entry) => {
     const parsed = parseLogGroupSpec(entry);
     if (!parsed.ok) throw new ConfigError(`Invalid configuration: LOG_GROUPS entry "${entry.slice(0, 80)}": ${parsed.reason}`);

@@ -32,16 +32,7 @@ const THROTTLED = new Set([
   "LimitExceededException",
 ]);
 const UNREACHABLE_NAMES = new Set(["TimeoutError", "AbortError", "RequestTimeout", "RequestTimeoutException"]);
-const UNREACHABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-]);
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 
 interface ErrorShape {
   name: string;
@@ -77,7 +68,9 @@ export function isTransientAwsError(error: unknown): boolean {
   if (ApiError.is(error)) return error.code === "aws_throttled" || error.code === "aws_unreachable";
   const e = shapeOf(error);
   if (e.name === "LimitExceededException") return false;
-  return isThrottling(error) || UNREACHABLE_NAMES.has(e.name) || (e.code !== null && UNREACHABLE_CODES.has(e.code)) || (e.httpStatus !== null && e.httpStatus >= 500);
+  return (
+    isThrottling(error) || UNREACHABLE_NAMES.has(e.name) || (e.code !== null && UNREACHABLE_CODES.has(e.code)) || (e.httpStatus !== null && e.httpStatus >= 500)
+  );
 }
 
 export function errorName(error: unknown): string {
@@ -94,10 +87,18 @@ export function toApiError(error: unknown, action: string): ApiError {
   const service = action.startsWith("logs:") ? "CloudWatch Logs" : "X-Ray";
   if (ACCESS_DENIED.has(e.name) || e.httpStatus === 403) {
     const denied = deniedAction(e.message) ?? action;
-    return new ApiError(502, "aws_access_denied", `AWS denied ${denied}: allow it in the IAM policy of Sightline's role (the README lists the read-only policy).`);
+    return new ApiError(
+      502,
+      "aws_access_denied",
+      `AWS denied ${denied}: allow it in the IAM policy of Sightline's role (the README lists the read-only policy).`,
+    );
   }
   if (BAD_CREDENTIALS.has(e.name)) {
-    return new ApiError(502, "aws_credentials", `AWS credentials are missing, expired or rejected (${e.name}): check the credential chain Sightline runs with (environment, AWS_PROFILE, SSO, role).`);
+    return new ApiError(
+      502,
+      "aws_credentials",
+      `AWS credentials are missing, expired or rejected (${e.name}): check the credential chain Sightline runs with (environment, AWS_PROFILE, SSO, role).`,
+    );
   }
   if (/region is missing/i.test(e.message)) {
     return new ApiError(502, "aws_credentials", "No AWS region is configured: set AWS_REGION (or a region in the AWS profile).");

@@ -59,7 +59,11 @@ describe("server-driven polling", () => {
     h.server.configure({ queryRunMs: 300 });
     expect((await h.source.getTraceLogs(A)).status).toBe("running");
     // Nobody asks again: the search polls by itself and keeps its result once complete.
-    await until(async () => h.source.openLogSearches, (n) => n === 0, 3_000);
+    await until(
+      async () => h.source.openLogSearches,
+      (n) => n === 0,
+      3_000,
+    );
     const seenAt = Date.now();
     const [query] = h.calls("StartQuery");
     const completedAt = query.at + 300;
@@ -75,7 +79,11 @@ describe("server-driven polling", () => {
     const h = await start({ tuning: { pollIntervalMs: 100, maxPollIntervalMs: 100 } });
     h.server.configure({ queryRunMs: 600 });
     const started = Date.now();
-    const browser = () => until(() => h.source.getTraceLogs(A, { waitMs: 2_000 }), (r) => r.status !== "running");
+    const browser = () =>
+      until(
+        () => h.source.getTraceLogs(A, { waitMs: 2_000 }),
+        (r) => r.status !== "running",
+      );
     const results = await Promise.all(Array.from({ length: 50 }, browser));
     const elapsed = Date.now() - started;
     expect(results.every((r) => r.status === "complete" && r.events.length === 1)).toBe(true);
@@ -91,7 +99,11 @@ describe("server-driven polling", () => {
     const h = await start({ tuning: { pollIntervalMs: 20, maxPollIntervalMs: 20, abandonAfterMs: 150 } });
     h.server.configure({ queryRunMs: 10_000 });
     await h.source.getTraceLogs(A);
-    await until(async () => h.calls("StopQuery").length, (n) => n === 1, 3_000);
+    await until(
+      async () => h.calls("StopQuery").length,
+      (n) => n === 1,
+      3_000,
+    );
     expect(h.source.openLogSearches).toBe(0);
     const polls = h.calls("GetQueryResults").length;
     expect(polls).toBeGreaterThan(0);
@@ -146,7 +158,11 @@ describe("waitMs (long poll)", () => {
     expect(h.source.openLogSearches).toBe(1);
     // Answered: idle from now on, stopped about abandonAfterMs later.
     const answeredAt = Date.now();
-    await until(async () => h.calls("StopQuery").length, (n) => n === 1, 3_000);
+    await until(
+      async () => h.calls("StopQuery").length,
+      (n) => n === 1,
+      3_000,
+    );
     expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(140);
     expect(h.source.openLogSearches).toBe(0);
   });
@@ -158,7 +174,11 @@ describe("waitMs (long poll)", () => {
     setTimeout(() => gone.abort(), 50);
     const aborted = await timed(h, 5_000, gone.signal);
     expect(aborted.ms).toBeLessThan(200);
-    await until(async () => h.calls("StopQuery").length, (n) => n === 1, 3_000);
+    await until(
+      async () => h.calls("StopQuery").length,
+      (n) => n === 1,
+      3_000,
+    );
     // Already aborted: answered at once (the search starts afresh).
     expect((await timed(h, 5_000, gone.signal)).ms).toBeLessThan(50);
   });
@@ -167,7 +187,10 @@ describe("waitMs (long poll)", () => {
     const h = await start({ tuning: { pollIntervalMs: 5_000, maxPollIntervalMs: 5_000 } });
     h.server.configure({ queryRunMs: 60_000 });
     await h.source.getTraceLogs(A);
-    await until(async () => h.calls("StartQuery").length, (n) => n === 1);
+    await until(
+      async () => h.calls("StartQuery").length,
+      (n) => n === 1,
+    );
     // The plan is done (the trace loaded): only the query runs.
     await sleep(100);
     const waiting = timed(h, 5_000);
@@ -217,7 +240,11 @@ describe("TraceLogsEntry.waitForChange", () => {
       // The plan done, then the first poll with statistics: a change for those still waiting.
       await Promise.all(changed);
       expect(entry.waiting).toBe(0);
-      await until(async () => entry.finished, (f) => f, 3_000);
+      await until(
+        async () => entry.finished,
+        (f) => f,
+        3_000,
+      );
       expect(entry.result().status).toBe("complete");
       expect(changes).toBeGreaterThan(0);
       // Finished: no timer left to poll again.

@@ -18,7 +18,11 @@ const summary = (rootService: string, rootName: string, durationMs: number): Tra
 describe("operationPercentilesFromSummaries", () => {
   it("bands root operations from the summaries' durations and says the inner ones are unknown", async () => {
     const asked: TraceQuery[] = [];
-    const summaries = [...Array.from({ length: 100 }, (_, i) => summary("api", "GET /orders", i + 1)), summary("api", "POST /orders", 7), summary("web", "GET /orders", 9)];
+    const summaries = [
+      ...Array.from({ length: 100 }, (_, i) => summary("api", "GET /orders", i + 1)),
+      summary("api", "POST /orders", 7),
+      summary("web", "GET /orders", 9),
+    ];
     const answer = await operationPercentilesFromSummaries(
       async (q) => {
         asked.push(q);

@@ -104,9 +104,7 @@ export async function getXRayServiceGraph(xray: XRayClient, window: TimeWindow):
   try {
     do {
       pages += 1;
-      const answer = await xray.send(
-        new GetServiceGraphCommand({ StartTime: new Date(window.from), EndTime: new Date(window.to), NextToken: nextToken }),
-      );
+      const answer = await xray.send(new GetServiceGraphCommand({ StartTime: new Date(window.from), EndTime: new Date(window.to), NextToken: nextToken }));
       for (const service of answer.Services ?? []) {
         if (service.ReferenceId !== undefined) byReference.set(service.ReferenceId, service);
       }

@@ -5,11 +5,7 @@
  * ResponseTimeHistogram the p50 / p99; the window's histogram is the sum of the periods'
  * histograms (the same counts GetServiceGraph's node ResponseTimeHistogram holds).
  */
-import {
-  GetTimeSeriesServiceStatisticsCommand,
-  type TimeSeriesServiceStatistics,
-  type XRayClient,
-} from "@aws-sdk/client-xray";
+import { GetTimeSeriesServiceStatisticsCommand, type TimeSeriesServiceStatistics, type XRayClient } from "@aws-sdk/client-xray";
 import { stepStarts, type LatencyBucket, type ServiceStatsPoint, type ServiceStatsSeries } from "../../analysis/service-stats";
 import type { TimeWindow } from "../source";
 import { toApiError } from "./aws-errors";

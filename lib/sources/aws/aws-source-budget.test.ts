@@ -29,7 +29,9 @@ async function start(budget: ScanBudget): Promise<Harness> {
     { timestamp: at(1568835610.532), message: JSON.stringify({ xrayTraceId: DYNAMODB_TRACE_ID, message: "slow table" }) },
   ]);
   // The Lambda trace names its function's log group: it must exist for a complete search.
-  harness.server.putLogEvents("/aws/lambda/random-name", "2017/07/08/[$LATEST]0123", [{ timestamp: at(1499473412.762), message: "START RequestId: 7a1c Version: $LATEST" }]);
+  harness.server.putLogEvents("/aws/lambda/random-name", "2017/07/08/[$LATEST]0123", [
+    { timestamp: at(1499473412.762), message: "START RequestId: 7a1c Version: $LATEST" },
+  ]);
   return harness;
 }
 

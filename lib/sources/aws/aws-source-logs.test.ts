@@ -4,13 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { ParsedTraceId } from "../../trace-id";
-import {
-  DYNAMODB_TRACE_ID,
-  LAMBDA_TRACE_ID,
-  SCOREKEEP_DYNAMODB,
-  SCOREKEEP_LAMBDA,
-  fixtureSegments,
-} from "../../../test/aws-server/sdk-clients";
+import { DYNAMODB_TRACE_ID, LAMBDA_TRACE_ID, SCOREKEEP_DYNAMODB, SCOREKEEP_LAMBDA, fixtureSegments } from "../../../test/aws-server/sdk-clients";
 import { type Harness, type HarnessOptions, id, inputOf, startHarness, until } from "./aws-test-setup";
 import type { LogsResult } from "../../model";
 import { traceLogsQuery } from "./logs-query";
@@ -91,14 +85,11 @@ describe("getTraceLogs", () => {
     const first = await h.source.getTraceLogs(A);
     expect(first).toMatchObject({ status: "running", events: [], stats: { recordsScanned: 0, bytesScanned: 0, recordsMatched: 0 } });
     const seen: LogsResult[] = [];
-    const done = await until(
-      async () => {
-        const r = await h.source.getTraceLogs(A);
-        seen.push(r);
-        return r;
-      },
-      settled,
-    );
+    const done = await until(async () => {
+      const r = await h.source.getTraceLogs(A);
+      seen.push(r);
+      return r;
+    }, settled);
     expect(done.status).toBe("complete");
     expect(done.message).toBeUndefined();
     expect(done.events.map((e) => e.message)).toEqual([
@@ -182,7 +173,10 @@ describe("getTraceLogs", () => {
     const h = await start();
     h.server.configure({ queryRunMs: 300, maxConcurrentQueries: 1 });
     await h.source.getTraceLogs(A);
-    await until(async () => h.calls("StartQuery").length, (n) => n >= 1);
+    await until(
+      async () => h.calls("StartQuery").length,
+      (n) => n >= 1,
+    );
     const [a, b] = await Promise.all([logsOf(h, A), logsOf(h, B)]);
     expect(a.status).toBe("complete");
     expect(b.status).toBe("complete");
@@ -264,11 +258,18 @@ describe("getTraceLogs", () => {
     const h = await start({ tuning: { abandonAfterMs: 150 } });
     h.server.configure({ queryRunMs: 10_000 });
     await h.source.getTraceLogs(A);
-    await until(async () => h.calls("StopQuery").length, (n) => n === 1, 3_000);
+    await until(
+      async () => h.calls("StopQuery").length,
+      (n) => n === 1,
+      3_000,
+    );
     expect(h.source.openLogSearches).toBe(0);
     expect(h.calls("StartQuery")).toHaveLength(1);
     await h.source.getTraceLogs(A);
-    await until(async () => h.calls("StartQuery").length, (n) => n === 2);
+    await until(
+      async () => h.calls("StartQuery").length,
+      (n) => n === 2,
+    );
   });
 
   it("keeps a query alive while someone polls it", async () => {
@@ -284,10 +285,16 @@ describe("getTraceLogs", () => {
     h.server.configure({ queryRunMs: 10_000, latencyMs: { StartQuery: 100 } });
     await h.source.getTraceLogs(A);
     // The request has reached AWS; its answer (the query ID) has not come back yet.
-    await until(async () => h.calls("StartQuery").length, (n) => n === 1);
+    await until(
+      async () => h.calls("StartQuery").length,
+      (n) => n === 1,
+    );
     expect(await h.source.cancelTraceLogs(A)).toBe(true);
     expect(await h.source.cancelTraceLogs(A)).toBe(false);
-    await until(async () => h.calls("StopQuery").length, (n) => n === 1);
+    await until(
+      async () => h.calls("StopQuery").length,
+      (n) => n === 1,
+    );
   });
 
   it("starts nothing when cancelled before the query was started", async () => {

@@ -3,13 +3,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../http/api-error";
-import {
-  DYNAMODB_TRACE_ID,
-  LAMBDA_TRACE_ID,
-  SCOREKEEP_DYNAMODB,
-  SCOREKEEP_LAMBDA,
-  fixtureSegments,
-} from "../../../test/aws-server/sdk-clients";
+import { DYNAMODB_TRACE_ID, LAMBDA_TRACE_ID, SCOREKEEP_DYNAMODB, SCOREKEEP_LAMBDA, fixtureSegments } from "../../../test/aws-server/sdk-clients";
 import { type Harness, type HarnessOptions, id, inputOf, startHarness } from "./aws-test-setup";
 import { LIMIT_EXCEEDED_NOTE, batchGetXRayTraces } from "./aws-trace-fetch";
 

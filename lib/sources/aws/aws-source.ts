@@ -194,10 +194,19 @@ export class AwsSource implements Source {
         const filterExpression = query.services.map((s) => `service(${JSON.stringify(s)})`).join(" OR ");
         const raw = await readXRaySummaries(
           this.options.xray,
-          { from: query.from, to: query.to, limit: query.limit, status: undefined, filterExpression: `(${filterExpression}) AND (fault = true OR error = true)` },
+          {
+            from: query.from,
+            to: query.to,
+            limit: query.limit,
+            status: undefined,
+            filterExpression: `(${filterExpression}) AND (fault = true OR error = true)`,
+          },
           this.options.summaryPageCap,
         );
-        return { occurrences: raw.flatMap(rootCauseExceptions), note: "Exceptions from X-Ray's root causes; ERROR log lines are not searched here (a Logs Insights query over every log group)." };
+        return {
+          occurrences: raw.flatMap(rootCauseExceptions),
+          note: "Exceptions from X-Ray's root causes; ERROR log lines are not searched here (a Logs Insights query over every log group).",
+        };
       }),
     );
   }

@@ -66,11 +66,7 @@ function toTrace(id: ParsedTraceId, fetched: Fetched | undefined): Trace | null 
 }
 
 /** The traces of up to any number of IDs, by hex ID; null for those X-Ray does not have. */
-export async function batchGetXRayTraces(
-  xray: XRayClient,
-  ids: readonly ParsedTraceId[],
-  backoff: Backoff,
-): Promise<Map<string, Trace | null>> {
+export async function batchGetXRayTraces(xray: XRayClient, ids: readonly ParsedTraceId[], backoff: Backoff): Promise<Map<string, Trace | null>> {
   const result = new Map<string, Trace | null>();
   const distinct = [...new Map(ids.map((id) => [id.xray, id])).values()];
   for (let i = 0; i < distinct.length; i += BATCH_GET_TRACES_MAX_IDS) {

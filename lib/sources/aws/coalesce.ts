@@ -44,7 +44,6 @@ export class TtlCache<T> {
       this.entries.delete(oldest);
     }
   }
-
 }
 
 export interface CoalescerOptions<T> {

@@ -21,9 +21,7 @@ function parsed(raw: string) {
 
 describe("xrayTraceConsoleUrl", () => {
   it("opens the trace in the Region's CloudWatch console", () => {
-    expect(xrayTraceConsoleUrl("eu-west-1", XRAY)).toBe(
-      `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#xray:traces/${XRAY}`,
-    );
+    expect(xrayTraceConsoleUrl("eu-west-1", XRAY)).toBe(`https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#xray:traces/${XRAY}`);
   });
 
   it("refuses what is not an X-Ray ID or a Region", () => {

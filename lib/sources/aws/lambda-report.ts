@@ -42,8 +42,7 @@ export interface LambdaReport {
 export type LambdaPlatformLine = LambdaStart | LambdaEnd | LambdaReport;
 
 // Longest names first: at "Billed Duration" the alternation must not stop at "Duration".
-const TEXT_FIELD =
-  /(Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|RequestId|Version|XRAY TraceId|SegmentId|Sampled|Status): (\S+)/g;
+const TEXT_FIELD = /(Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration|RequestId|Version|XRAY TraceId|SegmentId|Sampled|Status): (\S+)/g;
 
 function number(value: string | undefined): number | null {
   const n = value === undefined ? NaN : Number(value);
@@ -73,7 +72,7 @@ function report(fields: {
     status: fields.status,
     xrayTraceId: parsed?.ok ? parsed.id.xray : fields.xrayTraceId,
     traceId: parsed?.ok ? parsed.id.hex : null,
-    spanId: isSpanId(segmentId) ? segmentId : (parsed?.ok ? parsed.id.parentId : null),
+    spanId: isSpanId(segmentId) ? segmentId : parsed?.ok ? parsed.id.parentId : null,
     sampled: fields.sampled ?? (parsed?.ok ? parsed.id.sampled : null),
   };
 }

@@ -58,7 +58,7 @@ describe("logsOutcome", () => {
   it("prices the bytes scanned per GB of 2^30 bytes", () => {
     expect(logsCost(2 ** 30, 0.005)).toEqual({ bytesScanned: 2 ** 30, pricePerGb: 0.005, estimatedUsd: 0.005 });
     expect(logsCost(0, 0.005).estimatedUsd).toBe(0);
-    expect(logsOutcome([query({ kind: "complete" }, [], 2 ** 20)], context).cost?.estimatedUsd).toBeCloseTo(0.005 * 100 / 1024, 9);
+    expect(logsOutcome([query({ kind: "complete" }, [], 2 ** 20)], context).cost?.estimatedUsd).toBeCloseTo((0.005 * 100) / 1024, 9);
   });
 });
 

@@ -43,8 +43,7 @@ export interface OutcomeContext {
 
 const GB = 2 ** 30;
 
-export const NO_GROUPS_MESSAGE =
-  "No log group to search: set LOG_GROUPS, or let the trace name its groups (Lambda functions, aws.log.group.names).";
+export const NO_GROUPS_MESSAGE = "No log group to search: set LOG_GROUPS, or let the trace name its groups (Lambda functions, aws.log.group.names).";
 
 export function zeroStats(): LogsStats {
   return { recordsScanned: 0, bytesScanned: 0, recordsMatched: 0 };
@@ -62,9 +61,7 @@ function mergeEvents(queries: readonly LogsQueryRecord[]): LogEvent[] {
 
 function missingMessage(groups: readonly string[]): string | null {
   if (groups.length === 0) return null;
-  return groups.length === 1
-    ? `The log group ${groups[0]} does not exist: skipped.`
-    : `The log groups ${groups.join(", ")} do not exist: skipped.`;
+  return groups.length === 1 ? `The log group ${groups[0]} does not exist: skipped.` : `The log groups ${groups.join(", ")} do not exist: skipped.`;
 }
 
 export function logsOutcome(queries: readonly LogsQueryRecord[], context: OutcomeContext): LogsResult {

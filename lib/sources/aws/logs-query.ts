@@ -52,11 +52,7 @@ export interface QueryWindow {
  * start with it, so logs can be queried before the trace has arrived). The start is floored
  * and the end ceiled to whole seconds, so no log of a sub-second span is lost to rounding.
  */
-export function queryWindow(
-  id: ParsedTraceId,
-  trace?: { startTime: number; endTime: number },
-  margins: QueryMargins = DEFAULT_QUERY_MARGINS,
-): QueryWindow {
+export function queryWindow(id: ParsedTraceId, trace?: { startTime: number; endTime: number }, margins: QueryMargins = DEFAULT_QUERY_MARGINS): QueryWindow {
   const from = trace ? trace.startTime : id.epochSeconds * 1000;
   const to = trace ? trace.endTime : id.epochSeconds * 1000;
   return {

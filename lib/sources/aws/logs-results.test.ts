@@ -31,7 +31,14 @@ describe("logEventsFromQueryResults", () => {
   const base = { "@timestamp": "2024-05-19 06:10:35.743", "@logStream": "2024/05/19/[$LATEST]abc", "@ptr": "p1" };
 
   it("reads a structured JSON log line: fields, level, trace and span, service", () => {
-    const message = JSON.stringify({ level: "WARN", msg: "slow", traceId: "5f3a3e1289b4a5c6d7e8f90123456789", spanId: "53995C3F42CD8AD8", service: "orders", n: 3 });
+    const message = JSON.stringify({
+      level: "WARN",
+      msg: "slow",
+      traceId: "5f3a3e1289b4a5c6d7e8f90123456789",
+      spanId: "53995C3F42CD8AD8",
+      service: "orders",
+      n: 3,
+    });
     const [event] = logEventsFromQueryResults([
       row({ ...base, "@message": message, "@log": "123456789012:/aws/lambda/checkout", traceId: "5f3a3e1289b4a5c6d7e8f90123456789" }),
     ]);

@@ -116,7 +116,8 @@ export function parseScanBudgetConfig(env: Record<string, string | undefined>, p
     const raw = (env[name] ?? "").trim();
     if (!raw) return def;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new ConfigError(`Invalid configuration: ${name} must be a positive ${integer ? "whole " : ""}number, got "${raw.slice(0, 40)}"`);
+    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+      throw new ConfigError(`Invalid configuration: ${name} must be a positive ${integer ? "whole " : ""}number, got "${raw.slice(0, 40)}"`);
     return n;
   };
   return {

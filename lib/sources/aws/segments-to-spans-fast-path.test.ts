@@ -116,7 +116,10 @@ describe("segmentsToTrace on the bench's large trace", () => {
   });
 
   it("reads JSON strings and parsed documents alike", () => {
-    const parsed = segmentsToTrace(xrayTraceId, documents.map((d) => JSON.parse(d) as unknown));
+    const parsed = segmentsToTrace(
+      xrayTraceId,
+      documents.map((d) => JSON.parse(d) as unknown),
+    );
     expect(JSON.stringify(parsed)).toBe(JSON.stringify({ trace, warnings }));
   });
 });

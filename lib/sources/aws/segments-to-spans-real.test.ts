@@ -34,9 +34,7 @@ describe("real segment documents: the developer guide's examples and the .NET SD
     const root = byId(trace.spans, "70de5b6f19ff9a0b");
     // 1478293361.4490024 s: the double times 1e6 rounds to …449003; the decimal digits say …449002.
     expect([root.startTime, root.endTime, root.durationMs]).toEqual([1478293361271.001, 1478293361449.002, 178.001]);
-    expect([byId(trace.spans, "53995c3f42cd8ad8").startTime, byId(trace.spans, "3fd8634e78ca9560").endTime]).toEqual([
-      1478293361272.001, 1478293361401.007,
-    ]);
+    expect([byId(trace.spans, "53995c3f42cd8ad8").startTime, byId(trace.spans, "3fd8634e78ca9560").endTime]).toEqual([1478293361272.001, 1478293361401.007]);
   });
 
   it("replaces the in-progress segment with its completed version", () => {
@@ -103,7 +101,10 @@ describe("in-progress and completed versions", () => {
   it("keeps the completed version whichever comes first, without a warning", () => {
     const inProgress = seg("1000000000000001", { end_time: undefined, in_progress: true, name: "first" });
     const done = seg("1000000000000001", { name: "done", end_time: T0 + 0.5 });
-    for (const order of [[inProgress, done], [done, inProgress]]) {
+    for (const order of [
+      [inProgress, done],
+      [done, inProgress],
+    ]) {
       const { trace, warnings } = segmentsToTrace(TRACE, order);
       expect(trace.spans.map((s) => [s.spanId, s.service, s.endTime])).toEqual([["1000000000000001", "done", (T0 + 0.5) * 1000]]);
       expect(warnings).toEqual([]);

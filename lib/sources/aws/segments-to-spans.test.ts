@@ -13,7 +13,10 @@ function fixtureTrace(name: string) {
   const file = path.resolve(__dirname, "../../../test/fixtures/aws", name);
   const answer = JSON.parse(readFileSync(file, "utf8")) as BatchGetTraces;
   const [trace] = answer.Traces;
-  return segmentsToTrace(trace.Id, trace.Segments.map((s) => s.Document));
+  return segmentsToTrace(
+    trace.Id,
+    trace.Segments.map((s) => s.Document),
+  );
 }
 
 const row = (s: Span) => [s.spanId, s.parentSpanId, s.service, s.name, s.kind, s.origin, s.status, s.httpStatus];
@@ -205,11 +208,7 @@ describe("segmentsToTrace exceptions", () => {
         truncated: 12,
         skipped: 2,
         cause: "0f0e0d0c0b0a0908",
-        stack: [
-          { path: "AmazonHttpClient.java", line: 1640, label: "handleErrorResponse" },
-          { path: "UserModel.java", label: "saveUser" },
-          { label: "run" },
-        ],
+        stack: [{ path: "AmazonHttpClient.java", line: 1640, label: "handleErrorResponse" }, { path: "UserModel.java", label: "saveUser" }, { label: "run" }],
       },
       { id: "0f0e0d0c0b0a0908", type: "IOException" },
     ],
@@ -226,8 +225,7 @@ describe("segmentsToTrace exceptions", () => {
         attributes: {
           "exception.type": "AmazonDynamoDBException",
           "exception.message": "Requested resource not found",
-          "exception.stacktrace":
-            "at handleErrorResponse (AmazonHttpClient.java:1640)\nat saveUser (UserModel.java)\nat run\n... 12 more",
+          "exception.stacktrace": "at handleErrorResponse (AmazonHttpClient.java:1640)\nat saveUser (UserModel.java)\nat run\n... 12 more",
           "xray.exception.id": "e1a2b3c4d5e6f708",
           "xray.exception.cause": "0f0e0d0c0b0a0908",
           "xray.exception.remote": true,
@@ -271,15 +269,9 @@ describe("segmentsToTrace in-progress segments", () => {
   });
 
   it("warns when end_time is missing without in_progress, and repairs end before start", () => {
-    const { trace, warnings } = segmentsToTrace(TRACE, [
-      segment("1000000000000001", { end_time: undefined }),
-      segment("1000000000000002", { end_time: T0 }),
-    ]);
+    const { trace, warnings } = segmentsToTrace(TRACE, [segment("1000000000000001", { end_time: undefined }), segment("1000000000000002", { end_time: T0 })]);
     expect(trace.spans.map((s) => s.durationMs)).toEqual([0, 0]);
-    expect(warnings).toEqual([
-      "document 0: no end_time and not in_progress; ends with the trace",
-      "document 1: end_time before start_time; made zero-length",
-    ]);
+    expect(warnings).toEqual(["document 0: no end_time and not in_progress; ends with the trace", "document 1: end_time before start_time; made zero-length"]);
   });
 });
 
@@ -457,11 +449,22 @@ describe("segmentsToTrace on Lambda function segments", () => {
   it("marks no cold start on a warm invocation, nor for Initialization elsewhere", () => {
     const nested = segment("c000000000000000", {
       origin: "AWS::Lambda::Function",
-      subsegments: [{ id: "c000000000000001", name: "work", start_time: T0 + 0.11, end_time: T0 + 0.12, subsegments: [{ id: "c000000000000002", name: "Initialization", start_time: T0 + 0.11, end_time: T0 + 0.12 }] }],
+      subsegments: [
+        {
+          id: "c000000000000001",
+          name: "work",
+          start_time: T0 + 0.11,
+          end_time: T0 + 0.12,
+          subsegments: [{ id: "c000000000000002", name: "Initialization", start_time: T0 + 0.11, end_time: T0 + 0.12 }],
+        },
+      ],
     });
     const { trace } = segmentsToTrace(TRACE, [
       fn("a000000000000000", ["Invocation", "Overhead"]),
-      segment("b000000000000000", { origin: "AWS::EC2::Instance", subsegments: [{ id: "b000000000000001", name: "Initialization", start_time: T0 + 0.11, end_time: T0 + 0.12 }] }),
+      segment("b000000000000000", {
+        origin: "AWS::EC2::Instance",
+        subsegments: [{ id: "b000000000000001", name: "Initialization", start_time: T0 + 0.11, end_time: T0 + 0.12 }],
+      }),
       nested,
     ]);
     expect(trace.spans.filter((s) => "faas.coldstart" in s.attributes)).toEqual([]);
@@ -473,7 +476,9 @@ describe("segmentsToTrace on weird documents", () => {
     const { trace, warnings } = segmentsToTrace(TRACE, [
       { type: "subsegment", id: "2000000000000001", name: "late", parent_id: "1000000000000009", start_time: T0 + 0.12, end_time: T0 + 0.13 },
     ]);
-    expect(trace.spans.map((s) => [s.spanId, s.parentSpanId, s.service, s.kind])).toEqual([["2000000000000001", "1000000000000009", "unknown_service", "internal"]]);
+    expect(trace.spans.map((s) => [s.spanId, s.parentSpanId, s.service, s.kind])).toEqual([
+      ["2000000000000001", "1000000000000009", "unknown_service", "internal"],
+    ]);
     expect(warnings).toEqual(["document 0: subsegment whose parent 1000000000000009 is not in the trace"]);
   });
 
@@ -488,7 +493,12 @@ describe("segmentsToTrace on weird documents", () => {
       segment("1000000000000003", {
         subsegments: [
           7,
-          { id: "bad", name: "broken", start_time: T0 + 0.1, subsegments: [{ id: "3000000000000001", name: "kept", start_time: T0 + 0.15, end_time: T0 + 0.16 }] },
+          {
+            id: "bad",
+            name: "broken",
+            start_time: T0 + 0.1,
+            subsegments: [{ id: "3000000000000001", name: "kept", start_time: T0 + 0.15, end_time: T0 + 0.16 }],
+          },
         ],
       }),
       segment("1000000000000003"),
@@ -544,7 +554,10 @@ describe("segmentsToTrace on weird documents", () => {
         { id: "2000000000000002", name: "deep", start_time: T0 + 0.1, end_time: T0 + 0.2, metadata: { ns: { deep } } },
       ],
     });
-    const again = segment("1000000000000002", { parent_id: "1000000000000001", subsegments: [{ id: "2000000000000001", name: "ok", start_time: T0 + 0.1, end_time: T0 + 0.2 }] });
+    const again = segment("1000000000000002", {
+      parent_id: "1000000000000001",
+      subsegments: [{ id: "2000000000000001", name: "ok", start_time: T0 + 0.1, end_time: T0 + 0.2 }],
+    });
     const { trace, warnings } = segmentsToTrace(TRACE, [segment("1000000000000001"), bad, again]);
     expect(trace.spans.map((s) => s.spanId)).toEqual(["1000000000000001", "1000000000000002", "2000000000000001"]);
     expect(trace.endTime).toBe(Math.max(...trace.spans.map((s) => s.endTime)));

@@ -198,7 +198,17 @@ class TraceBuilder {
       for (let i = subsegments.length - 1; i >= 0; i--) {
         const sub: unknown = subsegments[i];
         if (isRecord(sub)) {
-          stack.push({ entry: sub, role: "subsegment", owner: item.owner, parentSpanId, lambdaFunction, parent: item, index: i, depth: item.depth + 1, document: item.document });
+          stack.push({
+            entry: sub,
+            role: "subsegment",
+            owner: item.owner,
+            parentSpanId,
+            lambdaFunction,
+            parent: item,
+            index: i,
+            depth: item.depth + 1,
+            document: item.document,
+          });
         }
       }
     }

@@ -100,7 +100,7 @@ function sortByKeys(spans: readonly Span[], byId: ReadonlyMap<string, Span> | un
   for (let i = 0; i < n; i++) order[i] = (keys[i] % n) | 0;
 
   let depths: Depths | null = null;
-  for (let from = 0; from < n; ) {
+  for (let from = 0; from < n;) {
     const at = micros[order[from]];
     let to = from + 1;
     while (to < n && micros[order[to]] === at) to++;

@@ -55,7 +55,14 @@ describe("facetsFromXRaySummary", () => {
 describe("rootCauseExceptions", () => {
   it("takes each root-cause exception as an occurrence of its service at the trace's start", () => {
     expect(rootCauseExceptions(summary)).toEqual([
-      { kind: "exception", type: "TimeoutError", message: "timed out", service: "payments.example", time: 1_597_652_498_500, traceId: "5f3a3e1289b4a5c6d7e8f90123456789" },
+      {
+        kind: "exception",
+        type: "TimeoutError",
+        message: "timed out",
+        service: "payments.example",
+        time: 1_597_652_498_500,
+        traceId: "5f3a3e1289b4a5c6d7e8f90123456789",
+      },
     ]);
   });
 });

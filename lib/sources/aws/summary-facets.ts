@@ -22,7 +22,10 @@ function annotationText(value: unknown): string | null {
 }
 
 const names = (list: readonly unknown[], key: string) =>
-  list.filter(isRecord).map((r) => stringAt(r, key)).filter((n): n is string => n !== null);
+  list
+    .filter(isRecord)
+    .map((r) => stringAt(r, key))
+    .filter((n): n is string => n !== null);
 
 function urlPath(url: string | null): string | null {
   if (!url) return null;

@@ -224,10 +224,13 @@ export class TraceLogsEntry {
   private schedulePoll(record: LogsQueryRecord, since: number): void {
     if (this.stopped || record.status.kind !== "running") return;
     const { pollIntervalMs, maxPollIntervalMs, now } = this.settings;
-    const timer = setTimeout(() => {
-      this.pollTimers.delete(timer);
-      void this.poll(record).then(() => this.schedulePoll(record, since));
-    }, pollDelayMs(now() - since, pollIntervalMs, maxPollIntervalMs));
+    const timer = setTimeout(
+      () => {
+        this.pollTimers.delete(timer);
+        void this.poll(record).then(() => this.schedulePoll(record, since));
+      },
+      pollDelayMs(now() - since, pollIntervalMs, maxPollIntervalMs),
+    );
     timer.unref();
     this.pollTimers.add(timer);
   }

@@ -29,9 +29,7 @@ function urlParts(url: string | null): { host: string; path: string } | null {
 function rootServiceOf(summary: JsonRecord, host: string | null): string {
   const entryPoint = recordAt(summary, "EntryPoint");
   const firstService = arrayAt(summary, "ServiceIds").find(isRecord);
-  return (
-    (entryPoint && stringAt(entryPoint, "Name")) ?? (firstService && stringAt(firstService, "Name")) ?? host ?? "unknown"
-  );
+  return (entryPoint && stringAt(entryPoint, "Name")) ?? (firstService && stringAt(firstService, "Name")) ?? host ?? "unknown";
 }
 
 function statusOf(summary: JsonRecord): SpanStatus {
@@ -73,5 +71,8 @@ function toSummary(summary: JsonRecord): TraceSummary | null {
 }
 
 export function traceSummariesFromXRay(summaries: readonly unknown[]): TraceSummary[] {
-  return summaries.filter(isRecord).map(toSummary).filter((s): s is TraceSummary => s !== null);
+  return summaries
+    .filter(isRecord)
+    .map(toSummary)
+    .filter((s): s is TraceSummary => s !== null);
 }

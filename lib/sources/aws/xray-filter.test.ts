@@ -64,12 +64,15 @@ describe("buildFilterExpression", () => {
 
   it("matches attributes as annotations, typed values also by their type", () => {
     expect(buildFilterExpression({ attributes: [{ key: "tenant", value: "acme corp" }] })).toBe('annotation.tenant = "acme corp"');
-    expect(buildFilterExpression({ attributes: [{ key: "annotation.UserID", value: "5M388M1E" }] })).toBe(
-      'annotation.UserID = "5M388M1E"',
-    );
-    expect(buildFilterExpression({ attributes: [{ key: "n", value: "42" }, { key: "ok_", value: "true" }] })).toBe(
-      '(annotation.n = "42" OR annotation.n = 42) AND (annotation.ok_ = "true" OR annotation.ok_ = true)',
-    );
+    expect(buildFilterExpression({ attributes: [{ key: "annotation.UserID", value: "5M388M1E" }] })).toBe('annotation.UserID = "5M388M1E"');
+    expect(
+      buildFilterExpression({
+        attributes: [
+          { key: "n", value: "42" },
+          { key: "ok_", value: "true" },
+        ],
+      }),
+    ).toBe('(annotation.n = "42" OR annotation.n = 42) AND (annotation.ok_ = "true" OR annotation.ok_ = true)');
     expect(buildFilterExpression({ status: "fault", attributes: [{ key: "r", value: "-1.5" }] })).toBe(
       '(annotation.r = "-1.5" OR annotation.r = -1.5) AND fault',
     );
@@ -86,4 +89,3 @@ describe("buildFilterExpression", () => {
     expect(() => buildFilterExpression(query)).toThrow(reason);
   });
 });
-

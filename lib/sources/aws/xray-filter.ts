@@ -97,9 +97,7 @@ function operationFilter(operation: string): string {
 function annotationFilter({ key, value }: AttributeFilter): string {
   const name = key.startsWith("annotation.") ? key.slice("annotation.".length) : key;
   if (!ANNOTATION_KEY.test(name)) {
-    throw new FilterExpressionError(
-      `attr: X-Ray filters annotations only, whose keys are letters, digits and underscores; got "${key.slice(0, 40)}"`,
-    );
+    throw new FilterExpressionError(`attr: X-Ray filters annotations only, whose keys are letters, digits and underscores; got "${key.slice(0, 40)}"`);
   }
   const text = `annotation.${name} = ${quoted("attr", value)}`;
   const typed = NUMBER.test(value) || value === "true" || value === "false";

@@ -101,10 +101,7 @@ describe("LocalSource", () => {
     const store = testStore();
     store.write(
       batch({
-        logs: [
-          log({ traceId: traceId(1), timeUs: T0_US + 2000, message: "b" }),
-          log({ traceId: traceId(1), timeUs: T0_US + 1000, message: "a" }),
-        ],
+        logs: [log({ traceId: traceId(1), timeUs: T0_US + 2000, message: "b" }), log({ traceId: traceId(1), timeUs: T0_US + 1000, message: "a" })],
       }),
     );
     const result = await new LocalSource(store).getTraceLogs(parsed(traceId(1)));

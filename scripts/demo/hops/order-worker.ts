@@ -60,8 +60,7 @@ export function planOrderEventConsumer(request: Request, sentAt: number, message
       const children: SpanPlan[] = [];
       const logs: LogPlan[] = [];
       let t = handlerStart + random.between(0.5, 2);
-      const log = (level: LogLevel, message: string, fields: JsonObject) =>
-        logs.push({ kind: "app", at: t, level, message, fields });
+      const log = (level: LogLevel, message: string, fields: JsonObject) => logs.push({ kind: "app", at: t, level, message, fields });
 
       for (let attempt = 1; ; attempt++) {
         const put = putItem(request, t, story.dynamoThrottled);

@@ -21,14 +21,11 @@ const SERVICE = "orders-service";
 
 const SQL = {
   products: "SELECT sku, name, price_cents, stock FROM products WHERE sku = ANY($1)",
-  duplicateCheck:
-    "SELECT id FROM orders WHERE customer_id = $1 AND status IN ('PENDING', 'PAID') AND created_at > now() - interval '10 minutes'",
-  insert:
-    "INSERT INTO orders (id, customer_id, status, total_cents, currency, created_at) VALUES ($1, $2, 'PENDING', $3, $4, now())",
+  duplicateCheck: "SELECT id FROM orders WHERE customer_id = $1 AND status IN ('PENDING', 'PAID') AND created_at > now() - interval '10 minutes'",
+  insert: "INSERT INTO orders (id, customer_id, status, total_cents, currency, created_at) VALUES ($1, $2, 'PENDING', $3, $4, now())",
   markPaid: "UPDATE orders SET status = 'PAID', payment_id = $2, updated_at = now() WHERE id = $1",
   byId: "SELECT id, customer_id, status, total_cents, currency, created_at FROM orders WHERE id = $1",
-  history:
-    "SELECT id, status, total_cents, currency, created_at FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 20",
+  history: "SELECT id, status, total_cents, currency, created_at FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 20",
 };
 
 const SLOW_QUERY_THRESHOLD_MS = 1000;

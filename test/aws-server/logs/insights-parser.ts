@@ -5,23 +5,11 @@
  * Anything else is a QueryCompileError with its character offsets: the test server says plainly
  * what it does not run instead of answering a query it did not understand.
  */
-import {
-  type Command,
-  type CompareOp,
-  type Expr,
-  type Literal,
-  type Operand,
-  type Pattern,
-  type Query,
-  QueryCompileError,
-  type SortKey,
-} from "./insights-ast";
+import { type Command, type CompareOp, type Expr, type Literal, type Operand, type Pattern, type Query, QueryCompileError, type SortKey } from "./insights-ast";
 import { type Token, tokenize } from "./insights-lexer";
 
 const COMMANDS = new Set(["fields", "display", "filter", "where", "sort", "limit"]);
-const UNSUPPORTED_COMMANDS = new Set([
-  "stats", "parse", "dedup", "unmask", "pattern", "diff", "anomaly", "filterindex", "source", "lookup", "unnest",
-]);
+const UNSUPPORTED_COMMANDS = new Set(["stats", "parse", "dedup", "unmask", "pattern", "diff", "anomaly", "filterindex", "source", "lookup", "unnest"]);
 const KEYWORDS = new Set(["and", "or", "not", "in", "like", "asc", "desc", "as", "by"]);
 const COMPARE_OPS: readonly string[] = ["=", "!=", "<", "<=", ">", ">="];
 export const MAX_LIMIT = 100_000;
@@ -212,7 +200,7 @@ class Parser {
     const tok = this.next();
     if (tok.t === "regex") return { kind: "regex", regex: compileRegex(tok) };
     if (tok.t === "string") return { kind: "substring", text: tok.v };
-    return fail("like takes /regular expression/ or a \"substring\"", tok);
+    return fail('like takes /regular expression/ or a "substring"', tok);
   }
 
   private comparison(): Expr {

@@ -45,7 +45,10 @@ export class LogStore {
 
   createGroup(name: string): LogGroup {
     if (!GROUP_NAME.test(name)) {
-      throw clientError("InvalidParameterException", `1 validation error detected: Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+`);
+      throw clientError(
+        "InvalidParameterException",
+        `1 validation error detected: Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+`,
+      );
     }
     if (this.groups.has(name)) throw clientError("ResourceAlreadyExistsException", "The specified log group already exists");
     const group: LogGroup = { name, creationTime: this.now(), streams: new Map() };
@@ -57,7 +60,10 @@ export class LogStore {
     const group = this.groups.get(groupName);
     if (!group) throw groupDoesNotExist();
     if (!STREAM_NAME.test(name)) {
-      throw clientError("InvalidParameterException", `1 validation error detected: Value '${name}' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*`);
+      throw clientError(
+        "InvalidParameterException",
+        `1 validation error detected: Value '${name}' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*`,
+      );
     }
     if (group.streams.has(name)) throw clientError("ResourceAlreadyExistsException", "The specified log stream already exists");
     const stream: LogStream = { name, creationTime: this.now(), events: [] };

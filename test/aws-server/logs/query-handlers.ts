@@ -116,9 +116,7 @@ export const getQueryResults: Handler = (ctx, input) => {
     throw reader.fail("maxItems", maxItems, `Member must have value less than or equal to ${GET_RESULTS_MAX_ITEMS}`);
   }
   const view = ctx.queries.view(run);
-  const page = pageOf(view.rows, maxItems, "GetQueryResults", run.id, reader.optionalString("nextToken"), () =>
-    invalidParameter("The nextToken is invalid."),
-  );
+  const page = pageOf(view.rows, maxItems, "GetQueryResults", run.id, reader.optionalString("nextToken"), () => invalidParameter("The nextToken is invalid."));
   return {
     queryLanguage: "CWLI",
     results: page.items,

@@ -93,7 +93,12 @@ function tokenize(src: string): Token[] {
 
 const FLAGS: readonly string[] = ["ok", "error", "fault", "throttle", "partial"];
 const NUMERIC_FIELDS: readonly string[] = ["responsetime", "duration", "http.status"];
-const ROOT_CAUSE_FIELDS: readonly string[] = ["rootcause.fault.exception.name", "rootcause.fault.exception.message", "rootcause.error.exception.name", "rootcause.error.exception.message"];
+const ROOT_CAUSE_FIELDS: readonly string[] = [
+  "rootcause.fault.exception.name",
+  "rootcause.fault.exception.message",
+  "rootcause.error.exception.name",
+  "rootcause.error.exception.message",
+];
 const STRING_FIELDS: readonly string[] = ["http.url", "http.method", "user", ...ROOT_CAUSE_FIELDS];
 
 class Parser {

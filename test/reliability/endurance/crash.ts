@@ -63,7 +63,11 @@ export async function crashMidIngest(o: { port: number; dataDir: string; senders
     const inFlight = ledger.attempted.length - ledger.acknowledged.length;
     return {
       checks: [
-        check(`the server was SIGKILLed after ${fmt(ledger.acknowledged.length / TRACES_PER_BATCH)} acknowledged batches`, wasKilled && ledger.acknowledged.length >= ACKED_BATCHES_BEFORE_KILL * TRACES_PER_BATCH, `signal ${first.process.signalCode}, ${ledger.acknowledged.length} traces acknowledged`),
+        check(
+          `the server was SIGKILLed after ${fmt(ledger.acknowledged.length / TRACES_PER_BATCH)} acknowledged batches`,
+          wasKilled && ledger.acknowledged.length >= ACKED_BATCHES_BEFORE_KILL * TRACES_PER_BATCH,
+          `signal ${first.process.signalCode}, ${ledger.acknowledged.length} traces acknowledged`,
+        ),
         check(
           `after the restart every acknowledged span is there (${fmt(ledger.acknowledged.length * SPANS_PER_TRACE)} spans)`,
           lost.length === 0 && errors.length === 0,

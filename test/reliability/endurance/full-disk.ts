@@ -35,7 +35,9 @@ export async function fullDisk(port: number): Promise<PartReport> {
   if (mountError) {
     rmdirSync(mountPoint);
     return {
-      checks: [check(`a full disk under DATA_DIR is reported and survived (tmpfs of ${TMPFS_MB} MB)`, false, `cannot mount a tmpfs (needs root): ${mountError}`)],
+      checks: [
+        check(`a full disk under DATA_DIR is reported and survived (tmpfs of ${TMPFS_MB} MB)`, false, `cannot mount a tmpfs (needs root): ${mountError}`),
+      ],
       figures: [],
       requestsUnderLoad: 0,
       loadServed: 0,
@@ -66,14 +68,22 @@ export async function fullDisk(port: number): Promise<PartReport> {
       check(
         `ingest into a full disk answers 503 with Retry-After and says the disk is full (after ${fmt(ledger.acknowledged.length / 16)} batches)`,
         full !== undefined && full.status === 503 && full.retryAfter !== null && /disk.*full/i.test(message) && message.includes(dataDir),
-        full ? `status ${full.status}, Retry-After ${full.retryAfter}, message: ${message.slice(0, 200)}` : `${MAX_BATCHES} batches taken: the disk never filled`,
+        full
+          ? `status ${full.status}, Retry-After ${full.retryAfter}, message: ${message.slice(0, 200)}`
+          : `${MAX_BATCHES} batches taken: the disk never filled`,
       ),
     );
     // A few more attempts while full: the same answer, and the server stays up.
     const again = [await postBatch(base, ledger), await postBatch(base, ledger)];
     const alive = app.process.exitCode === null && app.process.signalCode === null;
-    const health = await fetch(`${base}/api/health`).then((r) => r.status, () => 0);
-    const list = await fetch(`${base}/api/traces?limit=10`).then((r) => r.status, () => 0);
+    const health = await fetch(`${base}/api/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    const list = await fetch(`${base}/api/traces?limit=10`).then(
+      (r) => r.status,
+      () => 0,
+    );
     checks.push(
       check(
         "the server keeps running and serving reads while the disk is full",
@@ -102,10 +112,18 @@ export async function fullDisk(port: number): Promise<PartReport> {
         resumed.map((a) => `${a.status} ${a.body.replace(/[^\x20-\x7e]/g, "").slice(0, 120)}`).join("; "),
       ),
     );
-    const refusals = app.output().split("\n").filter((l) => l.includes("refused"));
+    const refusals = app
+      .output()
+      .split("\n")
+      .filter((l) => l.includes("refused"));
     return {
       checks,
-      figures: [{ label: "full disk", value: `${TMPFS_MB} MB tmpfs full after ${fmt(ledger.acknowledged.length * SPANS_PER_TRACE)} spans acknowledged; server log: ${refusals[0] ?? "(nothing)"}` }],
+      figures: [
+        {
+          label: "full disk",
+          value: `${TMPFS_MB} MB tmpfs full after ${fmt(ledger.acknowledged.length * SPANS_PER_TRACE)} spans acknowledged; server log: ${refusals[0] ?? "(nothing)"}`,
+        },
+      ],
       requestsUnderLoad: 0,
       loadServed: 0,
       dataLost: lostSpans(before, counts) + lostSpans(after.acknowledged, afterCounts),

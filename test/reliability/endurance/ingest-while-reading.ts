@@ -62,15 +62,14 @@ export async function ingestWhileReading(o: IngestWhileReadingOptions): Promise<
           refusedTotal === 0 && ledger.acknowledged.length > 0,
           refusedTotal ? `${refusedTotal} refused: ${ledger.firstRefusal}` : undefined,
         ),
-        check(
-          `no read failed while ingest ran (${fmt(reads.requests)} reads)`,
-          reads.errors === 0,
-          reads.errorExamples.join("\n"),
-        ),
+        check(`no read failed while ingest ran (${fmt(reads.requests)} reads)`, reads.errors === 0, reads.errorExamples.join("\n")),
         check(
           `every acknowledged span is readable afterwards (${fmt(spans)} spans in ${fmt(ledger.acknowledged.length)} traces)`,
           lost.length === 0 && errors.length === 0,
-          `${lost.length} traces incomplete, e.g. ${lost.slice(0, 3).map((t) => `${t}: ${counts.get(t)}`).join(", ")}; ${errors.join("; ")}`,
+          `${lost.length} traces incomplete, e.g. ${lost
+            .slice(0, 3)
+            .map((t) => `${t}: ${counts.get(t)}`)
+            .join(", ")}; ${errors.join("; ")}`,
         ),
       ],
       figures: [

@@ -24,11 +24,11 @@ interface Run {
 
 async function startAsNobody(port: number, dataDir: string): Promise<Run> {
   let output = "";
-  const child = spawn(
-    "setpriv",
-    ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, path.join(ROOT, STANDALONE_SERVER)],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATA_SOURCE: "local", HOME: os.tmpdir(), HOSTNAME: "127.0.0.1", PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, path.join(ROOT, STANDALONE_SERVER)], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, DATA_SOURCE: "local", HOME: os.tmpdir(), HOSTNAME: "127.0.0.1", PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   let timedOut = false;
@@ -51,7 +51,11 @@ function judge(label: string, run: Run, dataDir: string, createdBefore: string[]
   const line = lines[0] ?? "";
   const stack = run.output.split("\n").filter((l) => /^\s+at /.test(l));
   return [
-    check(`${label}: start-up fails with a non-zero exit status`, !run.timedOut && run.code !== null && run.code !== 0, run.timedOut ? `still running after ${EXIT_WITHIN_MS / 1000} s:\n${run.output}` : `exit ${run.code} signal ${run.signal}\n${run.output}`),
+    check(
+      `${label}: start-up fails with a non-zero exit status`,
+      !run.timedOut && run.code !== null && run.code !== 0,
+      run.timedOut ? `still running after ${EXIT_WITHIN_MS / 1000} s:\n${run.output}` : `exit ${run.code} signal ${run.signal}\n${run.output}`,
+    ),
     check(
       `${label}: one line says why, naming the directory and EACCES`,
       lines.length === 1 && line.includes(dataDir) && line.includes("EACCES") && stack.length === 0,
@@ -68,7 +72,15 @@ function judge(label: string, run: Run, dataDir: string, createdBefore: string[]
 /** The checks, and the line the app printed for the first case (for the report). */
 export async function unwritableDataDir(port: number): Promise<{ checks: Check[]; line?: string }> {
   if (process.getuid?.() !== 0) {
-    return { checks: [check("start-up with an unwritable DATA_DIR fails clearly (run as nobody)", false, `needs root to run the app as nobody; this process runs as uid ${process.getuid?.()}`)] };
+    return {
+      checks: [
+        check(
+          "start-up with an unwritable DATA_DIR fails clearly (run as nobody)",
+          false,
+          `needs root to run the app as nobody; this process runs as uid ${process.getuid?.()}`,
+        ),
+      ],
+    };
   }
   const parent = mkdtempSync(path.join(os.tmpdir(), "sightline-unwritable-"));
   try {
@@ -86,7 +98,9 @@ export async function unwritableDataDir(port: number): Promise<{ checks: Check[]
     chmodSync(owned, 0o755);
     const run1 = await startAsNobody(port, owned);
     if (/setpriv: /.test(run1.output) && !run1.output.includes("Next.js")) {
-      return { checks: [check("start-up with an unwritable DATA_DIR fails clearly (run as nobody)", false, `setpriv could not switch to nobody:\n${run1.output}`)] };
+      return {
+        checks: [check("start-up with an unwritable DATA_DIR fails clearly (run as nobody)", false, `setpriv could not switch to nobody:\n${run1.output}`)],
+      };
     }
     const checks = judge("DATA_DIR owned by root, 0755", run1, owned, [], ls(owned));
     // 2. DATA_DIR missing, under that same parent (owned by root, 0755): it cannot be created.

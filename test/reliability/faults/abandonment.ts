@@ -18,7 +18,10 @@ async function startSearch(h: Harness, traceId: string): Promise<string> {
   await h.request(`/api/traces/${traceId}/logs?waitMs=0`);
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const id = (await h.calls()).filter((c) => c.op === "GetQueryResults").map(queryIdOf).find((q) => q && !before.has(q));
+    const id = (await h.calls())
+      .filter((c) => c.op === "GetQueryResults")
+      .map(queryIdOf)
+      .find((q) => q && !before.has(q));
     if (id) return id;
     await sleep(100);
   }

@@ -37,7 +37,9 @@ async function answerOf(h: Harness, route: Route, traceId: string): Promise<{ st
     const p = await pollLogs(h, traceId, 30_000);
     return { status: p.status, state: p.result?.status ?? "none", message: p.result?.message ?? "" };
   }
-  const path = { trace: `/api/traces/${traceId}`, list: `/api/traces?${q}`, graph: `/api/service-graph?${q}`, stats: `/api/services/payment-svc/stats?${q}` }[route];
+  const path = { trace: `/api/traces/${traceId}`, list: `/api/traces?${q}`, graph: `/api/service-graph?${q}`, stats: `/api/services/payment-svc/stats?${q}` }[
+    route
+  ];
   const a: ApiAnswer = await h.request(path);
   const e = errorOf(a.body);
   return { status: a.status, state: e?.code ?? "ok", message: e?.message ?? "" };
@@ -72,7 +74,11 @@ export const accessDenied: Scenario = {
           : denied.status === 502 && denied.state === "aws_access_denied" && denied.message.includes(d.action);
       const expected = d.route === "logs" ? `200, logs ${d.logsStatus}` : "502 aws_access_denied";
       checks.push(
-        check(`${d.op} denied: the ${d.route} route answers ${expected}, naming ${d.action}`, rightState, `${denied.status} ${denied.state}: ${denied.message}`),
+        check(
+          `${d.op} denied: the ${d.route} route answers ${expected}, naming ${d.action}`,
+          rightState,
+          `${denied.status} ${denied.state}: ${denied.message}`,
+        ),
       );
       checks.push(check(`${d.op} denied: the other routes keep working`, others.length === 0, others.join("; ")));
       attempts.push(`${d.op} ${faulted}`);
@@ -88,7 +94,13 @@ export const accessDenied: Scenario = {
           await sleep(1_000);
         }
         await h.reset();
-        checks.push(check("DescribeLogGroups allowed again: the logs search works again within 15 s", state.startsWith("complete"), `${fmt(Date.now() - lifted)} ms: ${state}`));
+        checks.push(
+          check(
+            "DescribeLogGroups allowed again: the logs search works again within 15 s",
+            state.startsWith("complete"),
+            `${fmt(Date.now() - lifted)} ms: ${state}`,
+          ),
+        );
       }
     }
     return {

@@ -45,7 +45,12 @@ async function load(h: Harness, route: Burst["route"]): Promise<Answer> {
   if (route === "logs") {
     const p = await pollLogs(h, known.traceId, 60_000);
     const r = p.result;
-    return { ok: r?.status === "complete" && r.events.length === known.logs.length, status: p.status, message: r ? `${r.status}: ${r.message ?? ""}` : "", ms: p.ms };
+    return {
+      ok: r?.status === "complete" && r.events.length === known.logs.length,
+      status: p.status,
+      message: r ? `${r.status}: ${r.message ?? ""}` : "",
+      ms: p.ms,
+    };
   }
   const path = { trace: `/api/traces/${known.traceId}`, list: `/api/traces?${q}`, graph: `/api/service-graph?${q}` }[route];
   const a = await h.request(path);
@@ -73,16 +78,14 @@ export const bursts: Scenario = {
       await h.reset();
       const rightState = b.expect === "ok" ? a.ok : isClearError(b.route, a);
       checks.push(
-        check(
-          `${b.name}: ${b.expect === "ok" ? "absorbed by retries, the page loads" : "a clear upstream error"}`,
-          rightState,
-          `${a.status} ${a.message}`,
-        ),
+        check(`${b.name}: ${b.expect === "ok" ? "absorbed by retries, the page loads" : "a clear upstream error"}`, rightState, `${a.status} ${a.message}`),
       );
       // One logical call: the SDK's attempts, times the app's own tries of a transient failure.
       const bound = MAX_ATTEMPTS_PER_CALL;
       if (b.expect === "error") checks.push(check(`${b.name}: attempts are bounded (≤ ${bound})`, faulted <= bound, `${faulted} attempts`));
-      figures.push(`${b.name}: ${faulted} faulted of ${calls.length} attempts, ${a.ms} ms${b.expect === "error" ? ` → ${a.status} "${a.message.slice(0, 90)}"` : ""}`);
+      figures.push(
+        `${b.name}: ${faulted} faulted of ${calls.length} attempts, ${a.ms} ms${b.expect === "error" ? ` → ${a.status} "${a.message.slice(0, 90)}"` : ""}`,
+      );
     }
     return { checks, figures: [{ label: "5xx bursts and connection resets", value: figures.join("; ") }], faultsInjected: injected };
   },

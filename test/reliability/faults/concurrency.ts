@@ -23,12 +23,22 @@ export const queryConcurrency: Scenario = {
     const limited = calls.filter((c) => c.op === "StartQuery" && c.error === "LimitExceededException").length;
     const starts = calls.filter((c) => c.op === "StartQuery").length;
     const incomplete = polls.flatMap((p, i) =>
-      p.result?.status === "complete" && p.result.events.length === known[i].logs.length ? [] : [`${known[i].traceId}: ${p.result?.status ?? p.status} ${p.result?.events.length ?? 0} events ${p.result?.message ?? ""}`],
+      p.result?.status === "complete" && p.result.events.length === known[i].logs.length
+        ? []
+        : [`${known[i].traceId}: ${p.result?.status ?? p.status} ${p.result?.events.length ?? 0} events ${p.result?.message ?? ""}`],
     );
     return {
       checks: [
-        check(`${TRACES} logs searches at once under a concurrency limit of 2: every one completes with all its logs`, incomplete.length === 0, incomplete.join("; ")),
-        check("the concurrency limit was hit and waited out (LimitExceededException answered, then retried)", limited > 0, `${limited} LimitExceededException of ${starts} StartQuery`),
+        check(
+          `${TRACES} logs searches at once under a concurrency limit of 2: every one completes with all its logs`,
+          incomplete.length === 0,
+          incomplete.join("; "),
+        ),
+        check(
+          "the concurrency limit was hit and waited out (LimitExceededException answered, then retried)",
+          limited > 0,
+          `${limited} LimitExceededException of ${starts} StartQuery`,
+        ),
       ],
       figures: [
         {

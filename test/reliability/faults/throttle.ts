@@ -49,7 +49,11 @@ export const throttleEverywhere: Scenario = {
     const injected = faultsAnswered(calls);
     return {
       checks: [
-        check(`every page completes with 50 % throttling on every operation (${PAGES} pages: trace, logs, list, graph, stats)`, problems.length === 0, problems.slice(0, 5).join("; ")),
+        check(
+          `every page completes with 50 % throttling on every operation (${PAGES} pages: trace, logs, list, graph, stats)`,
+          problems.length === 0,
+          problems.slice(0, 5).join("; "),
+        ),
         check(
           `retries under throttling are bounded (longest run of throttled attempts of one operation ≤ ${MAX_ATTEMPTS_PER_CALL - 1})`,
           longest <= MAX_ATTEMPTS_PER_CALL - 1,
@@ -59,7 +63,10 @@ export const throttleEverywhere: Scenario = {
       figures: [
         { label: "throttling 50 %: upstream attempts / successful calls, per operation", value: perOp.join(", ") },
         { label: "throttling 50 %: longest run of throttled attempts, per operation", value: runs.map(([op, n]) => `${op} ${n}`).join(", ") },
-        { label: "throttling 50 %: page completion time (trace + logs + list + graph + stats)", value: `median ${fmt(median(times))} ms, max ${fmt(Math.max(...times))} ms` },
+        {
+          label: "throttling 50 %: page completion time (trace + logs + list + graph + stats)",
+          value: `median ${fmt(median(times))} ms, max ${fmt(Math.max(...times))} ms`,
+        },
       ],
       faultsInjected: injected,
     };

@@ -103,7 +103,8 @@ export function errorBodyProblem(req: FuzzRequest, answer: Answer): string | nul
     return `a 4xx whose body is not ${req.answer === "otlp" && isProtobuf ? "a google.rpc.Status" : "a JSON error"} (${answer.contentType || "no content type"}: ${JSON.stringify(text(answer.body).slice(0, 80))})`;
   }
   if (parsed.message.trim().length < MIN_MESSAGE) return `a 4xx with an empty or terse message: ${JSON.stringify(parsed.message)}`;
-  if (!isProtobuf && !messageNamesSubject(parsed.code, parsed.message)) return `the message of ${parsed.code} does not name it: ${JSON.stringify(parsed.message.slice(0, 120))}`;
+  if (!isProtobuf && !messageNamesSubject(parsed.code, parsed.message))
+    return `the message of ${parsed.code} does not name it: ${JSON.stringify(parsed.message.slice(0, 120))}`;
   return null;
 }
 
@@ -121,7 +122,8 @@ export function assessAnswer(req: FuzzRequest, answer: Answer): Verdict {
   if (s >= 500) problems.push(`${s}: ${JSON.stringify(text(answer.body).slice(0, 160))}`);
   const is4xx = s >= 400 && s < 500;
   if (answer.corsHeaders?.length) problems.push(`CORS permission on an answer: ${answer.corsHeaders.join(", ")}`);
-  if (req.expectStatus && !req.expectStatus.includes(s)) problems.push(`expected ${req.expectStatus.join(" or ")}, got ${s}: ${JSON.stringify(text(answer.body).slice(0, 160))}`);
+  if (req.expectStatus && !req.expectStatus.includes(s))
+    problems.push(`expected ${req.expectStatus.join(" or ")}, got ${s}: ${JSON.stringify(text(answer.body).slice(0, 160))}`);
   // Node's HTTP parser refuses a request line and headers past 16 KiB before any app code runs.
   const headerLimit = s === 431 && req.path.length > HEADER_LIMIT_BYTES / 2;
   if (is4xx && !headerLimit) {

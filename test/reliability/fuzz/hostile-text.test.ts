@@ -6,8 +6,20 @@ const SERVICE_NAME = /^[\p{L}\p{N}._:@/ -]{1,200}$/u;
 
 describe("hostile text", () => {
   it("is reproducible from the seed and never empty", () => {
-    const a = Array.from({ length: 200 }, ((r) => () => hostileText(r))(createRng(9)));
-    const b = Array.from({ length: 200 }, ((r) => () => hostileText(r))(createRng(9)));
+    const a = Array.from(
+      { length: 200 },
+      (
+        (r) => () =>
+          hostileText(r)
+      )(createRng(9)),
+    );
+    const b = Array.from(
+      { length: 200 },
+      (
+        (r) => () =>
+          hostileText(r)
+      )(createRng(9)),
+    );
     expect(a).toEqual(b);
     for (const s of a) expect(s.length).toBeGreaterThan(0);
   });

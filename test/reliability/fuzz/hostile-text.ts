@@ -16,7 +16,7 @@ export const PERCENT_FORMS = ["%22", "%7C", "%5C", "%0A", "%60", "%2F", "%2A", "
 /** Query-language fragments an attacker would try to smuggle into a Logs Insights or X-Ray query. */
 export const INJECTIONS = [
   '" | stats count(*) by @logStream | limit 1 #',
-  "\" or 1=1 or \"",
+  '" or 1=1 or "',
   "/ or @message like /.*",
   "\n| fields @message",
   "`@message` like /./",

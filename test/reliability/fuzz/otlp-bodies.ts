@@ -39,9 +39,7 @@ export function gzipBomb(): Uint8Array {
 export function validTracesJson(rng: Rng, traceHex = hex(rng, 32), service = "fuzz-svc"): Uint8Array {
   const now = Date.now();
   return utf8(
-    JSON.stringify(
-      tracesRequest([{ traceId: traceHex, spanId: hex(rng, 16), service, name: hostileText(rng).slice(0, 100), startMs: now - 50, endMs: now }]),
-    ),
+    JSON.stringify(tracesRequest([{ traceId: traceHex, spanId: hex(rng, 16), service, name: hostileText(rng).slice(0, 100), startMs: now - 50, endMs: now }])),
   );
 }
 
@@ -94,26 +92,75 @@ export function otlpCase(rng: Rng, signal: "traces" | "logs", limitBytes: number
           '{"resourceSpans":5}',
           '{"resourceLogs":{"a":1}}',
           '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"zz","spanId":"yy"}]}]}]}',
-          '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"' + hex(rng, 32) + '","spanId":"' + hex(rng, 16) + '","startTimeUnixNano":"-5","endTimeUnixNano":"NaN"}]}]}]}',
+          '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"' +
+            hex(rng, 32) +
+            '","spanId":"' +
+            hex(rng, 16) +
+            '","startTimeUnixNano":"-5","endTimeUnixNano":"NaN"}]}]}]}',
           `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":${JSON.stringify(hostileText(rng))}}}]}}]}`,
         ]),
       ),
       expect: "any",
     }),
     () => ({ note: "gzip bomb", headers: { "content-type": rng.pick([PROTOBUF, JSON_TYPE]), "content-encoding": "gzip" }, body: gzipBomb(), expect: "reject" }),
-    () => ({ note: "not gzip though it says so", headers: { "content-type": PROTOBUF, "content-encoding": "gzip" }, body: randomBytes(rng, rng.int(1, 512)), expect: "reject" }),
-    () => ({ note: "truncated gzip", headers: { "content-type": JSON_TYPE, "content-encoding": "gzip" }, body: new Uint8Array(gzipSync(validTracesJson(rng))).slice(0, 20), expect: "reject" }),
-    () => ({ note: "unsupported content-encoding", headers: { "content-type": PROTOBUF, "content-encoding": rng.pick(["br", "deflate", "zstd", "gzip, gzip", hostileText(rng).replace(/[^\x20-\x7e]/g, "x")]) }, body: pb, expect: "reject" }),
-    () => ({ note: "oversized body", headers: { "content-type": PROTOBUF }, body: new Uint8Array(limitBytes + rng.int(1, 4096)), expect: "reject" }),
-    () => ({ note: "oversized streamed body (no content-length)", headers: { "content-type": JSON_TYPE }, body: streamed(limitBytes + 300_000), expect: "reject" }),
     () => ({
-      note: "wrong content type",
-      headers: rng.chance(0.2) ? ({} as Record<string, string>) : { "content-type": rng.pick(["text/plain", "multipart/form-data; boundary=x", "application/jsonx", "application/xml", "application/grpc", "*/*", "application/x-www-form-urlencoded"]) },
+      note: "not gzip though it says so",
+      headers: { "content-type": PROTOBUF, "content-encoding": "gzip" },
+      body: randomBytes(rng, rng.int(1, 512)),
+      expect: "reject",
+    }),
+    () => ({
+      note: "truncated gzip",
+      headers: { "content-type": JSON_TYPE, "content-encoding": "gzip" },
+      body: new Uint8Array(gzipSync(validTracesJson(rng))).slice(0, 20),
+      expect: "reject",
+    }),
+    () => ({
+      note: "unsupported content-encoding",
+      headers: {
+        "content-type": PROTOBUF,
+        "content-encoding": rng.pick(["br", "deflate", "zstd", "gzip, gzip", hostileText(rng).replace(/[^\x20-\x7e]/g, "x")]),
+      },
       body: pb,
       expect: "reject",
     }),
-    () => ({ note: "valid OTLP/JSON", headers: { "content-type": JSON_TYPE }, body: signal === "traces" ? validTracesJson(rng) : validLogsJson(rng), expect: "accept" }),
-    () => ({ note: "valid OTLP/JSON, gzipped", headers: { "content-type": "Application/JSON; charset=utf-8", "content-encoding": "gzip" }, body: new Uint8Array(gzipSync(signal === "traces" ? validTracesJson(rng) : validLogsJson(rng))), expect: "accept" }),
+    () => ({ note: "oversized body", headers: { "content-type": PROTOBUF }, body: new Uint8Array(limitBytes + rng.int(1, 4096)), expect: "reject" }),
+    () => ({
+      note: "oversized streamed body (no content-length)",
+      headers: { "content-type": JSON_TYPE },
+      body: streamed(limitBytes + 300_000),
+      expect: "reject",
+    }),
+    () => ({
+      note: "wrong content type",
+      headers: rng.chance(0.2)
+        ? ({} as Record<string, string>)
+        : {
+            "content-type": rng.pick([
+              "text/plain",
+              "multipart/form-data; boundary=x",
+              "application/jsonx",
+              "application/xml",
+              "application/grpc",
+              "*/*",
+              "application/x-www-form-urlencoded",
+            ]),
+          },
+      body: pb,
+      expect: "reject",
+    }),
+    () => ({
+      note: "valid OTLP/JSON",
+      headers: { "content-type": JSON_TYPE },
+      body: signal === "traces" ? validTracesJson(rng) : validLogsJson(rng),
+      expect: "accept",
+    }),
+    () => ({
+      note: "valid OTLP/JSON, gzipped",
+      headers: { "content-type": "Application/JSON; charset=utf-8", "content-encoding": "gzip" },
+      body: new Uint8Array(gzipSync(signal === "traces" ? validTracesJson(rng) : validLogsJson(rng))),
+      expect: "accept",
+    }),
     () => ({ note: "empty protobuf body", headers: { "content-type": PROTOBUF }, body: new Uint8Array(0), expect: "any" }),
   ];
   return rng.pick(cases)();

@@ -12,22 +12,56 @@ const HOUR = 3_600_000;
 /** A from/to pair the window parser must reject (inverted, empty, NaN, negative, unbounded, too long, junk). */
 export function badWindow(rng: Rng, now: number, maxWindowMs: number): Params {
   const t = now - rng.int(HOUR, 48 * HOUR);
-  const junk = () => rng.pick(["NaN", "Infinity", "-Infinity", "1e3", "0x10", "abc", "", " ", "1,5", "--1", "2024-13-45T99:99", "2024-02-30", hostileText(rng)]);
+  const junk = () =>
+    rng.pick(["NaN", "Infinity", "-Infinity", "1e3", "0x10", "abc", "", " ", "1,5", "--1", "2024-13-45T99:99", "2024-02-30", hostileText(rng)]);
   const cases: (() => Params)[] = [
-    () => [["from", String(t)], ["to", String(t - rng.int(1, HOUR))]],
-    () => [["from", String(t)], ["to", String(t)]],
-    () => [["from", `-${rng.int(1, 1e9)}`], ["to", String(t)]],
-    () => [["from", String(t)], ["to", `-${rng.int(1, 9)}`]],
+    () => [
+      ["from", String(t)],
+      ["to", String(t - rng.int(1, HOUR))],
+    ],
+    () => [
+      ["from", String(t)],
+      ["to", String(t)],
+    ],
+    () => [
+      ["from", `-${rng.int(1, 1e9)}`],
+      ["to", String(t)],
+    ],
+    () => [
+      ["from", String(t)],
+      ["to", `-${rng.int(1, 9)}`],
+    ],
     () => [["to", String(t)]],
-    () => [["from", "0"], ["to", String(t)]],
-    () => [["from", String(t - maxWindowMs - rng.int(1, HOUR))], ["to", String(t)]],
-    () => [["from", "0"], ["to", "9".repeat(rng.int(17, 400))]],
-    () => [["from", junk()], ["to", String(t)]],
-    () => [["from", String(t - HOUR)], ["to", junk()]],
+    () => [
+      ["from", "0"],
+      ["to", String(t)],
+    ],
+    () => [
+      ["from", String(t - maxWindowMs - rng.int(1, HOUR))],
+      ["to", String(t)],
+    ],
+    () => [
+      ["from", "0"],
+      ["to", "9".repeat(rng.int(17, 400))],
+    ],
+    () => [
+      ["from", junk()],
+      ["to", String(t)],
+    ],
+    () => [
+      ["from", String(t - HOUR)],
+      ["to", junk()],
+    ],
     () => [["from", "9".repeat(rng.int(20, 400))]],
     // Past the last instant a Date can hold (8.64e15 ms): a valid-looking but unrepresentable window.
-    () => [["from", "9000000000000000"], ["to", "9000000003600000"]],
-    () => [["from", "+275760-09-13T00:00:01Z"], ["to", "+275760-09-13T01:00:00Z"]],
+    () => [
+      ["from", "9000000000000000"],
+      ["to", "9000000003600000"],
+    ],
+    () => [
+      ["from", "+275760-09-13T00:00:01Z"],
+      ["to", "+275760-09-13T01:00:00Z"],
+    ],
   ];
   return rng.pick(cases)();
 }
@@ -36,12 +70,27 @@ export function badWindow(rng: Rng, now: number, maxWindowMs: number): Params {
 export function oddWindow(rng: Rng, now: number): Params {
   const t = now - rng.int(HOUR, 24 * HOUR);
   return rng.pick<() => Params>([
-    () => [["from", `${t}.25`], ["to", `${t + 1}.75`]],
-    () => [["from", new Date(t).toISOString()], ["to", new Date(t + HOUR).toISOString()]],
-    () => [["from", new Date(t).toISOString().replace("Z", "+05:30")], ["to", String(now)]],
-    () => [["from", "0"], ["to", "1"]],
+    () => [
+      ["from", `${t}.25`],
+      ["to", `${t + 1}.75`],
+    ],
+    () => [
+      ["from", new Date(t).toISOString()],
+      ["to", new Date(t + HOUR).toISOString()],
+    ],
+    () => [
+      ["from", new Date(t).toISOString().replace("Z", "+05:30")],
+      ["to", String(now)],
+    ],
+    () => [
+      ["from", "0"],
+      ["to", "1"],
+    ],
     () => [["from", String(t)]],
-    () => [["from", ` ${t} `], ["to", ` ${t + 60_000} `]],
+    () => [
+      ["from", ` ${t} `],
+      ["to", ` ${t + 60_000} `],
+    ],
   ])();
 }
 
@@ -118,9 +167,9 @@ export function passThroughFilter(rng: Rng): string {
     "responsetime > NaN",
     'http.url CONTAINS "/a|b`c*"',
     'annotation.tier = "🔥\u202e"',
-    "service(\"x\") { fault }",
+    'service("x") { fault }',
     "OR OR AND",
-    "edge(\"a\", \"b\")",
+    'edge("a", "b")',
     "ok AND NOT (error)",
   ]);
 }

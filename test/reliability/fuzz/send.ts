@@ -18,7 +18,14 @@ export async function send(base: string, req: FuzzRequest, deadlineMs: number): 
     } as RequestInit);
     const bytes = new Uint8Array(await res.arrayBuffer());
     const corsHeaders = [...res.headers.keys()].filter((h) => h.toLowerCase().startsWith("access-control-allow"));
-    return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: bytes, ms: performance.now() - started, timedOut: false, ...(corsHeaders.length ? { corsHeaders } : {}) };
+    return {
+      status: res.status,
+      contentType: res.headers.get("content-type") ?? "",
+      body: bytes,
+      ms: performance.now() - started,
+      timedOut: false,
+      ...(corsHeaders.length ? { corsHeaders } : {}),
+    };
   } catch (err) {
     const ms = performance.now() - started;
     if (controller.signal.aborted) return { status: 0, contentType: "", body: new Uint8Array(0), ms, timedOut: true };

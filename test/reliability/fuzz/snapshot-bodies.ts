@@ -50,7 +50,11 @@ export function createBody(rng: Rng, knownTraceHex: string | null, pool: readonl
     () => json({ traceId: oddValidTraceId(rng).raw, title: "x", note: rng.chance(0.5) ? "n".repeat(10_001) : 7 }),
   ];
   if (knownTraceHex && rng.chance(0.15)) {
-    return { note: "valid create, odd ID form and hostile title", body: json({ traceId: oddValidTraceId(rng, knownTraceHex).raw, title: hostileTitle(rng), note: hostileText(rng).slice(0, 500) }), expect: "accept" };
+    return {
+      note: "valid create, odd ID form and hostile title",
+      body: json({ traceId: oddValidTraceId(rng, knownTraceHex).raw, title: hostileTitle(rng), note: hostileText(rng).slice(0, 500) }),
+      expect: "accept",
+    };
   }
   if (rng.chance(0.1)) {
     const odd = pool.length ? oddValidTraceId(rng, rng.pick(pool)) : oddValidTraceId(rng);
@@ -62,7 +66,11 @@ export function createBody(rng: Rng, knownTraceHex: string | null, pool: readonl
 export function patchBody(rng: Rng): BodyCase {
   const json = (v: unknown) => JSON.stringify(v);
   if (rng.chance(0.25)) {
-    return { note: "valid patch with hostile text", body: json(rng.chance(0.5) ? { title: hostileTitle(rng) } : { note: hostileText(rng).slice(0, 2_000) }), expect: "accept" };
+    return {
+      note: "valid patch with hostile text",
+      body: json(rng.chance(0.5) ? { title: hostileTitle(rng) } : { note: hostileText(rng).slice(0, 2_000) }),
+      expect: "accept",
+    };
   }
   const body = rng.pick<() => string | Uint8Array>([
     () => notJson(rng),
@@ -102,8 +110,20 @@ export function importBody(rng: Rng, exported: Record<string, unknown>): BodyCas
       return { ...doc, [key]: rng.pick(WRONG_VALUES[key]) };
     },
     () => ({ ...doc, createdAt: rng.pick([-1, 1e400, "NaN"]) }),
-    () => ({ ...doc, payload: { ...(doc.payload as object), trace: rng.pick([null, 5, { spans: "x" }, { ...((doc.payload as { trace: object }).trace), spans: [{ spanId: 5 }] }]) } }),
-    () => ({ ...doc, payload: { ...(doc.payload as object), logs: rng.pick([null, "x", { status: "weird", events: [] }, { status: "complete", events: [{ timestamp: "x" }] }]) } }),
+    () => ({
+      ...doc,
+      payload: {
+        ...(doc.payload as object),
+        trace: rng.pick([null, 5, { spans: "x" }, { ...(doc.payload as { trace: object }).trace, spans: [{ spanId: 5 }] }]),
+      },
+    }),
+    () => ({
+      ...doc,
+      payload: {
+        ...(doc.payload as object),
+        logs: rng.pick([null, "x", { status: "weird", events: [] }, { status: "complete", events: [{ timestamp: "x" }] }]),
+      },
+    }),
     () => ({ ...doc, payload: { ...(doc.payload as object), serviceGraph: rng.pick([null, { nodes: 5, edges: [] }]) } }),
   ])();
   const body = typeof mutate === "string" || mutate instanceof Uint8Array ? mutate : JSON.stringify(mutate);

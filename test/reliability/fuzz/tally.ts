@@ -62,6 +62,9 @@ export class Tally {
   }
 
   p(pct: number): number {
-    return percentile([...this.times].sort((a, b) => a - b), pct);
+    return percentile(
+      [...this.times].sort((a, b) => a - b),
+      pct,
+    );
   }
 }

@@ -32,6 +32,11 @@ describe("judgeRss", () => {
   });
 
   it("finds the nearest sample", () => {
-    expect(sampleAt(series((t) => t), 61)?.t).toBe(60);
+    expect(
+      sampleAt(
+        series((t) => t),
+        61,
+      )?.t,
+    ).toBe(60);
   });
 });

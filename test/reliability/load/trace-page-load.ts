@@ -72,12 +72,7 @@ export const RAMP_UP_MS = 2000;
  * `clients` concurrent users, arriving evenly over RAMP_UP_MS, each loading trace pages back to
  * back (the trace from `pick`) until `durationMs` has passed. Resolves with the number of page loads.
  */
-export async function runPageLoadClients(
-  clients: number,
-  durationMs: number,
-  pick: () => string,
-  options: Omit<PageLoadOptions, "traceId">,
-): Promise<number> {
+export async function runPageLoadClients(clients: number, durationMs: number, pick: () => string, options: Omit<PageLoadOptions, "traceId">): Promise<number> {
   const until = Date.now() + durationMs;
   let pages = 0;
   const client = async (n: number) => {

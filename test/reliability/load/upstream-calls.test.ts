@@ -16,7 +16,12 @@ describe("upstreamPerTrace", () => {
       ],
       [A, B],
     );
-    expect(perTrace.get("BatchGetTraces")).toEqual(new Map([[A, 2], [B, 1]]));
+    expect(perTrace.get("BatchGetTraces")).toEqual(
+      new Map([
+        [A, 2],
+        [B, 1],
+      ]),
+    );
     expect(perTrace.get("StartQuery")).toEqual(new Map([[B, 1]]));
     expect(totals.get("GetQueryResults")).toBe(1);
   });

@@ -64,10 +64,26 @@ const errorOf = (a: Answer): { code?: string; message?: string } => {
 
 /** The shapes a hostile page (or a misconfigured client) gives a state-changing request. */
 const ATTACKS: { name: string; headers: Record<string, string>; expect: number }[] = [
-  { name: "form post, text/plain JSON, cross-site", headers: { origin: "http://evil.localhost:9", "sec-fetch-site": "cross-site", "content-type": "text/plain" }, expect: 403 },
-  { name: "form post, urlencoded, cross-site", headers: { origin: "http://evil.localhost:9", "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" }, expect: 403 },
-  { name: "form post, multipart, same-site", headers: { origin: "http://127.0.0.1:9", "sec-fetch-site": "same-site", "content-type": "multipart/form-data; boundary=x" }, expect: 403 },
-  { name: "fetch no-cors, JSON claimed, cross-site", headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/json" }, expect: 403 },
+  {
+    name: "form post, text/plain JSON, cross-site",
+    headers: { origin: "http://evil.localhost:9", "sec-fetch-site": "cross-site", "content-type": "text/plain" },
+    expect: 403,
+  },
+  {
+    name: "form post, urlencoded, cross-site",
+    headers: { origin: "http://evil.localhost:9", "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" },
+    expect: 403,
+  },
+  {
+    name: "form post, multipart, same-site",
+    headers: { origin: "http://127.0.0.1:9", "sec-fetch-site": "same-site", "content-type": "multipart/form-data; boundary=x" },
+    expect: 403,
+  },
+  {
+    name: "fetch no-cors, JSON claimed, cross-site",
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/json" },
+    expect: 403,
+  },
   { name: "Origin: null (sandboxed frame)", headers: { origin: "null", "content-type": "application/json" }, expect: 403 },
   { name: "foreign Origin, no Sec-Fetch-Site (older browser)", headers: { origin: "https://evil.example", "content-type": "application/json" }, expect: 403 },
   { name: "other scheme of our own host", headers: { origin: `https://127.0.0.1:${PORT}`, "content-type": "application/json" }, expect: 403 },
@@ -82,9 +98,19 @@ async function run(): Promise<SuiteReport> {
   mkdirSync(dataDir, { recursive: true });
   let app: AppServer | undefined;
   try {
-    app = await startAppServer(PORT, { AUTH_MODE: "basic", AUTH_BASIC_USER: USER, AUTH_BASIC_PASSWORD: PASSWORD, INGEST_TOKEN: TOKEN, DATA_DIR: dataDir, RETENTION_DAYS: "36500" });
+    app = await startAppServer(PORT, {
+      AUTH_MODE: "basic",
+      AUTH_BASIC_USER: USER,
+      AUTH_BASIC_PASSWORD: PASSWORD,
+      INGEST_TOKEN: TOKEN,
+      DATA_DIR: dataDir,
+      RETENTION_DAYS: "36500",
+    });
     const known = buildKnownTrace();
-    for (const [p, body] of [["/v1/traces", tracesRequest(known.spans)], ["/v1/logs", logsRequest(known.logs)]] as const) {
+    for (const [p, body] of [
+      ["/v1/traces", tracesRequest(known.spans)],
+      ["/v1/logs", logsRequest(known.logs)],
+    ] as const) {
       const r = await send("POST", p, { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, JSON.stringify(body));
       if (r.status !== 200) throw new Error(`ingest ${p}: ${r.status} ${r.body}`);
     }
@@ -116,14 +142,19 @@ async function run(): Promise<SuiteReport> {
         const e = errorOf(a);
         byCode.set(`${a.status} ${e.code}`, (byCode.get(`${a.status} ${e.code}`) ?? 0) + 1);
         const named = attack.expect === 415 ? /Content-Type/.test(e.message ?? "") : /Sec-Fetch-Site|Origin/.test(e.message ?? "");
-        if (a.status !== attack.expect || !named) wrong.push(`${route.method} ${route.path.slice(0, 40)} (${attack.name}): ${a.status} ${a.body.slice(0, 120)}`);
+        if (a.status !== attack.expect || !named)
+          wrong.push(`${route.method} ${route.path.slice(0, 40)} (${attack.name}): ${a.status} ${a.body.slice(0, 120)}`);
         if (corsHeaders(a).length) withCors.push(`${route.method} ${route.path}: ${corsHeaders(a).join(", ")}`);
       }
     }
     const preflightPaths = [...new Set(routes.map((r) => r.path)), "/api/traces", "/v1/traces", "/v1/logs"];
     for (const p of preflightPaths) {
       tried += 1;
-      const a = await send("OPTIONS", p, { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" });
+      const a = await send("OPTIONS", p, {
+        origin: "https://evil.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      });
       if (corsHeaders(a).length) withCors.push(`OPTIONS ${p}: ${corsHeaders(a).join(", ")}`);
       if (p.startsWith("/api/") && a.status !== 403) wrong.push(`OPTIONS ${p}: ${a.status}, expected a 403 refusal`);
     }
@@ -132,13 +163,19 @@ async function run(): Promise<SuiteReport> {
 
     // The app's own writes still work: rename and a second capture.
     const renamed = await send("PATCH", `/api/snapshots/${victim}`, ownShape, JSON.stringify({ title: "evidence (renamed)" }));
-    const scriptCreate = await send("POST", "/api/snapshots", { ...signedIn, "content-type": "application/json" }, JSON.stringify({ traceId: known.traceId, title: "from a script", note: "" }));
+    const scriptCreate = await send(
+      "POST",
+      "/api/snapshots",
+      { ...signedIn, "content-type": "application/json" },
+      JSON.stringify({ traceId: known.traceId, title: "from a script", note: "" }),
+    );
 
     // Password guessing from 127.0.0.1; the real user on 127.0.0.2.
     const goodBefore: number[] = [];
     for (let i = 0; i < 5; i++) goodBefore.push((await send("GET", "/api/traces?limit=1", signedIn, undefined, "127.0.0.2")).ms);
     const guesses: number[] = [];
-    for (let i = 0; i < LIMIT; i++) guesses.push((await send("GET", "/api/traces?limit=1", { authorization: basic(USER, `guess-${i}-wrong-password`) })).status);
+    for (let i = 0; i < LIMIT; i++)
+      guesses.push((await send("GET", "/api/traces?limit=1", { authorization: basic(USER, `guess-${i}-wrong-password`) })).status);
     const blocked = await send("GET", "/api/traces?limit=1", { authorization: basic(USER, "guess-after-the-limit") });
     const blockedGood = await send("GET", "/api/traces?limit=1", signedIn);
     const spoofed = await send("GET", "/api/traces?limit=1", { ...signedIn, "x-forwarded-for": "198.51.100.77", "x-real-ip": "198.51.100.77" });
@@ -152,12 +189,36 @@ async function run(): Promise<SuiteReport> {
     const leaked = app.output().includes(PASSWORD) || app.output().includes("guess-");
 
     const checks = [
-      check(`${fmt(tried - preflightPaths.length)} cross-site or non-JSON writes with valid credentials over ${routes.length} state-changing routes: each refused with the expected 403/415 and a message naming the header`, wrong.length === 0, wrong.slice(0, 6).join("\n") || undefined),
-      check("the snapshot list is byte-for-byte the same afterwards, with nothing forged in it", unchanged, unchanged ? undefined : `before ${listBefore.slice(0, 200)}\nafter ${listAfter.slice(0, 200)}`),
-      check(`no answer carries Access-Control-Allow-* (${fmt(preflightPaths.length)} preflights included)`, withCors.length === 0, withCors.slice(0, 6).join("\n") || undefined),
-      check("the app's own same-origin JSON writes and a script's JSON write still succeed", renamed.status === 200 && scriptCreate.status === 201, `rename ${renamed.status}, script create ${scriptCreate.status}`),
-      check(`${LIMIT} wrong passwords from one address are 401s; the next request is a 429 with Retry-After (${retryAfter} s), even with the right password or a forged X-Forwarded-For`, guesses.every((s) => s === 401) && blocked.status === 429 && retryAfter > 0 && blockedGood.status === 429 && spoofed.status === 429, `guesses ${guesses.join(",")}; then ${blocked.status}, right password ${blockedGood.status}, forged XFF ${spoofed.status}`),
-      check("the real user from another address is never locked out", goodAfter.every((g) => g.status === 200), goodAfter.map((g) => g.status).join(",")),
+      check(
+        `${fmt(tried - preflightPaths.length)} cross-site or non-JSON writes with valid credentials over ${routes.length} state-changing routes: each refused with the expected 403/415 and a message naming the header`,
+        wrong.length === 0,
+        wrong.slice(0, 6).join("\n") || undefined,
+      ),
+      check(
+        "the snapshot list is byte-for-byte the same afterwards, with nothing forged in it",
+        unchanged,
+        unchanged ? undefined : `before ${listBefore.slice(0, 200)}\nafter ${listAfter.slice(0, 200)}`,
+      ),
+      check(
+        `no answer carries Access-Control-Allow-* (${fmt(preflightPaths.length)} preflights included)`,
+        withCors.length === 0,
+        withCors.slice(0, 6).join("\n") || undefined,
+      ),
+      check(
+        "the app's own same-origin JSON writes and a script's JSON write still succeed",
+        renamed.status === 200 && scriptCreate.status === 201,
+        `rename ${renamed.status}, script create ${scriptCreate.status}`,
+      ),
+      check(
+        `${LIMIT} wrong passwords from one address are 401s; the next request is a 429 with Retry-After (${retryAfter} s), even with the right password or a forged X-Forwarded-For`,
+        guesses.every((s) => s === 401) && blocked.status === 429 && retryAfter > 0 && blockedGood.status === 429 && spoofed.status === 429,
+        `guesses ${guesses.join(",")}; then ${blocked.status}, right password ${blockedGood.status}, forged XFF ${spoofed.status}`,
+      ),
+      check(
+        "the real user from another address is never locked out",
+        goodAfter.every((g) => g.status === 200),
+        goodAfter.map((g) => g.status).join(","),
+      ),
       check("no password or guess appears in the server's output", !leaked),
     ];
     return {
@@ -166,10 +227,16 @@ async function run(): Promise<SuiteReport> {
       durationMs: Date.now() - started,
       checks,
       figures: [
-        { label: "cross-site and non-JSON writes refused", value: `${fmt(tried - preflightPaths.length - wrong.length)} of ${fmt(tried - preflightPaths.length)} (${[...byCode].map(([k, n]) => `${k} ${n}`).join("; ")})` },
+        {
+          label: "cross-site and non-JSON writes refused",
+          value: `${fmt(tried - preflightPaths.length - wrong.length)} of ${fmt(tried - preflightPaths.length)} (${[...byCode].map(([k, n]) => `${k} ${n}`).join("; ")})`,
+        },
         { label: "preflights answered without permission", value: `${fmt(preflightPaths.length)}` },
         { label: "failed logins before the 429", value: `${LIMIT}, then Retry-After ${retryAfter} s (doubling per lock-out, at most 3600 s)` },
-        { label: "good login from another address", value: `median ${median(goodBefore).toFixed(1)} ms before the attack, ${median(goodAfter.map((g) => g.ms)).toFixed(1)} ms during the lock-out` },
+        {
+          label: "good login from another address",
+          value: `median ${median(goodBefore).toFixed(1)} ms before the attack, ${median(goodAfter.map((g) => g.ms)).toFixed(1)} ms during the lock-out`,
+        },
       ],
       method: `The production build with AUTH_MODE=basic on ${PORT} (local source, one ingested trace and one snapshot); raw HTTP requests with the user's valid credentials and browser-shaped Origin / Sec-Fetch-Site / Content-Type headers; the guesser on 127.0.0.1, the real user on 127.0.0.2.`,
       tally: { requestsTried: tried, rejectedCorrectly: tried - wrong.length },

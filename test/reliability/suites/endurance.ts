@@ -27,7 +27,13 @@ const suite: Suite = {
     const started = Date.now();
     const work = mkdtempSync(path.join(os.tmpdir(), "sightline-endurance-"));
     try {
-      const a = await ingestWhileReading({ port: PORTS.localApp, dataDir: path.join(work, "ingest"), seconds: INGEST_SECONDS, senders: SENDERS, readers: READERS });
+      const a = await ingestWhileReading({
+        port: PORTS.localApp,
+        dataDir: path.join(work, "ingest"),
+        seconds: INGEST_SECONDS,
+        senders: SENDERS,
+        readers: READERS,
+      });
       const b = await crashMidIngest({ port: PORTS.crashApp, dataDir: path.join(work, "crash"), senders: SENDERS });
       const c = await unwritableDataDir(PORTS.localApp);
       const d = await fullDisk(PORTS.diskApp);

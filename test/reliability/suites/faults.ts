@@ -25,7 +25,6 @@ import type { Suite } from "../suite";
 /** Access denial first: the app remembers LOG_GROUPS' expansion once it has listed the groups. */
 const SCENARIOS: Scenario[] = [accessDenied, throttleEverywhere, bursts, slowUpstream, queryEndings, unprocessedTraces, queryConcurrency, abandonment];
 
-
 async function healthy(h: Harness): Promise<string | null> {
   if (h.appProcess.exitCode !== null || h.appProcess.signalCode !== null) return `the app exited (${h.appProcess.exitCode ?? h.appProcess.signalCode})`;
   const a = await h.request("/api/health", { boundMs: 5_000 });
@@ -53,11 +52,18 @@ async function run(): Promise<SuiteReport> {
       try {
         outcome = await scenario.run(h);
       } catch (error) {
-        outcome = { checks: [check(`${scenario.id}: ran to the end`, false, error instanceof Error ? (error.stack ?? error.message) : String(error))], figures: [], faultsInjected: 0 };
+        outcome = {
+          checks: [check(`${scenario.id}: ran to the end`, false, error instanceof Error ? (error.stack ?? error.message) : String(error))],
+          figures: [],
+          faultsInjected: 0,
+        };
         await h.reset().catch(() => undefined);
       }
       const sick = await healthy(h);
-      const scenarioChecks = [...outcome.checks, check(`${scenario.id}: nothing crashed (the app is alive, /api/health answers 200)`, sick === null, sick ?? undefined)];
+      const scenarioChecks = [
+        ...outcome.checks,
+        check(`${scenario.id}: nothing crashed (the app is alive, /api/health answers 200)`, sick === null, sick ?? undefined),
+      ];
       checks.push(...scenarioChecks.map((c) => ({ ...c, name: c.name.startsWith(scenario.id) ? c.name : `${scenario.id}: ${c.name}` })));
       figures.push(...outcome.figures, { label: `${scenario.id}: duration`, value: `${fmt(Date.now() - t0)} ms` });
       injected += outcome.faultsInjected;

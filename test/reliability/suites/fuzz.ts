@@ -37,7 +37,11 @@ async function postJson(base: string, p: string, body: unknown): Promise<Record<
 /** A trace in the local store, a snapshot of it and its export file: targets for valid requests. */
 async function seedLocal(app: AppServer, rng: Rng): Promise<Pick<CatalogueContext, "knownTraceHex" | "knownSnapshotId" | "exported">> {
   const traceHex = randomTraceHex(rng);
-  const res = await fetch(`${app.url}/v1/traces`, { method: "POST", headers: { "content-type": "application/json" }, body: validTracesJson(rng, traceHex, "fuzz-known") as BodyInit });
+  const res = await fetch(`${app.url}/v1/traces`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: validTracesJson(rng, traceHex, "fuzz-known") as BodyInit,
+  });
   if (!res.ok) throw new Error(`seeding the local store: ${res.status}`);
   const created = await postJson(app.url, "/api/snapshots", { traceId: traceHex, title: "fuzz target" });
   const id = String(created.id);
@@ -131,7 +135,11 @@ async function crossSiteLeftNoTrace(app: AppServer, knownSnapshotId: string | nu
   }
 }
 
-const sortedEntries = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${fmt(n)}`).join("; ");
+const sortedEntries = (m: Map<string, number>) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${fmt(n)}`)
+    .join("; ");
 
 async function run(): Promise<SuiteReport> {
   const started = Date.now();
@@ -177,19 +185,46 @@ async function run(): Promise<SuiteReport> {
 
     writeFileSync(path.join(runDir, "failures.json"), JSON.stringify(Object.fromEntries(tally.allFailures), null, 1));
     const unhealthy = (await Promise.all([healthy(local), healthy(aws)])).filter((p): p is string => p !== null);
-    const crossSiteTraces = (await Promise.all([crossSiteLeftNoTrace(local, localCtx.knownSnapshotId), crossSiteLeftNoTrace(aws, awsCtx.knownSnapshotId)])).filter((p): p is string => p !== null);
+    const crossSiteTraces = (
+      await Promise.all([crossSiteLeftNoTrace(local, localCtx.knownSnapshotId), crossSiteLeftNoTrace(aws, awsCtx.knownSnapshotId)])
+    ).filter((p): p is string => p !== null);
     const crossSiteCount = tally.byFamily.get("cross-site write") ?? 0;
     const preflightCount = tally.byFamily.get("cross-site preflight") ?? 0;
     const n = fmt(tally.requests);
     const checks = [
       check(`at least 10,000 generated requests were sent (${n})`, tally.requests >= 10_000),
       check(`no 5xx among ${n} hostile and odd requests`, tally.count("5xx") === 0, tally.detail("5xx")),
-      check(`every request answered within ${DEADLINE_MS / 1000} s (p99 ${Math.round(tally.p(99))} ms), none dropped`, tally.count("hang") + tally.count("transport") === 0, [tally.detail("hang"), tally.detail("transport")].filter(Boolean).join("\n") || undefined),
-      check("every 4xx says what was wrong: a JSON error (OTLP: a google.rpc.Status) whose message names the parameter; pages show a message", tally.count("message") === 0, tally.detail("message")),
-      check(`every hostile input was rejected (${fmt(tally.rejectedCorrectly)} correctly) and every valid-but-odd input served (2xx or 404)`, tally.count("status") === 0, tally.detail("status")),
-      check(`aws mode: invalid input made no upstream call (${fmt(outcome.checkedOneByOne)} requests attributed one by one)`, tally.count("upstream") === 0, tally.detail("upstream")),
-      check(`aws mode: every StartQuery (${fmt(outcome.startQueries)}) is the fixed template around a canonical trace ID`, outcome.queryProblems.length === 0 && outcome.startQueries > 0, outcome.queryProblems.slice(0, 8).join("\n") || (outcome.startQueries === 0 ? "no StartQuery was made: the valid-ID requests did not reach Logs Insights" : undefined)),
-      check(`cross-site writes (${fmt(crossSiteCount)}, exact 403/415 checked above) and preflights (${fmt(preflightCount)}, no Access-Control-Allow-* on any answer) changed nothing: no forged snapshot, the targeted one still there`, crossSiteCount > 0 && crossSiteTraces.length === 0, crossSiteTraces.join("\n") || (crossSiteCount === 0 ? "no cross-site request was generated" : undefined)),
+      check(
+        `every request answered within ${DEADLINE_MS / 1000} s (p99 ${Math.round(tally.p(99))} ms), none dropped`,
+        tally.count("hang") + tally.count("transport") === 0,
+        [tally.detail("hang"), tally.detail("transport")].filter(Boolean).join("\n") || undefined,
+      ),
+      check(
+        "every 4xx says what was wrong: a JSON error (OTLP: a google.rpc.Status) whose message names the parameter; pages show a message",
+        tally.count("message") === 0,
+        tally.detail("message"),
+      ),
+      check(
+        `every hostile input was rejected (${fmt(tally.rejectedCorrectly)} correctly) and every valid-but-odd input served (2xx or 404)`,
+        tally.count("status") === 0,
+        tally.detail("status"),
+      ),
+      check(
+        `aws mode: invalid input made no upstream call (${fmt(outcome.checkedOneByOne)} requests attributed one by one)`,
+        tally.count("upstream") === 0,
+        tally.detail("upstream"),
+      ),
+      check(
+        `aws mode: every StartQuery (${fmt(outcome.startQueries)}) is the fixed template around a canonical trace ID`,
+        outcome.queryProblems.length === 0 && outcome.startQueries > 0,
+        outcome.queryProblems.slice(0, 8).join("\n") ||
+          (outcome.startQueries === 0 ? "no StartQuery was made: the valid-ID requests did not reach Logs Insights" : undefined),
+      ),
+      check(
+        `cross-site writes (${fmt(crossSiteCount)}, exact 403/415 checked above) and preflights (${fmt(preflightCount)}, no Access-Control-Allow-* on any answer) changed nothing: no forged snapshot, the targeted one still there`,
+        crossSiteCount > 0 && crossSiteTraces.length === 0,
+        crossSiteTraces.join("\n") || (crossSiteCount === 0 ? "no cross-site request was generated" : undefined),
+      ),
       check("both servers still serve /api/health afterwards", unhealthy.length === 0, unhealthy.join("\n") || undefined),
     ];
     return {

@@ -104,7 +104,10 @@ async function awsMode(dataDir: string): Promise<ModeResult> {
     const per = (op: string) => hexes.map((h) => perTrace.get(op)?.get(h) ?? 0);
     const traceFetches = per("BatchGetTraces");
     const queries = per("StartQuery");
-    const ops = [...totals].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${fmt(n)}`).join(", ");
+    const ops = [...totals]
+      .sort((a, b) => b[1] - a[1])
+      .map(([op, n]) => `${op} ${fmt(n)}`)
+      .join(", ");
     return {
       checks: [
         check(

@@ -78,8 +78,16 @@ const suite: Suite = {
         while (running()) {
           const tick = Date.now();
           const batch = Array.from({ length: TRACES_PER_INGEST }, () => buildKnownTrace(Date.now() - 60_000));
-          const ok1 = await timedJson(recorder, "POST /v1/traces", `${base}/v1/traces`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(tracesRequest(batch.flatMap((t) => t.spans))) });
-          const ok2 = await timedJson(recorder, "POST /v1/logs", `${base}/v1/logs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(logsRequest(batch.flatMap((t) => t.logs))) });
+          const ok1 = await timedJson(recorder, "POST /v1/traces", `${base}/v1/traces`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(tracesRequest(batch.flatMap((t) => t.spans))),
+          });
+          const ok2 = await timedJson(recorder, "POST /v1/logs", `${base}/v1/logs`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(logsRequest(batch.flatMap((t) => t.logs))),
+          });
           if (ok1 !== null && ok2 !== null) {
             spansIngested += batch.length * 6;
             // Newly ingested traces join the ones the readers open, in a bounded window.
@@ -123,7 +131,11 @@ const suite: Suite = {
         title: `Soak: ${Math.round(SECONDS / 60)} min of mixed traffic in local mode`,
         durationMs: Date.now() - started,
         checks: [
-          check(`no request failed in ${WARM_UP_SECONDS + SECONDS} s of mixed traffic (${fmt(recorder.requests)} requests)`, recorder.errors === 0 && alive, `${fmt(recorder.errors)} errors, server alive ${alive}: ${recorder.errorExamples.join("\n")}`),
+          check(
+            `no request failed in ${WARM_UP_SECONDS + SECONDS} s of mixed traffic (${fmt(recorder.requests)} requests)`,
+            recorder.errors === 0 && alive,
+            `${fmt(recorder.errors)} errors, server alive ${alive}: ${recorder.errorExamples.join("\n")}`,
+          ),
           check(
             `the server's RSS levels off: growth over the last third < ${LEVEL_OFF_FRACTION * 100} % of the first third's level (${mb(v.lastThirdGrowthBytes)} vs ${mb(v.firstThirdMeanBytes)})`,
             v.levelsOff,
@@ -136,7 +148,10 @@ const suite: Suite = {
           { label: "RSS slope over the last half", value: `${v.lastHalfSlopePerMin >= 0 ? "+" : ""}${mb(v.lastHalfSlopePerMin)}/min` },
           { label: "spans ingested during the soak", value: `${fmt(spansIngested)} (plus ${fmt(SEED_TRACES * 6)} seeded), with their log lines` },
           ...loadFigures("soak", recorder, 0, seconds).filter((f) => f.label !== "soak: requests"),
-          { label: "soak: requests", value: `${fmt(recorder.requests)} in ${seconds.toFixed(0)} s (${fmt(Math.round(recorder.requests / seconds))} req/s; ${fmt(resets.retried)} keep-alive resets retried)` },
+          {
+            label: "soak: requests",
+            value: `${fmt(recorder.requests)} in ${seconds.toFixed(0)} s (${fmt(Math.round(recorder.requests / seconds))} req/s; ${fmt(resets.retried)} keep-alive resets retried)`,
+          },
         ],
         method:
           `Production build, local mode, port ${PORT}. One ingester posts ${TRACES_PER_INGEST} known traces (6 spans, 5 log lines each) as OTLP/JSON every ${INGEST_EVERY_MS} ms; ` +

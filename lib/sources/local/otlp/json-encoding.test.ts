@@ -8,9 +8,7 @@ const body = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
 
 function traceRequest(span: Record<string, unknown>, resourceAttributes: unknown[] = []) {
   return body({
-    resourceSpans: [
-      { resource: { attributes: resourceAttributes }, scopeSpans: [{ spans: [{ traceId: TRACE, spanId: SPAN, ...span }] }] },
-    ],
+    resourceSpans: [{ resource: { attributes: resourceAttributes }, scopeSpans: [{ spans: [{ traceId: TRACE, spanId: SPAN, ...span }] }] }],
   });
 }
 
@@ -89,9 +87,7 @@ describe("OTLP/JSON IDs and times", () => {
   it("uses observedTimeUnixNano when a log record has no time", () => {
     expect(oneLog({ observedTimeUnixNano: "1544712660300000000" }).timeUs).toBe(1_544_712_660_300_000);
     expect(oneLog({ timeUnixNano: "0", observedTimeUnixNano: "1544712660300000000" }).timeUs).toBe(1_544_712_660_300_000);
-    expect(oneLog({ timeUnixNano: "1544712660100000000", observedTimeUnixNano: "1544712660300000000" }).timeUs).toBe(
-      1_544_712_660_100_000,
-    );
+    expect(oneLog({ timeUnixNano: "1544712660100000000", observedTimeUnixNano: "1544712660300000000" }).timeUs).toBe(1_544_712_660_100_000);
   });
 });
 

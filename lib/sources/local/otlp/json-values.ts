@@ -104,7 +104,11 @@ function keyValues(list: readonly unknown[], depth: number, field: string): Attr
   const out: Attributes = {};
   forEachIn(list, field, (item) => {
     const kv = asObject(item, "");
-    setAttribute(out, stringAt(kv, "key"), within("value", () => anyValue(kv.value, depth)));
+    setAttribute(
+      out,
+      stringAt(kv, "key"),
+      within("value", () => anyValue(kv.value, depth)),
+    );
   });
   return out;
 }

@@ -30,9 +30,7 @@ const SPANS_3 = "resourceSpans[0].scopeSpans[0].spans[3]";
 describe("malformed protobuf", () => {
   it("rejects a truncated request", () => {
     const truncated = fixture("trace.protobuf-bin").subarray(0, 100);
-    expect(errorOf(() => decodeTraces(truncated, "protobuf")).message).toMatch(
-      /^ExportTraceServiceRequest: not a valid protobuf message \(index out of range/,
-    );
+    expect(errorOf(() => decodeTraces(truncated, "protobuf")).message).toMatch(/^ExportTraceServiceRequest: not a valid protobuf message \(index out of range/);
   });
 
   it("rejects garbage bytes", () => {
@@ -73,15 +71,11 @@ describe("malformed protobuf", () => {
 
 describe("malformed OTLP/JSON", () => {
   it("rejects invalid JSON", () => {
-    expect(errorOf(() => decodeTraces(new TextEncoder().encode('{"resourceSpans": ['), "json")).message).toMatch(
-      /^ExportTraceServiceRequest: invalid JSON \(/,
-    );
+    expect(errorOf(() => decodeTraces(new TextEncoder().encode('{"resourceSpans": ['), "json")).message).toMatch(/^ExportTraceServiceRequest: invalid JSON \(/);
   });
 
   it("rejects an array instead of an object", () => {
-    expect(errorOf(() => decodeLogs(body([]), "json")).message).toBe(
-      "ExportLogsServiceRequest: must be a JSON object, got an array",
-    );
+    expect(errorOf(() => decodeLogs(body([]), "json")).message).toBe("ExportLogsServiceRequest: must be a JSON object, got an array");
   });
 
   it("rejects a 15-byte trace ID", () => {
@@ -123,21 +117,15 @@ describe("malformed OTLP/JSON", () => {
 
   it("rejects a string where an array is expected", () => {
     const request = body({ resourceSpans: [{ scopeSpans: [{ spans: "none" }] }] });
-    expect(errorOf(() => decodeTraces(request, "json")).message).toBe(
-      'resourceSpans[0].scopeSpans[0].spans: must be an array, got the string "none"',
-    );
+    expect(errorOf(() => decodeTraces(request, "json")).message).toBe('resourceSpans[0].scopeSpans[0].spans: must be an array, got the string "none"');
   });
 
   it("rejects a list item that is not an object", () => {
-    expect(errorOf(() => decodeTraces(body({ resourceSpans: [7] }), "json")).message).toBe(
-      "resourceSpans[0]: must be an object, got number 7",
-    );
+    expect(errorOf(() => decodeTraces(body({ resourceSpans: [7] }), "json")).message).toBe("resourceSpans[0]: must be an object, got number 7");
   });
 
   it("rejects wrongly typed fields, naming them", () => {
-    expect(errorOf(() => decodeTraces(withFourthSpan({ name: 5 }), "json")).message).toBe(
-      `${SPANS_3}.name: must be a string, got number 5`,
-    );
+    expect(errorOf(() => decodeTraces(withFourthSpan({ name: 5 }), "json")).message).toBe(`${SPANS_3}.name: must be a string, got number 5`);
     expect(errorOf(() => decodeTraces(withFourthSpan({ kind: "SPAN_KIND_BOGUS" }), "json")).message).toBe(
       `${SPANS_3}.kind: must be an enum number or name, got the string "SPAN_KIND_BOGUS"`,
     );

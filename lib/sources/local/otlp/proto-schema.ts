@@ -210,12 +210,8 @@ function buildRoot(): Root {
 
 const otlpRoot: Root = buildRoot();
 
-export const ExportTraceServiceRequest: Type = otlpRoot.lookupType(
-  "opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest",
-);
-export const ExportLogsServiceRequest: Type = otlpRoot.lookupType(
-  "opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest",
-);
+export const ExportTraceServiceRequest: Type = otlpRoot.lookupType("opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest");
+export const ExportLogsServiceRequest: Type = otlpRoot.lookupType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest");
 
 function enumValues(name: string): Readonly<Record<string, number>> {
   const e: Enum = otlpRoot.lookupEnum(name);

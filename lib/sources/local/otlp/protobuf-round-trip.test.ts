@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeLogs, decodeTraces } from ".";
 import { ExportLogsServiceRequest, ExportTraceServiceRequest } from "./proto-schema";
 
-const hex = (seed: number, bytes: number) =>
-  Array.from({ length: bytes }, (_, i) => ((seed * 31 + i * 17 + 1) % 256).toString(16).padStart(2, "0")).join("");
+const hex = (seed: number, bytes: number) => Array.from({ length: bytes }, (_, i) => ((seed * 31 + i * 17 + 1) % 256).toString(16).padStart(2, "0")).join("");
 
 const BASE_NANOS = 1_700_000_000_123_456_789n;
 

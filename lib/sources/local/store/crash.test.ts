@@ -7,10 +7,7 @@ describe("a process killed right after write() returns", () => {
   it("leaves the batch in the store", () => {
     const dataDir = tempDir();
     const written = batch({
-      spans: [
-        span({ traceId: traceId(1), spanId: spanId(1) }),
-        span({ traceId: traceId(1), spanId: spanId(2), parentSpanId: spanId(1) }),
-      ],
+      spans: [span({ traceId: traceId(1), spanId: spanId(1) }), span({ traceId: traceId(1), spanId: spanId(2), parentSpanId: spanId(1) })],
     });
     // The child writes, then dies without closing the database: no checkpoint, no cleanup.
     const child = `

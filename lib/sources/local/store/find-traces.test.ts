@@ -21,8 +21,7 @@ function trace(n: number, service: string, ms: number, status: SpanStatus = "ok"
 }
 
 const at = (seconds: number) => T0_MS + seconds * 1000;
-const ids = (store: Store, query: Parameters<Store["findTraces"]>[0]) =>
-  store.findTraces(query).map((t) => parseInt(t.traceId.slice(8), 16));
+const ids = (store: Store, query: Parameters<Store["findTraces"]>[0]) => store.findTraces(query).map((t) => parseInt(t.traceId.slice(8), 16));
 
 describe("findTraces", () => {
   let store: Store;
@@ -134,8 +133,18 @@ describe("findTraces", () => {
     });
 
     it("requires every filter (each may match a different span), together with the others", () => {
-      expect(find([{ key: "tenant", value: "acme" }, { key: "http.route", value: "/cart" }])).toEqual([8]);
-      expect(find([{ key: "tenant", value: "acme" }, { key: "http.route", value: "/cart/x" }])).toEqual([]);
+      expect(
+        find([
+          { key: "tenant", value: "acme" },
+          { key: "http.route", value: "/cart" },
+        ]),
+      ).toEqual([8]);
+      expect(
+        find([
+          { key: "tenant", value: "acme" },
+          { key: "http.route", value: "/cart/x" },
+        ]),
+      ).toEqual([]);
       expect(ids(store, { from: at(0), to: at(10), service: "checkout", attributes: [{ key: "http.route", value: "/cart" }], limit: 10 })).toEqual([8]);
     });
 

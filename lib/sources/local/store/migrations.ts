@@ -104,8 +104,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const current = Number(db.pragma("user_version", { simple: true }));
   if (current > migrations.length) {
     throw new Error(
-      `${db.name} is at schema version ${current}, newer than this Sightline knows (${migrations.length}); ` +
-        "upgrade Sightline or point DATA_DIR elsewhere",
+      `${db.name} is at schema version ${current}, newer than this Sightline knows (${migrations.length}); ` + "upgrade Sightline or point DATA_DIR elsewhere",
     );
   }
   for (let version = current + 1; version <= migrations.length; version++) {

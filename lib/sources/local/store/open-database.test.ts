@@ -25,8 +25,6 @@ describe("openDatabase", () => {
     const parent = path.join(tempDir(), "a-file");
     writeFileSync(parent, "not a directory");
     const dataDir = path.join(parent, "data");
-    expect(() => openStore({ dataDir, retention: KEEP_EVERYTHING })).toThrow(
-      `cannot open the store at ${path.join(dataDir, DB_FILE_NAME)}: ENOTDIR`,
-    );
+    expect(() => openStore({ dataDir, retention: KEEP_EVERYTHING })).toThrow(`cannot open the store at ${path.join(dataDir, DB_FILE_NAME)}: ENOTDIR`);
   });
 });

@@ -10,12 +10,32 @@ describe("operationPercentiles (SQL)", () => {
     for (let i = 0; i < 137; i++) {
       const ms = ((i * 37) % 101) + 0.5;
       durations.push(ms);
-      spans.push(span({ traceId: traceId(i + 1), spanId: spanId(1), name: "SELECT", startUs: T0_US + i * 1000, endUs: T0_US + i * 1000 + ms * 1000, resource: resource("db") }));
-      spans.push(span({ traceId: traceId(i + 1), spanId: spanId(2), name: "GET /", startUs: T0_US + i * 1000, endUs: T0_US + i * 1000 + 5000, resource: resource("api") }));
+      spans.push(
+        span({
+          traceId: traceId(i + 1),
+          spanId: spanId(1),
+          name: "SELECT",
+          startUs: T0_US + i * 1000,
+          endUs: T0_US + i * 1000 + ms * 1000,
+          resource: resource("db"),
+        }),
+      );
+      spans.push(
+        span({
+          traceId: traceId(i + 1),
+          spanId: spanId(2),
+          name: "GET /",
+          startUs: T0_US + i * 1000,
+          endUs: T0_US + i * 1000 + 5000,
+          resource: resource("api"),
+        }),
+      );
     }
     // Same name, other service; and one SELECT outside the window.
     spans.push(span({ traceId: traceId(500), spanId: spanId(1), name: "SELECT", startUs: T0_US, endUs: T0_US + 9_000_000, resource: resource("other-db") }));
-    spans.push(span({ traceId: traceId(501), spanId: spanId(1), name: "SELECT", startUs: T0_US + 10_000_000, endUs: T0_US + 99_000_000, resource: resource("db") }));
+    spans.push(
+      span({ traceId: traceId(501), spanId: spanId(1), name: "SELECT", startUs: T0_US + 10_000_000, endUs: T0_US + 99_000_000, resource: resource("db") }),
+    );
     store.write(batch({ spans }));
 
     const window = { from: T0_MS, to: T0_MS + 1000 };

@@ -19,10 +19,7 @@ const window = { fromUs: 0, toUs: 1, limit: 10 };
 
 describe("every read query walks an index, with no full scan and no sort", () => {
   it("one trace's spans (sorted in memory: one trace is small)", () => {
-    expect(plan(TRACE_SPANS_SQL, ["x"])).toEqual([
-      "SEARCH spans USING INDEX spans_by_trace (trace_id=?)",
-      "USE TEMP B-TREE FOR ORDER BY",
-    ]);
+    expect(plan(TRACE_SPANS_SQL, ["x"])).toEqual(["SEARCH spans USING INDEX spans_by_trace (trace_id=?)", "USE TEMP B-TREE FOR ORDER BY"]);
   });
 
   it.each([
@@ -35,9 +32,7 @@ describe("every read query walks an index, with no full scan and no sort", () =>
   it("traces in a window, with and without duration", () => {
     for (const minDuration of [false, true]) {
       const sql = findTracesSql({ service: false, minDuration, status: false });
-      expect(plan(sql, { ...window, minDurationUs: 1 })).toEqual([
-        "SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)",
-      ]);
+      expect(plan(sql, { ...window, minDurationUs: 1 })).toEqual(["SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)"]);
     }
   });
 
@@ -69,10 +64,7 @@ describe("every read query walks an index, with no full scan and no sort", () =>
     ];
     const all = { minDuration: true, maxDuration: true, status: false, operation: true, attributes: 1 };
     const params = { ...window, ...attrs, minDurationUs: 1, maxDurationUs: 2, operation: "x", service: "a" };
-    expect(plan(findTracesSql({ ...all, service: false }), params)).toEqual([
-      "SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)",
-      ...perTrace,
-    ]);
+    expect(plan(findTracesSql({ ...all, service: false }), params)).toEqual(["SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)", ...perTrace]);
     expect(plan(findTracesSql({ ...all, service: true }), params)).toEqual([
       "SEARCH s USING COVERING INDEX trace_services_by_service (service=? AND trace_start_us>? AND trace_start_us<?)",
       "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",

@@ -6,17 +6,7 @@ import type Database from "better-sqlite3";
 import { type Attributes, type LogEvent, type Span, statusRank, type TraceSummary } from "../../../model";
 import { logPattern } from "../../../analysis/log-pattern";
 import type { TimeWindow, TraceQuery } from "../../source";
-import {
-  LOG_COLUMNS,
-  type LogRow,
-  logFromRow,
-  SPAN_COLUMNS,
-  type SpanRow,
-  spanFromRow,
-  SUMMARY_COLUMNS,
-  type SummaryRow,
-  summaryFromRow,
-} from "./rows";
+import { LOG_COLUMNS, type LogRow, logFromRow, SPAN_COLUMNS, type SpanRow, spanFromRow, SUMMARY_COLUMNS, type SummaryRow, summaryFromRow } from "./rows";
 
 export interface SpansInWindow {
   /** Newest first. */
@@ -143,11 +133,8 @@ export function createReader(db: Database.Database): Reader {
   const traceLogs = db.prepare<[string], LogRow>(TRACE_LOGS_SQL);
   const spansInWindow = db.prepare<{ fromUs: number; toUs: number; limit: number }, SpanRow>(SPANS_IN_WINDOW_SQL);
   const errorLogs = db.prepare<{ fromUs: number; toUs: number; limit: number }, LogRow>(ERROR_LOGS_IN_WINDOW_SQL);
-  const resourceAttributes = db.prepare<[number], { attributes: string }>(
-    "SELECT attributes FROM resources WHERE id = ?",
-  );
-  const count = (table: "traces" | "spans" | "logs") =>
-    db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  const resourceAttributes = db.prepare<[number], { attributes: string }>("SELECT attributes FROM resources WHERE id = ?");
+  const count = (table: "traces" | "spans" | "logs") => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`);
   const counts = { traces: count("traces"), spans: count("spans"), logs: count("logs") };
   const findStatements = new Map<string, Database.Statement<FindTracesParams, SummaryRow>>();
 
@@ -205,8 +192,7 @@ export function createReader(db: Database.Database): Reader {
 
     getTraceLogs: (traceIdHex) => traceLogs.all(traceIdHex).map(logFromRow),
 
-    errorLogsInWindow: (window, limit) =>
-      errorLogs.all({ fromUs: window.from * 1000, toUs: window.to * 1000, limit }).map(logFromRow),
+    errorLogsInWindow: (window, limit) => errorLogs.all({ fromUs: window.from * 1000, toUs: window.to * 1000, limit }).map(logFromRow),
 
     spansInWindow(window, cap) {
       const rows = spansInWindow.all({ fromUs: window.from * 1000, toUs: window.to * 1000, limit: cap + 1 });

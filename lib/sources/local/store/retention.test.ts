@@ -31,9 +31,7 @@ function consistency(store: Store) {
     return {
       summariesWithoutSpans: one("SELECT count(*) AS n FROM traces t WHERE NOT EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id)"),
       spansWithoutSummary: one("SELECT count(*) AS n FROM spans s WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.trace_id = s.trace_id)"),
-      servicesWithoutSummary: one(
-        "SELECT count(*) AS n FROM trace_services ts WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.trace_key = ts.trace_key)",
-      ),
+      servicesWithoutSummary: one("SELECT count(*) AS n FROM trace_services ts WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.trace_key = ts.trace_key)"),
     };
   } finally {
     db.close();

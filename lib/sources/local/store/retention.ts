@@ -33,16 +33,10 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
   const deleteSpans = db.prepare<[string]>("DELETE FROM spans WHERE trace_id = ?");
   const deleteTraceServices = db.prepare<[number]>("DELETE FROM trace_services WHERE trace_key = ?");
   const deleteTrace = db.prepare<[number]>("DELETE FROM traces WHERE trace_key = ?");
-  const deleteLogs = db.prepare<[number, number]>(
-    "DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time_us < ? ORDER BY time_us LIMIT ?)",
-  );
+  const deleteLogs = db.prepare<[number, number]>("DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time_us < ? ORDER BY time_us LIMIT ?)");
   // The start of the n-th oldest trace (the newest one when there are fewer), and the same for logs.
-  const nthTraceStart = db.prepare<[number], { t: number | null }>(
-    "SELECT max(start_us) AS t FROM (SELECT start_us FROM traces ORDER BY start_us LIMIT ?)",
-  );
-  const nthLogTime = db.prepare<[number], { t: number | null }>(
-    "SELECT max(time_us) AS t FROM (SELECT time_us FROM logs ORDER BY time_us LIMIT ?)",
-  );
+  const nthTraceStart = db.prepare<[number], { t: number | null }>("SELECT max(start_us) AS t FROM (SELECT start_us FROM traces ORDER BY start_us LIMIT ?)");
+  const nthLogTime = db.prepare<[number], { t: number | null }>("SELECT max(time_us) AS t FROM (SELECT time_us FROM logs ORDER BY time_us LIMIT ?)");
   const timeRange = db.prepare<[], { lo: number | null; hi: number | null }>(`
     SELECT min(t) AS lo, max(t) AS hi FROM (
       SELECT min(start_us) AS t FROM traces UNION ALL SELECT max(start_us) FROM traces
@@ -88,9 +82,7 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
     const { lo, hi } = timeRange.get() ?? { lo: null, hi: null };
     if (lo === null || hi === null) return null;
     const proportional = lo + (hi - lo) * ((used - options.maxBytes) / used);
-    const chunkBounds = [nthTraceStart.get(TRACES_PER_CHUNK)?.t, nthLogTime.get(ROWS_PER_CHUNK)?.t].filter(
-      (t): t is number => typeof t === "number",
-    );
+    const chunkBounds = [nthTraceStart.get(TRACES_PER_CHUNK)?.t, nthLogTime.get(ROWS_PER_CHUNK)?.t].filter((t): t is number => typeof t === "number");
     return Math.floor(Math.min(proportional, ...chunkBounds)) + 1;
   }
 

@@ -31,7 +31,9 @@ export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const id = traceIdParam((await params).traceId);
   const waitMs = parseWaitMs(new URL(request.url).searchParams);
   const aws = awsSource();
-  const logs = aws ? await aws.getTraceLogs(id, { waitMs, signal: request.signal, requester: requesterOf(request.headers) }) : await getSource().getTraceLogs(id);
+  const logs = aws
+    ? await aws.getTraceLogs(id, { waitMs, signal: request.signal, requester: requesterOf(request.headers) })
+    : await getSource().getTraceLogs(id);
   return NextResponse.json(logs);
 });
 
