@@ -163,3 +163,16 @@ export function worstStatus(a: SpanStatus, b: SpanStatus): SpanStatus {
 export function statusRank(s: SpanStatus): number {
   return STATUS_RANK[s];
 }
+
+export interface TimeWindow {
+  /** Epoch milliseconds, inclusive. */
+  from: number;
+  /** Epoch milliseconds, exclusive. */
+  to: number;
+}
+
+/** `key=value` of the attr parameter: a span attribute `key`, or an annotation `annotation.key`. */
+export interface AttributeFilter {
+  key: string;
+  value: string;
+}

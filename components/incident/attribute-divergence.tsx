@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { DivergenceMode, DivergenceRow } from "@/lib/analysis/attribute-divergence";
 import { formatDuration } from "@/lib/format";
-import type { TimeWindow } from "@/lib/sources/source";
+import type { TimeWindow } from "@/lib/model";
 import { EvidenceCard } from "./evidence-card";
 import { tracesHref } from "./evidence-links";
 import { useDivergence } from "./evidence-queries";

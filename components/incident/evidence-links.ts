@@ -1,6 +1,5 @@
 /** Links from the incident page's evidence to the traces that show it. */
-import type { SpanStatus } from "@/lib/model";
-import type { TimeWindow } from "@/lib/sources/source";
+import type { SpanStatus, TimeWindow } from "@/lib/model";
 
 export function tracesHref(window: TimeWindow, filters: { service?: string; status?: SpanStatus; attr?: [string, string] }): string {
   const q = new URLSearchParams({ from: String(Math.floor(window.from)), to: String(Math.ceil(window.to)) });

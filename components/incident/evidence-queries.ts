@@ -7,7 +7,7 @@ import type { BreakdownRow } from "@/lib/analysis/dependency-breakdown";
 import type { ErrorGroup } from "@/lib/analysis/error-groups";
 import type { VersionChange } from "@/lib/analysis/version-changes";
 import { fetchJson } from "@/lib/client/fetch-json";
-import type { TimeWindow } from "@/lib/sources/source";
+import type { TimeWindow } from "@/lib/model";
 
 export interface BreakdownAnswer {
   baseline: TimeWindow;

@@ -9,7 +9,7 @@ import { redTotals } from "@/lib/analysis/red-series";
 import { serviceColors } from "@/lib/client/service-colors";
 import { formatUtc } from "@/lib/format";
 import { formatWindow, incidentHref, type IncidentParams } from "@/lib/incident-params";
-import type { ServiceGraph } from "@/lib/model";
+import type { ServiceGraph, TimeWindow } from "@/lib/model";
 import { IncidentProblems } from "./incident-problems";
 import { RedCharts } from "./red-charts";
 import { TraceList } from "./trace-list";
@@ -21,7 +21,6 @@ import { TopErrors } from "./top-errors";
 import { VersionChanges } from "./version-changes";
 import { RefreshBar } from "./refresh-bar";
 import { type LiveWindow, useLiveWindow } from "./use-live-window";
-import type { TimeWindow } from "@/lib/sources/source";
 
 /** The alert's landing page: RED charts, the service map of the window, the slowest and failing traces. */
 export function IncidentView({ params }: { params: IncidentParams }) {

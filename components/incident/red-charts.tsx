@@ -6,7 +6,7 @@ import { partialStep, redRows, type RedRow } from "@/lib/analysis/red-series";
 import type { VersionChange } from "@/lib/analysis/version-changes";
 import type { ServiceStatsPoint } from "@/lib/analysis/service-stats";
 import { formatDuration, formatUtcTime } from "@/lib/format";
-import type { TimeWindow } from "@/lib/sources/source";
+import type { TimeWindow } from "@/lib/model";
 
 interface RedChartsProps {
   series: readonly ServiceStatsPoint[];

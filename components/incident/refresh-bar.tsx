@@ -1,7 +1,7 @@
 "use client";
 
 import { formatUtcTime } from "@/lib/format";
-import type { TimeWindow } from "@/lib/sources/source";
+import type { TimeWindow } from "@/lib/model";
 import type { LiveWindow } from "./use-live-window";
 
 /** Auto-refresh (for a window ending now) and the time range dragged on the charts, with a way out. */

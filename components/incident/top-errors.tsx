@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { formatUtcTime } from "@/lib/format";
-import type { TimeWindow } from "@/lib/sources/source";
+import type { TimeWindow } from "@/lib/model";
 import { EvidenceCard } from "./evidence-card";
 import { useTopErrors } from "./evidence-queries";
 

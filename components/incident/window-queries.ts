@@ -3,8 +3,7 @@
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import type { ServiceStatsSeries } from "@/lib/analysis/service-stats";
 import { fetchJson } from "@/lib/client/fetch-json";
-import type { ServiceGraph, SpanStatus, TraceSummary } from "@/lib/model";
-import type { TimeWindow } from "@/lib/sources/source";
+import type { ServiceGraph, SpanStatus, TimeWindow, TraceSummary } from "@/lib/model";
 
 export interface StatsAnswer extends ServiceStatsSeries {
   stepMs: number;

@@ -6,7 +6,7 @@ import type { SkewFinding } from "@/lib/analysis/clock-skew";
 import type { ZoomRange } from "@/lib/analysis/time-axis";
 import type { VisibleRow } from "@/lib/analysis/visible-rows";
 import { memoryPressure } from "@/lib/analysis/lambda-reports";
-import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
+import type { LambdaReport } from "@/lib/analysis/lambda-report";
 import { formatDuration } from "@/lib/format";
 import { STATUS_FILL, STATUS_SHORT } from "./status-colors";
 import { AboveP99Marker } from "./percentile-band";

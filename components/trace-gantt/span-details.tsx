@@ -6,7 +6,7 @@ import type { SkewFinding } from "@/lib/analysis/clock-skew";
 import type { Attributes, Span } from "@/lib/model";
 import { formatDuration, formatTimestamp } from "@/lib/format";
 import type { TimeZoneMode } from "@/lib/trace-view-state";
-import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
+import type { LambdaReport } from "@/lib/analysis/lambda-report";
 import { memoryPressure } from "@/lib/analysis/lambda-reports";
 import { StatusBadge } from "@/components/status-badge";
 import { AttributePivot, PivotLink } from "@/components/pivot-link";

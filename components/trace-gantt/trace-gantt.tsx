@@ -3,7 +3,7 @@
 import { useEffect, useRef, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { ZoomRange } from "@/lib/analysis/time-axis";
-import type { LambdaReport } from "@/lib/sources/aws/lambda-report";
+import type { LambdaReport } from "@/lib/analysis/lambda-report";
 import type { VisibleRow } from "@/lib/analysis/visible-rows";
 import { colorOf } from "@/lib/client/service-colors";
 import type { Trace } from "@/lib/model";

@@ -5,7 +5,7 @@
  * the function's invocation that ended last before the line was written.
  */
 import type { LogEvent, Span } from "../model";
-import { parseLambdaPlatformLine, type LambdaReport } from "../sources/aws/lambda-report";
+import { parseLambdaPlatformLine, type LambdaReport } from "./lambda-report";
 
 /** Used memory at or above this share of the configured size is memory pressure. */
 export const MEMORY_PRESSURE = 0.8;

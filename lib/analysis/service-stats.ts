@@ -3,8 +3,7 @@
  * buildServiceGraph counts a node's requests), their errors / faults / throttles
  * and p50 / p99 latency; and the latency histogram of the whole window.
  */
-import type { SpanStatus } from "../model";
-import type { TimeWindow } from "../sources/source";
+import type { SpanStatus, TimeWindow } from "../model";
 import { nodeRequests, type RequestSpan } from "./node-requests";
 import { percentileSorted } from "./percentile";
 

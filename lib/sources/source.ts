@@ -6,21 +6,11 @@ import type { OperationKey, OperationPercentiles } from "../analysis/operation-p
 import type { ServiceStatsSeries } from "../analysis/service-stats";
 import type { ErrorOccurrence } from "../analysis/error-groups";
 import type { TraceFacets } from "../analysis/trace-facets";
-import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../model";
+import type { AttributeFilter, LogsResult, ServiceGraph, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
 
-export interface TimeWindow {
-  /** Epoch milliseconds, inclusive. */
-  from: number;
-  /** Epoch milliseconds, exclusive. */
-  to: number;
-}
-
-/** `key=value` of the attr parameter: a span attribute `key`, or an annotation `annotation.key`. */
-export interface AttributeFilter {
-  key: string;
-  value: string;
-}
+// Pure types shared with lib/analysis and components live in the model; re-exported for the sources.
+export type { AttributeFilter, TimeWindow } from "../model";
 
 /** The trace page's pivots ("traces with this"): each given filter must match some span or log line of the trace. */
 export interface PivotFilters {

@@ -3,7 +3,7 @@
  * show cold starts and memory pressure on the Lambda span without parsing messages itself.
  */
 import type { Attributes, LogEvent } from "../../model";
-import { parseLambdaPlatformLine } from "./lambda-report";
+import { parseLambdaPlatformLine } from "../../analysis/lambda-report";
 
 export const LAMBDA_REPORT_PREFIX = "lambda.report.";
 

@@ -14,8 +14,8 @@
  */
 import type { Attributes, LogEvent, LogLevel } from "../../model";
 import { findTraceIdInText, isSpanId, toW3C } from "../../trace-id";
-import { isRecord, stringAt, toAttributes } from "./json-value";
-import { parseLambdaPlatformLine } from "./lambda-report";
+import { isRecord, stringAt, toAttributes } from "../../json-value";
+import { parseLambdaPlatformLine } from "../../analysis/lambda-report";
 import { TRACE_ID_FIELDS } from "./logs-query";
 
 const LEVEL_WORDS: ReadonlyMap<string, LogLevel> = new Map<string, LogLevel>([

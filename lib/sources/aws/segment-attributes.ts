@@ -6,7 +6,7 @@
  * `service` block) are resource attributes: see segment-resource.ts.
  */
 import type { Attributes } from "../../model";
-import { type JsonRecord, isRecord, recordAt, stringAt, toAttributeValue } from "./json-value";
+import { type JsonRecord, isRecord, recordAt, stringAt, toAttributeValue } from "../../json-value";
 import { RESOURCE_AWS_KEYS } from "./segment-resource";
 
 const RENAMED: ReadonlyMap<string, string> = new Map([

@@ -4,7 +4,7 @@
  */
 import type { Attributes, SpanEvent, SpanLink } from "../../model";
 import { isSpanId, parseTraceId } from "../../trace-id";
-import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt, toAttributes } from "./json-value";
+import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt, toAttributes } from "../../json-value";
 
 /** `at label (path:line)` per frame; X-Ray's `truncated` counts the frames it left out. */
 function stacktrace(exception: JsonRecord): string | null {

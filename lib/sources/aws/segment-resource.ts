@@ -5,7 +5,7 @@
  * Subsegments share their segment's resource. Keys without an equivalent keep their X-Ray path.
  */
 import type { Attributes } from "../../model";
-import { type JsonRecord, isRecord, recordAt, stringAt, toAttributeValue } from "./json-value";
+import { type JsonRecord, isRecord, recordAt, stringAt, toAttributeValue } from "../../json-value";
 
 /** X-Ray origins → OTel `cloud.platform` (the inverse of the local source's mapping). */
 const PLATFORM_BY_ORIGIN: ReadonlyMap<string, string> = new Map([

@@ -4,7 +4,7 @@
  * 4xx error). The message is the first exception's.
  */
 import type { SpanStatus } from "../../model";
-import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt } from "./json-value";
+import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt } from "../../json-value";
 
 export interface SegmentOutcome {
   status: SpanStatus;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { buildLargeXRayTrace } from "../../../bench/aws-segments";
 import type { Span } from "../../model";
-import { toAttributes } from "./json-value";
+import { toAttributes } from "../../json-value";
 import { segmentsToTrace } from "./segments-to-spans";
 import { sortSpans } from "./sort-spans";
 

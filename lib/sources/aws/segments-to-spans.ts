@@ -24,7 +24,7 @@
  */
 import type { Attributes, Span, Trace } from "../../model";
 import { isSpanId, parseTraceId } from "../../trace-id";
-import { type JsonRecord, isRecord, numberAt, recordAt, stringAt } from "./json-value";
+import { type JsonRecord, isRecord, numberAt, recordAt, stringAt } from "../../json-value";
 import { segmentAttributes } from "./segment-attributes";
 import { exceptionEvents, spanLinks } from "./segment-events";
 import { segmentResource } from "./segment-resource";

@@ -8,7 +8,7 @@
 import type { ErrorOccurrence } from "../../analysis/error-groups";
 import type { TraceFacets } from "../../analysis/trace-facets";
 import { traceSummariesFromXRay } from "./trace-summaries";
-import { type JsonRecord, arrayAt, isRecord, recordAt, stringAt } from "./json-value";
+import { type JsonRecord, arrayAt, isRecord, recordAt, stringAt } from "../../json-value";
 
 const VERSION_ANNOTATION = /^(service_)?version$/i;
 

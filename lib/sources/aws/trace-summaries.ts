@@ -13,7 +13,7 @@
  */
 import { type SpanStatus, type TraceSummary, worstStatus } from "../../model";
 import { parseTraceId } from "../../trace-id";
-import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt } from "./json-value";
+import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt } from "../../json-value";
 import { secondsToMs } from "./xray-time";
 
 function urlParts(url: string | null): { host: string; path: string } | null {

@@ -1,8 +1,8 @@
 /**
- * Reading AWS answers (parsed JSON of unknown shape) without trusting them: every reader returns
+ * Reading parsed JSON of unknown shape (AWS answers, Lambda platform log lines) without trusting it: every reader returns
  * null for a missing or wrongly typed value instead of throwing.
  */
-import type { AttributeValue, Attributes } from "../../model";
+import type { AttributeValue, Attributes } from "./model";
 
 export type JsonRecord = { readonly [key: string]: unknown };
 

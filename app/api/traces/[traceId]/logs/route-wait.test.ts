@@ -1,7 +1,7 @@
 /** GET /api/traces/{id}/logs rejects a bad `waitMs` with a 400 naming it, before asking any source. */
 import { describe, expect, it } from "vitest";
-import { GET } from "@/app/api/traces/[traceId]/logs/route";
-import { LAMBDA_TRACE_ID } from "../../../test/aws-server/sdk-clients";
+import { GET } from "./route";
+import { LAMBDA_TRACE_ID } from "@/test/aws-server/sdk-clients";
 
 async function get(query: string): Promise<{ status: number; body: unknown }> {
   const request = new Request(`http://localhost/api/traces/${LAMBDA_TRACE_ID}/logs${query}`);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseLambdaPlatformLine } from "./lambda-report";
 
-const lines = readFileSync(path.resolve(__dirname, "../../../test/fixtures/aws/lambda-platform-log-lines.txt"), "utf8")
+const lines = readFileSync(path.resolve(__dirname, "../../test/fixtures/aws/lambda-platform-log-lines.txt"), "utf8")
   .split("\n")
   .filter((l) => l.trim() !== "");
 

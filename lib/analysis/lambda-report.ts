@@ -4,8 +4,8 @@
  * and `platform.start` / `platform.report` records in the JSON log format. A REPORT with an
  * Init Duration was a cold start.
  */
-import { isSpanId, parseTraceId } from "../../trace-id";
-import { type JsonRecord, isRecord, numberAt, recordAt, stringAt } from "./json-value";
+import { isSpanId, parseTraceId } from "../trace-id";
+import { type JsonRecord, isRecord, numberAt, recordAt, stringAt } from "../json-value";
 
 export interface LambdaStart {
   type: "start";
