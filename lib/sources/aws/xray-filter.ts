@@ -30,14 +30,15 @@
  */
 import type { SpanStatus } from "../../model";
 import type { AttributeFilter, TraceQuery } from "../source";
+import { FilterExpressionError } from "./filter-expression-error";
 import { pivotFilterParts } from "./xray-pivot-filter";
+
+export { FilterExpressionError };
 
 /** The longest raw filter expression passed through. */
 export const MAX_FILTER_EXPRESSION = 2_000;
 
 const SERVICE_NAME = /^[\p{L}\p{N}._:@/ -]{1,200}$/u;
-
-export class FilterExpressionError extends Error {}
 
 export interface XRayTraceQuery extends TraceQuery {
   /** An X-Ray filter expression, passed through (validated by X-Ray). */

@@ -9,7 +9,7 @@
  *   of inner spans nor log lines): a 400 that says so, rather than an unfiltered answer.
  */
 import type { PivotFilters } from "../source";
-import { FilterExpressionError } from "./xray-filter";
+import { FilterExpressionError } from "./filter-expression-error";
 
 const UNSAFE = /["\\\u0000-\u001f\u007f]/;
 
