@@ -58,6 +58,8 @@ export const LogRow = memo(function LogRow({
       style={{ transform: `translateY(${top}px)` }}
     >
       {/* On a phone the message wraps on lines of its own, below the time, level and service. */}
+      {/* A pointer shortcut to the line's span, which the keyboard selects in the Gantt (j/k, arrows); the line's own control is its expand button. */}
+      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
       <div
         onClick={() => spanId !== null && onSelectSpan(spanId)}
         className={`flex items-center gap-2 pr-2 text-xs max-md:h-auto! max-md:flex-wrap max-md:gap-y-0.5 max-md:pb-1.5 ${spanId !== null ? "cursor-pointer" : ""}`}

@@ -46,6 +46,8 @@ export function LogTimeStrip({ index, rows, selectedSpan, range, traceStart, onP
   }
 
   return (
+    // A pointer shortcut that scrolls the log list to a moment; the list itself scrolls from the keyboard.
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions
     <div
       ref={ref}
       onClick={pick}

@@ -28,6 +28,7 @@ export function MapSearch({ names, onPick }: MapSearchProps) {
   const expanded = open && matches.length > 0;
   return (
     <div
+      role="presentation"
       className="absolute left-1.5 top-1.5 w-56 text-xs max-md:w-[calc(100%-9.5rem)] max-md:max-w-56"
       onPointerDown={(e) => e.stopPropagation()}
       onClick={(e) => e.stopPropagation()}

@@ -53,13 +53,16 @@ export function SaveSnapshotButton({ trace }: { trace: Trace }) {
         Save snapshot
       </button>
       {open && (
-        <div className="fixed inset-0 z-50 flex items-start justify-center whitespace-normal bg-black/30 pt-24" onClick={close}>
+        <div
+          role="presentation"
+          className="fixed inset-0 z-50 flex items-start justify-center whitespace-normal bg-black/30 pt-24"
+          onClick={(e) => e.target === e.currentTarget && close()}
+          onKeyDown={(e) => e.key === "Escape" && close()}
+        >
           <div
             role="dialog"
             aria-label="Save snapshot"
             data-testid="snapshot-dialog"
-            onClick={(e) => e.stopPropagation()}
-            onKeyDown={(e) => e.key === "Escape" && close()}
             className="w-[28rem] max-w-[calc(100vw-1.5rem)] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-xl dark:border-slate-700 dark:bg-slate-900"
           >
             <h2 className="mb-3 text-base font-semibold">Save snapshot</h2>

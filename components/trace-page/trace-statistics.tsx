@@ -60,12 +60,15 @@ export function TraceStatisticsButton({ trace }: { trace: Trace }) {
         Statistics
       </button>
       {open && (
-        <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/30 pt-16" onClick={() => setOpen(false)}>
+        <div
+          role="presentation"
+          className="fixed inset-0 z-50 flex items-start justify-center bg-black/30 pt-16"
+          onClick={(e) => e.target === e.currentTarget && setOpen(false)}
+          onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+        >
           <div
             role="dialog"
             aria-label="Trace statistics"
-            onClick={(e) => e.stopPropagation()}
-            onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
             className="flex max-h-[80vh] w-[60rem] max-w-[95vw] flex-col rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-xl dark:border-slate-700 dark:bg-slate-900"
           >
             <div className="mb-2 flex items-center gap-2">
