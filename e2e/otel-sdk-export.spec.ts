@@ -41,7 +41,7 @@ test("the OpenTelemetry JS SDK's OTLP exporters are accepted and their data read
   expect(graph.nodes.some((n: { type: string }) => n.type === "queue")).toBe(true);
 });
 
-test("Lambda REPORT lines land on their invocation spans: memory on the row, the figures in the details", async ({ page, request, baseURL }) => {
+test("Lambda REPORT lines land on their invocation spans: memory on the row, the figures in the details", async ({ page, baseURL }) => {
   const now = Date.now();
   const sent = await generateIncident({ baseUrl: baseURL!, now, traces: 5, seed: 11 });
   await page.goto(`/trace/${sent.traceIds[0]}`);

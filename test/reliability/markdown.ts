@@ -19,7 +19,7 @@ export function renderReliabilityMarkdown(reports: readonly SavedReport[], run: 
     "# Reliability",
     "",
     `Written by \`${run.command}\` (${run.machine}), loopback only; each section says when and at which commit its suite ran. ` +
-      "Do not edit by hand: run the command again (\`-- --only <suite>\` runs one suite and rewrites this page). The fast suites also run in `npm test`.",
+      "Do not edit by hand: run the command again (`-- --only <suite>` runs one suite and rewrites this page). The fast suites also run in `npm test`.",
     "",
     "| | |",
     "| --- | --- |",

@@ -109,7 +109,7 @@ export function importBody(rng: Rng, exported: Record<string, unknown>): BodyCas
       const key = rng.pick(Object.keys(WRONG_VALUES));
       return { ...doc, [key]: rng.pick(WRONG_VALUES[key]) };
     },
-    () => ({ ...doc, createdAt: rng.pick([-1, 1e400, "NaN"]) }),
+    () => ({ ...doc, createdAt: rng.pick([-1, Infinity, "NaN"]) }),
     () => ({
       ...doc,
       payload: {
