@@ -43,7 +43,7 @@ export interface Config {
   auth: AuthConfig;
 }
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
+function parseConfig(env: Record<string, string | undefined>): Config {
   const r = schema.safeParse(env);
   if (!r.success) {
     const first = r.error.issues[0];

@@ -5,8 +5,8 @@
 
 import { isRepresentableEpochMs } from "./epoch";
 
-export const DEFAULT_INCIDENT_WINDOW_MS = 30 * 60_000;
-export const MAX_INCIDENT_WINDOW_MS = 24 * 3_600_000;
+const DEFAULT_INCIDENT_WINDOW_MS = 30 * 60_000;
+const MAX_INCIDENT_WINDOW_MS = 24 * 3_600_000;
 const MIN_INCIDENT_WINDOW_MS = 60_000;
 
 export const ACCEPTED_AT = "an ISO-8601 time (2026-11-21T02:47:00Z), epoch seconds (1795315620) or epoch milliseconds (1795315620000)";

@@ -16,7 +16,7 @@
  */
 import type Database from "better-sqlite3";
 
-export const SHUTDOWN_DEADLINE_MS = 9_000;
+const SHUTDOWN_DEADLINE_MS = 9_000;
 
 type ShutdownGlobal = typeof globalThis & {
   sightlineShutdown?: { installed: boolean; shuttingDown: boolean; startedAt: number };
@@ -33,7 +33,7 @@ export function isShuttingDown(): boolean {
 }
 
 /** Checkpoints and closes every database this process opened. Synchronous: safe at any moment. */
-export function closeDatabases(): void {
+function closeDatabases(): void {
   const stores = g[STORES] as Map<string, { close(): void }> | undefined;
   for (const store of stores?.values() ?? []) {
     try {

@@ -30,7 +30,7 @@ export function checkConfigAndOpenStore(): void {
 }
 
 /** Loud on purpose: telemetry of production, open to whoever reaches this address. */
-export function openServerWarning(host: string): string {
+function openServerWarning(host: string): string {
   const line = "!".repeat(78);
   return [
     line,

@@ -10,7 +10,7 @@ import { statusRank, type TraceSummary } from "./model";
 export const RELATIVE_RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000 } as const;
 export type RelativeRange = keyof typeof RELATIVE_RANGES;
 
-export const SORT_KEYS = ["start", "service", "duration", "status", "spans"] as const;
+const SORT_KEYS = ["start", "service", "duration", "status", "spans"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export interface Sort {
   key: SortKey;
@@ -153,7 +153,7 @@ export function searchWindow(state: TraceSearchState, now: number): { from: numb
 }
 
 /** Epoch milliseconds or an ISO-8601 time, as the API reads them; NaN otherwise. */
-export function parseTimeText(text: string): number {
+function parseTimeText(text: string): number {
   const v = text.trim();
   if (/^\d+(\.\d+)?$/.test(v)) return Number(v);
   return /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { IncidentParams } from "@/lib/incident-params";
 import type { TimeWindow } from "@/lib/model";
 
-export const REFRESH_MS = 30_000;
+const REFRESH_MS = 30_000;
 /** A refresh waits until the user has left the page alone this long. */
 const QUIET_MS = 20_000;
 

@@ -11,7 +11,7 @@ import { SearchForm } from "./search-form";
 import { SearchResults } from "./search-results";
 
 /** The most traces one search shows: enough for a histogram, few enough for one table. */
-export const SEARCH_LIMIT = 500;
+const SEARCH_LIMIT = 500;
 
 /** A caller's mistake (4xx) is not retried: the answer would be the same. */
 const retryUnlessBadRequest = (failures: number, error: Error) => !(error instanceof ApiRequestError && error.status < 500) && failures < 1;

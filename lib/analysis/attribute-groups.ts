@@ -1,7 +1,7 @@
 /** Groups a span's attributes the way an SRE reads them: HTTP, database, AWS, annotations, metadata, other. */
 import type { AttributeValue, Attributes } from "../model";
 
-export type AttributeGroupName = "HTTP" | "Database" | "AWS" | "Messaging" | "Annotations" | "Metadata" | "Other";
+type AttributeGroupName = "HTTP" | "Database" | "AWS" | "Messaging" | "Annotations" | "Metadata" | "Other";
 
 export interface AttributeGroup {
   name: AttributeGroupName;

@@ -16,7 +16,7 @@ import type { Attributes, Span } from "../model";
 import { indexSpans, isAsyncChild } from "./span-index";
 
 /** `start`: the child starts before its parent starts. `end`: the child ends after its parent ends. */
-export type SkewSide = "start" | "end";
+type SkewSide = "start" | "end";
 
 export interface SkewFinding {
   parentSpanId: string;
@@ -26,7 +26,7 @@ export interface SkewFinding {
 }
 
 /** Differences this small are timestamp rounding (epoch milliseconds as doubles), not skew: 1 µs. */
-export const SKEW_TOLERANCE_MS = 0.001;
+const SKEW_TOLERANCE_MS = 0.001;
 
 /** Findings by child span ID. */
 export function detectSkew(spans: readonly Span[], toleranceMs = SKEW_TOLERANCE_MS): Map<string, SkewFinding> {

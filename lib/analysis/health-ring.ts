@@ -5,7 +5,7 @@
 import type { ServiceStats, SpanStatus } from "../model";
 
 /** Ring order, clockwise from the top. */
-export const RING_ORDER: readonly SpanStatus[] = ["ok", "error", "fault", "throttle"];
+const RING_ORDER: readonly SpanStatus[] = ["ok", "error", "fault", "throttle"];
 
 export type HealthCounts = Record<SpanStatus, number>;
 

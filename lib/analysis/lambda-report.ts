@@ -7,13 +7,13 @@
 import { isSpanId, parseTraceId } from "../trace-id";
 import { type JsonRecord, isRecord, numberAt, recordAt, stringAt } from "../json-value";
 
-export interface LambdaStart {
+interface LambdaStart {
   type: "start";
   requestId: string;
   version: string | null;
 }
 
-export interface LambdaEnd {
+interface LambdaEnd {
   type: "end";
   requestId: string;
 }

@@ -8,7 +8,7 @@ import type { LogEvent, Span } from "../model";
 import { parseLambdaPlatformLine, type LambdaReport } from "./lambda-report";
 
 /** Used memory at or above this share of the configured size is memory pressure. */
-export const MEMORY_PRESSURE = 0.8;
+const MEMORY_PRESSURE = 0.8;
 
 /** How late after its invocation span a REPORT line may be written. */
 const REPORT_LAG_MS = 2000;

@@ -31,7 +31,7 @@ export interface OperationPercentilesResult {
 export const MIN_BAND_COUNT = 20;
 export const BAND_WINDOW_MS = 3_600_000;
 /** The most operations one request asks for. */
-export const MAX_OPERATION_KEYS = 500;
+const MAX_OPERATION_KEYS = 500;
 
 export const operationId = (k: OperationKey) => `${k.service}\u0000${k.name}`;
 

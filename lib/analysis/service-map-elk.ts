@@ -46,7 +46,7 @@ export const EDGE_LABEL = { font: 10, padX: 3, height: 13 } as const;
 export const RING_OUTER = NODE.ringR + NODE.ringWidth / 2;
 
 /** Size of a node's circle, ring and glyph, in user units. */
-export interface RingGeometry {
+interface RingGeometry {
   circleR: number;
   ringR: number;
   ringWidth: number;
@@ -370,7 +370,7 @@ export function compactLayerBound(nodes: number, aspect: number): number {
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The graph with its nodes by name and its edges by caller then callee: one graph, one layout. */
-export function canonicalOrder(graph: ServiceGraph): ServiceGraph {
+function canonicalOrder(graph: ServiceGraph): ServiceGraph {
   return {
     ...graph,
     nodes: [...graph.nodes].sort((a, b) => byString(a.name, b.name) || byString(a.id, b.id)),

@@ -55,7 +55,7 @@ export function edgeLabelText(stats: ServiceStats): string {
   return `${stats.requests} × avg ${formatDuration(stats.avgMs)}`;
 }
 
-export const TYPE_LABEL: Record<ServiceType, string> = {
+const TYPE_LABEL: Record<ServiceType, string> = {
   client: "client",
   "api-gateway": "API Gateway",
   lambda: "Lambda function",

@@ -24,7 +24,7 @@ import type { ViewBox } from "./service-map-viewport";
 /** Smallest name on screen, in CSS pixels. */
 export const MIN_NAME_PX = 11;
 /** Smallest stats line on screen, in CSS pixels. */
-export const MIN_STATS_PX = 9.5;
+const MIN_STATS_PX = 9.5;
 /** Screen pixels kept clear around a label. */
 const LABEL_PAD_PX = 2;
 /** A shortened name keeps at least this many characters before its ellipsis. */

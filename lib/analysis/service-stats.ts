@@ -31,7 +31,7 @@ export interface ServiceStatsSeries {
 }
 
 /** Upper bounds of the local histogram's buckets; the last bucket ends at the slowest request. */
-export const HISTOGRAM_BOUNDS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000];
+const HISTOGRAM_BOUNDS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000];
 
 /** The start times of the steps covering the window, aligned to multiples of the step. */
 export function stepStarts(window: TimeWindow, stepMs: number): number[] {

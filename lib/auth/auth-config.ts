@@ -14,7 +14,7 @@
  */
 import { ConfigError } from "../config-error";
 
-export type AuthMode = "none" | "basic" | "proxy";
+type AuthMode = "none" | "basic" | "proxy";
 
 export interface AuthConfig {
   mode: AuthMode;

@@ -26,7 +26,7 @@ const MAX_USER = 200;
 
 /** Open to everyone in every mode: liveness and readiness (probed by load balancers and orchestrators), and robots.txt (it says "nothing here"). */
 export const isPublic = (path: string) => path === "/api/health" || path === "/api/ready" || path === "/robots.txt";
-export const isIngestPath = (path: string) => path === "/v1/traces" || path === "/v1/logs";
+const isIngestPath = (path: string) => path === "/v1/traces" || path === "/v1/logs";
 
 export function authorize(req: RequestFacts, cfg: AuthConfig, listensOnLoopback: boolean): Decision {
   if (isPublic(req.path)) return { allow: true, access: "open", user: null };

@@ -37,7 +37,7 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimiterSettings = {
   maxTracked: 10_000,
 };
 
-export const LOGIN_WINDOW_MS = 60_000;
+const LOGIN_WINDOW_MS = 60_000;
 
 interface Entry {
   /** Times of the failures in the current window (at most maxFailures). */

@@ -43,7 +43,7 @@ function asTarget(target: unknown): TargetLike | null {
   return typeof target === "object" && target !== null ? (target as TargetLike) : null;
 }
 
-export function isTypingTarget(target: unknown): boolean {
+function isTypingTarget(target: unknown): boolean {
   const t = asTarget(target);
   if (!t) return false;
   const tag = t.tagName?.toUpperCase();

@@ -22,29 +22,29 @@ export type OtlpAnyValue =
   | { kvlistValue: { values: OtlpKeyValue[] } }
   | Record<string, never>;
 
-export interface OtlpKeyValue {
+interface OtlpKeyValue {
   key: string;
   value: OtlpAnyValue;
 }
 
-export interface OtlpEvent {
+interface OtlpEvent {
   timeUnixNano: string;
   name: string;
   attributes: OtlpKeyValue[];
 }
 
-export interface OtlpLink {
+interface OtlpLink {
   traceId: string;
   spanId: string;
   attributes: OtlpKeyValue[];
 }
 
-export interface OtlpStatus {
+interface OtlpStatus {
   code: 0 | 2;
   message?: string;
 }
 
-export interface OtlpSpan {
+interface OtlpSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string;
@@ -58,7 +58,7 @@ export interface OtlpSpan {
   status: OtlpStatus;
 }
 
-export interface OtlpResourceSpans {
+interface OtlpResourceSpans {
   resource: { attributes: OtlpKeyValue[] };
   scopeSpans: { scope: { name: string }; spans: OtlpSpan[] }[];
 }
@@ -68,7 +68,7 @@ export interface OtlpTracesRequest {
 }
 
 /** The instrumentation scope named on exported spans (Span has no scope of its own). */
-export const EXPORT_SCOPE = "sightline-export";
+const EXPORT_SCOPE = "sightline-export";
 
 const KIND_NUMBER: Record<SpanKind, number> = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 
@@ -95,7 +95,7 @@ export function toAnyValue(value: AttributeValue): OtlpAnyValue {
   return { kvlistValue: { values: toKeyValues(value) } };
 }
 
-export function toKeyValues(attributes: Attributes): OtlpKeyValue[] {
+function toKeyValues(attributes: Attributes): OtlpKeyValue[] {
   return Object.keys(attributes).map((key) => ({ key, value: toAnyValue(attributes[key]) }));
 }
 

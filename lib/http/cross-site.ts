@@ -29,7 +29,7 @@ export interface CrossSiteFacts {
   header(name: string): string | null;
 }
 
-export const STATE_CHANGING_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const STATE_CHANGING_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const BODY_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH"]);
 
 const isApi = (path: string) => path === "/api" || path.startsWith("/api/");
@@ -72,7 +72,7 @@ export function isJsonContentType(value: string | null): boolean {
 }
 
 /** Whether the request is a CORS preflight (OPTIONS with Access-Control-Request-Method). */
-export const isPreflight = (facts: CrossSiteFacts) => facts.method.toUpperCase() === "OPTIONS" && facts.header("access-control-request-method") !== null;
+const isPreflight = (facts: CrossSiteFacts) => facts.method.toUpperCase() === "OPTIONS" && facts.header("access-control-request-method") !== null;
 
 export function checkCrossSite(facts: CrossSiteFacts, publicOrigin: string | null): CrossSiteDecision {
   if (!isApi(facts.path)) return { allow: true };

@@ -112,8 +112,8 @@ export function parseOperation(params: URLSearchParams): string | undefined {
   return raw.trim();
 }
 
-export const ATTRIBUTE_KEY = /^[A-Za-z0-9._-]{1,100}$/;
-export const MAX_ATTRIBUTE_FILTERS = 10;
+const ATTRIBUTE_KEY = /^[A-Za-z0-9._-]{1,100}$/;
+const MAX_ATTRIBUTE_FILTERS = 10;
 
 /** Every `attr=key=value` (split at the first `=`): key `[A-Za-z0-9._-]{1,100}`, value at most 200 characters. */
 export function parseAttributeFilters(params: URLSearchParams): AttributeFilter[] {

@@ -2,8 +2,8 @@
 import type { TimeWindow } from "../sources/source";
 import { ApiError } from "./api-error";
 
-export const MAX_POINTS = 500;
-export const MIN_STEP_MS = 1_000;
+const MAX_POINTS = 500;
+const MIN_STEP_MS = 1_000;
 /** Steps a default is chosen from: the smallest giving at most ~60 points. */
 const NICE_STEPS_MS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600].map((s) => s * 1000);
 

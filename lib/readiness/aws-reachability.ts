@@ -12,7 +12,7 @@ import { type CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/cl
 import { GetTraceSegmentDestinationCommand, type XRayClient } from "@aws-sdk/client-xray";
 import { toApiError } from "../sources/aws/aws-errors";
 
-export interface ServiceCheck {
+interface ServiceCheck {
   service: "xray" | "logs";
   reachable: boolean;
   /** When the call failed: the error code of lib/sources/aws/aws-errors.ts (aws_credentials, aws_unreachable, …). */

@@ -12,10 +12,10 @@ import { awsSource, getSource, localStore } from "../sources";
 import { type AwsReachability, checkAwsReachable } from "./aws-reachability";
 import { CachedProbe } from "./cached-probe";
 
-export const READY_OK_TTL_MS = 30_000;
-export const READY_FAIL_TTL_MS = 5_000;
+const READY_OK_TTL_MS = 30_000;
+const READY_FAIL_TTL_MS = 5_000;
 /** One check's AWS calls at most: a probe must answer within a kubelet's few seconds. */
-export const READY_CALL_TIMEOUT_MS = 4_000;
+const READY_CALL_TIMEOUT_MS = 4_000;
 
 export interface Readiness {
   ready: boolean;

@@ -34,7 +34,7 @@ const span = z.looseObject({
   links: z.array(z.looseObject({ traceId: z.string(), spanId: z.string(), attributes })),
 }) satisfies z.ZodType<Span>;
 
-export const traceSchema = z.looseObject({
+const traceSchema = z.looseObject({
   traceId: hex(32),
   xrayTraceId: z.string().regex(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/, "expected an X-Ray trace ID 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx"),
   startTime: time,

@@ -7,7 +7,7 @@ import { payloadSchema } from "./payload-schema";
 import type { NewSnapshot, Snapshot } from "./snapshot";
 import { describeIssue, noteSchema, titleSchema } from "./snapshot-fields";
 
-export const EXPORT_VERSION = 1;
+const EXPORT_VERSION = 1;
 
 export interface SnapshotExport {
   sightlineSnapshot: typeof EXPORT_VERSION;

@@ -1,8 +1,8 @@
 /** The user-editable fields of a snapshot and their limits, shared by the API and the import. */
 import { z } from "zod";
 
-export const TITLE_MAX = 200;
-export const NOTE_MAX = 10_000;
+const TITLE_MAX = 200;
+const NOTE_MAX = 10_000;
 
 export const titleSchema = z.string().trim().min(1, "must not be empty").max(TITLE_MAX, `must be at most ${TITLE_MAX} characters`);
 

@@ -13,7 +13,7 @@ import { isSnapshotId } from "./snapshot-id";
 const bad = (field: string, message: string) => new ApiError(400, `invalid_${field}`, message);
 
 /** Create and rename bodies are a few hundred bytes; an import is a whole trace with its logs. */
-export const SMALL_BODY_BYTES = 64 * 1024;
+const SMALL_BODY_BYTES = 64 * 1024;
 /** Largest snapshot file an import takes (next.config.js lets proxied bodies this large through whole). */
 export const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
 

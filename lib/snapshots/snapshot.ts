@@ -4,7 +4,7 @@
  */
 import type { LogsResult, ServiceGraph, Trace } from "../model";
 
-export type SnapshotSource = "local" | "aws";
+type SnapshotSource = "local" | "aws";
 
 export interface SnapshotPayload {
   trace: Trace;

@@ -41,7 +41,7 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-export function contentTypeOf(protocol: Protocol): string {
+function contentTypeOf(protocol: Protocol): string {
   return protocol === "json1.1" ? "application/x-amz-json-1.1" : "application/json";
 }
 

@@ -7,7 +7,7 @@ import type { QueryRegistry } from "./logs/query-registry";
 import type { ServerSettings } from "./types";
 import type { SegmentStore } from "./xray/segment-store";
 
-export interface TraceRetrieval {
+interface TraceRetrieval {
   traceIds: string[];
   startedAt: number;
   cancelled: boolean;

@@ -17,7 +17,7 @@ export function throttleError(service: Service): AwsError {
   return service === "xray" ? new AwsError("ThrottledException", "Rate exceeded", 429) : clientError("ThrottlingException", "Rate exceeded");
 }
 
-export const TEST_PRINCIPAL = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/sightline-readonly/sightline-test`;
+const TEST_PRINCIPAL = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/sightline-readonly/sightline-test`;
 
 export function accessDeniedError(service: Service, op: string, action?: string): AwsError {
   const denied = action ?? `${service}:${op}`;

@@ -4,5 +4,4 @@
  * See README.md beside this file for what it implements and what it assumes.
  */
 export { startAwsTestServer } from "./server";
-export type { AwsTestServer, Fault, RecordedCall, ServerSettings } from "./types";
-export { ACCOUNT_ID, REGION } from "./types";
+export type { AwsTestServer } from "./types";

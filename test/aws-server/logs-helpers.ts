@@ -3,7 +3,7 @@
  */
 import { type CloudWatchLogsClient, GetQueryResultsCommand, type GetQueryResultsCommandOutput, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
 
-export const TERMINAL = new Set(["Complete", "Failed", "Timeout", "Cancelled"]);
+const TERMINAL = new Set(["Complete", "Failed", "Timeout", "Cancelled"]);
 
 export async function pollQuery(client: CloudWatchLogsClient, queryId: string, intervalMs = 20): Promise<GetQueryResultsCommandOutput[]> {
   const seen: GetQueryResultsCommandOutput[] = [];

@@ -44,7 +44,7 @@ const LOGS_OPERATIONS: Record<string, Handler> = {
   DescribeLogStreams: describeLogStreams,
 };
 
-export const LOGS_TARGET_PREFIX = "Logs_20140328.";
+const LOGS_TARGET_PREFIX = "Logs_20140328.";
 
 export interface Route {
   service: Service;

@@ -9,12 +9,12 @@ function fingerprint(scope: string, request: unknown): string {
   return createHash("sha256").update(scope).update(JSON.stringify(request)).digest("hex").slice(0, 16);
 }
 
-export function encodePageToken(scope: string, request: unknown, offset: number): string {
+function encodePageToken(scope: string, request: unknown, offset: number): string {
   return Buffer.from(JSON.stringify({ o: offset, f: fingerprint(scope, request) })).toString("base64url");
 }
 
 /** The offset a token carries, or null when it is not a token of this request. */
-export function decodePageToken(scope: string, request: unknown, token: string): number | null {
+function decodePageToken(scope: string, request: unknown, token: string): number | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));

@@ -23,7 +23,7 @@
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { XRayClient } from "@aws-sdk/client-xray";
 
-export interface AwsCredentials {
+interface AwsCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
@@ -104,7 +104,7 @@ type Send = (command: unknown, options?: { abortSignal?: AbortSignal }) => Promi
  * `client.send` aborted after `timeoutMs` (its retries too: the SDK does not retry an abort),
  * with the caller's own abortSignal still honoured.
  */
-export function withCallTimeout<C extends { send: unknown }>(client: C, timeoutMs: number): C {
+function withCallTimeout<C extends { send: unknown }>(client: C, timeoutMs: number): C {
   const send = (client.send as Send).bind(client);
   const bounded: Send = async (command, options) => {
     const deadline = AbortSignal.timeout(timeoutMs);

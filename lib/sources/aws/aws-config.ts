@@ -27,7 +27,7 @@ export interface AwsSourceConfig {
 type Env = Record<string, string | undefined>;
 
 /** StartQuery takes at most 50 log groups. */
-export const MAX_GROUPS_PER_QUERY = 50;
+const MAX_GROUPS_PER_QUERY = 50;
 
 export function parseLogGroupsSetting(value: string | undefined): LogGroupSpec[] {
   const entries = (value ?? "")

@@ -116,7 +116,7 @@ export function toApiError(error: unknown, action: string): ApiError {
 }
 
 /** X-Ray keeps traces for 30 days. */
-export const XRAY_RETENTION_MS = 30 * 86_400_000;
+const XRAY_RETENTION_MS = 30 * 86_400_000;
 
 /** The 404 message for a trace X-Ray does not have, saying when its ID shows it has expired. */
 export function xrayTraceNotFoundMessage(id: ParsedTraceId, now: number): string {

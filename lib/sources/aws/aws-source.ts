@@ -58,7 +58,7 @@ export interface AwsTuning {
   logGroupsTtlMs: number;
 }
 
-export const DEFAULT_TUNING: AwsTuning = {
+const DEFAULT_TUNING: AwsTuning = {
   // GetQueryResults is rate-limited per account and Region (assumed 5 TPS, as DescribeLogGroups,
   // DescribeLogStreams and FilterLogEvents are on the CloudWatch Logs quotas page; check the
   // account's value: `aws service-quotas list-aws-default-service-quotas --service-code logs`).

@@ -21,7 +21,7 @@ export const FAST_TUNING: AwsTuning = {
   logGroupsTtlMs: 60_000,
 };
 
-export function testClients(server: AwsTestServer, settings: Partial<AwsClientSettings> = {}): AwsClients {
+function testClients(server: AwsTestServer, settings: Partial<AwsClientSettings> = {}): AwsClients {
   return createAwsClients({
     connectionTimeoutMs: 1_000,
     requestTimeoutMs: 5_000,

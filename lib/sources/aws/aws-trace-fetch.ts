@@ -22,7 +22,7 @@ import { segmentsToTrace } from "./segments-to-spans";
  * `partial` when the source knows segments are missing, and `note` saying why.
  */
 
-export const BATCH_GET_TRACES_MAX_IDS = 5;
+const BATCH_GET_TRACES_MAX_IDS = 5;
 const MAX_PAGES = 20;
 
 export const DEFAULT_UNPROCESSED_BACKOFF: Backoff = { baseMs: 200, maxMs: 2_000, retries: 3 };

@@ -14,11 +14,11 @@ import { FilterExpressionError, type XRayTraceQuery, buildFilterExpression } fro
 import { traceSummariesFromXRay } from "./trace-summaries";
 
 /** The longest window one GetTraceSummaries call takes. */
-export const MAX_SUMMARY_WINDOW_MS = 24 * 3_600_000;
+const MAX_SUMMARY_WINDOW_MS = 24 * 3_600_000;
 export const DEFAULT_SUMMARY_PAGE_CAP = 10;
 
 /** [from, to) cut into slices of at most `maxMs`, newest first. */
-export function splitWindow(from: number, to: number, maxMs = MAX_SUMMARY_WINDOW_MS): { from: number; to: number }[] {
+function splitWindow(from: number, to: number, maxMs = MAX_SUMMARY_WINDOW_MS): { from: number; to: number }[] {
   const slices: { from: number; to: number }[] = [];
   for (let end = to; end > from; end -= maxMs) slices.push({ from: Math.max(from, end - maxMs), to: end });
   return slices;

@@ -45,10 +45,10 @@ export function detailString(value: string): string {
   return `'${encoded.replace(/%/g, "*")}`;
 }
 
-export type DetailValue = string | number | boolean | string[];
+type DetailValue = string | number | boolean | string[];
 
 /** The rison-like `~(k~v~k~v)` form of the queryDetail object. */
-export function detailObject(entries: readonly (readonly [string, DetailValue])[]): string {
+function detailObject(entries: readonly (readonly [string, DetailValue])[]): string {
   const value = (v: DetailValue): string => {
     if (Array.isArray(v)) return `(${v.map((item) => `~${detailString(item)}`).join("")})`;
     if (typeof v === "string") return detailString(v);

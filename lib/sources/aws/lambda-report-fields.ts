@@ -5,7 +5,7 @@
 import type { Attributes, LogEvent } from "../../model";
 import { parseLambdaPlatformLine } from "../../analysis/lambda-report";
 
-export const LAMBDA_REPORT_PREFIX = "lambda.report.";
+const LAMBDA_REPORT_PREFIX = "lambda.report.";
 
 export function withLambdaReport(event: LogEvent): LogEvent {
   const isReport = event.message.startsWith("REPORT ") || event.fields.type === "platform.report";

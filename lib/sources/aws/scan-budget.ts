@@ -19,7 +19,7 @@ export interface ScanBudgetSettings {
   pricePerGb: number;
 }
 
-export const DEFAULT_SCAN_BUDGET: ScanBudgetSettings = { bytesPerDay: 100 * GB, searchesPerUserPerMinute: 20, pricePerGb: 0.005 };
+const DEFAULT_SCAN_BUDGET: ScanBudgetSettings = { bytesPerDay: 100 * GB, searchesPerUserPerMinute: 20, pricePerGb: 0.005 };
 
 export type StartCheck = { ok: true } | { ok: false; reason: "budget" | "rate"; message: string };
 

@@ -36,7 +36,7 @@ import { pivotFilterParts } from "./xray-pivot-filter";
 export { FilterExpressionError };
 
 /** The longest raw filter expression passed through. */
-export const MAX_FILTER_EXPRESSION = 2_000;
+const MAX_FILTER_EXPRESSION = 2_000;
 
 const SERVICE_NAME = /^[\p{L}\p{N}._:@/ -]{1,200}$/u;
 

@@ -12,7 +12,7 @@ import type { OperationKey } from "../../analysis/operation-percentiles";
 import type { Store } from "./store/store";
 
 /** Spans a service graph reads at most: a dense window is drawn from its newest spans. */
-export const SERVICE_GRAPH_SPAN_CAP = 50_000;
+const SERVICE_GRAPH_SPAN_CAP = 50_000;
 
 const FAILING: SpanStatus[] = ["fault", "throttle", "error"];
 

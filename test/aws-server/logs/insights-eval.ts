@@ -87,7 +87,7 @@ function chunks(s: string): string[] {
 }
 
 /** CloudWatch's ascending natural order for two present values. */
-export function naturalCompare(a: FieldValue, b: FieldValue): number {
+function naturalCompare(a: FieldValue, b: FieldValue): number {
   const na = asNumber(a);
   const nb = asNumber(b);
   if (na !== null && nb !== null) return na === nb ? 0 : na < nb ? -1 : 1;

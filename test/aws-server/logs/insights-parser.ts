@@ -12,14 +12,14 @@ const COMMANDS = new Set(["fields", "display", "filter", "where", "sort", "limit
 const UNSUPPORTED_COMMANDS = new Set(["stats", "parse", "dedup", "unmask", "pattern", "diff", "anomaly", "filterindex", "source", "lookup", "unnest"]);
 const KEYWORDS = new Set(["and", "or", "not", "in", "like", "asc", "desc", "as", "by"]);
 const COMPARE_OPS: readonly string[] = ["=", "!=", "<", "<=", ">", ">="];
-export const MAX_LIMIT = 100_000;
+const MAX_LIMIT = 100_000;
 
 function fail(detail: string, tok: Token): never {
   throw new QueryCompileError(detail, tok.at, tok.end);
 }
 
 /** A /regex/ of the query as a JS RegExp: a leading (?i) becomes the i flag. */
-export function compileRegex(tok: Token & { t: "regex" }): RegExp {
+function compileRegex(tok: Token & { t: "regex" }): RegExp {
   let body = tok.v;
   let flags = "";
   if (body.startsWith("(?i)")) {

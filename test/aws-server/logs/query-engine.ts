@@ -30,7 +30,7 @@ export interface QueryOutcome {
   statistics: QueryStatistics;
 }
 
-export const DEFAULT_QUERY_LIMIT = 10_000;
+const DEFAULT_QUERY_LIMIT = 10_000;
 
 const PTR = "@ptr";
 

@@ -20,7 +20,7 @@ export function logsReader(input: unknown): InputReader {
 }
 
 const ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:(\d{12}):log-group:([^:]+)(:\*)?$/;
-export const MAX_QUERY_GROUPS = 50;
+const MAX_QUERY_GROUPS = 50;
 
 function noSuchGroup(name: string) {
   return clientError("ResourceNotFoundException", `Log group '${name}' does not exist for account ID '${ACCOUNT_ID}'`);
@@ -106,7 +106,7 @@ function runOf(ctx: ServerContext, reader: InputReader): QueryRun {
   return run;
 }
 
-export const GET_RESULTS_MAX_ITEMS = 10_000;
+const GET_RESULTS_MAX_ITEMS = 10_000;
 
 export const getQueryResults: Handler = (ctx, input) => {
   const reader = logsReader(input);

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { QueryOutcome, QueryStatistics, ResultField } from "./query-engine";
 
-export type QueryStatus = "Scheduled" | "Running" | "Complete" | "Failed" | "Timeout" | "Cancelled";
+type QueryStatus = "Scheduled" | "Running" | "Complete" | "Failed" | "Timeout" | "Cancelled";
 
 export interface QueryRun {
   id: string;

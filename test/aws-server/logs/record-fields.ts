@@ -15,11 +15,11 @@ import type { StoredEvent } from "./log-store";
 export type FieldValue = string | number | boolean;
 export type LogRecord = Map<string, FieldValue>;
 
-export const MAX_JSON_FIELDS = 200;
+const MAX_JSON_FIELDS = 200;
 /** Fields shown as timestamps ("YYYY-MM-DD HH:MM:SS.mmm", UTC). */
-export const TIME_FIELDS: ReadonlySet<string> = new Set(["@timestamp", "@ingestionTime"]);
+const TIME_FIELDS: ReadonlySet<string> = new Set(["@timestamp", "@ingestionTime"]);
 
-export function formatTimestamp(ms: number): string {
+function formatTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 }
 

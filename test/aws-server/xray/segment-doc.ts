@@ -4,8 +4,8 @@
  */
 import { type JsonObject, isObject } from "../input";
 
-export const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
-export const ENTITY_ID = /^[0-9a-f]{16}$/;
+const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
+const ENTITY_ID = /^[0-9a-f]{16}$/;
 
 export interface SegmentDoc {
   id: string;
@@ -35,7 +35,7 @@ export function obj(o: JsonObject, key: string): JsonObject | null {
   return isObject(v) ? v : null;
 }
 
-export function subsegmentsOf(entry: JsonObject): JsonObject[] {
+function subsegmentsOf(entry: JsonObject): JsonObject[] {
   const v = entry.subsegments;
   return Array.isArray(v) ? v.filter(isObject) : [];
 }

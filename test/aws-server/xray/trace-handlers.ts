@@ -81,7 +81,7 @@ function inWindow(trace: TraceView, type: string, start: number, end: number): b
   return trace.start <= end && trace.end >= start;
 }
 
-export const SUMMARIES_PAGE_SIZE = 10;
+const SUMMARIES_PAGE_SIZE = 10;
 
 export const getTraceSummaries: Handler = (ctx, input) => {
   const reader = xrayReader(input);

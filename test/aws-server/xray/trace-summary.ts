@@ -61,7 +61,7 @@ export interface TraceFacts {
   exceptions: { fault: ExceptionFact[]; error: ExceptionFact[] };
 }
 
-export interface ExceptionFact {
+interface ExceptionFact {
   name: string | null;
   message: string | null;
 }

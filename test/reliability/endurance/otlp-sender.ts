@@ -3,11 +3,10 @@
  * traces of 32), posted back to back; each batch's traces are recorded as acknowledged (200) or
  * only attempted, and other answers are kept by status.
  */
-import { encodeBatch, SPANS_PER_BATCH } from "../../../bench/otlp-batches";
+import { encodeBatch } from "../../../bench/otlp-batches";
 import { fetchRetryingReset } from "../load/fetch-retry";
 
 export const SPANS_PER_TRACE = 32;
-export { SPANS_PER_BATCH };
 
 export interface IngestLedger {
   acknowledged: string[];

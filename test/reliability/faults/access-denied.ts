@@ -20,7 +20,7 @@ interface Denial {
 }
 
 /** DescribeLogGroups first: the app remembers LOG_GROUPS prefixes' expansion for minutes once it has it. */
-export const DENIALS: Denial[] = [
+const DENIALS: Denial[] = [
   { op: "DescribeLogGroups", action: "logs:DescribeLogGroups", route: "logs", logsStatus: "partial" },
   { op: "BatchGetTraces", action: "xray:BatchGetTraces", route: "trace" },
   { op: "GetTraceSummaries", action: "xray:GetTraceSummaries", route: "list" },

@@ -5,14 +5,14 @@
 import { DEFAULT_CLIENT_SETTINGS } from "../../../lib/sources/aws/aws-clients";
 
 /** Attempts the SDK makes for one call. */
-export const SDK_MAX_ATTEMPTS = DEFAULT_CLIENT_SETTINGS.maxAttempts ?? 3;
+const SDK_MAX_ATTEMPTS = DEFAULT_CLIENT_SETTINGS.maxAttempts ?? 3;
 
 /**
  * Tries the app makes of one logical call at most: the first, and 2 more for a transient failure
  * that outlived the SDK's retries (lib/sources/aws/throttle-retry.ts DEFAULT_THROTTLE_BACKOFF for
  * X-Ray reads, trace-logs-entry.ts TRANSIENT_RETRIES for StartQuery and GetQueryResults).
  */
-export const APP_TRIES_PER_CALL = 3;
+const APP_TRIES_PER_CALL = 3;
 
 /** Upstream attempts for one logical call at most. */
 export const MAX_ATTEMPTS_PER_CALL = SDK_MAX_ATTEMPTS * APP_TRIES_PER_CALL;

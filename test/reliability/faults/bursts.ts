@@ -17,7 +17,7 @@ interface Burst {
   expect: "ok" | "error";
 }
 
-export const BURSTS: Burst[] = [
+const BURSTS: Burst[] = [
   { name: "2 × 500 on BatchGetTraces", op: "BatchGetTraces", fault: { kind: "serverError", count: 2 }, route: "trace", expect: "ok" },
   { name: "2 × 503 on GetQueryResults", op: "GetQueryResults", fault: { kind: "serverError", count: 2, status: 503 }, route: "logs", expect: "ok" },
   { name: "10 × 503 on GetServiceGraph", op: "GetServiceGraph", fault: { kind: "serverError", count: 10, status: 503 }, route: "graph", expect: "error" },

@@ -36,7 +36,7 @@ export interface Harness {
   freshWindow(): { from: number; to: number };
 }
 
-export const DEFAULT_QUERY_RUN_MS = 300;
+const DEFAULT_QUERY_RUN_MS = 300;
 
 export function createHarness(app: string, control: string, appProcess: ChildProcess): Harness {
   let windowShift = 0;
@@ -85,7 +85,7 @@ export function createHarness(app: string, control: string, appProcess: ChildPro
 }
 
 /** What one scenario found. */
-export interface ScenarioOutcome {
+interface ScenarioOutcome {
   checks: Check[];
   figures: Figure[];
   /** Injected faults the test server answered with. */

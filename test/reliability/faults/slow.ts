@@ -10,7 +10,7 @@ import { type Scenario, errorOf } from "./harness";
 import { pollLogs } from "./logs-poll";
 
 /** Within this, the route must have answered (the app's own deadline, plus scheduling slack). */
-export const SLOW_ANSWER_BOUND_MS = 2 * REQUEST_TIMEOUT_MS + 2_000;
+const SLOW_ANSWER_BOUND_MS = 2 * REQUEST_TIMEOUT_MS + 2_000;
 
 export const slowUpstream: Scenario = {
   id: "slow",

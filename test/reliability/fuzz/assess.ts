@@ -89,7 +89,7 @@ export function messageNamesSubject(code: string, message: string): boolean {
 
 const MIN_MESSAGE = 10;
 /** Node's default --max-http-header-size. */
-export const HEADER_LIMIT_BYTES = 16 * 1024;
+const HEADER_LIMIT_BYTES = 16 * 1024;
 
 /** Why a 4xx body is not a good error answer, or null. */
 export function errorBodyProblem(req: FuzzRequest, answer: Answer): string | null {

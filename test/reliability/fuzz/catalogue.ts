@@ -468,7 +468,7 @@ const crossSite: Generator = (rng, ctx) => {
 };
 
 /** Family generators with their weights (share of the generated requests). */
-export const FAMILIES: readonly { name: string; weight: number; generate: Generator }[] = [
+const FAMILIES: readonly { name: string; weight: number; generate: Generator }[] = [
   { name: "search", weight: 24, generate: searchTraces },
   { name: "trace-by-id", weight: 26, generate: traceById },
   { name: "service-graph", weight: 6, generate: serviceGraph },

@@ -5,16 +5,16 @@
 import type { Rng } from "./prng";
 
 /** Characters that end or escape a string, pipe, comment or regex in a query language. */
-export const METACHARACTERS = ['"', "'", "|", "\\", "\n", "\r", "`", "/", "*", "\u0000", "(", ")", "[", "]", "{", "}", "#", "$", ";", "=", "%"] as const;
+const METACHARACTERS = ['"', "'", "|", "\\", "\n", "\r", "`", "/", "*", "\u0000", "(", ")", "[", "]", "{", "}", "#", "$", ";", "=", "%"] as const;
 
 /** Unicode that trips byte/char confusion: emoji (surrogate pairs), RTL override, combining marks, BOM, NBSP, lone surrogate. */
-export const ODD_UNICODE = ["🔥", "\u202e", "e\u0301", "\ufeff", "\u00a0", "日本語", "\u2028", "\ud800", "\uffff"] as const;
+const ODD_UNICODE = ["🔥", "\u202e", "e\u0301", "\ufeff", "\u00a0", "日本語", "\u2028", "\ud800", "\uffff"] as const;
 
 /** Percent-encoded forms, some malformed (a lone %, a truncated UTF-8 sequence), some double-encoded. */
 export const PERCENT_FORMS = ["%22", "%7C", "%5C", "%0A", "%60", "%2F", "%2A", "%00", "%E2%80%AE", "%", "%E0%A4%A", "%ZZ", "%2525", "%25E0"] as const;
 
 /** Query-language fragments an attacker would try to smuggle into a Logs Insights or X-Ray query. */
-export const INJECTIONS = [
+const INJECTIONS = [
   '" | stats count(*) by @logStream | limit 1 #',
   '" or 1=1 or "',
   "/ or @message like /.*",

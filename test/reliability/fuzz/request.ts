@@ -4,7 +4,7 @@ import type { Expectation } from "./otlp-bodies";
 export type Mode = "local" | "aws";
 
 /** How the answer's body is judged: a JSON API error, an OTLP google.rpc.Status, or an HTML page. */
-export type AnswerKind = "json" | "otlp" | "page";
+type AnswerKind = "json" | "otlp" | "page";
 
 export interface FuzzRequest {
   /** Route family for the figures, e.g. "GET /api/traces/{id}". */
@@ -43,5 +43,3 @@ export interface CatalogueContext {
   /** Valid trace IDs the odd forms are drawn from (a small pool, so aws-mode searches stay few). */
   traceHexPool: readonly string[];
 }
-
-export type { Expectation };

@@ -17,7 +17,7 @@ export interface BodyCase {
 }
 
 /** Bytes that are no JSON document: empty, truncated, invalid UTF-8, a BOM, trailing junk, deep nesting. */
-export function notJson(rng: Rng): string | Uint8Array {
+function notJson(rng: Rng): string | Uint8Array {
   return rng.pick<() => string | Uint8Array>([
     () => "",
     () => "{",
@@ -33,7 +33,7 @@ export function notJson(rng: Rng): string | Uint8Array {
 }
 
 /** A legal title: hostile text, non-empty after trimming, at most 200 characters. */
-export function hostileTitle(rng: Rng): string {
+function hostileTitle(rng: Rng): string {
   return `t${hostileText(rng).slice(0, 190)}`;
 }
 

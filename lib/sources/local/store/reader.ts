@@ -8,14 +8,14 @@ import { logPattern } from "../../../analysis/log-pattern";
 import type { TimeWindow, TraceQuery } from "../../source";
 import { LOG_COLUMNS, type LogRow, logFromRow, SPAN_COLUMNS, type SpanRow, spanFromRow, SUMMARY_COLUMNS, type SummaryRow, summaryFromRow } from "./rows";
 
-export interface SpansInWindow {
+interface SpansInWindow {
   /** Newest first. */
   spans: Span[];
   /** More spans started in the window than the cap allowed; the oldest were left out. */
   capped: boolean;
 }
 
-export interface StoreStats {
+interface StoreStats {
   traces: number;
   spans: number;
   logs: number;
@@ -78,7 +78,7 @@ function pivotExists(filters: TraceFilters): string {
   return and;
 }
 
-export const LOG_PATTERN_FUNCTION = "sightline_log_pattern";
+const LOG_PATTERN_FUNCTION = "sightline_log_pattern";
 
 /**
  * Newest traces first. With a service, the walk starts from that service's index range, so a rare
@@ -108,7 +108,7 @@ export function findTracesSql(filters: TraceFilters): string {
 
 export const TRACE_SPANS_SQL = `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_us, span_id`;
 export const TRACE_LOGS_SQL = `SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY time_us, id`;
-export const ERROR_LOGS_IN_WINDOW_SQL = `SELECT ${LOG_COLUMNS} FROM logs
+const ERROR_LOGS_IN_WINDOW_SQL = `SELECT ${LOG_COLUMNS} FROM logs
   WHERE time_us >= @fromUs AND time_us < @toUs AND level IN ('error', 'fatal') ORDER BY time_us DESC LIMIT @limit`;
 export const SPANS_IN_WINDOW_SQL = `SELECT ${SPAN_COLUMNS} FROM spans
   WHERE start_us >= @fromUs AND start_us < @toUs ORDER BY start_us DESC LIMIT @limit`;

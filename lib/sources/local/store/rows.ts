@@ -69,7 +69,7 @@ export interface LogRow {
 
 const STATUS_BY_RANK: readonly SpanStatus[] = [...SPAN_STATUSES].sort((a, b) => statusRank(a) - statusRank(b));
 
-export function statusFromRank(rank: number): SpanStatus {
+function statusFromRank(rank: number): SpanStatus {
   const status = STATUS_BY_RANK[rank];
   if (status === undefined) throw new Error(`no span status has rank ${rank}`);
   return status;

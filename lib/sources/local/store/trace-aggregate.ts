@@ -6,7 +6,7 @@ import { downstreamOf } from "../../../analysis/downstream";
 import { statusRank } from "../../../model";
 import type { SpanRecord } from "../records";
 
-export interface RootCandidate {
+interface RootCandidate {
   parentless: boolean;
   startUs: number;
   service: string;
@@ -32,7 +32,7 @@ export interface TraceAggregate {
  * A span without a parent beats any other as the trace's root; between equals, the earlier start.
  * The traces upsert in writer.ts applies the same rule across batches.
  */
-export function isBetterRoot(a: RootCandidate, b: RootCandidate): boolean {
+function isBetterRoot(a: RootCandidate, b: RootCandidate): boolean {
   if (a.parentless !== b.parentless) return a.parentless;
   return a.startUs < b.startUs;
 }
