@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LogEvent } from "../model";
-import { logsBySpan, resolveLogSpans, spanForLog } from "./log-span-index";
+import { resolveLogSpans } from "./log-span-index";
 import { span } from "./test-spans";
 
 const TRACE = "5b8efff798038103d269b633813fc60c";
@@ -30,14 +30,17 @@ const spans = [
   span({ spanId: "s3", parentSpanId: "invoke", service: "checkout", startTime: 500, endTime: 600 }),
 ];
 
-describe("spanForLog", () => {
+/** The span ID one line resolves to, alone. */
+const spanOf = (event: LogEvent, among: Parameters<typeof resolveLogSpans>[1]) => resolveLogSpans([event], among)[0];
+
+describe("resolveLogSpans, one line", () => {
   it("takes the span the line names when it is in the trace", () => {
-    expect(spanForLog(log({ timestamp: 420, spanId: "fn", service: "checkout" }), spans)?.spanId).toBe("fn");
+    expect(spanOf(log({ timestamp: 420, spanId: "fn", service: "checkout" }), spans)).toBe("fn");
   });
 
   it("puts a line without span ID on the deepest span of its service open at that moment", () => {
     // A Lambda platform line (START / END / REPORT) carries no span ID.
-    const at = (timestamp: number) => spanForLog(log({ timestamp, service: "checkout", message: "REPORT RequestId: …" }), spans)?.spanId;
+    const at = (timestamp: number) => spanOf(log({ timestamp, service: "checkout", message: "REPORT RequestId: …" }), spans);
     expect(at(420)).toBe("ddb");
     expect(at(350)).toBe("invoke");
     expect(at(100)).toBe("fn");
@@ -45,26 +48,26 @@ describe("spanForLog", () => {
   });
 
   it("falls back to the time rule when the named span is not in the trace", () => {
-    expect(spanForLog(log({ timestamp: 20, spanId: "0123456789abcdef", service: "api" }), spans)?.spanId).toBe("api");
+    expect(spanOf(log({ timestamp: 20, spanId: "0123456789abcdef", service: "api" }), spans)).toBe("api");
   });
 
   it("finds nothing for a line outside every span of its service, of an unknown service, or without service", () => {
-    expect(spanForLog(log({ timestamp: 950, service: "checkout" }), spans)).toBeNull();
-    expect(spanForLog(log({ timestamp: 500, service: "billing" }), spans)).toBeNull();
-    expect(spanForLog(log({ timestamp: 500 }), spans)).toBeNull();
-    expect(spanForLog(log({ timestamp: 500, service: "checkout" }), [])).toBeNull();
+    expect(spanOf(log({ timestamp: 950, service: "checkout" }), spans)).toBeNull();
+    expect(spanOf(log({ timestamp: 500, service: "billing" }), spans)).toBeNull();
+    expect(spanOf(log({ timestamp: 500 }), spans)).toBeNull();
+    expect(spanOf(log({ timestamp: 500, service: "checkout" }), [])).toBeNull();
   });
 
   it("puts no line of another trace on this trace's spans, in either ID form", () => {
     const other = "1-5b8efff7-000000000000000000000001";
-    expect(spanForLog(log({ timestamp: 420, traceId: other, spanId: "ddb", service: "checkout" }), spans)).toBeNull();
-    expect(spanForLog(log({ timestamp: 420, traceId: "1-5b8efff7-98038103d269b633813fc60c", service: "checkout" }), spans)?.spanId).toBe("ddb");
-    expect(spanForLog(log({ timestamp: 420, traceId: TRACE.toUpperCase(), spanId: "api" }), spans)?.spanId).toBe("api");
+    expect(spanOf(log({ timestamp: 420, traceId: other, spanId: "ddb", service: "checkout" }), spans)).toBeNull();
+    expect(spanOf(log({ timestamp: 420, traceId: "1-5b8efff7-98038103d269b633813fc60c", service: "checkout" }), spans)).toBe("ddb");
+    expect(spanOf(log({ timestamp: 420, traceId: TRACE.toUpperCase(), spanId: "api" }), spans)).toBe("api");
   });
 });
 
-describe("logsBySpan", () => {
-  it("groups line indices by span, whatever the order of the lines", () => {
+describe("resolveLogSpans, many lines", () => {
+  it("resolves each line, whatever the order of the lines", () => {
     const events = [
       log({ timestamp: 550, service: "checkout" }),
       log({ timestamp: 420, service: "checkout" }),
@@ -75,15 +78,6 @@ describe("logsBySpan", () => {
       log({ timestamp: 20, service: "checkout" }),
     ];
     expect(resolveLogSpans(events, spans)).toEqual(["s3", "ddb", "api", null, "invoke", "ddb", "fn"]);
-    expect(logsBySpan(events, spans)).toEqual(
-      new Map([
-        ["s3", [0]],
-        ["ddb", [1, 5]],
-        ["api", [2]],
-        ["invoke", [4]],
-        ["fn", [6]],
-      ]),
-    );
   });
 
   it("prefers the later-started of two concurrent spans at the same depth", () => {

@@ -61,24 +61,6 @@ export function resolveLogSpans(events: readonly LogEvent[], spans: readonly Spa
   return out;
 }
 
-/** The span one log line belongs to, or null. For many lines use resolveLogSpans or logsBySpan. */
-export function spanForLog(event: LogEvent, spans: readonly Span[]): Span | null {
-  const id = resolveLogSpans([event], spans)[0];
-  return id === null ? null : (spans.find((s) => s.spanId === id) ?? null);
-}
-
-/** Indices into `events` by the span each line belongs to, ascending; lines of no span are left out. */
-export function logsBySpan(events: readonly LogEvent[], spans: readonly Span[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  resolveLogSpans(events, spans).forEach((spanId, i) => {
-    if (spanId === null) return;
-    const list = out.get(spanId);
-    if (list) list.push(i);
-    else out.set(spanId, [i]);
-  });
-  return out;
-}
-
 interface OpenSpan {
   span: Span;
   depth: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampRange, MIN_ZOOM_MS, niceTicks, zoomRange } from "./time-axis";
+import { niceTicks } from "./time-axis";
 
 const labels = (from: number, to: number, max: number) => niceTicks(from, to, max).map((t) => t.label);
 const values = (from: number, to: number, max: number) => niceTicks(from, to, max).map((t) => t.value);
@@ -68,49 +68,5 @@ describe("niceTicks", () => {
     expect(niceTicks(0, Number.NaN, 5)).toEqual([]);
     expect(niceTicks(0, 100, 0)).toEqual([]);
     expect(niceTicks(0, 1000, 1)).toEqual([{ value: 0, label: "0 s" }]);
-  });
-});
-
-describe("zoomRange", () => {
-  it("narrows by the factor, keeping the point under the pointer in place", () => {
-    expect(zoomRange({ from: 0, to: 1000 }, 0.5, 2)).toEqual({ from: 250, to: 750 });
-    expect(zoomRange({ from: 0, to: 1000 }, 0, 4)).toEqual({ from: 0, to: 250 });
-    expect(zoomRange({ from: 0, to: 1000 }, 0.25, 4)).toEqual({ from: 187.5, to: 437.5 });
-  });
-
-  it("widens with a factor below 1, and zooming back out restores the range", () => {
-    expect(zoomRange({ from: 0, to: 1000 }, 0.5, 0.5)).toEqual({ from: -500, to: 1500 });
-    const zoomed = zoomRange({ from: 100, to: 900 }, 0.3, 8);
-    const back = zoomRange(zoomed, 0.3, 1 / 8);
-    expect(back.from).toBeCloseTo(100, 9);
-    expect(back.to).toBeCloseTo(900, 9);
-  });
-
-  it("stops at the minimum width and ignores a meaningless factor", () => {
-    const tiny = zoomRange({ from: 10, to: 10.002 }, 0.5, 1000);
-    expect(tiny.to - tiny.from).toBeCloseTo(MIN_ZOOM_MS, 12);
-    expect(zoomRange({ from: 0, to: 10 }, 0.5, 0)).toEqual({ from: 0, to: 10 });
-    expect(zoomRange({ from: 0, to: 10 }, 0.5, Number.POSITIVE_INFINITY)).toEqual({ from: 0, to: 10 });
-  });
-});
-
-describe("clampRange", () => {
-  const bounds = { from: 0, to: 1000 };
-
-  it("moves a range back inside the bounds without changing its width", () => {
-    expect(clampRange({ from: -100, to: 200 }, bounds)).toEqual({ from: 0, to: 300 });
-    expect(clampRange({ from: 900, to: 1200 }, bounds)).toEqual({ from: 700, to: 1000 });
-    expect(clampRange({ from: 100, to: 200 }, bounds)).toEqual({ from: 100, to: 200 });
-  });
-
-  it("caps the width at the bounds and at least the minimum width", () => {
-    expect(clampRange(zoomRange(bounds, 0.5, 0.5), bounds)).toEqual(bounds);
-    const tiny = clampRange({ from: 500, to: 500 }, bounds);
-    expect(tiny.to - tiny.from).toBeCloseTo(MIN_ZOOM_MS, 9);
-  });
-
-  it("puts a reversed range the right way round and replaces a broken one with the bounds", () => {
-    expect(clampRange({ from: 300, to: 100 }, bounds)).toEqual({ from: 100, to: 300 });
-    expect(clampRange({ from: Number.NaN, to: 100 }, bounds)).toEqual(bounds);
   });
 });

@@ -118,33 +118,3 @@ function decimal(value: number, step: number): string {
   const fixed = value.toFixed(digits);
   return digits === 0 ? fixed : fixed.replace(/\.?0+$/, "");
 }
-
-/** The smallest window zoomRange and clampRange allow: 1 µs. */
-export const MIN_ZOOM_MS = 0.001;
-
-/**
- * `range` moved to lie within `bounds`, its width kept between minWidth and the bounds' width
- * (a range wider than the bounds becomes the bounds). A reversed range is put the right way round; a non-finite one becomes `bounds`.
- */
-export function clampRange(range: ZoomRange, bounds: ZoomRange, minWidth = MIN_ZOOM_MS): ZoomRange {
-  if (![range.from, range.to].every(Number.isFinite)) return { ...bounds };
-  const boundsWidth = Math.max(0, bounds.to - bounds.from);
-  const width = Math.min(boundsWidth, Math.max(minWidth, Math.abs(range.to - range.from)));
-  const center = (range.from + range.to) / 2;
-  const from = Math.min(bounds.to - width, Math.max(bounds.from, center - width / 2));
-  return { from, to: from + width };
-}
-
-/**
- * Zoom about a point: the time at `centerFraction` of the range (0 = left edge, 1 = right edge,
- * e.g. the pointer's position) stays where it is while the range gets `factor` times narrower
- * (factor > 1 zooms in, factor < 1 zooms out). Not clamped: pass the result through clampRange.
- */
-export function zoomRange(range: ZoomRange, centerFraction: number, factor: number): ZoomRange {
-  if (!(factor > 0) || !Number.isFinite(factor)) return { ...range };
-  const fraction = Math.min(1, Math.max(0, centerFraction));
-  const anchor = range.from + (range.to - range.from) * fraction;
-  const width = Math.max(MIN_ZOOM_MS, (range.to - range.from) / factor);
-  const from = anchor - width * fraction;
-  return { from, to: from + width };
-}

@@ -93,7 +93,6 @@ const CACHED_LISTS = 200;
 
 export class AwsSource implements Source {
   readonly kind = "aws";
-  private readonly now: () => number;
   private readonly reader: XRayTraceReader;
   private readonly traces: Coalescer<Trace | null>;
   private readonly summaries: Coalescer<TraceSummary[]>;
@@ -107,7 +106,6 @@ export class AwsSource implements Source {
   constructor(private readonly options: AwsSourceOptions) {
     const now = options.now ?? Date.now;
     const tuning = { ...DEFAULT_TUNING, ...options.tuning };
-    this.now = now;
     this.throttleBackoff = tuning.throttleBackoff;
     this.reader = new XRayTraceReader(options.xray, tuning.unprocessedBackoff, tuning.retrieval, now);
     this.traces = new Coalescer({ ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
