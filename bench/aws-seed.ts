@@ -8,8 +8,8 @@
 import { buildKnownTrace, type KnownTrace } from "../e2e/support/known-trace";
 import { seedInAws } from "../e2e/support/xray-seed";
 
-export const BENCH_LOG_GROUP_PREFIX = "/sightline-bench/";
-export const LAMBDA_SERVICE = "audit-svc";
+const BENCH_LOG_GROUP_PREFIX = "/sightline-bench/";
+const LAMBDA_SERVICE = "audit-svc";
 /** Covers every group the seeded logs are in, and the group the trace names itself. */
 export const BENCH_LOG_GROUPS = `${BENCH_LOG_GROUP_PREFIX}*,/aws/lambda/*`;
 

@@ -8,7 +8,7 @@
 export const NAME_SHIM = "globalThis.__name = globalThis.__name || function (f) { return f; };";
 
 /** What the init script records, in ms since navigation start (performance.now()). */
-export interface PanelMarks {
+interface PanelMarks {
   /** First moment each selector had a visible box, checked once per animation frame. */
   firstVisible: Record<string, number>;
   /** All three at once: the frame in which the page became usable. */
@@ -65,7 +65,7 @@ export function watchPanels({ selectors, mark }: { selectors: string[]; mark: st
   requestAnimationFrame(tick);
 }
 
-export interface ResourceTiming {
+interface ResourceTiming {
   startTime: number;
   responseStart: number;
   responseEnd: number;

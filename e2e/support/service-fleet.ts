@@ -157,7 +157,7 @@ function storeCallee([name, kind]: (typeof STORES)[number]): Callee {
   return { service: name, attributes: { "peer.service": name } };
 }
 
-export function buildFleet(seed = 7): Fleet {
+function buildFleet(seed = 7): Fleet {
   const rnd = prng(seed);
   const pick = <T>(list: T[], n: number): T[] => {
     const copy = [...list];

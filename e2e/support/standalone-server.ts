@@ -10,7 +10,7 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-export const STANDALONE_DIR = path.resolve(ROOT, process.env.SIGHTLINE_STANDALONE_DIR ?? ".next/standalone");
+const STANDALONE_DIR = path.resolve(ROOT, process.env.SIGHTLINE_STANDALONE_DIR ?? ".next/standalone");
 export const STANDALONE_NODE = process.env.SIGHTLINE_STANDALONE_NODE ?? process.execPath;
 
 export interface StandaloneServer {

@@ -8,7 +8,7 @@ import { AWS_CONTROL_PORT } from "./ports";
 import type { TestLog, TestSpan } from "./otlp-json";
 
 const control = `http://127.0.0.1:${AWS_CONTROL_PORT}`;
-export const LOG_GROUP_PREFIX = "/sightline-e2e/";
+const LOG_GROUP_PREFIX = "/sightline-e2e/";
 
 const xrayId = (hex: string) => `1-${hex.slice(0, 8)}-${hex.slice(8)}`;
 const seconds = (ms: number) => ms / 1000;

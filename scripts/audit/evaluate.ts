@@ -20,7 +20,7 @@ export interface AllowEntry {
   expires?: string;
 }
 
-export interface Finding {
+interface Finding {
   id: string;
   package: string;
   severity: string;

@@ -11,7 +11,7 @@ export const CATEGORIES: readonly Category[] = ["healthy", "slow", "fault", "thr
 
 export type LogLevel = "INFO" | "WARN" | "ERROR";
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 export type LogPlan =
@@ -31,7 +31,7 @@ export type LogPlan =
       initDurationMs: number | null;
     };
 
-export interface ExceptionPlan {
+interface ExceptionPlan {
   at: number;
   type: string;
   message: string;

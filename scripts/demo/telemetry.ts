@@ -20,7 +20,7 @@ const SCOPE = "sightline-demo";
 /** Large enough that nothing is dropped between two flushes of the generator (the ledger would notice). */
 const BATCHING = { maxQueueSize: 100_000, maxExportBatchSize: 1_000, scheduledDelayMillis: 1_000 };
 
-export interface ServiceTelemetry {
+interface ServiceTelemetry {
   definition: ServiceDefinition;
   tracer: Tracer;
   logger: Logger;

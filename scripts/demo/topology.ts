@@ -45,7 +45,7 @@ export type ServiceName = "checkout-api" | "auth-authorizer" | "orders-service" 
 export const SERVICE_NAMES: readonly ServiceName[] = ["checkout-api", "auth-authorizer", "orders-service", "order-worker"];
 
 /** How the service writes its log lines. */
-export type LogStyle =
+type LogStyle =
   /** API Gateway access logging with a JSON format (one line per request). */
   | "apigateway-access"
   /** Lambda Powertools Logger: JSON lines, correlated by the X-Ray trace ID in the body. */
@@ -53,7 +53,7 @@ export type LogStyle =
   /** pino in a container, shipped with OTel: JSON lines, and the OTLP record carries the span context. */
   | "pino";
 
-export interface LambdaFunction {
+interface LambdaFunction {
   name: string;
   arn: string;
   memorySizeMb: number;

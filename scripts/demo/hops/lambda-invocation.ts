@@ -10,7 +10,7 @@ import { newSpan } from "../span-plan";
 import type { ServiceDefinition } from "../topology";
 import type { Request } from "./request";
 
-export interface HandlerRun {
+interface HandlerRun {
   end: number;
   children: SpanPlan[];
   logs: LogPlan[];
