@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: types, unit tests, a production build, and the browser + API journeys in Chromium.
+# Every test: lint, types, unit tests, a production build, and the browser + API journeys in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p reports
@@ -8,6 +8,9 @@ bash scripts/ensure-native.sh
 bash scripts/ensure-chromium.sh
 
 status=0
+# ESLint (layers, hooks, accessibility, import cycles), Prettier's check and knip (unused files,
+# exports and dependencies): drift fails the run like a failing test.
+npm run lint || status=1
 npx tsc --noEmit || status=1
 # High and critical advisories in the production dependencies, minus the reviewed allow-list
 # (audit-allowlist.json); an unreachable registry is a warning, not a failure (SECURITY.md).
