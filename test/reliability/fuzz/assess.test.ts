@@ -14,6 +14,18 @@ const answer = (status: number, body: string | Uint8Array, contentType = "applic
 });
 const err = (code: string, message: string) => JSON.stringify({ error: { code, message } });
 
+describe("errorBodyProblem on pages", () => {
+  const page = req({ answer: "page" });
+  it("wants a visible heading; a notFound() 404 may carry it in Next.js's flight payload (vercel/next.js#62228)", () => {
+    expect(errorBodyProblem(page, answer(400, "<main><h1 class=x>Malformed trace ID</h1></main>", "text/html"))).toBeNull();
+    const shell = (payload: string) => `<html id="__next_error__"><body><script>self.__next_f.push([1,"${payload}"])</script></body></html>`;
+    const withHeading = shell('[\\"$\\",\\"h1\\",null,{\\"className\\":\\"text-lg\\",\\"children\\":\\"Snapshot not found\\"}]');
+    expect(errorBodyProblem(page, answer(404, withHeading, "text/html"))).toBeNull();
+    expect(errorBodyProblem(page, answer(400, withHeading, "text/html"))).toMatch(/heading/);
+    expect(errorBodyProblem(page, answer(404, shell("nothing"), "text/html"))).toMatch(/heading/);
+  });
+});
+
 describe("decodeRpcStatus", () => {
   it("reads code and message as the ingest routes write them", () => {
     const bytes = protobuf.Writer.create().uint32(8).int32(3).uint32(18).string("bad body here").finish();
