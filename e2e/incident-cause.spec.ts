@@ -127,6 +127,12 @@ test("the incident page names the failing dependency, the planted cause, the top
   await expect(page.getByTestId("error-group").filter({ hasText: "payment failed for order <id>: provider timeout" })).toContainText("×17");
   await expect(page.locator(`[data-testid="version-change"][data-service="${API}"]`)).toHaveAttribute("data-version", "3.2.0");
 
+  // A group opens every trace that has it.
+  await timeouts.getByTestId("error-group-traces").click();
+  await expect(page).toHaveURL(/\/traces\?.*exception=PaymentTimeout/);
+  await expect(page.getByTestId("trace-row")).toHaveCount(17);
+  await page.goBack();
+
   // The slow toggle compares the traces over the baseline's p95 instead.
   await page.getByRole("button", { name: "slow", exact: true }).click();
   await expect(page.getByTestId("attribute-divergence")).toContainText("the baseline's p95");

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { formatUtcTime } from "@/lib/format";
+import { pivotHref } from "@/lib/pivot-links";
 import type { TimeWindow } from "@/lib/model";
 import { EvidenceCard } from "./evidence-card";
 import { useTopErrors } from "./evidence-queries";
@@ -42,6 +43,15 @@ export function TopErrors({ service, window }: { service: string; window: TimeWi
                       {i === 0 ? "newest trace" : `trace ${i + 1}`} →
                     </Link>
                   ))}
+                  {(g.kind === "log" || g.type) && (
+                    <Link
+                      href={pivotHref(g.kind === "log" ? { kind: "log", message: g.pattern } : { kind: "exception", type: g.type ?? "" }, window)}
+                      className="text-blue-700 hover:underline dark:text-blue-400"
+                      data-testid="error-group-traces"
+                    >
+                      every trace with it →
+                    </Link>
+                  )}
                 </p>
               )}
             </li>

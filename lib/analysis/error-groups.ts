@@ -1,7 +1,9 @@
 /**
  * "Top errors": the exceptions and ERROR log lines of an incident window, grouped by type and
- * normalized message (numbers, IDs and hex stripped), most frequent first.
+ * pattern (logPattern: numbers, IDs and hex stripped, as "lines like this" matches them), most
+ * frequent first.
  */
+import { logPattern } from "./log-pattern";
 
 export interface ErrorOccurrence {
   kind: "exception" | "log";
@@ -29,31 +31,12 @@ export interface ErrorGroup {
   traceIds: string[];
 }
 
-const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-const XRAY_ID = /\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi;
-const HEX = /\b(0x)?[0-9a-f]*\d[0-9a-f]*[a-f][0-9a-f]*\b|\b(0x)?[0-9a-f]*[a-f][0-9a-f]*\d[0-9a-f]*\b/gi;
-const PREFIXED_ID = /\b[a-z]{2,6}_[0-9a-z]{8,}\b/gi;
-const NUMBER = /\b\d+(\.\d+)?\b/g;
-
-/** The message with what varies between occurrences replaced: `<id>`, `<hex>`, `<n>`. */
-export function normalizeMessage(message: string): string {
-  return message
-    .replace(XRAY_ID, "<id>")
-    .replace(UUID, "<id>")
-    .replace(PREFIXED_ID, "<id>")
-    .replace(HEX, (m) => (m.length >= 6 ? "<hex>" : m))
-    .replace(NUMBER, "<n>")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 300);
-}
-
 const MAX_GROUPS = 20;
 
 export function groupErrors(occurrences: readonly ErrorOccurrence[]): ErrorGroup[] {
   const groups = new Map<string, ErrorGroup & { traces: Map<string, number> }>();
   for (const o of occurrences) {
-    const pattern = normalizeMessage(o.message);
+    const pattern = logPattern(o.message);
     const key = `${o.kind}\u0000${o.type ?? ""}\u0000${pattern}`;
     let g = groups.get(key);
     if (!g) {
