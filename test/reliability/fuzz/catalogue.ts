@@ -351,9 +351,10 @@ const pages: Generator = (rng, ctx) => {
         ["at", rng.pick(["NaN", "-1", "yesterday", "9".repeat(rng.int(16, 400)), "2026-13-45T99:99", "99999999999999999", `${hostileText(rng)}x`])],
         ["service", "checkout"],
       ],
+      // Not blank either (JS trim: U+2028 and friends too): a blank window is the default one.
       () => [
         ["service", "checkout"],
-        ["window", rng.pick(["0m", "25h", "-5m", "1y", "NaN", "9".repeat(400) + "m", hostileText(rng)])],
+        ["window", rng.pick(["0m", "25h", "-5m", "1y", "NaN", "9".repeat(400) + "m", `${hostileText(rng)}x`])],
       ],
       () => [["window", "30m"]],
     ])();
