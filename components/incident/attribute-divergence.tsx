@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useState } from "react";
 import type { DivergenceMode, DivergenceRow } from "@/lib/analysis/attribute-divergence";
 import { formatDuration } from "@/lib/format";
+import { pivotHref } from "@/lib/pivot-links";
 import type { TimeWindow } from "@/lib/model";
 import { EvidenceCard } from "./evidence-card";
-import { tracesHref } from "./evidence-links";
 import { useDivergence } from "./evidence-queries";
 
 const SHOWN = 8;
@@ -100,7 +100,7 @@ function Row({ row, window, symptom = false }: { row: DivergenceRow; window: Tim
   return (
     <li data-testid={symptom ? "symptom-row" : "divergence-row"} data-key={row.key} data-value={row.value}>
       <Link
-        href={tracesHref(window, { attr: [row.key, row.value] })}
+        href={pivotHref({ kind: "attribute", key: row.key, value: row.value }, window)}
         className="grid grid-cols-[minmax(0,1fr)_7rem] items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-900"
         title={`Traces with ${row.key}=${row.value}`}
       >
