@@ -4,7 +4,12 @@ const nextConfig = {
   // included), assembled by scripts/build-standalone.sh and run with `node server.js`.
   output: "standalone",
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["better-sqlite3"],
+  // prom-client and pino: one copy per process (every route and instrumentation.ts count into
+  // the same registry and write to the same log), loaded from node_modules.
+  serverExternalPackages: ["better-sqlite3", "prom-client", "pino", "compression"],
+  // Responses are compressed by lib/http/request-observer.ts (br and gzip, route handlers' JSON
+  // included, which Next.js' own compression leaves alone).
+  compress: false,
   poweredByHeader: false,
   // No next/image here: without the optimizer there is no server-side fetch of URLs a client names.
   images: { unoptimized: true },

@@ -15,6 +15,7 @@
  * NEXT_MANUAL_SIG_HANDLE must not be set: then Next.js would not close its server.
  */
 import type Database from "better-sqlite3";
+import { log } from "./log/logger";
 
 const SHUTDOWN_DEADLINE_MS = 9_000;
 
@@ -39,7 +40,7 @@ function closeDatabases(): void {
     try {
       store.close();
     } catch (err) {
-      console.error("[sightline] closing the store failed:", err);
+      log().error("closing the store failed", {}, err);
     }
   }
   const snapshots = g.sightlineSnapshots?.db;
@@ -48,7 +49,7 @@ function closeDatabases(): void {
       snapshots.pragma("wal_checkpoint(TRUNCATE)");
       snapshots.close();
     } catch (err) {
-      console.error("[sightline] closing the snapshot store failed:", err);
+      log().error("closing the snapshot store failed", {}, err);
     }
   }
 }
@@ -63,7 +64,7 @@ export function installGracefulShutdown(deadlineMs = SHUTDOWN_DEADLINE_MS): void
   const state: { installed: boolean; shuttingDown: boolean; startedAt: number } = { installed: true, shuttingDown: false, startedAt: 0 };
   g.sightlineShutdown = state;
   if (process.env.NEXT_MANUAL_SIG_HANDLE) {
-    console.warn("[sightline] NEXT_MANUAL_SIG_HANDLE is set: SIGTERM will not close the server gracefully");
+    log().warn("NEXT_MANUAL_SIG_HANDLE is set: SIGTERM will not close the server gracefully");
   }
   const realExit = process.exit.bind(process);
   let exiting = false;
@@ -71,23 +72,23 @@ export function installGracefulShutdown(deadlineMs = SHUTDOWN_DEADLINE_MS): void
     if (exiting) return;
     exiting = true;
     closeDatabases();
-    console.log(`[sightline] shut down in ${Date.now() - state.startedAt} ms (${why})`);
+    log().info(`shut down in ${Date.now() - state.startedAt} ms (${why})`);
     realExit(0);
   };
 
   process.once("SIGTERM", () => {
     state.shuttingDown = true;
     state.startedAt = Date.now();
-    console.log("[sightline] SIGTERM: finishing the requests in flight, then closing");
+    log().info("SIGTERM: finishing the requests in flight, then closing");
     const deadline = setTimeout(() => {
-      console.warn(`[sightline] requests still running after ${deadlineMs} ms: closing anyway`);
+      log().warn(`requests still running after ${deadlineMs} ms: closing anyway`);
       finish("deadline");
     }, deadlineMs);
     deadline.unref();
     // Next.js exits once its server is closed and its requests answered: finish our work first.
     process.exit = ((_code?: number) => {
       void stopUpstreamWork()
-        .catch((err: unknown) => console.error("[sightline] stopping Logs Insights queries failed:", err))
+        .catch((err: unknown) => log().error("stopping Logs Insights queries failed", {}, err))
         .finally(() => finish("requests drained"));
       return undefined as never;
     }) as typeof process.exit;

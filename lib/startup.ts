@@ -7,6 +7,8 @@ import { isLoopback, listenHost } from "./auth/listen-address";
 import { parseLoginLimitConfig } from "./auth/login-limiter";
 import { config } from "./config";
 import { parsePublicOrigin } from "./http/cross-site";
+import { log, parseLogSettings } from "./log/logger";
+import { parseMetricsPort, startMetricsServer } from "./metrics/metrics-server";
 import { installGracefulShutdown } from "./shutdown";
 import { getSource } from "./sources";
 
@@ -17,13 +19,17 @@ export function checkConfigAndOpenStore(): void {
     // Read by the request proxy (proxy.ts) on its first request; checked here so a bad value stops start-up.
     parsePublicOrigin(process.env);
     parseLoginLimitConfig(process.env);
+    parseLogSettings(process.env);
+    const metricsPort = parseMetricsPort(process.env, process.env.PORT);
     installGracefulShutdown();
     const host = listenHost(process.argv, process.env);
-    console.log(
-      `[sightline] source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`,
+    log().info(
+      `started: source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`,
     );
-    if (c.auth.mode === "none" && !isLoopback(host)) console.warn(openServerWarning(host));
+    if (c.auth.mode === "none" && !isLoopback(host)) log().warn(openServerWarning(host));
+    if (metricsPort !== null) startMetricsServer(metricsPort, host);
   } catch (err) {
+    // Plain text on stderr whatever LOG_FORMAT says: it may be LOG_FORMAT itself that is wrong.
     console.error(`[sightline] ${(err as Error).message}`);
     process.exit(1);
   }

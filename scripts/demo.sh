@@ -13,7 +13,8 @@ bash scripts/ensure-build.sh
 
 # Loopback only unless told otherwise: the demo has no login (AUTH_MODE, README). The standalone
 # server, as deployed (scripts/start.sh).
-LISTEN_HOST="${LISTEN_HOST:-127.0.0.1}" bash scripts/start.sh &
+# Text lines at warn for a terminal (the server logs JSON, a line a request, when deployed).
+LOG_FORMAT="${LOG_FORMAT:-text}" LOG_LEVEL="${LOG_LEVEL:-warn}" LISTEN_HOST="${LISTEN_HOST:-127.0.0.1}" bash scripts/start.sh &
 SERVER=$!
 GENERATOR=""
 trap 'kill $SERVER $GENERATOR 2>/dev/null || true' EXIT INT TERM

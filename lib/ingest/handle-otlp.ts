@@ -9,6 +9,9 @@ import { ApiError } from "../http/api-error";
 import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpEncoding } from "../sources/local/otlp";
 import { localStore } from "../sources";
 import { readBody } from "../http/read-body";
+import { REQUEST_ID_HEADER } from "../http/request-observer";
+import { log } from "../log/logger";
+import { metrics } from "../metrics/metrics";
 import { StoreFullError } from "../sources/local/store/store-full";
 import { decodeContentEncoding } from "./content-encoding";
 import { otlpFailure, otlpSuccess } from "./otlp-response";
@@ -23,7 +26,17 @@ function encodingOf(contentType: string | null): OtlpEncoding | null {
   return null;
 }
 
+/** Answers an OTLP export, counted in /metrics: the request by status, its items as accepted or rejected. */
 export async function handleOtlpExport(request: Request, signal: Signal): Promise<Response> {
+  const counted = { items: 0 };
+  const response = await answerOtlpExport(request, signal, counted);
+  const m = metrics();
+  m.otlpRequests.inc({ signal, status: String(response.status) });
+  if (counted.items > 0) m.otlpItems.inc({ signal: signal === "traces" ? "spans" : "logs", outcome: response.ok ? "accepted" : "rejected" }, counted.items);
+  return response;
+}
+
+async function answerOtlpExport(request: Request, signal: Signal, counted: { items: number }): Promise<Response> {
   const encoding = encodingOf(request.headers.get("content-type"));
   const c = config();
   // Before the body is read: an unauthenticated sender costs us no decoding. (proxy.ts leaves
@@ -45,13 +58,14 @@ export async function handleOtlpExport(request: Request, signal: Signal): Promis
     const raw = await readBody(request, c.ingestMaxBodyBytes, "INGEST_MAX_BODY_MB");
     const body = await decodeContentEncoding(raw, request.headers.get("content-encoding"), c.ingestMaxBodyBytes);
     const batch = signal === "traces" ? decodeTraces(body, encoding) : decodeLogs(body, encoding);
+    counted.items = signal === "traces" ? batch.spans.length : batch.logs.length;
     localStore().write(batch);
     return otlpSuccess(encoding);
   } catch (err) {
     if (err instanceof OtlpDecodeError) return otlpFailure(encoding, 400, "invalid_otlp", err.message);
     if (ApiError.is(err)) return otlpFailure(encoding, err.status, err.code, err.message);
     if (StoreFullError.is(err)) return storeFullResponse(err, encoding, signal);
-    console.error(`[sightline] OTLP ${signal} ingest failed:`, err);
+    log().error(`OTLP ${signal} ingest failed`, { requestId: request.headers.get(REQUEST_ID_HEADER) ?? undefined }, err);
     return otlpFailure(encoding, 503, "ingest_failed", "The store could not take the batch; retry later.");
   }
 }

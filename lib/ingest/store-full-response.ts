@@ -6,6 +6,7 @@
  */
 import type { OtlpEncoding } from "../sources/local/otlp";
 import type { StoreFullError } from "../sources/local/store/store-full";
+import { log } from "../log/logger";
 import { otlpFailure } from "./otlp-response";
 
 export const STORE_FULL_RETRY_AFTER_S = 30;
@@ -14,10 +15,16 @@ const LOG_EVERY_MS = 10_000;
 let lastLogged = -Infinity;
 let refusedSinceLog = 0;
 
-export function storeFullResponse(err: StoreFullError, encoding: OtlpEncoding, signal: string, now = Date.now(), log = console.error): Response {
+export function storeFullResponse(
+  err: StoreFullError,
+  encoding: OtlpEncoding,
+  signal: string,
+  now = Date.now(),
+  report = (line: string) => log().error(line),
+): Response {
   refusedSinceLog++;
   if (now - lastLogged >= LOG_EVERY_MS) {
-    log(`[sightline] OTLP ${signal} refused (${refusedSinceLog} batch${refusedSinceLog === 1 ? "" : "es"} since the last report): ${err.message}`);
+    report(`OTLP ${signal} refused (${refusedSinceLog} batch${refusedSinceLog === 1 ? "" : "es"} since the last report): ${err.message}`);
     lastLogged = now;
     refusedSinceLog = 0;
   }

@@ -7,6 +7,7 @@ import { GetServiceGraphCommand, GetTraceSummariesCommand } from "@aws-sdk/clien
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type AwsTestServer, startAwsTestServer } from "../../../test/aws-server";
 import { type AwsClients, CallTimeoutError, clientSettingsFromEnv, createAwsClients, DEFAULT_CLIENT_SETTINGS } from "./aws-clients";
+import { metrics } from "../../metrics/metrics";
 import { toApiError } from "./aws-errors";
 
 const servers: AwsTestServer[] = [];
@@ -121,6 +122,26 @@ describe("the whole call is bounded (callTimeoutMs), retries included", () => {
     const error = await c.logs.send(new DescribeLogGroupsCommand({}), { abortSignal: AbortSignal.timeout(100) }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(CallTimeoutError);
     expect((error as Error).name).toBe("AbortError");
+  });
+
+  it("counts every call in /metrics by operation and outcome, and the retries inside it", async () => {
+    const count = async (labels: Record<string, string>, metric: "awsCalls" | "awsRetries" = "awsCalls") =>
+      (await metrics()[metric].get()).values.find((v) => Object.entries(labels).every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x))?.value ?? 0;
+    const ok = await count({ service: "logs", operation: "DescribeLogGroups", outcome: "ok" });
+    const throttled = await count({ service: "xray", operation: "GetTraceSummaries", outcome: "throttled" });
+    const retries = await count({ service: "xray", operation: "GetTraceSummaries" }, "awsRetries");
+    const timeouts = await count({ service: "xray", operation: "GetServiceGraph", outcome: "timeout" });
+    const s = await server();
+    s.inject("GetTraceSummaries", { kind: "throttle" });
+    s.inject("GetServiceGraph", { kind: "slow", ms: 3_000 });
+    const c = local(s, { maxAttempts: 2, retryMode: "standard", requestTimeoutMs: 200, callTimeoutMs: 300 });
+    await c.logs.send(new DescribeLogGroupsCommand({}));
+    await expect(c.xray.send(new GetTraceSummariesCommand(window))).rejects.toThrow();
+    await expect(c.xray.send(new GetServiceGraphCommand(window))).rejects.toBeInstanceOf(CallTimeoutError);
+    expect(await count({ service: "logs", operation: "DescribeLogGroups", outcome: "ok" })).toBe(ok + 1);
+    expect(await count({ service: "xray", operation: "GetTraceSummaries", outcome: "throttled" })).toBe(throttled + 1);
+    expect(await count({ service: "xray", operation: "GetTraceSummaries" }, "awsRetries")).toBe(retries + 1);
+    expect(await count({ service: "xray", operation: "GetServiceGraph", outcome: "timeout" })).toBe(timeouts + 1);
   });
 
   it("passes answers through unchanged", async () => {

@@ -22,6 +22,8 @@
  */
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { XRayClient } from "@aws-sdk/client-xray";
+import { metrics } from "../../metrics/metrics";
+import { isThrottling } from "./aws-errors";
 
 interface AwsCredentials {
   accessKeyId: string;
@@ -82,8 +84,8 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
     },
   };
   return {
-    xray: withCallTimeout(new XRayClient(config), settings.callTimeoutMs),
-    logs: withCallTimeout(new CloudWatchLogsClient(config), settings.callTimeoutMs),
+    xray: withCallTimeout(new XRayClient(config), settings.callTimeoutMs, "xray"),
+    logs: withCallTimeout(new CloudWatchLogsClient(config), settings.callTimeoutMs, "logs"),
   };
 }
 
@@ -100,19 +102,60 @@ export class CallTimeoutError extends Error {
 
 type Send = (command: unknown, options?: { abortSignal?: AbortSignal }) => Promise<unknown>;
 
+type CallOutcome = "ok" | "throttled" | "timeout" | "error";
+
+const attemptsOf = (x: unknown): number => {
+  const attempts = (x as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+  return typeof attempts === "number" && attempts > 1 ? attempts : 1;
+};
+
+/**
+ * The operation of each call in flight, by its input object: the SDK's middleware context names
+ * it (`GetTraceSummariesCommand`), where a command's class name may be minified by the bundler.
+ */
+const operations = new WeakMap<object, string>();
+
+type Middleware = (next: (args: { input: object }) => Promise<unknown>, context: { commandName?: string }) => (args: { input: object }) => Promise<unknown>;
+
+function nameOperations(client: { middlewareStack: { add(m: Middleware, o: { step: "initialize"; name: string }): void } }): void {
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      if (context.commandName && args.input && typeof args.input === "object") operations.set(args.input, context.commandName.replace(/Command$/, ""));
+      return next(args);
+    },
+    { step: "initialize", name: "sightlineOperationName" },
+  );
+}
+
+/** One call in /metrics: its outcome, and its attempts beyond the first as retries. */
+function countCall(service: string, command: unknown, outcome: CallOutcome, attempts: number): void {
+  const input = (command as { input?: unknown } | null)?.input;
+  const operation = (input !== null && typeof input === "object" ? operations.get(input) : undefined) ?? "unknown";
+  const m = metrics();
+  m.awsCalls.inc({ service, operation, outcome });
+  if (attempts > 1) m.awsRetries.inc({ service, operation }, attempts - 1);
+}
+
 /**
  * `client.send` aborted after `timeoutMs` (its retries too: the SDK does not retry an abort),
- * with the caller's own abortSignal still honoured.
+ * with the caller's own abortSignal still honoured; every call counted in /metrics.
  */
-function withCallTimeout<C extends { send: unknown }>(client: C, timeoutMs: number): C {
+function withCallTimeout<C extends { send: unknown; middlewareStack: unknown }>(client: C, timeoutMs: number, service: string): C {
+  nameOperations(client as unknown as Parameters<typeof nameOperations>[0]);
   const send = (client.send as Send).bind(client);
   const bounded: Send = async (command, options) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const abortSignal = options?.abortSignal ? AbortSignal.any([options.abortSignal, deadline]) : deadline;
     try {
-      return await send(command, { ...options, abortSignal });
+      const output = await send(command, { ...options, abortSignal });
+      countCall(service, command, "ok", attemptsOf(output));
+      return output;
     } catch (error) {
-      if (deadline.aborted && !options?.abortSignal?.aborted) throw new CallTimeoutError(timeoutMs, { cause: error });
+      if (deadline.aborted && !options?.abortSignal?.aborted) {
+        countCall(service, command, "timeout", attemptsOf(error));
+        throw new CallTimeoutError(timeoutMs, { cause: error });
+      }
+      countCall(service, command, isThrottling(error) ? "throttled" : "error", attemptsOf(error));
       throw error;
     }
   };

@@ -55,7 +55,7 @@ export function deniedAction(message: string): string | null {
 }
 
 /** True for throttling that the SDK's retries did not absorb. */
-function isThrottling(error: unknown): boolean {
+export function isThrottling(error: unknown): boolean {
   const e = shapeOf(error);
   return THROTTLED.has(e.name) || e.httpStatus === 429;
 }

@@ -15,7 +15,7 @@
  */
 import type { LogsResult, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import { FRESH_TTL_MS, TtlCache, ttlForEnd } from "./coalesce";
+import { countAnswer, FRESH_TTL_MS, TtlCache, ttlForEnd } from "./coalesce";
 import { traceLogsQuery } from "./logs-query";
 import type { ScanBudget } from "./scan-budget";
 import type { ResolvedGroups } from "./log-group-resolver";
@@ -59,13 +59,19 @@ export class TraceLogsRegistry {
    */
   async get(id: ParsedTraceId, wait: LogsWait = {}): Promise<LogsResult> {
     const cached = this.results.get(id.hex);
-    if (cached) return cached;
+    if (cached) {
+      countAnswer("logs", "cached");
+      return cached;
+    }
     let entry = this.entries.get(id.hex);
     if (!entry) {
       // Only a new search costs anything: cached and running ones are shared for free.
       const check = this.settings.budget?.tryStart(wait.requester ?? null, this.settings.now()) ?? { ok: true };
       if (!check.ok) return this.refusal(id, check.reason, check.message);
       entry = this.open(id);
+      countAnswer("logs", "upstream");
+    } else {
+      countAnswer("logs", "coalesced");
     }
     entry.lastAccess = this.settings.now();
     const waitMs = wait.waitMs ?? 0;

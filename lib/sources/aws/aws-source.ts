@@ -108,10 +108,10 @@ export class AwsSource implements Source {
     const tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.throttleBackoff = tuning.throttleBackoff;
     this.reader = new XRayTraceReader(options.xray, tuning.unprocessedBackoff, tuning.retrieval, now);
-    this.traces = new Coalescer({ ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
-    this.summaries = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
-    this.graphs = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
-    this.stats = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
+    this.traces = new Coalescer({ kind: "traces", ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
+    this.summaries = new Coalescer({ kind: "trace-summaries", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
+    this.graphs = new Coalescer({ kind: "service-graphs", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
+    this.stats = new Coalescer({ kind: "service-stats", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.facets = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.errors = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     const resolver = new LogGroupResolver(options.logs, options.logGroups, {

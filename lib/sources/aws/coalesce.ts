@@ -8,6 +8,7 @@
  *   settles gets the same promise. The value is then cached for `ttlMs(value)` (0: not kept).
  *   A failed load is not kept: the next caller tries again.
  */
+import { metrics } from "../../metrics/metrics";
 
 interface Cached<T> {
   value: T;
@@ -46,7 +47,14 @@ export class TtlCache<T> {
   }
 }
 
+/** An answer in /metrics: from a new upstream call, a call already in flight, or the cache. */
+export function countAnswer(kind: string, outcome: "upstream" | "coalesced" | "cached"): void {
+  metrics().answers.inc({ kind, outcome });
+}
+
 export interface CoalescerOptions<T> {
+  /** The kind of answer, for /metrics (`traces`, `trace-summaries`, …). */
+  kind?: string;
   /** How long a finished value stays valid, from the moment it was loaded. */
   ttlMs: (value: T, now: number) => number;
   /** Finished values kept at most; the least recently used goes first. */
@@ -66,10 +74,18 @@ export class Coalescer<T> {
 
   /** The cached value, the in-flight load, or a new load of `key`. */
   get(key: string, load: () => Promise<T>): Promise<T> {
+    const kind = this.options.kind ?? "other";
     const cached = this.cache.get(key);
-    if (cached !== undefined) return Promise.resolve(cached);
+    if (cached !== undefined) {
+      countAnswer(kind, "cached");
+      return Promise.resolve(cached);
+    }
     const pending = this.inFlight.get(key);
-    if (pending) return pending;
+    if (pending) {
+      countAnswer(kind, "coalesced");
+      return pending;
+    }
+    countAnswer(kind, "upstream");
     const started = (async () => {
       try {
         const value = await load();

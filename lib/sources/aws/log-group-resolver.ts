@@ -45,6 +45,7 @@ export class LogGroupResolver {
   ) {
     // Failures are answers too (kept briefly), so that a denied prefix is not asked on every poll.
     this.expansions = new Coalescer<Expansion>({
+      kind: "log-group-prefixes",
       ttlMs: (e) => (e.ok ? options.ttlMs : Math.min(options.ttlMs, 10_000)),
       maxEntries: 1_000,
       now: options.now,

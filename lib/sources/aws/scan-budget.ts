@@ -9,6 +9,7 @@
  * another bundle, reads the same counters: scanBudgetStats().
  */
 import { ConfigError } from "../../config-error";
+import { metrics } from "../../metrics/metrics";
 
 const GB = 1024 ** 3;
 const MINUTE = 60_000;
@@ -82,7 +83,10 @@ export class ScanBudget {
   /** Bytes a finished search scanned (its statistics). */
   record(bytesScanned: number, now: number): void {
     this.roll(now);
-    if (Number.isFinite(bytesScanned) && bytesScanned > 0) this.bytes += bytesScanned;
+    if (!(Number.isFinite(bytesScanned) && bytesScanned > 0)) return;
+    this.bytes += bytesScanned;
+    metrics().logsBytesScanned.inc(bytesScanned);
+    metrics().logsCostUsd.inc((bytesScanned / GB) * this.settings.pricePerGb);
   }
 
   stats(now: number): ScanBudgetStats {

@@ -5,6 +5,7 @@
  */
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type Database from "better-sqlite3";
+import { metrics } from "../../../metrics/metrics";
 
 export interface RetentionOptions {
   maxAgeMs: number;
@@ -109,10 +110,17 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
 
   let running: Promise<PruneResult> | null = null;
   /** Prunes as of `now` (epoch ms). A call while a prune is running joins it. */
-  return (now: number): Promise<PruneResult> => {
-    running ??= prune(now).finally(() => {
-      running = null;
-    });
+  const pruneOnce = (now: number): Promise<PruneResult> => {
+    running ??= prune(now)
+      .then((deleted) => {
+        metrics().retentionDeleted.inc({ signal: "spans" }, deleted.spans);
+        metrics().retentionDeleted.inc({ signal: "logs" }, deleted.logs);
+        return deleted;
+      })
+      .finally(() => {
+        running = null;
+      });
     return running;
   };
+  return { prune: pruneOnce, usedBytes };
 }

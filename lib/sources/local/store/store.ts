@@ -1,6 +1,7 @@
 /**
  * The embedded store: an SQLite file in DATA_DIR that OTLP ingest writes and the LocalSource reads.
  */
+import { log } from "../../../log/logger";
 import type { IngestBatch } from "../records";
 import { migrate } from "./migrations";
 import { openDatabase } from "./open-database";
@@ -26,6 +27,8 @@ export interface Store extends Reader, PercentileReader {
   write(batch: IngestBatch): WriteResult;
   /** Applies the retention options as of `now` (epoch ms). openStore also runs it every intervalMs. */
   prune(now: number): Promise<PruneResult>;
+  /** Bytes the database uses (free pages excluded), for /metrics. */
+  usedBytes(): number;
   /** Stops the retention timer and closes the database. */
   close(): void;
 }
@@ -39,10 +42,11 @@ export function openStore(options: StoreOptions): Store {
     throw err;
   }
   const write = createWriter(db);
-  const prune = createPruner(db, options.retention);
+  const pruner = createPruner(db, options.retention);
+  const prune = pruner.prune;
   const timer = setInterval(() => {
     prune(Date.now()).catch((err: unknown) => {
-      console.error(`retention of ${db.name} failed:`, err);
+      log().error("retention failed", { store: db.name }, err);
     });
   }, options.retention.intervalMs);
   // Retention alone must not keep the process (or a test run) alive.
@@ -57,6 +61,7 @@ export function openStore(options: StoreOptions): Store {
     },
     write: guardDiskFull(write, options.dataDir),
     prune,
+    usedBytes: () => (db.open ? pruner.usedBytes() : 0),
     close() {
       clearInterval(timer);
       if (!db.open) return;
