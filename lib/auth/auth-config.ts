@@ -6,7 +6,7 @@
  *   server listens on anything but loopback.
  * - AUTH_MODE=basic: HTTP Basic with AUTH_BASIC_USER / AUTH_BASIC_PASSWORD, compared in
  *   constant time.
- * - AUTH_MODE=proxy: an authenticating reverse proxy (oauth2-proxy, an ALB with OIDC, …) sets
+ * - AUTH_MODE=proxy: an authenticating reverse proxy (oauth2-proxy, Pomerium, …) sets
  *   AUTH_PROXY_HEADER (default X-Forwarded-User) to the signed-in user; requests without it are
  *   refused. Only safe when nothing but the proxy can reach Sightline.
  * - AUTH_MODE=alb: behind an AWS Application Load Balancer that authenticates users (OIDC or
