@@ -143,13 +143,18 @@ describe("verifyAlbToken", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it("a key ID the key service does not know (a forger's own): 401", async () => {
+  it("a header sent past the load balancer: a client's own well-formed token, right signer and fresh, with its own key ID or the ALB's: 401", async () => {
     const { store } = keys();
-    const forger = newAlbKey();
-    expect(await verifyAlbToken(mintAlbToken({ key: forger }), arns, store)).toMatchObject({
+    const own = newAlbKey();
+    expect(await verifyAlbToken(mintAlbToken({ key: own }), arns, store)).toMatchObject({
       ok: false,
       unavailable: false,
       reason: expect.stringContaining("does not have"),
+    });
+    expect(await verifyAlbToken(mintAlbToken({ key, signWith: own.privateKey }), arns, store)).toMatchObject({
+      ok: false,
+      unavailable: false,
+      reason: "has an invalid signature",
     });
   });
 
