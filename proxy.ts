@@ -5,7 +5,9 @@
  *    JSON: lib/http/cross-site.ts) and, under AUTH_MODE=basic, an address with too many failed
  *    logins gets 429 with Retry-After (lib/auth/login-limiter.ts). No answer carries
  *    Access-Control-Allow-*: CORS stays closed.
- * 1. access control by AUTH_MODE (lib/auth), answering 401 with a message when refused;
+ * 1. access control by AUTH_MODE (lib/auth), answering 401 with a message when refused (503 when
+ *    AUTH_MODE=alb cannot fetch the load balancer's key: nobody gets in, and nobody is told their
+ *    sign-in is wrong);
  * 2. the identity headers routes trust (x-sightline-user, x-sightline-access), always set
  *    here, never taken from the client;
  * 3. the Content-Security-Policy: with a fresh nonce for pages, "nothing" for the rest;
@@ -16,7 +18,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { parseAuthConfig, type AuthConfig } from "./lib/auth/auth-config";
-import { authorize, isPublic } from "./lib/auth/authorize";
+import { AUTH_RETRY_AFTER_S, authorize, isPublic } from "./lib/auth/authorize";
 import { ACCESS_HEADER, CLIENT_HEADER, USER_HEADER } from "./lib/auth/identity-headers";
 import { isLoopback, listenHost } from "./lib/auth/listen-address";
 import { clientAddress, parseLoginLimitConfig, sharedLoginLimiter, type LoginLimiter } from "./lib/auth/login-limiter";
@@ -77,7 +79,7 @@ function refusal(path: string, status: number, code: string, message: string, ex
   return response;
 }
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   // As sent (still %-encoded): the malformed-escape check needs the raw form.
   const path = new URL(request.url).pathname;
   const { auth, loopback, publicOrigin, trustedProxyHeader, limiter } = currentSettings();
@@ -98,12 +100,14 @@ export function proxy(request: NextRequest): NextResponse {
     }
   }
 
-  const decision = authorize({ path, header }, auth, loopback);
+  const decision = await authorize({ path, header }, auth, loopback);
 
   if (!decision.allow) {
     // Counted; the failure that reaches the limit is still a 401, the next request a 429.
     if (decision.failedLogin && address !== null) limiter.recordFailure(address, now);
-    return refusal(path, 401, decision.code, decision.message, decision.challenge ? { "www-authenticate": decision.challenge } : {});
+    const extra: Record<string, string> = decision.challenge ? { "www-authenticate": decision.challenge } : {};
+    if (decision.status === 503) extra["retry-after"] = String(AUTH_RETRY_AFTER_S);
+    return refusal(path, decision.status, decision.code, decision.message, extra);
   }
 
   const malformed = malformedPathSegment(path);

@@ -42,7 +42,7 @@ function openServerWarning(host: string): string {
     line,
     `[sightline] WARNING: AUTH_MODE=none and the server listens on ${host}, not loopback only.`,
     "[sightline] Anyone who can reach this address can read every trace and log and send telemetry.",
-    "[sightline] Set AUTH_MODE=basic or AUTH_MODE=proxy (README, Access), or listen on loopback only",
+    "[sightline] Set AUTH_MODE=basic, proxy or alb (README, Access), or listen on loopback only",
     "[sightline] (HOSTNAME=127.0.0.1 for node server.js, LISTEN_HOST=127.0.0.1 for npm start).",
     line,
   ].join("\n");

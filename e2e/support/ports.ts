@@ -27,3 +27,6 @@ export const STANDALONE_PORT = 3116 + offset;
 export const STANDALONE_SHUTDOWN_PORT = 3117 + offset;
 /** The standalone server in aws mode that the SIGTERM journey stops while Logs Insights queries run. */
 export const STANDALONE_AWS_PORT = 3118 + offset;
+/** The AUTH_MODE=alb journey (e2e/alb-auth.spec.ts): its app, and the stand-in for AWS's ALB key service. */
+export const ALB_APP_PORT = 3123 + offset;
+export const ALB_KEY_PORT = 3124 + offset;

@@ -1,7 +1,10 @@
 /**
- * Whether a request may go on, and as whom. Pure: the proxy (proxy.ts) gives it the request's
- * path and headers and the settings, and acts on the decision.
+ * Whether a request may go on, and as whom. The proxy (proxy.ts) gives it the request's path and
+ * headers and the settings, and acts on the decision. Pure but for AUTH_MODE=alb, which may fetch
+ * the load balancer's public key (lib/auth/alb-keys.ts): hence async.
  */
+import { ALB_DATA_HEADER, verifyAlbToken } from "./alb-jwt";
+import { sharedAlbKeys, type AlbKeySource } from "./alb-keys";
 import type { AuthConfig } from "./auth-config";
 import { secretsEqual } from "./constant-time";
 import type { Access } from "./identity-headers";
@@ -10,7 +13,9 @@ export type Decision =
   | { allow: true; access: Access; user: string | null }
   | {
       allow: false;
-      code: "unauthenticated";
+      /** "auth_unavailable" (503): the login could not be checked right now (alb: the key service is unreachable). */
+      code: "unauthenticated" | "auth_unavailable";
+      status: 401 | 503;
       message: string;
       /** WWW-Authenticate, for basic */ challenge?: string;
       /** basic: credentials were given and were wrong (counted by lib/auth/login-limiter.ts). */ failedLogin?: true;
@@ -21,6 +26,8 @@ export interface RequestFacts {
   header(name: string): string | null;
 }
 
+/** Retry-After of a 503 "the login could not be checked": the key service had a hiccup, or is down. */
+export const AUTH_RETRY_AFTER_S = 5;
 export const BASIC_CHALLENGE = 'Basic realm="Sightline", charset="UTF-8"';
 const MAX_USER = 200;
 
@@ -28,7 +35,8 @@ const MAX_USER = 200;
 export const isPublic = (path: string) => path === "/api/health" || path === "/api/ready" || path === "/robots.txt";
 const isIngestPath = (path: string) => path === "/v1/traces" || path === "/v1/logs";
 
-export function authorize(req: RequestFacts, cfg: AuthConfig, listensOnLoopback: boolean): Decision {
+/** `albKeys`: where AUTH_MODE=alb gets the load balancer's keys (the tests give their own). */
+export async function authorize(req: RequestFacts, cfg: AuthConfig, listensOnLoopback: boolean, albKeys?: AlbKeySource): Promise<Decision> {
   if (isPublic(req.path)) return { allow: true, access: "open", user: null };
 
   if (cfg.ingestToken && isIngestPath(req.path)) {
@@ -37,6 +45,7 @@ export function authorize(req: RequestFacts, cfg: AuthConfig, listensOnLoopback:
     return {
       allow: false,
       code: "unauthenticated",
+      status: 401,
       message: token === null ? "OTLP ingest needs `Authorization: Bearer <INGEST_TOKEN>`." : "The ingest bearer token is wrong.",
     };
   }
@@ -50,13 +59,28 @@ export function authorize(req: RequestFacts, cfg: AuthConfig, listensOnLoopback:
       const userOk = secretsEqual(given?.user ?? "", cfg.basic!.user);
       const passwordOk = secretsEqual(given?.password ?? "", cfg.basic!.password);
       if (given && userOk && passwordOk) return { allow: true, access: "basic", user: given.user };
-      if (given) return { allow: false, code: "unauthenticated", message: "Wrong user name or password.", challenge: BASIC_CHALLENGE, failedLogin: true };
-      return { allow: false, code: "unauthenticated", message: "Sign in to Sightline.", challenge: BASIC_CHALLENGE };
+      if (given)
+        return { allow: false, code: "unauthenticated", status: 401, message: "Wrong user name or password.", challenge: BASIC_CHALLENGE, failedLogin: true };
+      return { allow: false, code: "unauthenticated", status: 401, message: "Sign in to Sightline.", challenge: BASIC_CHALLENGE };
     }
     case "proxy": {
       const user = req.header(cfg.proxyHeader)?.trim() ?? "";
       if (user) return { allow: true, access: "proxy", user: user.slice(0, MAX_USER) };
-      return { allow: false, code: "unauthenticated", message: `Sign in through the authenticating proxy: the request has no ${cfg.proxyHeader} header.` };
+      return {
+        allow: false,
+        code: "unauthenticated",
+        status: 401,
+        message: `Sign in through the authenticating proxy: the request has no ${cfg.proxyHeader} header.`,
+      };
+    }
+    case "alb": {
+      const alb = cfg.alb!;
+      const verdict = await verifyAlbToken(req.header(ALB_DATA_HEADER), alb.arns, albKeys ?? sharedAlbKeys(alb.keyUrl));
+      if (verdict.ok) return { allow: true, access: "alb", user: verdict.user };
+      const message = `Sign in through the load balancer: the ${ALB_DATA_HEADER} header ${verdict.reason}.`;
+      return verdict.unavailable
+        ? { allow: false, code: "auth_unavailable", status: 503, message }
+        : { allow: false, code: "unauthenticated", status: 401, message };
     }
   }
 }

@@ -4,12 +4,12 @@
  */
 export const USER_HEADER = "x-sightline-user";
 /**
- * How the request got in: "basic", "proxy" (a signed-in user), "token" (ingest), "local" (no
+ * How the request got in: "basic", "proxy", "alb" (a signed-in user), "token" (ingest), "local" (no
  * login, but the server listens on loopback only: whoever calls is on this machine), "open".
  */
 export const ACCESS_HEADER = "x-sightline-access";
 
-export type Access = "basic" | "proxy" | "token" | "local" | "open";
+export type Access = "basic" | "proxy" | "alb" | "token" | "local" | "open";
 
 /**
  * Whether the caller may list, rename and delete snapshots: a signed-in user, or anyone on a
@@ -17,7 +17,7 @@ export type Access = "basic" | "proxy" | "token" | "local" | "open";
  */
 export const mayManageSnapshots = (headers: Headers): boolean => {
   const access = headers.get(ACCESS_HEADER);
-  return access === "basic" || access === "proxy" || access === "local";
+  return access === "basic" || access === "proxy" || access === "alb" || access === "local";
 };
 
 /** The client's address as the proxy (proxy.ts) determined it (lib/auth/login-limiter.ts, clientAddress). */

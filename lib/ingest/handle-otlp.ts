@@ -3,7 +3,7 @@
  * The answer is 200 only after the batch is committed (durable); a bad request stores nothing.
  */
 import "server-only";
-import { authorize } from "../auth/authorize";
+import { AUTH_RETRY_AFTER_S, authorize } from "../auth/authorize";
 import { config } from "../config";
 import { ApiError } from "../http/api-error";
 import { decodeLogs, decodeTraces, OtlpDecodeError, type OtlpEncoding } from "../sources/local/otlp";
@@ -41,9 +41,9 @@ async function answerOtlpExport(request: Request, signal: Signal, counted: { ite
   const c = config();
   // Before the body is read: an unauthenticated sender costs us no decoding. (proxy.ts leaves
   // these paths alone so it never buffers their bodies.) The listen address does not matter here.
-  const access = authorize({ path: `/v1/${signal}`, header: (name) => request.headers.get(name) }, c.auth, false);
+  const access = await authorize({ path: `/v1/${signal}`, header: (name) => request.headers.get(name) }, c.auth, false);
   if (!access.allow) {
-    const res = otlpFailure(encoding ?? "json", 401, access.code, access.message);
+    const res = otlpFailure(encoding ?? "json", access.status, access.code, access.message, access.status === 503 ? AUTH_RETRY_AFTER_S : undefined);
     if (access.challenge) res.headers.set("www-authenticate", access.challenge);
     return res;
   }

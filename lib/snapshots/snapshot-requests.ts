@@ -69,6 +69,6 @@ export function requireSnapshotManager(headers: Headers, action: "list" | "renam
   throw new ApiError(
     403,
     "snapshot_management_forbidden",
-    `${what} needs a signed-in user (AUTH_MODE=basic or proxy); a snapshot's link opens it without one.`,
+    `${what} needs a signed-in user (AUTH_MODE=basic, proxy or alb); a snapshot's link opens it without one.`,
   );
 }
