@@ -6,7 +6,18 @@ const nextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   // prom-client and pino: one copy per process (every route and instrumentation.ts count into
   // the same registry and write to the same log), loaded from node_modules.
-  serverExternalPackages: ["better-sqlite3", "prom-client", "pino", "compression"],
+  // The OpenTelemetry SDK: one tracer provider, registered by instrumentation.ts, for Next.js'
+  // own spans and the AWS calls' (lib/self-tracing).
+  serverExternalPackages: [
+    "better-sqlite3",
+    "prom-client",
+    "pino",
+    "compression",
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-base",
+    "@opentelemetry/exporter-trace-otlp-proto",
+    "@opentelemetry/context-async-hooks",
+  ],
   // Responses are compressed by lib/http/request-observer.ts (br and gzip, route handlers' JSON
   // included, which Next.js' own compression leaves alone).
   compress: false,

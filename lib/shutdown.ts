@@ -16,6 +16,7 @@
  */
 import type Database from "better-sqlite3";
 import { log } from "./log/logger";
+import { flushSelfTracing } from "./self-tracing/self-tracing";
 
 const SHUTDOWN_DEADLINE_MS = 9_000;
 
@@ -57,6 +58,8 @@ function closeDatabases(): void {
 async function stopUpstreamWork(): Promise<void> {
   const source = g.sightlineSource;
   if (source?.kind === "aws" && source.close) await source.close();
+  // The spans of the last requests (self-tracing), at most a second's wait.
+  await Promise.race([flushSelfTracing(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
 }
 
 export function installGracefulShutdown(deadlineMs = SHUTDOWN_DEADLINE_MS): void {

@@ -9,6 +9,7 @@ import { config } from "./config";
 import { parsePublicOrigin } from "./http/cross-site";
 import { log, parseLogSettings } from "./log/logger";
 import { parseMetricsPort, startMetricsServer } from "./metrics/metrics-server";
+import { parseSelfTracingSettings } from "./self-tracing/self-tracing";
 import { installGracefulShutdown } from "./shutdown";
 import { getSource } from "./sources";
 
@@ -23,8 +24,9 @@ export function checkConfigAndOpenStore(): void {
     const metricsPort = parseMetricsPort(process.env, process.env.PORT);
     installGracefulShutdown();
     const host = listenHost(process.argv, process.env);
+    const selfTracing = parseSelfTracingSettings(process.env);
     log().info(
-      `started: source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`,
+      `started: ${selfTracing ? `self-tracing=${selfTracing.serviceName} ` : ""}source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`,
     );
     if (c.auth.mode === "none" && !isLoopback(host)) log().warn(openServerWarning(host));
     if (metricsPort !== null) startMetricsServer(metricsPort, host);

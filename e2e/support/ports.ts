@@ -30,3 +30,6 @@ export const STANDALONE_AWS_PORT = 3118 + offset;
 /** The AUTH_MODE=alb journey (e2e/alb-auth.spec.ts): its app, and the stand-in for AWS's ALB key service. */
 export const ALB_APP_PORT = 3123 + offset;
 export const ALB_KEY_PORT = 3124 + offset;
+/** e2e/self-report.spec.ts: a standalone server tracing itself into its own store, and its METRICS_PORT. */
+export const SELF_REPORT_PORT = 3130 + offset;
+export const SELF_REPORT_METRICS_PORT = 3131 + offset;

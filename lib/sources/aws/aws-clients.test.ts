@@ -4,6 +4,8 @@
  */
 import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { GetServiceGraphCommand, GetTraceSummariesCommand } from "@aws-sdk/client-xray";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type AwsTestServer, startAwsTestServer } from "../../../test/aws-server";
 import { type AwsClients, CallTimeoutError, clientSettingsFromEnv, createAwsClients, DEFAULT_CLIENT_SETTINGS } from "./aws-clients";
@@ -134,14 +136,40 @@ describe("the whole call is bounded (callTimeoutMs), retries included", () => {
     const s = await server();
     s.inject("GetTraceSummaries", { kind: "throttle" });
     s.inject("GetServiceGraph", { kind: "slow", ms: 3_000 });
-    const c = local(s, { maxAttempts: 2, retryMode: "standard", requestTimeoutMs: 200, callTimeoutMs: 300 });
+    // Room for one retry after a throttle (the SDK waits up to a few hundred ms), none for the slow call.
+    const c = local(s, { maxAttempts: 2, retryMode: "standard", requestTimeoutMs: 5_000, callTimeoutMs: 10_000 });
+    const impatient = local(s, { maxAttempts: 2, retryMode: "standard", requestTimeoutMs: 200, callTimeoutMs: 300 });
     await c.logs.send(new DescribeLogGroupsCommand({}));
     await expect(c.xray.send(new GetTraceSummariesCommand(window))).rejects.toThrow();
-    await expect(c.xray.send(new GetServiceGraphCommand(window))).rejects.toBeInstanceOf(CallTimeoutError);
+    await expect(impatient.xray.send(new GetServiceGraphCommand(window))).rejects.toBeInstanceOf(CallTimeoutError);
     expect(await count({ service: "logs", operation: "DescribeLogGroups", outcome: "ok" })).toBe(ok + 1);
     expect(await count({ service: "xray", operation: "GetTraceSummaries", outcome: "throttled" })).toBe(throttled + 1);
     expect(await count({ service: "xray", operation: "GetTraceSummaries" }, "awsRetries")).toBe(retries + 1);
     expect(await count({ service: "xray", operation: "GetServiceGraph", outcome: "timeout" })).toBe(timeouts + 1);
+  });
+
+  it("makes each call a client span named as OpenTelemetry's AWS SDK conventions say, when a tracer provider is registered", async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    trace.setGlobalTracerProvider(provider);
+    try {
+      const s = await server();
+      s.inject("GetServiceGraph", { kind: "throttle" });
+      const c = local(s, { callTimeoutMs: 5_000 });
+      await c.logs.send(new DescribeLogGroupsCommand({}));
+      await expect(c.xray.send(new GetServiceGraphCommand(window))).rejects.toThrow();
+      const spans = exporter.getFinishedSpans();
+      const logs = spans.find((x) => x.name === "CloudWatchLogs.DescribeLogGroups");
+      expect(logs?.kind).toBe(SpanKind.CLIENT);
+      expect(logs?.attributes).toMatchObject({ "rpc.system": "aws-api", "rpc.service": "CloudWatchLogs", "rpc.method": "DescribeLogGroups" });
+      expect(logs?.status.code).toBe(SpanStatusCode.UNSET);
+      const graph = spans.find((x) => x.name === "XRay.GetServiceGraph");
+      expect(graph?.status.code).toBe(SpanStatusCode.ERROR);
+      expect(graph?.events.some((e) => e.name === "exception")).toBe(true);
+    } finally {
+      trace.disable();
+      await provider.shutdown();
+    }
   });
 
   it("passes answers through unchanged", async () => {

@@ -21,6 +21,7 @@
  * `callTimeoutMs` is aborted and fails with a CallTimeoutError (name `TimeoutError`).
  */
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { XRayClient } from "@aws-sdk/client-xray";
 import { metrics } from "../../metrics/metrics";
 import { isThrottling } from "./aws-errors";
@@ -115,15 +116,45 @@ const attemptsOf = (x: unknown): number => {
  */
 const operations = new WeakMap<object, string>();
 
-type Middleware = (next: (args: { input: object }) => Promise<unknown>, context: { commandName?: string }) => (args: { input: object }) => Promise<unknown>;
+type Middleware = (
+  next: (args: { input: object }) => Promise<{ output?: { $metadata?: { requestId?: string } } }>,
+  context: { commandName?: string },
+) => (args: { input: object }) => Promise<unknown>;
 
-function nameOperations(client: { middlewareStack: { add(m: Middleware, o: { step: "initialize"; name: string }): void } }): void {
+const RPC_SERVICES: Record<string, string> = { xray: "XRay", logs: "CloudWatchLogs" };
+
+/**
+ * Names each call's operation (for countCall) and, when self-tracing is on (lib/self-tracing),
+ * makes it a client span as OpenTelemetry's AWS SDK conventions name it (`XRay.GetTraceSummaries`,
+ * rpc.system `aws-api`); without a tracer provider the span is a no-op.
+ */
+function observeOperations(client: { middlewareStack: { add(m: Middleware, o: { step: "initialize"; name: string }): void } }, service: string): void {
+  const tracer = trace.getTracer("sightline.aws-sdk");
+  const rpcService = RPC_SERVICES[service] ?? service;
   client.middlewareStack.add(
     (next, context) => (args) => {
-      if (context.commandName && args.input && typeof args.input === "object") operations.set(args.input, context.commandName.replace(/Command$/, ""));
-      return next(args);
+      const operation = context.commandName?.replace(/Command$/, "") ?? "unknown";
+      if (args.input && typeof args.input === "object") operations.set(args.input, operation);
+      return tracer.startActiveSpan(
+        `${rpcService}.${operation}`,
+        { kind: SpanKind.CLIENT, attributes: { "rpc.system": "aws-api", "rpc.service": rpcService, "rpc.method": operation } },
+        async (span) => {
+          try {
+            const result = await next(args);
+            const requestId = result.output?.$metadata?.requestId;
+            if (requestId) span.setAttribute("aws.request_id", requestId);
+            return result;
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.name });
+            throw err;
+          } finally {
+            span.end();
+          }
+        },
+      );
     },
-    { step: "initialize", name: "sightlineOperationName" },
+    { step: "initialize", name: "sightlineObserveOperation" },
   );
 }
 
@@ -141,7 +172,7 @@ function countCall(service: string, command: unknown, outcome: CallOutcome, atte
  * with the caller's own abortSignal still honoured; every call counted in /metrics.
  */
 function withCallTimeout<C extends { send: unknown; middlewareStack: unknown }>(client: C, timeoutMs: number, service: string): C {
-  nameOperations(client as unknown as Parameters<typeof nameOperations>[0]);
+  observeOperations(client as unknown as Parameters<typeof observeOperations>[0], service);
   const send = (client.send as Send).bind(client);
   const bounded: Send = async (command, options) => {
     const deadline = AbortSignal.timeout(timeoutMs);
