@@ -7,11 +7,14 @@ import { isLoopback, listenHost } from "./auth/listen-address";
 import { parseLoginLimitConfig } from "./auth/login-limiter";
 import { config } from "./config";
 import { parsePublicOrigin } from "./http/cross-site";
+import { checkServerEnv } from "./server-env";
 import { installGracefulShutdown } from "./shutdown";
 import { getSource } from "./sources";
 
 export function checkConfigAndOpenStore(): void {
   try {
+    // Every setting, with the parsers below: the check scripts/validate-deploy.ts runs over deploy/.
+    checkServerEnv(process.env);
     const c = config();
     getSource();
     // Read by the request proxy (proxy.ts) on its first request; checked here so a bad value stops start-up.
