@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { placeholdersIn } from "./validate-deploy/placeholders";
 import { validateDeploy } from "./validate-deploy/validate";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -234,5 +235,23 @@ describe("validate:deploy", () => {
     const found = messages(root);
     expect(found).toContain("deploy/kubernetes/ingress.yaml: not a file the validator knows: add its checks to scripts/validate-deploy/");
     expect(found).toContain("deploy/kubernetes/kustomization.yaml: resources does not list ingress.yaml");
+  });
+
+  it("the README's walk-through fills every placeholder of the files it applies", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const vars = /^\s*VARS='([^']+)'$/m.exec(readme);
+    expect(vars, "README: VARS='${…} …'").not.toBeNull();
+    const filled = new Set(placeholdersIn(vars![1]));
+    const applied = [
+      "kubernetes/deployment.yaml",
+      "kubernetes/service.yaml",
+      "kubernetes/serviceaccount.yaml",
+      "kubernetes/pdb.yaml",
+      "kubernetes/irsa-trust-policy.json",
+      "ecs/task-role-policy.json",
+    ];
+    const used = new Set(applied.flatMap((f) => placeholdersIn(readFileSync(path.join(ROOT, "deploy", f), "utf8"))));
+    expect([...used].filter((n) => !filled.has(n))).toEqual([]);
+    for (const n of used) expect(readme, `README exports ${n}`).toMatch(new RegExp(`export [^\\n]*\\b${n}=`));
   });
 });
