@@ -35,7 +35,10 @@ WORKDIR /app
 # for this Node), .next and public. Owned by root, so the server cannot rewrite itself.
 COPY --from=build /src/.next/standalone /app
 RUN mkdir -p /data && chown node:node /data
-VOLUME ["/data"]
+# /tmp is a volume too (SQLite's temporary files), so a read-only root file system keeps it writable:
+# ECS Fargate gives a task volume mounted on a VOLUME path that path's contents and permissions
+# (root-owned 0755 otherwise); Kubernetes mounts an emptyDir there (deploy/).
+VOLUME ["/data", "/tmp"]
 # The image's own user "node" (uid 1000).
 USER node
 EXPOSE 3000

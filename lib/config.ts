@@ -43,7 +43,8 @@ export interface Config {
   auth: AuthConfig;
 }
 
-function parseConfig(env: Record<string, string | undefined>): Config {
+/** The settings above from `env`; throws ConfigError naming the first bad one. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
   const r = schema.safeParse(env);
   if (!r.success) {
     const first = r.error.issues[0];

@@ -4,23 +4,20 @@
  * migrated and retention scheduled; for `aws`: LOG_GROUPS and the tuning settings validated).
  */
 import { isLoopback, listenHost } from "./auth/listen-address";
-import { parseLoginLimitConfig } from "./auth/login-limiter";
 import { config } from "./config";
-import { parsePublicOrigin } from "./http/cross-site";
-import { log, parseLogSettings } from "./log/logger";
+import { log } from "./log/logger";
 import { parseMetricsPort, startMetricsServer } from "./metrics/metrics-server";
 import { parseSelfTracingSettings } from "./self-tracing/self-tracing";
+import { checkServerEnv } from "./server-env";
 import { installGracefulShutdown } from "./shutdown";
 import { getSource } from "./sources";
 
 export function checkConfigAndOpenStore(): void {
   try {
+    // Every setting, with the parsers below: the check scripts/validate-deploy.ts runs over deploy/.
+    checkServerEnv(process.env);
     const c = config();
     getSource();
-    // Read by the request proxy (proxy.ts) on its first request; checked here so a bad value stops start-up.
-    parsePublicOrigin(process.env);
-    parseLoginLimitConfig(process.env);
-    parseLogSettings(process.env);
     const metricsPort = parseMetricsPort(process.env, process.env.PORT);
     installGracefulShutdown();
     const host = listenHost(process.argv, process.env);

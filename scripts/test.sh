@@ -12,6 +12,9 @@ status=0
 # exports and dependencies): drift fails the run like a failing test.
 npm run lint || status=1
 npx tsc --noEmit || status=1
+# The deployment examples (deploy/) against the ECS, ELBv2 and Kubernetes API shapes, the README's
+# IAM policy and the server's own configuration parser: a few seconds.
+npm run validate:deploy || status=1
 # High and critical advisories in the production dependencies, minus the reviewed allow-list
 # (audit-allowlist.json); an unreachable registry is a warning, not a failure (SECURITY.md).
 npx tsx scripts/audit/run.ts || status=1
