@@ -1,6 +1,6 @@
 /**
  * What every SnapshotRepository does, whatever keeps the snapshots: the same cases run against
- * the embedded store (snapshot-repository.test.ts) and every other implementation.
+ * the embedded store (snapshot-repository.test.ts) and S3 (s3-snapshot-repository.test.ts).
  */
 import { expect, it } from "vitest";
 import { fromExport, toExport } from "./snapshot-export";

@@ -2,7 +2,7 @@
  * Where snapshots are kept (SnapshotRepository), and the embedded one: the snapshots table in
  * SQLite — create, read, list (newest first, without payloads), update, delete. Every write is
  * one statement, so a failure leaves nothing half-written. Asynchronous because the shared store
- * (S3, issue 12) is.
+ * (s3-snapshot-repository.ts) is.
  */
 import type Database from "better-sqlite3";
 import type { NewSnapshot, Snapshot, SnapshotMeta, SnapshotPayload } from "./snapshot";

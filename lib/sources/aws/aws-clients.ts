@@ -1,5 +1,6 @@
 /**
- * The X-Ray and CloudWatch Logs clients, on the SDK's own configuration resolution:
+ * The X-Ray and CloudWatch Logs clients (and, through sdkClientConfig, the snapshot store's S3
+ * client: lib/snapshots/s3-client.ts), on the SDK's own configuration resolution:
  *
  * - credentials: the default chain (environment, shared config and AWS_PROFILE, SSO, container
  *   and instance roles, web identity);
@@ -67,8 +68,9 @@ export function clientSettingsFromEnv(env: Record<string, string | undefined>): 
   return settings;
 }
 
-export function createAwsClients(settings: AwsClientSettings): AwsClients {
-  const config = {
+/** The SDK client configuration every Sightline AWS client shares: region, endpoint, credentials, retries, timeouts. */
+export function sdkClientConfig(settings: AwsClientSettings) {
+  return {
     region: settings.region,
     endpoint: settings.endpoint,
     credentials: settings.credentials,
@@ -81,6 +83,10 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
       throwOnRequestTimeout: true,
     },
   };
+}
+
+export function createAwsClients(settings: AwsClientSettings): AwsClients {
+  const config = sdkClientConfig(settings);
   return {
     xray: withCallTimeout(new XRayClient(config), settings.callTimeoutMs),
     logs: withCallTimeout(new CloudWatchLogsClient(config), settings.callTimeoutMs),
@@ -104,7 +110,7 @@ type Send = (command: unknown, options?: { abortSignal?: AbortSignal }) => Promi
  * `client.send` aborted after `timeoutMs` (its retries too: the SDK does not retry an abort),
  * with the caller's own abortSignal still honoured.
  */
-function withCallTimeout<C extends { send: unknown }>(client: C, timeoutMs: number): C {
+export function withCallTimeout<C extends { send: unknown }>(client: C, timeoutMs: number): C {
   const send = (client.send as Send).bind(client);
   const bounded: Send = async (command, options) => {
     const deadline = AbortSignal.timeout(timeoutMs);
