@@ -27,3 +27,6 @@ export const STANDALONE_PORT = 3116 + offset;
 export const STANDALONE_SHUTDOWN_PORT = 3117 + offset;
 /** The standalone server in aws mode that the SIGTERM journey stops while Logs Insights queries run. */
 export const STANDALONE_AWS_PORT = 3118 + offset;
+/** Two aws-mode replicas sharing snapshots in S3 on the shared AWS test server (e2e/snapshots-replicas.spec.ts). */
+export const REPLICA_A_PORT = 3125 + offset;
+export const REPLICA_B_PORT = 3126 + offset;
