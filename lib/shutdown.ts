@@ -23,7 +23,8 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 type ShutdownGlobal = typeof globalThis & {
   sightlineShutdown?: { installed: boolean; shuttingDown: boolean; startedAt: number };
   sightlineSource?: { kind: string; close?: () => Promise<void> };
-  sightlineSnapshots?: { db: Database.Database };
+  /** The snapshot store (lib/snapshots/snapshot-store.ts): a database to close with SNAPSHOT_STORE=sqlite, nothing to close with S3. */
+  sightlineSnapshots?: { db?: Database.Database };
   [key: symbol]: unknown;
 };
 
