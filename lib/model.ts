@@ -153,6 +153,31 @@ export interface ServiceGraph {
   edges: ServiceEdge[];
 }
 
+/** One step of a service's RED statistics (GET /api/services/{name}/stats). */
+export interface ServiceStatsPoint {
+  /** Start of the step, epoch milliseconds. */
+  t: number;
+  requests: number;
+  errors: number;
+  faults: number;
+  throttles: number;
+  /** null when the step has no request. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface LatencyBucket {
+  /** Upper bound (inclusive) of the bucket, milliseconds. */
+  leMs: number;
+  count: number;
+}
+
+/** RED statistics per step of the requests one service served in a window, and their latency histogram. */
+export interface ServiceStatsSeries {
+  series: ServiceStatsPoint[];
+  histogram: LatencyBucket[];
+}
+
 const STATUS_RANK: Record<SpanStatus, number> = { ok: 0, error: 1, throttle: 2, fault: 3 };
 
 /** The more severe of two statuses (fault > throttle > error > ok). */

@@ -3,14 +3,10 @@
  * return the same normalized model, so routes and components never know which one is behind.
  */
 import type { OperationKey, OperationPercentiles } from "../analysis/operation-percentiles";
-import type { ServiceStatsSeries } from "../analysis/service-stats";
 import type { ErrorOccurrence } from "../analysis/error-groups";
 import type { TraceFacets } from "../analysis/trace-facets";
-import type { AttributeFilter, LogsResult, ServiceGraph, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
+import type { AttributeFilter, LogsResult, ServiceGraph, ServiceStatsSeries, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
-
-// Pure types shared with lib/analysis and components live in the model; re-exported for the sources.
-export type { AttributeFilter, TimeWindow } from "../model";
 
 /** The trace page's pivots ("traces with this"): each given filter must match some span or log line of the trace. */
 export interface PivotFilters {

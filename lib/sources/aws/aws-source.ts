@@ -7,12 +7,11 @@
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { XRayClient } from "@aws-sdk/client-xray";
 import type { OperationKey } from "../../analysis/operation-percentiles";
-import type { ServiceStatsSeries } from "../../analysis/service-stats";
 import type { TraceFacets } from "../../analysis/trace-facets";
-import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
+import type { LogsResult, ServiceGraph, ServiceStatsSeries, TimeWindow, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { traceQueryKey } from "../query-key";
-import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TimeWindow, TraceFacetsQuery } from "../source";
+import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TraceFacetsQuery } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { operationPercentilesFromSummaries } from "./aws-operation-percentiles";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";

@@ -28,8 +28,8 @@
  * about where a string ends). Wrapped in parentheses, it combines with the typed parts by AND
  * and cannot widen them. X-Ray parses and validates the rest.
  */
-import type { SpanStatus } from "../../model";
-import type { AttributeFilter, TraceQuery } from "../source";
+import type { AttributeFilter, SpanStatus } from "../../model";
+import type { TraceQuery } from "../source";
 import { FilterExpressionError } from "./filter-expression-error";
 import { pivotFilterParts } from "./xray-pivot-filter";
 

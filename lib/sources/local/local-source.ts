@@ -3,10 +3,10 @@
  */
 import { buildServiceGraph } from "../../analysis/service-graph";
 import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
-import { serviceStatsFromSpans, type ServiceStatsSeries } from "../../analysis/service-stats";
-import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../../model";
+import { serviceStatsFromSpans } from "../../analysis/service-stats";
+import type { LogsResult, ServiceGraph, ServiceStatsSeries, SpanStatus, TimeWindow, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TimeWindow, TraceFacetsQuery, TraceQuery } from "../source";
+import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TraceFacetsQuery, TraceQuery } from "../source";
 import type { ErrorOccurrence } from "../../analysis/error-groups";
 import type { OperationKey } from "../../analysis/operation-percentiles";
 import type { Store } from "./store/store";
