@@ -1,7 +1,7 @@
 /**
  * The normalized model every source returns and every component consumes.
  * Times are epoch milliseconds (fractional allowed: sub-millisecond spans keep their precision);
- * durations are milliseconds. Field names are fixed by the public HTTP contract (DESIGN.md).
+ * durations are milliseconds. Field names are fixed by the public HTTP contract (README.md, HTTP API).
  */
 
 /** X-Ray semantics: error = 4xx, fault = 5xx (or an OTel ERROR status), throttle = 429. */
@@ -108,6 +108,31 @@ export interface LogsResult {
    * (lib/sources/aws/scan-budget.ts); `query` is the Logs Insights query to run by hand.
    */
   refused?: { reason: "budget" | "rate"; query: string; logGroups: string[] };
+}
+
+/**
+ * A trace and its logs in the provider's console (GET /api/traces/{id}/aws-links): the trace's
+ * page, and its logs query with the log groups and time window prefilled; the query text too.
+ */
+export interface ConsoleLinks {
+  /** 32 lowercase hex digits. */
+  traceId: string;
+  xrayTraceId: string;
+  region: string;
+  /** Set when the region is a default (none configured, or one the console does not know), saying so. */
+  regionNote?: string;
+  traceConsoleUrl: string;
+  logsInsightsConsoleUrl: string;
+  /** The logs query, to copy and run by hand. */
+  query: string;
+  /** The log groups the query link selects (a query takes at most 50). */
+  logGroups: string[];
+  /** Log groups left out of the link past that limit. */
+  logGroupsOmitted?: number;
+  /** Configured log groups that could not be listed, in words for the user. */
+  problems?: string[];
+  /** The query's time window. */
+  window: TimeWindow;
 }
 
 export interface TraceSummary {

@@ -21,7 +21,7 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 
 type ShutdownGlobal = typeof globalThis & {
   sightlineShutdown?: { installed: boolean; shuttingDown: boolean; startedAt: number };
-  sightlineSource?: { kind: string; close?: () => Promise<void> };
+  sightlineSource?: { close?: () => Promise<void> };
   sightlineSnapshots?: { db: Database.Database };
   [key: symbol]: unknown;
 };
@@ -56,7 +56,8 @@ function closeDatabases(): void {
 
 async function stopUpstreamWork(): Promise<void> {
   const source = g.sightlineSource;
-  if (source?.kind === "aws" && source.close) await source.close();
+  // The source's background work (aws: its running Logs Insights queries).
+  if (source?.close) await source.close();
 }
 
 export function installGracefulShutdown(deadlineMs = SHUTDOWN_DEADLINE_MS): void {

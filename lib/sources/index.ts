@@ -6,6 +6,7 @@ import { getStore } from "./local/store/singleton";
 import { LocalSource } from "./local/local-source";
 import { type AwsSource, createAwsSourceFromEnv } from "./aws/aws-source";
 
+/** The embedded store of DATA_DIR (OTLP ingest writes it; the local source reads it). */
 export function localStore() {
   const c = config();
   return getStore({
@@ -19,7 +20,8 @@ const cache = globalThis as typeof globalThis & { sightlineSource?: Source };
 /** Throws ConfigError (one line naming the setting) when the configuration is invalid. */
 export function getSource(): Source {
   if (cache.sightlineSource) return cache.sightlineSource;
-  const source: Source = config().dataSource === "aws" ? createAwsSourceFromEnv(process.env) : new LocalSource(localStore());
+  const c = config();
+  const source: Source = c.dataSource === "aws" ? createAwsSourceFromEnv(process.env) : new LocalSource(localStore(), { retentionMs: c.retentionMs });
   cache.sightlineSource = source;
   return source;
 }

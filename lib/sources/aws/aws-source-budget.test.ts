@@ -50,7 +50,7 @@ describe("AwsSource with a scan budget", () => {
     expect(refused).toMatchObject({ status: "failed", events: [], refused: { reason: "budget", query: traceLogsQuery(B), logGroups: ["/app/scorekeep"] } });
     expect(refused.message).toContain("LOGS_SCAN_BUDGET_GB_PER_DAY");
     h.source.prefetchTraceLogs(B);
-    await h.source.getTrace(B, "user:sre");
+    await h.source.getTrace(B, { requester: "user:sre" });
     expect(h.calls("StartQuery").length).toBe(startsBefore);
 
     // The cached answer of A costs nothing and is not refused.

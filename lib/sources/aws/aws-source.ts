@@ -2,20 +2,31 @@
  * The Source on AWS: X-Ray for traces and the service graph, CloudWatch Logs Insights for a
  * trace's logs. Identical concurrent requests share one upstream call and finished answers are
  * cached (coalesce.ts); getTrace starts the trace's logs search at the same moment as the trace
- * fetch, so the logs panel does not wait for the trace.
+ * fetch, so the logs panel does not wait for the trace. It also builds the trace's console links,
+ * from the same clients, log-group resolver and caches.
  */
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { XRayClient } from "@aws-sdk/client-xray";
 import type { OperationKey } from "../../analysis/operation-percentiles";
 import type { TraceFacets } from "../../analysis/trace-facets";
-import type { LogsResult, ServiceGraph, ServiceStatsSeries, TimeWindow, Trace, TraceSummary } from "../../model";
+import type { ConsoleLinks, LogsResult, ServiceGraph, ServiceStatsSeries, TimeWindow, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { traceQueryKey } from "../query-key";
-import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TraceFacetsQuery } from "../source";
+import type {
+  ErrorOccurrences,
+  ErrorsQuery,
+  LogsReadOptions,
+  OperationPercentilesAnswer,
+  Source,
+  TraceFacetsQuery,
+  TraceQuery,
+  TraceReadOptions,
+} from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { operationPercentilesFromSummaries } from "./aws-operation-percentiles";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
-import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
+import { TraceLogsRegistry } from "./aws-logs";
+import { xrayTraceNotFoundMessage } from "./aws-errors";
 import { getXRayServiceGraph } from "./aws-service-graph";
 import { getXRayServiceStats } from "./aws-service-stats";
 import { DEFAULT_UNPROCESSED_BACKOFF } from "./aws-trace-fetch";
@@ -27,9 +38,9 @@ import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver
 import type { LogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
 import { facetsFromXRaySummary, rootCauseExceptions } from "./summary-facets";
+import { type ConsoleRegion, MAX_CONSOLE_GROUPS, resolveConsoleRegion, traceConsoleLinks } from "./trace-console-links";
 import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
-import type { XRayTraceQuery } from "./xray-filter";
 import { parseScanBudgetConfig, type ScanBudget, sharedScanBudget } from "./scan-budget";
 
 /** Timings with production defaults; tests shorten them. */
@@ -83,6 +94,11 @@ export interface AwsSourceOptions {
   pricePerGb: number;
   /** The scan budget and per-user rate of new log searches (none: unlimited). */
   scanBudget?: ScanBudget;
+  /**
+   * AWS_REGION as set, for the console links (a value the console does not know is named in their
+   * note); unset: the logs client's own Region.
+   */
+  region?: string;
   now?: () => number;
   tuning?: Partial<AwsTuning>;
 }
@@ -92,6 +108,7 @@ const CACHED_LISTS = 200;
 
 export class AwsSource implements Source {
   readonly kind = "aws";
+  readonly capabilities = { filterExpressions: true };
   private readonly reader: XRayTraceReader;
   private readonly traces: Coalescer<Trace | null>;
   private readonly summaries: Coalescer<TraceSummary[]>;
@@ -100,7 +117,9 @@ export class AwsSource implements Source {
   private readonly facets: Coalescer<TraceFacets[]>;
   private readonly errors: Coalescer<ErrorOccurrences>;
   private readonly logs: TraceLogsRegistry;
+  private readonly resolver: LogGroupResolver;
   private readonly throttleBackoff: Backoff;
+  private consoleRegion: Promise<ConsoleRegion> | null = null;
 
   constructor(private readonly options: AwsSourceOptions) {
     const now = options.now ?? Date.now;
@@ -113,7 +132,7 @@ export class AwsSource implements Source {
     this.stats = new Coalescer({ kind: "service-stats", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.facets = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.errors = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
-    const resolver = new LogGroupResolver(options.logs, options.logGroups, {
+    this.resolver = new LogGroupResolver(options.logs, options.logGroups, {
       ttlMs: tuning.logGroupsTtlMs,
       maxGroupsPerPrefix: DEFAULT_RESOLVER_OPTIONS.maxGroupsPerPrefix,
       now,
@@ -133,20 +152,40 @@ export class AwsSource implements Source {
         budget: options.scanBudget,
         now,
       },
-      () => resolver.configured(),
+      () => this.resolver.configured(),
       (id) => this.loadTrace(id),
     );
   }
 
   /** `filterExpression`: an X-Ray filter expression, combined by AND with the other filters. */
-  findTraces(query: XRayTraceQuery): Promise<TraceSummary[]> {
+  findTraces(query: TraceQuery): Promise<TraceSummary[]> {
     return this.summaries.get(traceQueryKey(query), () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
   }
 
-  /** The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none. */
-  getTrace(id: ParsedTraceId, requester: string | null = null): Promise<Trace | null> {
-    this.logs.prefetch(id, requester);
+  /**
+   * The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none.
+   * Starts the trace's logs search at the same time, on behalf of `options.requester`.
+   */
+  getTrace(id: ParsedTraceId, options: TraceReadOptions = {}): Promise<Trace | null> {
+    this.logs.prefetch(id, options.requester ?? null);
     return this.loadTrace(id);
+  }
+
+  traceNotFoundMessage(id: ParsedTraceId, now: number): string {
+    return xrayTraceNotFoundMessage(id, now);
+  }
+
+  /**
+   * The trace in the CloudWatch console and its logs query in Logs Insights (trace-console-links.ts).
+   * X-Ray unavailable: the links still work, with the window around the ID's epoch second.
+   */
+  async consoleLinks(id: ParsedTraceId): Promise<ConsoleLinks> {
+    const [trace, configured, region] = await Promise.all([
+      this.getTrace(id).catch(() => null),
+      this.resolver.configured(MAX_CONSOLE_GROUPS),
+      (this.consoleRegion ??= resolveConsoleRegion(this.options.region, () => this.options.logs.config.region())),
+    ]);
+    return traceConsoleLinks({ id, trace, configured, region, margins: this.options.marginsMs });
   }
 
   getServiceGraph(window: TimeWindow): Promise<ServiceGraph> {
@@ -210,10 +249,10 @@ export class AwsSource implements Source {
 
   /**
    * `running` at first, then the merged events; upstream failures are a `failed` / `partial` status with a message.
-   * `wait.waitMs`: a running search answers once its status or statistics change, or after waitMs (long poll).
+   * `options.waitMs`: a running search answers once its status or statistics change, or after waitMs (long poll).
    */
-  getTraceLogs(id: ParsedTraceId, wait?: LogsWait): Promise<LogsResult> {
-    return this.logs.get(id, wait);
+  getTraceLogs(id: ParsedTraceId, options?: LogsReadOptions): Promise<LogsResult> {
+    return this.logs.get(id, options);
   }
 
   /** Start the trace's logs search without waiting for it. */
@@ -262,5 +301,5 @@ export function createAwsSourceFromEnv(env: Record<string, string | undefined>, 
   const config = parseAwsSourceConfig(env);
   const settings = clientSettingsFromEnv(env);
   const { xray, logs } = clients ?? createAwsClients({ ...settings, ...parseAwsTimeouts(env, settings) });
-  return new AwsSource({ xray, logs, ...config, scanBudget: sharedScanBudget(parseScanBudgetConfig(env, config.pricePerGb)) });
+  return new AwsSource({ xray, logs, ...config, scanBudget: sharedScanBudget(parseScanBudgetConfig(env, config.pricePerGb)), region: env.AWS_REGION });
 }

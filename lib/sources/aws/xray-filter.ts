@@ -40,11 +40,6 @@ const MAX_FILTER_EXPRESSION = 2_000;
 
 const SERVICE_NAME = /^[\p{L}\p{N}._:@/ -]{1,200}$/u;
 
-export interface XRayTraceQuery extends TraceQuery {
-  /** An X-Ray filter expression, passed through (validated by X-Ray). */
-  filterExpression?: string;
-}
-
 const STATUS_FILTER: Record<SpanStatus, string> = {
   fault: "fault",
   throttle: "throttle AND NOT fault",
@@ -107,7 +102,7 @@ function annotationFilter({ key, value }: AttributeFilter): string {
 }
 
 /** The expression for the query, or undefined when it filters nothing. Throws FilterExpressionError. */
-export function buildFilterExpression(query: Omit<XRayTraceQuery, "from" | "to" | "limit">): string | undefined {
+export function buildFilterExpression(query: Omit<TraceQuery, "from" | "to" | "limit">): string | undefined {
   const parts: string[] = [];
   if (query.service !== undefined) {
     if (!SERVICE_NAME.test(query.service)) {
