@@ -54,6 +54,9 @@ class StandIn implements Source {
   async getErrorOccurrences() {
     return { occurrences: [] };
   }
+  async readiness() {
+    return { ok: true, checks: {}, checkedAt: 0 };
+  }
 }
 
 const holder = globalThis as typeof globalThis & { sightlineSource?: Source };

@@ -90,8 +90,18 @@ export interface Source {
    * band. Operations the source cannot tell are listed in `unknown`, with why in `note`.
    */
   getOperationPercentiles?(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer>;
+  /** Can the source serve now (GET /api/ready)? Cheap to ask often: a check that costs upstream calls is cached. */
+  readiness(): Promise<SourceReadiness>;
   /** Stops whatever the source runs in the background (server shutdown, tests). */
   close?(): Promise<void>;
+}
+
+export interface SourceReadiness {
+  ok: boolean;
+  /** What was checked, by name (local: `store`, the embedded store is open; aws: `aws`, each service reachable). */
+  checks: Record<string, unknown>;
+  /** Epoch ms of the check (a cached check's own time). */
+  checkedAt: number;
 }
 
 export interface ErrorsQuery extends TimeWindow {

@@ -18,6 +18,7 @@ import type {
   LogsReadOptions,
   OperationPercentilesAnswer,
   Source,
+  SourceReadiness,
   TraceFacetsQuery,
   TraceQuery,
   TraceReadOptions,
@@ -27,12 +28,14 @@ import { operationPercentilesFromSummaries } from "./aws-operation-percentiles";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { TraceLogsRegistry } from "./aws-logs";
 import { xrayTraceNotFoundMessage } from "./aws-errors";
+import { type AwsReachability, checkAwsReachable } from "./aws-reachability";
 import { getXRayServiceGraph } from "./aws-service-graph";
 import { getXRayServiceStats } from "./aws-service-stats";
 import { DEFAULT_UNPROCESSED_BACKOFF } from "./aws-trace-fetch";
 import { XRayTraceReader } from "./aws-trace-reader";
 import { findXRayTraces, readXRaySummaries } from "./aws-traces";
 import type { Backoff } from "./backoff";
+import { CachedProbe } from "./cached-probe";
 import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
@@ -106,6 +109,12 @@ export interface AwsSourceOptions {
 const CACHED_TRACES = 500;
 const CACHED_LISTS = 200;
 
+/** Readiness: a reachable AWS is checked again after 30 s, an unreachable one after 5 s. */
+const READY_OK_TTL_MS = 30_000;
+const READY_FAIL_TTL_MS = 5_000;
+/** One check's AWS calls at most: a probe must answer within a kubelet's few seconds. */
+const READY_CALL_TIMEOUT_MS = 4_000;
+
 export class AwsSource implements Source {
   readonly kind = "aws";
   readonly capabilities = { filterExpressions: true };
@@ -119,12 +128,18 @@ export class AwsSource implements Source {
   private readonly logs: TraceLogsRegistry;
   private readonly resolver: LogGroupResolver;
   private readonly throttleBackoff: Backoff;
+  /** At most one pair of AWS calls per READY_OK_TTL_MS, however often readiness is probed. */
+  private readonly reachability: CachedProbe<AwsReachability>;
   private consoleRegion: Promise<ConsoleRegion> | null = null;
 
   constructor(private readonly options: AwsSourceOptions) {
     const now = options.now ?? Date.now;
     const tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.throttleBackoff = tuning.throttleBackoff;
+    this.reachability = new CachedProbe(() => checkAwsReachable(options, READY_CALL_TIMEOUT_MS), {
+      okTtlMs: READY_OK_TTL_MS,
+      failTtlMs: READY_FAIL_TTL_MS,
+    });
     this.reader = new XRayTraceReader(options.xray, tuning.unprocessedBackoff, tuning.retrieval, now);
     this.traces = new Coalescer({ kind: "traces", ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
     this.summaries = new Coalescer({ kind: "trace-summaries", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
@@ -270,9 +285,13 @@ export class AwsSource implements Source {
     return this.logs.openSearches;
   }
 
-  /** The SDK clients, for the readiness check (lib/readiness). */
-  get clients(): AwsClients {
-    return { xray: this.options.xray, logs: this.options.logs };
+  /**
+   * Ready while X-Ray and CloudWatch Logs answer with the configured credentials (aws-reachability.ts),
+   * checked through a CachedProbe.
+   */
+  async readiness(): Promise<SourceReadiness> {
+    const probe = await this.reachability.get();
+    return { ok: probe.ok, checks: { aws: probe.detail }, checkedAt: probe.checkedAt };
   }
 
   /** Stop every logs search and timer. */

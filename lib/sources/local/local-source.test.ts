@@ -76,6 +76,14 @@ describe("LocalSource", () => {
     );
   });
 
+  it("is ready while its store is open", async () => {
+    const store = testStore();
+    const source = new LocalSource(store, { retentionMs: WEEK });
+    expect(await source.readiness()).toMatchObject({ ok: true, checks: { store: true } });
+    store.close();
+    expect(await source.readiness()).toMatchObject({ ok: false, checks: { store: false } });
+  });
+
   it("takes no X-Ray filter expression, and has neither a logs search to cancel nor a console", () => {
     const source = new LocalSource(testStore(), { retentionMs: WEEK });
     expect(source.capabilities.filterExpressions).toBe(false);

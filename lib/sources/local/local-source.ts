@@ -6,7 +6,7 @@ import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
 import { serviceStatsFromSpans } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, ServiceStatsSeries, SpanStatus, TimeWindow, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TraceFacetsQuery, TraceQuery } from "../source";
+import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, SourceReadiness, TraceFacetsQuery, TraceQuery } from "../source";
 import type { ErrorOccurrence } from "../../analysis/error-groups";
 import type { OperationKey } from "../../analysis/operation-percentiles";
 import { traceNotFoundMessage } from "./not-found-message";
@@ -112,6 +112,12 @@ export class LocalSource implements Source {
 
   async getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
     return serviceStatsFromSpans(this.store.spansInWindow(window, this.graphSpanCap).spans, service, window, stepMs);
+  }
+
+  /** Ready while the embedded store is open. */
+  async readiness(): Promise<SourceReadiness> {
+    const open = this.store.isOpen;
+    return { ok: open, checks: { store: open }, checkedAt: Date.now() };
   }
 
   async getOperationPercentiles(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer> {
