@@ -270,11 +270,6 @@ export class AwsSource implements Source {
     return this.logs.get(id, options);
   }
 
-  /** Start the trace's logs search without waiting for it. */
-  prefetchTraceLogs(id: ParsedTraceId): void {
-    this.logs.prefetch(id);
-  }
-
   /** Stop the trace's running logs search (StopQuery). False when none was running. */
   cancelTraceLogs(id: ParsedTraceId): Promise<boolean> {
     return this.logs.cancel(id);
