@@ -38,7 +38,7 @@ export interface TraceQuery extends TimeWindow, PivotFilters {
 }
 
 /** What a source can do beyond the questions every source answers. */
-export interface SourceCapabilities {
+interface SourceCapabilities {
   /** findTraces takes `filterExpression` (X-Ray's filter expression language). */
   filterExpressions: boolean;
 }
