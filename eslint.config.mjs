@@ -1,6 +1,7 @@
 // ESLint flat config. `npm run lint` runs it with Prettier's check and knip.
 // Layers (DESIGN.md): app -> components -> lib; lib/analysis and lib/model.ts import no source;
-// components import no server module. Paths are resolved (the `@/` alias and relative imports alike),
+// routes, lib/http and lib/readiness reach a source through getSource() and the Source interface
+// only, never an implementation; components import no server module. Paths are resolved (the `@/` alias and relative imports alike),
 // and type-only imports count: a type that both sides need belongs in lib/model.ts.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -92,6 +93,12 @@ export default tseslint.config(
               target: ["./lib/analysis", "./lib/model.ts"],
               from: "./lib/sources",
               message: "lib/analysis and lib/model.ts import no source: move shared pure types into lib/model.ts.",
+            },
+            {
+              target: ["./app/api", "./lib/http", "./lib/readiness"],
+              from: ["./lib/sources/aws", "./lib/sources/local"],
+              message:
+                "routes (and lib/http, lib/readiness) ask getSource() and the Source interface (lib/sources/source.ts) only: what one source has is an optional method or a capability of Source.",
             },
           ],
         },

@@ -52,14 +52,15 @@ export class LogGroupResolver {
     });
   }
 
-  async configured(): Promise<ResolvedGroups> {
+  /** The configured groups, each `prefix*` expanded to at most `maxPerPrefix` of its groups (the first, by name). */
+  async configured(maxPerPrefix = this.options.maxGroupsPerPrefix): Promise<ResolvedGroups> {
     const groups: string[] = [];
     const problems: string[] = [];
     const expanded = await Promise.all(
       this.specs.map((spec) => (spec.kind === "name" ? ({ ok: true, groups: [spec.name] } as const) : this.expand(spec.prefix))),
     );
     for (const expansion of expanded) {
-      if (expansion.ok) groups.push(...expansion.groups);
+      if (expansion.ok) groups.push(...expansion.groups.slice(0, maxPerPrefix));
       else problems.push(expansion.problem);
     }
     return { groups: [...new Set(groups)], problems };
