@@ -6,11 +6,11 @@ import { compareTraces } from "@/lib/analysis/trace-compare";
 import { indexSpans, pickRoot } from "@/lib/analysis/span-index";
 import { formatDuration, formatUtc } from "@/lib/format";
 import type { Trace } from "@/lib/model";
+import { useTrace } from "@/lib/client/queries/trace";
 import { CopyButton } from "@/components/copy-button";
 import { StatusBadge } from "@/components/status-badge";
 import { CompareTable } from "./compare-table";
 import { CriticalPaths } from "./critical-paths";
-import { useTrace } from "./trace-queries";
 
 function TraceCard({ label, trace }: { label: string; trace: Trace }) {
   const root = pickRoot(indexSpans(trace.spans).roots);

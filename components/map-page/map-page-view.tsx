@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { useServiceGraph } from "@/components/incident/window-queries";
+import { useServiceGraph } from "@/lib/client/queries/service-graph";
 import { ServiceMap } from "@/components/service-map/service-map";
 import { edgeKey } from "@/lib/analysis/service-map-focus";
 import { serviceColors } from "@/lib/client/service-colors";

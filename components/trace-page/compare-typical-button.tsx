@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { useTypicalTrace } from "@/components/compare/trace-queries";
+import { useTypicalTrace } from "@/lib/client/queries/typical-trace";
 import { formatDuration } from "@/lib/format";
 import { HEADER_BUTTON } from "./header-button";
 
