@@ -1,30 +1,22 @@
 "use client";
 
-import { useCallback, useMemo } from "react";
-import { useSearchParams } from "next/navigation";
+import { useCallback } from "react";
 import { useHealth } from "@/lib/client/queries/health";
 import { useSearchServices } from "@/lib/client/queries/search-services";
 import { SEARCH_LIMIT, useTraceSearch } from "@/lib/client/queries/trace-search";
-import { DEFAULT_SORT, parseSearchState, serializeSearchState, type TraceSearchState } from "@/lib/trace-search-state";
+import { useUrlState } from "@/lib/client/use-url-state";
+import { DEFAULT_SORT, serializeSearchState, traceSearchUrl, type TraceSearchState } from "@/lib/trace-search-state";
 import { PivotChips } from "./pivot-chips";
 import { SearchForm } from "./search-form";
 import { SearchResults } from "./search-results";
 
 export function TraceSearchPage() {
-  const searchParams = useSearchParams();
-  const urlKey = searchParams.toString();
-  const { state, problem } = useMemo(() => parseSearchState(new URLSearchParams(urlKey)), [urlKey]);
-  // The search without its sort (the table sorts; the API need not), in a stable order.
-  const searchKey = serializeSearchState({ ...state, sort: DEFAULT_SORT }).toString();
-
-  const navigate = useCallback((next: TraceSearchState) => {
-    const qs = serializeSearchState(next).toString();
-    window.history.pushState(null, "", `/traces${qs ? `?${qs}` : ""}`);
-  }, []);
-  const replace = useCallback((next: TraceSearchState) => {
-    const qs = serializeSearchState(next).toString();
-    window.history.replaceState(null, "", `/traces${qs ? `?${qs}` : ""}`);
-  }, []);
+  // A new search is a history entry (Back returns to the previous one); a new sort is not.
+  const [{ state, problem }, setSearch] = useUrlState(traceSearchUrl, "push");
+  const navigate = useCallback((next: TraceSearchState) => setSearch({ state: next, problem: null }), [setSearch]);
+  const replace = useCallback((next: TraceSearchState) => setSearch({ state: next, problem: null }, { history: "replace" }), [setSearch]);
+  // The form is reset to each new search (not to a new sort).
+  const formKey = serializeSearchState({ ...state, sort: DEFAULT_SORT }).toString();
 
   const health = useHealth();
   const traces = useTraceSearch(state);
@@ -34,7 +26,7 @@ export function TraceSearchPage() {
     <main className="flex flex-col gap-4 p-4">
       <h1 className="text-lg font-semibold">Trace search</h1>
       <SearchForm
-        key={searchKey}
+        key={formKey}
         state={state}
         serviceNames={services.data ?? []}
         aws={health.data?.source === "aws"}
