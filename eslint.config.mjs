@@ -57,7 +57,7 @@ export default tseslint.config(
   {
     // React code: hooks rules (the two classic rules; the React Compiler rules of v7's preset
     // describe a compiler this project does not use) and accessibility.
-    files: ["app/**/*.tsx", "components/**/*.{ts,tsx}"],
+    files: ["app/**/*.tsx", "components/**/*.{ts,tsx}", "lib/client/**/*.{ts,tsx}"],
     languageOptions: jsxA11y.flatConfigs.recommended.languageOptions,
     plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
     rules: {
@@ -106,7 +106,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["components/**/*.{ts,tsx}"],
+    // lib/client runs in the browser too (the API's client modules, the URL-state and keyboard hooks).
+    files: ["components/**/*.{ts,tsx}", "lib/client/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",
