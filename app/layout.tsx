@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { BuildLabel } from "@/components/build-label";
+import { ShortcutsHelp } from "@/components/keyboard/shortcuts-help";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { ThemeToggle } from "@/components/theme-toggle";
 import "./globals.css";
@@ -49,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
           <span className="ml-auto flex items-center gap-3">
             <BuildLabel />
+            <ShortcutsHelp />
             <ThemeToggle />
           </span>
         </header>
