@@ -11,6 +11,14 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Sightline",
   description: "One trace: service map, Gantt chart and logs on one time axis.",
+  // public/ (scripts/make-icons.ts draws them from app/icon.svg); the manifest is app/manifest.ts.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
 };
 
 const NAV: [string, string][] = [
