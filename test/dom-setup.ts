@@ -6,7 +6,8 @@ import { afterEach } from "vitest";
 afterEach(() => cleanup());
 
 // jsdom has no media queries: every layout hook (usePhoneLayout) sees a desktop window.
-if (!window.matchMedia) {
+// (A file may ask for the node environment instead, `// @vitest-environment node`: no window then.)
+if (typeof window !== "undefined" && !window.matchMedia) {
   window.matchMedia = (query: string) =>
     ({
       matches: false,
