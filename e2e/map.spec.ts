@@ -64,7 +64,8 @@ test("an edge opens the calls between the two services", async ({ page }) => {
 test("a focused edge draws its focus along the edge, not as a box over other nodes", async ({ page }) => {
   await page.goto("/map?range=15m");
   const edge = page.locator('[data-testid="map-edge"][data-source="map-web"][data-target="map-api"]');
-  await expect(edge).toHaveCount(1);
+  // Drawn once ELK has laid the graph out (its worker loads first: seconds on a loaded machine).
+  await expect(edge).toHaveCount(1, { timeout: 15_000 });
   await page.keyboard.press("Tab"); // keyboard modality: what :focus-visible shows
   await edge.focus();
   await expect(edge).toBeFocused();

@@ -179,7 +179,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       ];
       for (const [path, content] of pages) {
         await page.goto(path);
-        await expect(page.getByTestId(content).first()).toBeVisible();
+        // The map's nodes wait for its layout (the ELK worker loads first: seconds on a loaded machine).
+        await expect(page.getByTestId(content).first()).toBeVisible({ timeout: 15_000 });
         await expectNoSidewaysScroll(page, path);
         expect(await smallTapTargets(page), path).toEqual([]);
         if (path === "/map") {
