@@ -67,6 +67,13 @@ export interface Trace {
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "unknown";
 
+/**
+ * aws: which search found a log line. `narrow`: the search of the named log groups for every
+ * form of the ID; `wide`: only the field-index search (`filterIndex traceId`) over log group
+ * prefixes or the whole account, in a group nobody named.
+ */
+export type LogPass = "wide" | "narrow";
+
 export interface LogEvent {
   /** Stable within one source: lets the UI key and select rows. */
   id: string;
@@ -79,6 +86,8 @@ export interface LogEvent {
   logGroup: string | null;
   /** The parsed structured fields (attributes, and the JSON body's own keys). */
   fields: Attributes;
+  /** aws: the search that found the line (absent elsewhere). */
+  pass?: LogPass;
 }
 
 export type LogsStatus = "complete" | "running" | "partial" | "failed";
@@ -96,11 +105,22 @@ export interface LogsCost {
   estimatedUsd: number;
 }
 
+/** aws: what one pass of the search scanned and cost. */
+export interface LogsPassSummary {
+  pass: LogPass;
+  stats: LogsStats;
+  cost: LogsCost;
+  /** Logs Insights queries of the pass. */
+  queries: number;
+}
+
 export interface LogsResult {
   events: LogEvent[];
   status: LogsStatus;
   stats?: LogsStats;
   cost?: LogsCost;
+  /** aws, when the wide pass ran: the statistics and cost of each pass (stats and cost are their sums). */
+  passes?: LogsPassSummary[];
   /** Why the result is partial or failed, in words for the user. */
   message?: string;
   /**

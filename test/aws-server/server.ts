@@ -148,8 +148,8 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
         if (problem !== null) throw new TypeError(`putSegments: document ${i}: ${problem}`);
       });
     },
-    putLogEvents(logGroup, logStream, events) {
-      ctx.logs.seed(logGroup, logStream, events);
+    putLogEvents(logGroup, logStream, events, logGroupClass) {
+      ctx.logs.seed(logGroup, logStream, events, logGroupClass);
     },
     inject(op: string, fault: Fault) {
       ctx.faults.inject(op, fault);

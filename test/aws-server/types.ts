@@ -43,6 +43,11 @@ export interface ServerSettings {
   maxConcurrentQueries: number;
   /** The account has CloudWatch Transaction Search: BatchGetTraces finds nothing, GetTraceSegmentDestination says CloudWatchLogs. */
   transactionSearch: boolean;
+  /**
+   * The region knows field indexes (`filterIndex`) and `SOURCE logGroups(…)`; false: a query using
+   * either is a MalformedQueryException, as in a region or account without them.
+   */
+  fieldIndexes: boolean;
 }
 
 export interface AwsTestServer {
@@ -51,8 +56,13 @@ export interface AwsTestServer {
   close(): Promise<void>;
   /** Store X-Ray segment documents (objects, as an SDK would serialize them). */
   putSegments(documents: object[]): void;
-  /** Store log events; the group and the stream are created when missing. */
-  putLogEvents(logGroup: string, logStream: string, events: { timestamp: number; message: string }[]): void;
+  /** Store log events; the group (of `logGroupClass`, STANDARD by default) and the stream are created when missing. */
+  putLogEvents(
+    logGroup: string,
+    logStream: string,
+    events: { timestamp: number; message: string }[],
+    logGroupClass?: "STANDARD" | "INFREQUENT_ACCESS" | "DELIVERY",
+  ): void;
   inject(op: string, fault: Fault): void;
   clearFaults(): void;
   /** Drop every segment and every log group: X-Ray retention and log-group expiry, at once. */
@@ -67,6 +77,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   queryRunMs: 0,
   maxConcurrentQueries: 30,
   transactionSearch: false,
+  fieldIndexes: true,
 };
 
 /** The account every answer names (ARNs, `@log`, access-denied messages). */

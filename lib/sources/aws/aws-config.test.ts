@@ -7,6 +7,7 @@ describe("parseAwsSourceConfig", () => {
   it("has defaults", () => {
     expect(parseAwsSourceConfig({})).toEqual({
       logGroups: [],
+      logScope: "groups",
       maxGroupsPerQuery: 50,
       marginsMs: { beforeMs: 5 * 60_000, afterMs: 15 * 60_000 },
       summaryPageCap: 10,
@@ -22,12 +23,14 @@ describe("parseAwsSourceConfig", () => {
       LOGS_MARGIN_AFTER_MIN: "0.5",
       XRAY_SUMMARY_PAGE_CAP: "3",
       LOGS_PRICE_PER_GB: "0.0063",
+      LOG_SCOPE: " Account ",
     });
     expect(c).toEqual({
       logGroups: [
         { kind: "name", name: "/aws/lambda/checkout" },
         { kind: "prefix", prefix: "/ecs/" },
       ],
+      logScope: "account",
       maxGroupsPerQuery: 10,
       marginsMs: { beforeMs: 60_000, afterMs: 30_000 },
       summaryPageCap: 3,
@@ -38,6 +41,9 @@ describe("parseAwsSourceConfig", () => {
   it.each([
     [{ LOG_GROUPS: "/ok,/bad group" }, /^Invalid configuration: LOG_GROUPS entry "\/bad group": .*character/],
     [{ LOG_GROUPS: "*" }, /LOG_GROUPS entry "\*": "\*" alone would query every log group/],
+    [{ LOG_GROUPS: "/team'/*" }, /^Invalid configuration: LOG_GROUPS entry "\/team'\/\*": .*character/],
+    [{ LOG_GROUPS: "/team]/*" }, /^Invalid configuration: LOG_GROUPS entry "\/team]\/\*": .*character/],
+    [{ LOG_SCOPE: "org" }, /^Invalid configuration: LOG_SCOPE must be "groups" or "account", got "org"/],
     [{ LOGS_MAX_GROUPS_PER_QUERY: "51" }, /LOGS_MAX_GROUPS_PER_QUERY must be a whole number from 1 to 50, got "51"/],
     [{ LOGS_MAX_GROUPS_PER_QUERY: "2.5" }, /LOGS_MAX_GROUPS_PER_QUERY/],
     [{ LOGS_MARGIN_AFTER_MIN: "-1" }, /LOGS_MARGIN_AFTER_MIN must be a number at least 0/],

@@ -2,7 +2,11 @@
  * The AWS source's settings from the environment, validated: an invalid value stops start-up
  * with a ConfigError naming the variable (and, for LOG_GROUPS, the entry).
  *
- * - LOG_GROUPS: comma-separated log group names or `prefix*` (default: none).
+ * - LOG_GROUPS: comma-separated log group names or `prefix*` (default: none). The prefixes are
+ *   searched by the wide pass (`filterIndex traceId`, five prefixes a query), the names by the
+ *   narrow one.
+ * - LOG_SCOPE: `groups` (default: the wide pass covers LOG_GROUPS' prefixes) or `account` (the
+ *   wide pass covers every log group of the account).
  * - LOGS_MAX_GROUPS_PER_QUERY: groups per Logs Insights query, 1–50 (default 50).
  * - LOGS_MARGIN_BEFORE_MIN / LOGS_MARGIN_AFTER_MIN: the logs window around the trace, minutes
  *   (default 5 / 15).
@@ -16,8 +20,12 @@ import { DEFAULT_SUMMARY_PAGE_CAP } from "./aws-traces";
 import { type LogGroupSpec, parseLogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
 
+/** Where the wide pass looks: LOG_GROUPS' prefixes, or every log group of the account. */
+export type LogScope = "groups" | "account";
+
 export interface AwsSourceConfig {
   logGroups: LogGroupSpec[];
+  logScope: LogScope;
   maxGroupsPerQuery: number;
   marginsMs: QueryMargins;
   summaryPageCap: number;
@@ -53,9 +61,18 @@ function numberSetting(env: Env, name: string, def: number, check: { min: number
   return n;
 }
 
+export function parseLogScope(value: string | undefined): LogScope {
+  const scope = (value ?? "").trim().toLowerCase() || "groups";
+  if (scope !== "groups" && scope !== "account") {
+    throw new ConfigError(`Invalid configuration: LOG_SCOPE must be "groups" or "account", got "${(value ?? "").slice(0, 40)}"`);
+  }
+  return scope;
+}
+
 export function parseAwsSourceConfig(env: Env): AwsSourceConfig {
   return {
     logGroups: parseLogGroupsSetting(env.LOG_GROUPS),
+    logScope: parseLogScope(env.LOG_SCOPE),
     maxGroupsPerQuery: numberSetting(env, "LOGS_MAX_GROUPS_PER_QUERY", MAX_GROUPS_PER_QUERY, { min: 1, max: MAX_GROUPS_PER_QUERY, integer: true }),
     marginsMs: {
       beforeMs: numberSetting(env, "LOGS_MARGIN_BEFORE_MIN", 5, { min: 0 }) * 60_000,

@@ -7,7 +7,7 @@ import type { ParsedTraceId } from "../../trace-id";
 import { DYNAMODB_TRACE_ID, LAMBDA_TRACE_ID, SCOREKEEP_DYNAMODB, SCOREKEEP_LAMBDA, fixtureSegments } from "../../../test/aws-server/sdk-clients";
 import { type Harness, type HarnessOptions, id, inputOf, startHarness, until } from "./aws-test-setup";
 import type { LogsResult } from "../../model";
-import { traceLogsQuery } from "./logs-query";
+import { traceLogsQuery, wideTraceLogsQuery } from "./logs-query";
 import { TRANSIENT_RETRIES } from "./trace-logs-entry";
 
 let harness: Harness | null = null;
@@ -19,7 +19,11 @@ afterEach(async () => {
   // Whatever a test did, every query the source started was built from a trace ID alone.
   for (const call of h.calls("StartQuery")) {
     const query = String(inputOf(call).queryString);
-    expect([LAMBDA_TRACE_ID, DYNAMODB_TRACE_ID, LONG_TRACE_ID].map((t) => traceLogsQuery(id(t)))).toContain(query);
+    const ids = [LAMBDA_TRACE_ID, DYNAMODB_TRACE_ID, LONG_TRACE_ID].map(id);
+    // The wide query differs only in its SOURCE line, which names checked prefixes (or none).
+    const wide = /^SOURCE logGroups\((namePrefix: \['[.\-_/#A-Za-z0-9]+'(, '[.\-_/#A-Za-z0-9]+'){0,4}\])?\)\n/;
+    const accountWide = query.replace(wide, "SOURCE logGroups()\n");
+    expect([...ids.map((t) => traceLogsQuery(t)), ...ids.map((t) => wideTraceLogsQuery(t, { kind: "account" }))]).toContain(accountWide);
   }
   await h.close();
 });
@@ -321,15 +325,20 @@ describe("log groups", () => {
     expect(done.stats?.recordsMatched).toBe(5);
   });
 
-  it("expands prefix* through DescribeLogGroups, once for many traces", async () => {
+  it("without field indexes, falls back to expanding prefix* through DescribeLogGroups (once for many traces), and says so once", async () => {
     const h = await start({ logGroups: "/app/*" });
+    h.server.configure({ fieldIndexes: false });
     ["/app/x", "/app/y", "/other/z"].forEach((name, i) => {
       h.server.putLogEvents(name, "s", [{ timestamp: at(B_START + 0.03 + 0.01 * i), message: json({ traceId: DYNAMODB_TRACE_ID, group: name }) }]);
     });
     const done = await logsOf(h, B);
     expect(inputOf(h.calls("DescribeLogGroups")[0]).logGroupNamePrefix).toBe("/app/");
-    expect(inputOf(h.calls("StartQuery")[0]).logGroupNames).toEqual(["/app/scorekeep", "/app/x", "/app/y"]);
+    const narrow = h.calls("StartQuery").filter((c) => inputOf(c).logGroupNames !== undefined);
+    expect(inputOf(narrow[0]).logGroupNames).toEqual(["/app/scorekeep", "/app/x", "/app/y"]);
     expect(done.events.map((e) => e.fields.group ?? e.fields.level)).toEqual(["/app/x", "/app/y", "warn"]);
+    expect(done.events.map((e) => e.pass)).toEqual(["narrow", "narrow", "narrow"]);
+    expect(done.status).toBe("complete");
+    expect(done.message?.match(/wide search \(filterIndex traceId over \/app\/\*\) was refused \(MalformedQueryException/g)).toHaveLength(1);
     await logsOf(h, A);
     expect(h.calls("DescribeLogGroups")).toHaveLength(1);
   });

@@ -15,7 +15,7 @@ import { traceQueryKey } from "../query-key";
 import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TimeWindow, TraceFacetsQuery } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { operationPercentilesFromSummaries } from "./aws-operation-percentiles";
-import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
+import { type LogScope, parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
 import { getXRayServiceGraph } from "./aws-service-graph";
 import { getXRayServiceStats } from "./aws-service-stats";
@@ -26,7 +26,7 @@ import type { Backoff } from "./backoff";
 import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
-import type { QueryMargins } from "./logs-query";
+import { type QueryMargins, wideScopes } from "./logs-query";
 import { facetsFromXRaySummary, rootCauseExceptions } from "./summary-facets";
 import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
@@ -78,6 +78,8 @@ export interface AwsSourceOptions {
   xray: XRayClient;
   logs: CloudWatchLogsClient;
   logGroups: LogGroupSpec[];
+  /** Where the wide pass (filterIndex traceId) looks: LOG_GROUPS' prefixes (default), or the whole account. */
+  logScope?: LogScope;
   maxGroupsPerQuery: number;
   marginsMs: QueryMargins;
   summaryPageCap: number;
@@ -129,12 +131,16 @@ export class AwsSource implements Source {
         maxPollIntervalMs: tuning.maxPollIntervalMs,
         startBackoff: tuning.startQueryBackoff,
         pricePerGb: options.pricePerGb,
+        wide: wideScopes(
+          options.logScope ?? "groups",
+          options.logGroups.flatMap((spec) => (spec.kind === "prefix" ? [spec.prefix] : [])),
+        ),
         abandonAfterMs: tuning.abandonAfterMs,
         maxResults: CACHED_TRACES,
         budget: options.scanBudget,
         now,
       },
-      () => resolver.configured(),
+      (expand) => resolver.configured(expand),
       (id) => this.loadTrace(id),
     );
   }

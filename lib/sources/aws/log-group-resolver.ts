@@ -52,12 +52,12 @@ export class LogGroupResolver {
     });
   }
 
-  async configured(): Promise<ResolvedGroups> {
+  /** LOG_GROUPS' groups; `expandPrefixes` false: its exact names only (the wide pass searches the prefixes). */
+  async configured({ expandPrefixes = true }: { expandPrefixes?: boolean } = {}): Promise<ResolvedGroups> {
     const groups: string[] = [];
     const problems: string[] = [];
-    const expanded = await Promise.all(
-      this.specs.map((spec) => (spec.kind === "name" ? ({ ok: true, groups: [spec.name] } as const) : this.expand(spec.prefix))),
-    );
+    const specs = expandPrefixes ? this.specs : this.specs.filter((spec) => spec.kind === "name");
+    const expanded = await Promise.all(specs.map((spec) => (spec.kind === "name" ? ({ ok: true, groups: [spec.name] } as const) : this.expand(spec.prefix))));
     for (const expansion of expanded) {
       if (expansion.ok) groups.push(...expansion.groups);
       else problems.push(expansion.problem);

@@ -1,8 +1,17 @@
 /**
  * The Logs Insights queries of one trace, from the first request until they finish.
  *
- * - Plan: the configured groups over the window around the ID's epoch second at once; when the
- *   trace arrives, its own groups and its real window, minus what is already covered.
+ * - Plan: two passes, both from the window around the ID's epoch second at once; when the trace
+ *   arrives, its real window (and its own groups), minus what is already covered.
+ *   - wide (when LOG_GROUPS has `prefix*` entries, or LOG_SCOPE=account): `filterIndex traceId`
+ *     over the prefixes' groups (SOURCE logGroups(namePrefix)) or every group of the account:
+ *     lines in groups nobody named, reading only indexed matching events (wideTraceLogsQuery);
+ *   - narrow: the named groups (LOG_GROUPS' exact names, then the trace's own) for every form
+ *     of the ID (traceLogsQuery). Without a wide pass, the prefixes are expanded
+ *     (DescribeLogGroups) and searched here, as before.
+ *   When StartQuery refuses the wide query (MalformedQueryException, InvalidParameterException:
+ *   a region or log class without field indexes), the search falls back to the narrow pass over
+ *   the expanded prefixes too, and says so once.
  * - Start: StartQuery, built from the ParsedTraceId only (traceLogsQuery). LimitExceededException
  *   (too many concurrent queries in the account) waits and retries with backoff and jitter, a
  *   bounded number of times. ResourceNotFoundException (a group does not exist) drops the group
@@ -32,7 +41,16 @@ import { withLambdaReport } from "./lambda-report-fields";
 import { type ResolvedGroups, logGroupsOfTrace } from "./log-group-resolver";
 import { LogsCoverage } from "./logs-coverage";
 import { type LogsQueryRecord, logsOutcome, zeroStats } from "./logs-outcome";
-import { LOGS_QUERY_LIMIT, type QueryMargins, type QueryWindow, queryWindow, traceLogsQuery } from "./logs-query";
+import {
+  LOGS_QUERY_LIMIT,
+  type QueryMargins,
+  type QueryWindow,
+  type WideScope,
+  describeWideScope,
+  queryWindow,
+  traceLogsQuery,
+  wideTraceLogsQuery,
+} from "./logs-query";
 import { logEventsFromQueryResults } from "./logs-results";
 
 export interface EntrySettings {
@@ -48,11 +66,14 @@ export interface EntrySettings {
   /** LimitExceededException on StartQuery. */
   startBackoff: Backoff;
   pricePerGb: number;
+  /** The wide pass's scopes (at most five prefixes each, or the account); none or empty: no wide pass. */
+  wide?: readonly WideScope[];
   now: () => number;
 }
 
 export interface EntrySources {
-  configured: () => Promise<ResolvedGroups>;
+  /** The configured groups; `expandPrefixes` false: LOG_GROUPS' exact names only (the wide pass covers the prefixes). */
+  configured: (options?: { expandPrefixes?: boolean }) => Promise<ResolvedGroups>;
   loadTrace: (id: ParsedTraceId) => Promise<Trace | null>;
 }
 
@@ -99,9 +120,17 @@ export class TraceLogsEntry {
   traceEnd: number | null = null;
   private readonly queries: LogsQueryRecord[] = [];
   private readonly coverage = new LogsCoverage();
+  /** What the wide pass has covered (one key: its scopes are always queried together). */
+  private readonly wideCoverage = new LogsCoverage();
+  /** Every window the narrow pass was planned over: the fallback adds the expanded prefixes over them. */
+  private readonly narrowWindows: QueryWindow[] = [];
+  /** The wide pass was refused: no more wide queries; the fallback's note. */
+  private wideRefused: string | null = null;
+  private sources: EntrySources;
   private readonly missingGroups = new Set<string>();
   private readonly problems: string[] = [];
-  private planning = true;
+  /** Plans still resolving groups or loading the trace (the first one, a fallback): queries may still be added. */
+  private plans = 1;
   private stopped = false;
   private readonly abort = new AbortController();
   /** The timers of the next polls, one per running query. */
@@ -119,40 +148,98 @@ export class TraceLogsEntry {
     private readonly onChange: () => void,
   ) {
     this.lastAccess = settings.now();
+    this.sources = sources;
     void this.planAll(sources);
   }
 
   private async planAll(sources: EntrySources): Promise<void> {
     const { margins, prefetchAllowanceMs } = this.settings;
+    const wide = this.wideScopes.length > 0;
     // Both start now: the logs query does not wait for the trace.
     const trace = sources.loadTrace(this.id).catch(() => null);
+    const prefetch = queryWindow(this.id, undefined, { ...margins, afterMs: margins.afterMs + prefetchAllowanceMs });
     try {
-      const configured = await sources.configured();
+      // The wide pass needs no group names: it starts before anything is resolved.
+      this.addWide(prefetch);
+      const configured = await sources.configured({ expandPrefixes: !wide });
       this.problems.push(...configured.problems);
-      this.add(configured.groups, queryWindow(this.id, undefined, { ...margins, afterMs: margins.afterMs + prefetchAllowanceMs }));
+      this.add(configured.groups, prefetch);
       const known = await trace;
       if (known && known.spans.length > 0) {
         this.traceEnd = known.endTime;
-        this.add([...configured.groups, ...logGroupsOfTrace(known)], queryWindow(this.id, known, margins));
+        const window = queryWindow(this.id, known, margins);
+        this.addWide(window);
+        this.add([...configured.groups, ...logGroupsOfTrace(known)], window);
       }
     } catch (error) {
       this.problems.push(`Sightline could not plan the logs search: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      this.planning = false;
+      this.plans -= 1;
       this.changed();
     }
   }
 
   private add(groups: readonly string[], window: QueryWindow): void {
     if (this.stopped) return;
+    this.narrowWindows.push(window);
     const wanted = groups.filter((g) => !this.missingGroups.has(g));
     for (const planned of this.coverage.plan(wanted, window, this.settings.maxGroupsPerQuery)) this.launch(planned.groups, planned.window);
   }
 
+  /** The wide pass over the part of `window` it has not covered yet: one query per scope. */
+  private addWide(window: QueryWindow): void {
+    if (this.stopped || this.wideRefused !== null || this.wideScopes.length === 0) return;
+    for (const planned of this.wideCoverage.plan(["wide"], window, 1)) {
+      for (const scope of this.wideScopes) {
+        const record: LogsQueryRecord = {
+          pass: "wide",
+          scope,
+          groups: [],
+          window: planned.window,
+          status: { kind: "waiting" },
+          events: [],
+          stats: zeroStats(),
+        };
+        this.queries.push(record);
+        void this.start(record);
+      }
+    }
+  }
+
   private launch(groups: string[], window: QueryWindow): void {
-    const record: LogsQueryRecord = { groups, window, status: { kind: "waiting" }, events: [], stats: zeroStats() };
+    const record: LogsQueryRecord = { pass: "narrow", groups, window, status: { kind: "waiting" }, events: [], stats: zeroStats() };
     this.queries.push(record);
     void this.start(record);
+  }
+
+  /**
+   * StartQuery refused the wide query (no field indexes, no SOURCE here): stop the other wide
+   * queries, say so once, and search the prefixes' groups the narrow way, over every window
+   * planned so far.
+   */
+  private async fallBack(record: LogsQueryRecord, error: unknown): Promise<void> {
+    record.status = { kind: "replaced" };
+    if (this.wideRefused !== null) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    const scopes = this.wideScopes.map(describeWideScope).join("; ");
+    this.wideRefused = `The wide search (filterIndex traceId over ${scopes}) was refused (${errorName(error)}: ${reason.slice(0, 200)}); Sightline searched the named log groups only.`;
+    await Promise.all(this.queries.filter((q) => q.pass === "wide" && q !== record).map((q) => this.stopQuery(q, { kind: "replaced" })));
+    this.plans += 1;
+    this.changed();
+    try {
+      const configured = await this.sources.configured({ expandPrefixes: true });
+      for (const problem of configured.problems) if (!this.problems.includes(problem)) this.problems.push(problem);
+      for (const window of [...this.narrowWindows]) this.add(configured.groups, window);
+    } catch (e) {
+      this.problems.push(`Sightline could not list the log groups to search instead: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.plans -= 1;
+      this.changed();
+    }
+  }
+
+  private get wideScopes(): readonly WideScope[] {
+    return this.settings.wide ?? [];
   }
 
   private async start(record: LogsQueryRecord): Promise<void> {
@@ -161,14 +248,14 @@ export class TraceLogsEntry {
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) return;
       try {
+        const window = { startTime: record.window.startTime, endTime: record.window.endTime };
         const answer = await logs.send(
-          new StartQueryCommand({
-            logGroupNames: record.groups,
-            startTime: record.window.startTime,
-            endTime: record.window.endTime,
-            queryString: traceLogsQuery(this.id),
-            limit: LOGS_QUERY_LIMIT,
-          }),
+          new StartQueryCommand(
+            record.scope
+              ? // The SOURCE command selects the groups: StartQuery then names none (API_StartQuery).
+                { ...window, queryLanguage: "CWLI", queryString: wideTraceLogsQuery(this.id, record.scope), limit: LOGS_QUERY_LIMIT }
+              : { ...window, queryLanguage: "CWLI", logGroupNames: record.groups, queryString: traceLogsQuery(this.id), limit: LOGS_QUERY_LIMIT },
+          ),
         );
         if (!answer.queryId) throw new Error("StartQuery answered without a queryId");
         record.status = { kind: "running", queryId: answer.queryId };
@@ -178,6 +265,10 @@ export class TraceLogsEntry {
         return;
       } catch (error) {
         const name = errorName(error);
+        if (record.pass === "wide" && (name === "MalformedQueryException" || name === "InvalidParameterException")) {
+          await this.fallBack(record, error);
+          return;
+        }
         if (name === "LimitExceededException" && attempt < startBackoff.retries) {
           await this.sleep(backoffDelay(startBackoff, attempt));
         } else if (name === "ResourceNotFoundException") {
@@ -304,14 +395,15 @@ export class TraceLogsEntry {
 
   /** Nothing is planned, waiting or running any more. */
   get finished(): boolean {
-    return !this.planning && this.queries.every((q) => q.status.kind !== "waiting" && q.status.kind !== "running");
+    return this.plans === 0 && this.queries.every((q) => q.status.kind !== "waiting" && q.status.kind !== "running");
   }
 
   result(): LogsResult {
     return logsOutcome(this.queries, {
-      planning: this.planning,
+      planning: this.plans > 0,
       missingGroups: [...this.missingGroups],
       problems: this.problems,
+      notes: this.wideRefused === null ? [] : [this.wideRefused],
       pricePerGb: this.settings.pricePerGb,
     });
   }
@@ -330,10 +422,13 @@ export class TraceLogsEntry {
     return running.length;
   }
 
-  private async stopQuery(record: LogsQueryRecord): Promise<void> {
-    if (record.status.kind !== "running") return;
+  private async stopQuery(record: LogsQueryRecord, as: LogsQueryRecord["status"] = { kind: "failed", message: END_STATUS_MESSAGES.Cancelled }): Promise<void> {
+    if (record.status.kind !== "running") {
+      if (record.status.kind === "waiting" && as.kind === "replaced") record.status = as;
+      return;
+    }
     const { queryId } = record.status;
-    record.status = { kind: "failed", message: END_STATUS_MESSAGES.Cancelled };
+    record.status = as;
     // The query may have finished meanwhile: StopQuery then fails, and there is nothing to stop.
     await this.settings.logs.send(new StopQueryCommand({ queryId })).catch(() => undefined);
   }

@@ -10,14 +10,19 @@ import { clientError } from "../aws-error";
 import type { Handler } from "../context";
 import { isObject } from "../input";
 import { pageOf } from "../paging";
-import { groupDoesNotExist, logGroupArn } from "./log-store";
+import { LOG_GROUP_CLASSES, type LogGroupClass, groupDoesNotExist, logGroupArn } from "./log-store";
 import { invalidParameter, logsReader } from "./query-handlers";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export const createLogGroup: Handler = (ctx, input) => {
-  ctx.logs.createGroup(logsReader(input).string("logGroupName"));
+  const reader = logsReader(input);
+  const logGroupClass = reader.optionalString("logGroupClass") ?? "STANDARD";
+  if (!(LOG_GROUP_CLASSES as readonly string[]).includes(logGroupClass)) {
+    throw reader.fail("logGroupClass", logGroupClass, `Member must satisfy enum value set: [${LOG_GROUP_CLASSES.join(", ")}]`);
+  }
+  ctx.logs.createGroup(reader.string("logGroupName"), logGroupClass as LogGroupClass);
   return {};
 };
 
@@ -86,7 +91,7 @@ export const describeLogGroups: Handler = (ctx, input) => {
       arn: `${logGroupArn(g.name)}:*`,
       logGroupArn: logGroupArn(g.name),
       storedBytes: [...g.streams.values()].reduce((sum, s) => sum + s.events.reduce((n, e) => n + Buffer.byteLength(e.message), 0), 0),
-      logGroupClass: "STANDARD",
+      logGroupClass: g.logGroupClass,
     })),
     ...(page.nextToken ? { nextToken: page.nextToken } : {}),
   };
