@@ -61,7 +61,7 @@ function numberSetting(env: Env, name: string, def: number, check: { min: number
   return n;
 }
 
-export function parseLogScope(value: string | undefined): LogScope {
+function parseLogScope(value: string | undefined): LogScope {
   const scope = (value ?? "").trim().toLowerCase() || "groups";
   if (scope !== "groups" && scope !== "account") {
     throw new ConfigError(`Invalid configuration: LOG_SCOPE must be "groups" or "account", got "${(value ?? "").slice(0, 40)}"`);

@@ -42,7 +42,7 @@ export function traceLogsQuery(id: ParsedTraceId): string {
  * `SOURCE logGroups(namePrefix: [...])` takes at most five prefixes
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Source.html).
  */
-export const MAX_SOURCE_PREFIXES = 5;
+const MAX_SOURCE_PREFIXES = 5;
 
 /**
  * A prefix that may be written into a query: CloudWatch's log group name characters only

@@ -16,7 +16,7 @@ import { type Token, tokenize } from "./insights-lexer";
 const COMMANDS = new Set(["fields", "display", "filter", "where", "sort", "limit", "filterindex", "source"]);
 const UNSUPPORTED_COMMANDS = new Set(["stats", "parse", "dedup", "unmask", "pattern", "diff", "anomaly", "lookup", "unnest"]);
 /** SOURCE logGroups(namePrefix: …) takes at most five prefixes. */
-export const MAX_SOURCE_PREFIXES = 5;
+const MAX_SOURCE_PREFIXES = 5;
 const LOG_GROUP_CLASS_VALUES = new Set(["STANDARD", "INFREQUENT_ACCESS"]);
 const KEYWORDS = new Set(["and", "or", "not", "in", "like", "asc", "desc", "as", "by"]);
 const COMPARE_OPS: readonly string[] = ["=", "!=", "<", "<=", ">", ">="];
