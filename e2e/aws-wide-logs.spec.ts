@@ -40,5 +40,5 @@ test("the trace page shows the line with a 'wide' tag, and the scan and cost of 
   const tag = row.getByTestId("log-pass-wide");
   await expect(tag).toHaveText("wide");
   await expect(tag).toHaveAttribute("title", new RegExp(`in ${UNNAMED_GROUP}, which no setting and no span names`));
-  await expect(page.getByText(/scanned .* MB · ~\$.* \(wide .* MB · ~\$.*, narrow .* MB · ~\$.*\)/)).toBeVisible();
+  await expect(page.getByText(/scanned [\d.,]+ MB · ~<?\$[\d.]+ \(wide [\d.,]+ MB · ~<?\$[\d.]+, narrow [\d.,]+ MB · ~<?\$[\d.]+\)/)).toBeVisible();
 });
