@@ -1,6 +1,7 @@
 // ESLint flat config. `npm run lint` runs it with Prettier's check and knip.
 // Layers (DESIGN.md): app -> components -> lib; lib/analysis and lib/model.ts import no source;
-// components import no server module. Paths are resolved (the `@/` alias and relative imports alike),
+// routes, lib/http and lib/readiness reach a source through getSource() and the Source interface
+// only, never an implementation; components import no server module. Paths are resolved (the `@/` alias and relative imports alike),
 // and type-only imports count: a type that both sides need belongs in lib/model.ts.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -56,7 +57,7 @@ export default tseslint.config(
   {
     // React code: hooks rules (the two classic rules; the React Compiler rules of v7's preset
     // describe a compiler this project does not use) and accessibility.
-    files: ["app/**/*.tsx", "components/**/*.{ts,tsx}"],
+    files: ["app/**/*.tsx", "components/**/*.{ts,tsx}", "lib/client/**/*.{ts,tsx}"],
     languageOptions: jsxA11y.flatConfigs.recommended.languageOptions,
     plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
     rules: {
@@ -93,13 +94,20 @@ export default tseslint.config(
               from: "./lib/sources",
               message: "lib/analysis and lib/model.ts import no source: move shared pure types into lib/model.ts.",
             },
+            {
+              target: ["./app/api", "./lib/http", "./lib/readiness"],
+              from: ["./lib/sources/aws", "./lib/sources/local"],
+              message:
+                "routes (and lib/http, lib/readiness) ask getSource() and the Source interface (lib/sources/source.ts) only: what one source has is an optional method or a capability of Source.",
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ["components/**/*.{ts,tsx}"],
+    // lib/client runs in the browser too (the API's client modules, the URL-state and keyboard hooks).
+    files: ["components/**/*.{ts,tsx}", "lib/client/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -24,11 +24,16 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [["list"], ["json", { outputFile: "reports/playwright.json" }]],
   projects: [
-    { name: "local", testIgnore: ["aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
+    { name: "local", testIgnore: ["aws-*.spec.ts", "snapshots.spec.ts", "snapshots-replicas.spec.ts"], use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
     // The trace-page journeys again, and upstream faults, with DATA_SOURCE=aws against the
     // wire-level AWS test server, behind AUTH_MODE=proxy: the browser talks to a stand-in authenticating proxy
-    // (e2e/support/auth-proxy.ts) that signs every request in as sre@example.com.
-    { name: "aws", testMatch: ["trace-page.spec.ts", "aws-*.spec.ts", "snapshots.spec.ts"], use: { baseURL: `http://127.0.0.1:${AWS_PROXY_PORT}` } },
+    // (e2e/support/auth-proxy.ts) that signs every request in as sre@example.com. Journeys that start
+    // aws-mode servers of their own use the same AWS test server (aws-budget, snapshots-replicas).
+    {
+      name: "aws",
+      testMatch: ["trace-page.spec.ts", "aws-*.spec.ts", "snapshots.spec.ts", "snapshots-replicas.spec.ts"],
+      use: { baseURL: `http://127.0.0.1:${AWS_PROXY_PORT}` },
+    },
   ],
   use: {
     browserName: "chromium",

@@ -138,5 +138,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|v1/).*)"],
+  // Not the icons and the web app manifest either: a phone fetches them without the login (a
+  // manifest is fetched without credentials), and they say nothing but the app's name.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|apple-touch-icon.png|icon-192.png|icon-512.png|manifest.webmanifest|v1/).*)"],
 };

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { BuildLabel } from "@/components/build-label";
+import { ShortcutsHelp } from "@/components/keyboard/shortcuts-help";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { ThemeToggle } from "@/components/theme-toggle";
 import "./globals.css";
@@ -10,6 +11,14 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Sightline",
   description: "One trace: service map, Gantt chart and logs on one time axis.",
+  // public/ (scripts/make-icons.ts draws them from app/icon.svg); the manifest is app/manifest.ts.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
 };
 
 const NAV: [string, string][] = [
@@ -49,6 +58,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
           <span className="ml-auto flex items-center gap-3">
             <BuildLabel />
+            <ShortcutsHelp />
             <ThemeToggle />
           </span>
         </header>

@@ -64,6 +64,15 @@ test.describe("AUTH_MODE=basic with an ingest token", () => {
     expect((await api.get("/api/health")).status()).toBe(200);
   });
 
+  test("the icons and the web app manifest are open: a phone fetches them without the login", async () => {
+    for (const path of ["/favicon.ico", "/apple-touch-icon.png", "/icon-192.png", "/icon-512.png", "/manifest.webmanifest"]) {
+      const res = await api.get(path);
+      expect(res.status(), path).toBe(200);
+      expect(res.headers()["content-type"], path).toMatch(/^image\/|^application\/manifest\+json/);
+    }
+    expect((await (await api.get("/manifest.webmanifest")).json()).icons).toHaveLength(2);
+  });
+
   test("paths that dodge the proxy's matcher (static files, OTLP) or re-encode a route are refused too", async () => {
     // Sent as written (no client-side normalisation): the server must not route them past the lock.
     const { request: rawRequest } = await import("node:http");
@@ -81,6 +90,8 @@ test.describe("AUTH_MODE=basic with an ingest token", () => {
       "/_next/static/../../api/traces",
       "/v1/%2e%2e/api/traces",
       "/favicon.ico/../api/traces",
+      "/icon-192.png/../api/traces",
+      "/manifest.webmanifest/../api/traces",
       "/api/%68ealth",
       "/API/traces",
     ]) {

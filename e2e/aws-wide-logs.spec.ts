@@ -1,20 +1,21 @@
 /**
- * aws mode, issue 13: a log line in a log group that no setting and no segment names, but that
- * LOG_GROUPS' prefix (`/sightline-e2e/*`) matches, is found by the wide pass (filterIndex
- * traceId) and shown on the trace page, tagged as such, with each pass's scan and cost.
+ * aws mode, issue 13: a log line in a log group that no setting and no segment names (outside
+ * LOG_GROUPS' prefix `/sightline-e2e/*`) is found by the wide pass (filterIndex traceId over the
+ * account, LOG_SCOPE=account) and shown on the trace page, tagged as such, with each pass's scan
+ * and cost.
  */
 import { expect, test } from "@playwright/test";
 import { buildKnownTrace, type KnownTrace } from "./support/known-trace";
 import { seedInAws } from "./support/xray-seed";
 
 let known: KnownTrace;
-const UNNAMED_GROUP = "/sightline-e2e/unnamed-team/ledger";
+const UNNAMED_GROUP = "/ledger-team/entries";
 const LEDGER_LINE = "ledger entry written for the checkout";
 
 test.beforeAll(async () => {
   known = buildKnownTrace();
   const ledger = { service: "ledger-worker", timeMs: known.spans[0].startMs + 500, body: LEDGER_LINE, traceId: known.traceId };
-  // No span is of ledger-worker, and nothing names its group: only the prefix matches it.
+  // No span is of ledger-worker, nothing names its group, and no LOG_GROUPS prefix matches it.
   await seedInAws(known.spans, [...known.logs, ledger], {
     logGroupOf: (service) => (service === "ledger-worker" ? UNNAMED_GROUP : `/sightline-e2e/${service}`),
   });

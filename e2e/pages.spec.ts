@@ -81,3 +81,29 @@ test("a pasted X-Amzn-Trace-Id header line or traceparent opens the trace", asyn
   await expect(page).toHaveURL(new RegExp(`/trace/${traceId}$`));
   await expect(page.getByTestId("span-row")).toHaveCount(2);
 });
+
+test("`?` opens the keyboard shortcuts on every page, as a modal dialog; Esc closes it and focus returns", async ({ page }) => {
+  for (const path of ["/", "/traces", "/map", "/snapshots", `/trace/${traceId}`]) {
+    await page.goto(path);
+    await expect(page.getByTestId("shortcuts-button")).toBeVisible();
+    // Once hydrated (the button's handler is in place), the key opens it.
+    await page.waitForLoadState("networkidle");
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(help, path).toBeVisible();
+    await expect(help).toHaveAttribute("aria-modal", "true");
+    await expect(help.getByTestId("shortcut")).toHaveCount(7);
+    await expect(help.getByRole("button", { name: "Close" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(help).toHaveCount(0);
+  }
+  // From the header button, focus comes back to it.
+  await page.getByTestId("shortcuts-button").click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("shortcuts-button")).toBeFocused();
+  // Typed into a text field, `?` is text.
+  await page.getByPlaceholder("Filter logs…").fill("");
+  await page.getByPlaceholder("Filter logs…").pressSequentially("why?");
+  await expect(page.getByPlaceholder("Filter logs…")).toHaveValue("why?");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});

@@ -7,6 +7,7 @@ import { z } from "zod";
 import path from "node:path";
 import { parseAuthConfig, type AuthConfig } from "./auth/auth-config";
 import { ConfigError } from "./config-error";
+import { parseSnapshotStoreConfig, type SnapshotStoreConfig } from "./snapshots/snapshot-store-config";
 
 export { ConfigError };
 
@@ -41,6 +42,7 @@ export interface Config {
   ingestMaxBodyBytes: number;
   maxWindowMs: number;
   auth: AuthConfig;
+  snapshotStore: SnapshotStoreConfig;
 }
 
 /** The settings above from `env`; throws ConfigError naming the first bad one. */
@@ -59,6 +61,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ingestMaxBodyBytes: Math.round(c.INGEST_MAX_BODY_MB * 1024 * 1024),
     maxWindowMs: c.MAX_WINDOW_HOURS * 3_600_000,
     auth: parseAuthConfig(env),
+    snapshotStore: parseSnapshotStoreConfig(env),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatWindow, incidentHref, parseAlertTime, parseIncidentParams, parseWindowDuration } from "./incident-params";
+import { formatWindow, incidentHref, incidentUrl, parseAlertTime, parseIncidentParams, parseWindowDuration, retargetIncident } from "./incident-params";
 
 const AT = Date.UTC(2026, 10, 21, 2, 47);
 
@@ -75,5 +75,26 @@ describe("parseIncidentParams", () => {
 
   it("links to another service's view with the same alert and window", () => {
     expect(incidentHref("payments", AT, 3_600_000)).toBe("/incident?service=payments&at=2026-11-21T02%3A47%3A00.000Z&window=1h");
+  });
+});
+
+describe("incidentUrl / retargetIncident", () => {
+  it("parses as the server page does, with its clock for a link without an alert time", () => {
+    const codec = incidentUrl(AT);
+    const live = codec.parse(new URLSearchParams("service=api&window=1h"));
+    expect(live).toEqual(parseIncidentParams({ service: "api", window: "1h" }, AT));
+    // Written back without the `at` it did not have; with it when given.
+    expect(codec.serialize(live).toString()).toBe("service=api&window=1h");
+    const fixed = codec.parse(new URLSearchParams(`service=api&at=${AT}`));
+    expect(codec.serialize(fixed).toString()).toBe("service=api&at=2026-11-21T02%3A47%3A00.000Z&window=30m");
+    expect(codec.parse(new URLSearchParams("window=1h")).ok).toBe(false);
+  });
+
+  it("another service keeps the alert time (now, when the link had none) and the window", () => {
+    const live = parseIncidentParams({ service: "api", window: "1h" }, AT);
+    if (!live.ok) throw new Error("expected a valid link");
+    const next = retargetIncident(live.params, "payments");
+    expect(next).toEqual(parseIncidentParams({ service: "payments", at: new Date(AT).toISOString(), window: "1h" }, AT));
+    expect(next.ok && next.params.atGiven).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  */
 
 import { isRepresentableEpochMs } from "./epoch";
+import { paramsRecord, type UrlCodec } from "./url-codec";
 
 const DEFAULT_INCIDENT_WINDOW_MS = 30 * 60_000;
 const MAX_INCIDENT_WINDOW_MS = 24 * 3_600_000;
@@ -95,8 +96,31 @@ export function parseIncidentParams(raw: Raw, now: number): IncidentParamsResult
 
 /** The link to a service's incident view (same alert time and window). */
 export function incidentHref(service: string, at: number, windowMs: number): string {
-  const q = new URLSearchParams({ service, at: new Date(at).toISOString(), window: formatWindow(windowMs) });
-  return `/incident?${q.toString()}`;
+  return `/incident?${incidentQuery(service, at, windowMs).toString()}`;
+}
+
+function incidentQuery(service: string, at: number | null, windowMs: number): URLSearchParams {
+  const q = new URLSearchParams({ service });
+  if (at !== null) q.set("at", new Date(at).toISOString());
+  q.set("window", formatWindow(windowMs));
+  return q;
+}
+
+/**
+ * /incident's URL state. `now` stands in for a missing `at`, as on the server: the page passes the
+ * server's clock down, so the client's first parse is the server's.
+ */
+export function incidentUrl(now: number): UrlCodec<IncidentParamsResult> {
+  return {
+    parse: (params) => parseIncidentParams(paramsRecord(params), now),
+    serialize: (result) =>
+      result.ok ? incidentQuery(result.params.service, result.params.atGiven ? result.params.at : null, result.params.windowMs) : new URLSearchParams(),
+  };
+}
+
+/** The incident view of another service, at the same alert time (now, when the link had none) and with the same window. */
+export function retargetIncident(params: IncidentParams, service: string): IncidentParamsResult {
+  return parseIncidentParams(paramsRecord(incidentQuery(service, params.at, params.windowMs)), params.at);
 }
 
 /** 1 800 000 → `30m`; the largest unit that divides it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapHref, mapWindowBounds, parseMapParams } from "./map-params";
+import { mapHref, mapUrl, mapWindowBounds, parseMapParams } from "./map-params";
 
 describe("parseMapParams", () => {
   it("defaults to the last hour, nothing selected", () => {
@@ -44,5 +44,15 @@ describe("mapWindowBounds / mapHref", () => {
     const r = parseMapParams({ from: "9000000000000000", to: "9000000003600000" });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0]).toMatch(/^from "9000000000000000" is not a time/);
+  });
+});
+
+describe("mapUrl", () => {
+  it("round-trips the state, and shows the default map for a link that does not parse", () => {
+    const state = { window: { kind: "absolute" as const, from: 1, to: 2 }, service: "api", edge: { source: "a", target: "b" } };
+    expect(mapUrl.parse(mapUrl.serialize(state))).toEqual(state);
+    // Repeated parameters: the first counts, as on the server page.
+    expect(mapUrl.parse(new URLSearchParams("range=6h&range=15m")).window).toEqual({ kind: "relative", range: "6h" });
+    expect(mapUrl.parse(new URLSearchParams("range=2d"))).toEqual({ window: { kind: "relative", range: "1h" }, service: null, edge: null });
   });
 });

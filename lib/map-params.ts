@@ -4,6 +4,7 @@
  * or the selected edge (`caller`, `callee`).
  */
 import { isRepresentableEpochMs } from "./epoch";
+import { paramsRecord, type UrlCodec } from "./url-codec";
 
 /** Epoch milliseconds (as the API takes them) or ISO-8601; null otherwise. */
 function parseTimeMs(value: string): number | null {
@@ -75,6 +76,10 @@ export function mapWindowBounds(window: MapWindow, now: number): { from: number;
 }
 
 export function mapHref(state: MapState): string {
+  return `/map?${mapQuery(state).toString()}`;
+}
+
+function mapQuery(state: MapState): URLSearchParams {
   const q = new URLSearchParams();
   if (state.window.kind === "relative") q.set("range", state.window.range);
   else {
@@ -86,5 +91,19 @@ export function mapHref(state: MapState): string {
     q.set("caller", state.edge.source);
     q.set("callee", state.edge.target);
   }
-  return `/map?${q.toString()}`;
+  return q;
 }
+
+const DEFAULT_MAP: MapState = { window: { kind: "relative", range: "1h" }, service: null, edge: null };
+
+/**
+ * /map's URL state. A link that does not parse is the server page's to explain (it never renders
+ * the map then); met later in the history, it shows the default map.
+ */
+export const mapUrl: UrlCodec<MapState> = {
+  parse(params) {
+    const parsed = parseMapParams(paramsRecord(params));
+    return parsed.ok ? parsed.state : DEFAULT_MAP;
+  },
+  serialize: mapQuery,
+};

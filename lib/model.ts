@@ -1,7 +1,7 @@
 /**
  * The normalized model every source returns and every component consumes.
  * Times are epoch milliseconds (fractional allowed: sub-millisecond spans keep their precision);
- * durations are milliseconds. Field names are fixed by the public HTTP contract (DESIGN.md).
+ * durations are milliseconds. Field names are fixed by the public HTTP contract (README.md, HTTP API).
  */
 
 /** X-Ray semantics: error = 4xx, fault = 5xx (or an OTel ERROR status), throttle = 429. */
@@ -130,6 +130,31 @@ export interface LogsResult {
   refused?: { reason: "budget" | "rate"; query: string; logGroups: string[] };
 }
 
+/**
+ * A trace and its logs in the provider's console (GET /api/traces/{id}/aws-links): the trace's
+ * page, and its logs query with the log groups and time window prefilled; the query text too.
+ */
+export interface ConsoleLinks {
+  /** 32 lowercase hex digits. */
+  traceId: string;
+  xrayTraceId: string;
+  region: string;
+  /** Set when the region is a default (none configured, or one the console does not know), saying so. */
+  regionNote?: string;
+  traceConsoleUrl: string;
+  logsInsightsConsoleUrl: string;
+  /** The logs query, to copy and run by hand. */
+  query: string;
+  /** The log groups the query link selects (a query takes at most 50). */
+  logGroups: string[];
+  /** Log groups left out of the link past that limit. */
+  logGroupsOmitted?: number;
+  /** Configured log groups that could not be listed, in words for the user. */
+  problems?: string[];
+  /** The query's time window. */
+  window: TimeWindow;
+}
+
 export interface TraceSummary {
   traceId: string;
   xrayTraceId: string;
@@ -171,6 +196,31 @@ export interface ServiceEdge {
 export interface ServiceGraph {
   nodes: ServiceNode[];
   edges: ServiceEdge[];
+}
+
+/** One step of a service's RED statistics (GET /api/services/{name}/stats). */
+export interface ServiceStatsPoint {
+  /** Start of the step, epoch milliseconds. */
+  t: number;
+  requests: number;
+  errors: number;
+  faults: number;
+  throttles: number;
+  /** null when the step has no request. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface LatencyBucket {
+  /** Upper bound (inclusive) of the bucket, milliseconds. */
+  leMs: number;
+  count: number;
+}
+
+/** RED statistics per step of the requests one service served in a window, and their latency histogram. */
+export interface ServiceStatsSeries {
+  series: ServiceStatsPoint[];
+  histogram: LatencyBucket[];
 }
 
 const STATUS_RANK: Record<SpanStatus, number> = { ok: 0, error: 1, throttle: 2, fault: 3 };

@@ -22,8 +22,9 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 
 type ShutdownGlobal = typeof globalThis & {
   sightlineShutdown?: { installed: boolean; shuttingDown: boolean; startedAt: number };
-  sightlineSource?: { kind: string; close?: () => Promise<void> };
-  sightlineSnapshots?: { db: Database.Database };
+  sightlineSource?: { close?: () => Promise<void> };
+  /** The snapshot store (lib/snapshots/snapshot-store.ts): a database to close with SNAPSHOT_STORE=sqlite, nothing to close with S3. */
+  sightlineSnapshots?: { db?: Database.Database };
   [key: symbol]: unknown;
 };
 
@@ -57,7 +58,8 @@ function closeDatabases(): void {
 
 async function stopUpstreamWork(): Promise<void> {
   const source = g.sightlineSource;
-  if (source?.kind === "aws" && source.close) await source.close();
+  // The source's background work (aws: its running Logs Insights queries).
+  if (source?.close) await source.close();
   // The spans of the last requests (self-tracing), at most a second's wait.
   await Promise.race([flushSelfTracing(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
 }

@@ -2,6 +2,7 @@
  * Server start-up: invalid configuration stops the process with one clear line, and the source
  * is created before the first request (for `local`: the store opened, its schema created or
  * migrated and retention scheduled; for `aws`: LOG_GROUPS and the tuning settings validated).
+ * SNAPSHOT_STORE and its S3 settings are validated with the rest of the configuration.
  */
 import { isLoopback, listenHost } from "./auth/listen-address";
 import { config } from "./config";
@@ -22,8 +23,9 @@ export function checkConfigAndOpenStore(): void {
     installGracefulShutdown();
     const host = listenHost(process.argv, process.env);
     const selfTracing = parseSelfTracingSettings(process.env);
+    const snapshots = c.snapshotStore.kind === "s3" ? `s3://${c.snapshotStore.bucket}/${c.snapshotStore.prefix}` : "sqlite";
     log().info(
-      `started: ${selfTracing ? `self-tracing=${selfTracing.serviceName} ` : ""}source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`,
+      `started: ${selfTracing ? `self-tracing=${selfTracing.serviceName} ` : ""}source=${c.dataSource}${c.dataSource === "local" ? ` data=${c.dataDir}` : ""} snapshots=${snapshots} auth=${c.auth.mode}${c.auth.ingestToken ? " ingest=token" : ""} listen=${host} node=${process.version}`,
     );
     if (c.auth.mode === "none" && !isLoopback(host)) log().warn(openServerWarning(host));
     if (metricsPort !== null) startMetricsServer(metricsPort, host);

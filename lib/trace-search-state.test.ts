@@ -10,6 +10,7 @@ import {
   searchWindow,
   serializeSearchState,
   sortTraces,
+  traceSearchUrl,
   utcInputToIso,
 } from "./trace-search-state";
 
@@ -117,5 +118,14 @@ describe("describeFilters", () => {
     const state = parseSearchState(q("service=a&minDurationMs=10&maxDurationMs=20&attr=k%3Dv&status=error")).state;
     expect(describeFilters(state)).toEqual(["last 1h", "service a", "duration 10–20 ms", "status error", "attribute k=v"]);
     expect(describeFilters(parseSearchState(q("from=1&maxDurationMs=5")).state)).toEqual(["from 1 to now", "duration ≤ 5 ms"]);
+  });
+});
+
+describe("traceSearchUrl", () => {
+  it("is the whole query string: parsed with its problem, written from the state alone", () => {
+    const parsed = traceSearchUrl.parse(new URLSearchParams("service=api&sort=nope"));
+    expect(parsed.problem).toMatch(/^sort: must be one of/);
+    expect(traceSearchUrl.serialize(parsed).toString()).toBe("service=api");
+    expect(traceSearchUrl.keys).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
  * (last, sort) are checked here.
  */
 import { statusRank, type TraceSummary } from "./model";
+import type { UrlCodec } from "./url-codec";
 
 export const RELATIVE_RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000 } as const;
 export type RelativeRange = keyof typeof RELATIVE_RANGES;
@@ -136,6 +137,9 @@ export function serializeSearchState(state: TraceSearchState): URLSearchParams {
   }
   return p;
 }
+
+/** /traces' URL state: the whole query string is the search's. */
+export const traceSearchUrl: UrlCodec<ParsedSearch> = { parse: parseSearchState, serialize: (parsed) => serializeSearchState(parsed.state) };
 
 /** The `/api/traces` query string of the search: relative windows resolved against `now`. */
 export function searchApiQuery(state: TraceSearchState, now: number, limit: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_VIEW, parseViewState, serializeViewState, type TraceViewState } from "./trace-view-state";
+import { DEFAULT_VIEW, parseViewState, serializeViewState, traceViewUrl, type TraceViewState } from "./trace-view-state";
 
 describe("trace view state in the URL", () => {
   it("round-trips every field", () => {
@@ -27,5 +27,22 @@ describe("trace view state in the URL", () => {
     expect(s).toEqual({ ...DEFAULT_VIEW });
     expect(parseViewState(new URLSearchParams("from=1&to=abc")).zoom).toBeNull();
     expect(parseViewState(new URLSearchParams(`q=${"x".repeat(500)}`)).logQuery).toHaveLength(200);
+  });
+});
+
+describe("traceViewUrl", () => {
+  it("owns every parameter the view writes, and no other (the incident window wfrom, wto stays in the link)", () => {
+    const all = serializeViewState({
+      spanId: "53995c3f42cd8ad8",
+      service: "s",
+      logQuery: "q",
+      spanQuery: "f",
+      zoom: { from: 1, to: 2 },
+      criticalPath: false,
+      timeZone: "local",
+    });
+    expect([...all.keys()].sort()).toEqual([...(traceViewUrl.keys ?? [])].sort());
+    expect(traceViewUrl.keys).not.toContain("wfrom");
+    expect(traceViewUrl.parse(new URLSearchParams("span=53995c3f42cd8ad8&wfrom=1"))).toEqual({ ...DEFAULT_VIEW, spanId: "53995c3f42cd8ad8" });
   });
 });

@@ -3,6 +3,7 @@
  * thing: selected span, service filter, log filter, span search, zoom, critical path, time zone.
  */
 import type { ZoomRange } from "./analysis/time-axis";
+import type { UrlCodec } from "./url-codec";
 
 export type TimeZoneMode = "utc" | "local";
 
@@ -73,3 +74,10 @@ export function serializeViewState(state: TraceViewState): URLSearchParams {
   if (state.timeZone === "local") p.set("tz", "local");
   return p;
 }
+
+/** The trace page's URL state: its own parameters; others (the incident window wfrom, wto) are left in the link. */
+export const traceViewUrl: UrlCodec<TraceViewState> = {
+  parse: parseViewState,
+  serialize: serializeViewState,
+  keys: ["span", "service", "q", "find", "from", "to", "cp", "tz"],
+};

@@ -8,8 +8,9 @@ export const metadata: Metadata = { title: "Incident · Sightline" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function IncidentRoute({ searchParams }: Props) {
-  const parsed = parseIncidentParams(await searchParams, Date.now());
+  const now = Date.now();
+  const parsed = parseIncidentParams(await searchParams, now);
   if (!parsed.ok) return <IncidentProblems problems={parsed.problems} />;
-  const { service, at, windowMs } = parsed.params;
-  return <IncidentView key={`${service}/${at}/${windowMs}`} params={parsed.params} />;
+  // The view reads its parameters from the URL itself, with this clock for a link without `at`.
+  return <IncidentView now={now} />;
 }

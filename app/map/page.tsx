@@ -24,7 +24,6 @@ export default async function MapRoute({ searchParams }: Props) {
       </main>
     );
   }
-  const { window } = parsed.state;
-  const key = window.kind === "relative" ? window.range : `${window.from}-${window.to}`;
-  return <MapPageView key={key} state={parsed.state} initialNow={Date.now()} />;
+  // The view reads its state from the URL itself (selecting a node or a window is no round trip).
+  return <MapPageView initialNow={Date.now()} />;
 }

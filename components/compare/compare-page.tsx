@@ -1,16 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo } from "react";
+import { useMemo, type MouseEvent } from "react";
 import { compareTraces } from "@/lib/analysis/trace-compare";
 import { indexSpans, pickRoot } from "@/lib/analysis/span-index";
 import { formatDuration, formatUtc } from "@/lib/format";
 import type { Trace } from "@/lib/model";
+import { useTrace } from "@/lib/client/queries/trace";
+import { useUrlState } from "@/lib/client/use-url-state";
+import { compareHref, compareUrl } from "@/lib/compare-params";
 import { CopyButton } from "@/components/copy-button";
 import { StatusBadge } from "@/components/status-badge";
 import { CompareTable } from "./compare-table";
 import { CriticalPaths } from "./critical-paths";
-import { useTrace } from "./trace-queries";
 
 function TraceCard({ label, trace }: { label: string; trace: Trace }) {
   const root = pickRoot(indexSpans(trace.spans).roots);
@@ -33,8 +35,31 @@ function TraceCard({ label, trace }: { label: string; trace: Trace }) {
   );
 }
 
-/** /compare: two traces aligned call by call, the largest differences first. */
-export function ComparePage({ a, b }: { a: string; b: string }) {
+/** Why a /compare link cannot be shown (the server page's, and a history entry's that does not parse). */
+export function CompareProblems({ problems }: { problems: string[] }) {
+  return (
+    <main className="mx-auto max-w-2xl p-8" data-testid="compare-error">
+      <h1 className="text-lg font-semibold text-red-700 dark:text-red-400">Cannot compare</h1>
+      <ul className="mt-4 list-disc pl-5 text-sm">
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
+/** A plain click is handled in place; a modified one (new tab, new window) follows the link. */
+const plainClick = (e: MouseEvent) => e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
+
+/** /compare: two traces aligned call by call, the largest differences first. The trace IDs are the URL's. */
+export function ComparePage() {
+  const [ids, setIds] = useUrlState(compareUrl, "push");
+  if (!ids.ok) return <CompareProblems problems={ids.problems} />;
+  return <Comparison a={ids.a} b={ids.b} onSwap={() => setIds({ ok: true, a: ids.b, b: ids.a })} />;
+}
+
+function Comparison({ a, b, onSwap }: { a: string; b: string; onSwap(): void }) {
   const traceA = useTrace(a);
   const traceB = useTrace(b);
   const comparison = useMemo(() => (traceA.data && traceB.data ? compareTraces(traceA.data, traceB.data) : null), [traceA.data, traceB.data]);
@@ -69,13 +94,18 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
           · {comparison.onlyInB} only in B · {comparison.statusChanges} status change{comparison.statusChanges === 1 ? "" : "s"}
         </span>
         <span className="ml-auto flex gap-1.5">
-          <Link
-            href={`/compare?a=${b}&b=${a}`}
+          <a
+            href={compareHref(b, a)}
+            onClick={(e) => {
+              if (!plainClick(e)) return;
+              e.preventDefault();
+              onSwap();
+            }}
             data-testid="compare-swap"
             className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
           >
             Swap A ⇄ B
-          </Link>
+          </a>
           <CopyButton value={() => window.location.href} label="Copy link" />
         </span>
       </div>

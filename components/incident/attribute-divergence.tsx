@@ -7,7 +7,7 @@ import { formatDuration } from "@/lib/format";
 import { pivotHref } from "@/lib/pivot-links";
 import type { TimeWindow } from "@/lib/model";
 import { EvidenceCard } from "./evidence-card";
-import { useDivergence } from "./evidence-queries";
+import { useDivergence } from "@/lib/client/queries/divergence";
 
 const SHOWN = 8;
 const pct = (v: number) => `${Math.round(v * 100)} %`;

@@ -6,7 +6,7 @@ import { formatDuration } from "@/lib/format";
 import { formatWindow, incidentHref } from "@/lib/incident-params";
 import type { ServiceStats, SpanStatus, TimeWindow } from "@/lib/model";
 import { tracesHref } from "./evidence-links";
-import { useBreakdown } from "./evidence-queries";
+import { useBreakdown } from "@/lib/client/queries/breakdown";
 import { EvidenceCard } from "./evidence-card";
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(v < 0.1 ? 1 : 0)} %`);

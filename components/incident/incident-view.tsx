@@ -1,29 +1,44 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { ServiceMap } from "@/components/service-map/service-map";
 import { redTotals } from "@/lib/analysis/red-series";
+import { useDivergence } from "@/lib/client/queries/divergence";
+import { useFailingTraces } from "@/lib/client/queries/failing-traces";
+import { useServiceGraph } from "@/lib/client/queries/service-graph";
+import { useServiceStats } from "@/lib/client/queries/service-stats";
+import { useSlowestTraces } from "@/lib/client/queries/slowest-traces";
 import { serviceColors } from "@/lib/client/service-colors";
 import { formatUtc } from "@/lib/format";
-import { formatWindow, incidentHref, type IncidentParams } from "@/lib/incident-params";
+import { formatWindow, incidentHref, incidentUrl, retargetIncident, type IncidentParams } from "@/lib/incident-params";
+import { useUrlState } from "@/lib/client/use-url-state";
 import type { ServiceGraph, TimeWindow } from "@/lib/model";
 import { IncidentProblems } from "./incident-problems";
 import { RedCharts } from "./red-charts";
 import { TraceList } from "./trace-list";
-import { useFailingTraces, useServiceGraph, useServiceStats, useSlowestTraces } from "./window-queries";
 import { AttributeDivergence } from "./attribute-divergence";
 import { DependencyBreakdown } from "./dependency-breakdown";
-import { useDivergence } from "./evidence-queries";
 import { TopErrors } from "./top-errors";
 import { VersionChanges } from "./version-changes";
 import { RefreshBar } from "./refresh-bar";
 import { type LiveWindow, useLiveWindow } from "./use-live-window";
 
-/** The alert's landing page: RED charts, the service map of the window, the slowest and failing traces. */
-export function IncidentView({ params }: { params: IncidentParams }) {
+/**
+ * The alert's landing page: RED charts, the service map of the window, the slowest and failing traces.
+ * Its parameters are the URL's; `now` is the server's clock, which a link without `at` ends at.
+ */
+export function IncidentView({ now }: { now: number }) {
+  const codec = useMemo(() => incidentUrl(now), [now]);
+  // Another service's view is a history entry: Back returns to this one.
+  const [parsed, setParsed] = useUrlState(codec, "push");
+  if (!parsed.ok) return <IncidentProblems problems={parsed.problems} />;
+  const { service, at, windowMs } = parsed.params;
+  return <IncidentWindow key={`${service}/${at}/${windowMs}`} params={parsed.params} onService={(name) => setParsed(retargetIncident(parsed.params, name))} />;
+}
+
+function IncidentWindow({ params, onService }: { params: IncidentParams; onService(service: string): void }) {
   const { service } = params;
   const [selection, setSelection] = useState<TimeWindow | null>(null);
   const live = useLiveWindow(params, selection !== null);
@@ -50,7 +65,17 @@ export function IncidentView({ params }: { params: IncidentParams }) {
       />
     );
   }
-  return <IncidentDashboard params={params} live={live} selection={selection} onSelect={setSelection} graph={graph.data} p99Ms={node.stats.p99Ms} />;
+  return (
+    <IncidentDashboard
+      params={params}
+      live={live}
+      selection={selection}
+      onSelect={setSelection}
+      graph={graph.data}
+      p99Ms={node.stats.p99Ms}
+      onService={onService}
+    />
+  );
 }
 
 interface DashboardProps {
@@ -61,14 +86,15 @@ interface DashboardProps {
   onSelect(range: TimeWindow | null): void;
   graph: ServiceGraph;
   p99Ms: number;
+  /** Opens another service's incident view (same alert time and window). */
+  onService(service: string): void;
 }
 
-function IncidentDashboard({ params, live, selection, onSelect, graph, p99Ms }: DashboardProps) {
+function IncidentDashboard({ params, live, selection, onSelect, graph, p99Ms, onService }: DashboardProps) {
   const { service, at, windowMs } = params;
   const { window } = live;
   const { from, to } = window;
   const focus = selection ?? window;
-  const router = useRouter();
   const stats = useServiceStats(service, window);
   const slowest = useSlowestTraces(service, focus, p99Ms);
   const failing = useFailingTraces(service, focus);
@@ -148,7 +174,7 @@ function IncidentDashboard({ params, live, selection, onSelect, graph, p99Ms }: 
             focusReach="downstream"
             onSelectService={(name) => {
               const target = graph.nodes.find((n) => n.name === name);
-              if (target && target.type !== "client" && target.name !== service) router.push(incidentHref(target.name, at, windowMs));
+              if (target && target.type !== "client" && target.name !== service) onService(target.name);
             }}
             label={`Service map around ${service}, ${formatUtc(from)} to ${formatUtc(to)}`}
           />

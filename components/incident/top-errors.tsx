@@ -5,7 +5,7 @@ import { formatUtcTime } from "@/lib/format";
 import { pivotHref } from "@/lib/pivot-links";
 import type { TimeWindow } from "@/lib/model";
 import { EvidenceCard } from "./evidence-card";
-import { useTopErrors } from "./evidence-queries";
+import { useTopErrors } from "@/lib/client/queries/top-errors";
 
 const SHOWN = 6;
 

@@ -1,26 +1,30 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import { useServiceGraph } from "@/components/incident/window-queries";
+import { useServiceGraph } from "@/lib/client/queries/service-graph";
 import { ServiceMap } from "@/components/service-map/service-map";
 import { edgeKey } from "@/lib/analysis/service-map-focus";
 import { serviceColors } from "@/lib/client/service-colors";
 import { formatUtc } from "@/lib/format";
-import { MAP_RANGES, mapHref, mapWindowBounds, type MapRange, type MapState } from "@/lib/map-params";
+import { useUrlState } from "@/lib/client/use-url-state";
+import { MAP_RANGES, mapHref, mapUrl, mapWindowBounds, type MapRange, type MapWindow } from "@/lib/map-params";
 import { EdgePanel, NodePanel } from "./map-side-panel";
 
+const windowKey = (w: MapWindow) => (w.kind === "relative" ? w.range : `${w.from}-${w.to}`);
+
 /** The service graph of a time window; a selected node or edge opens a side panel. All state is in the URL. */
-export function MapPageView({ state, initialNow }: { state: MapState; initialNow: number }) {
-  const router = useRouter();
-  // A relative window is resolved once, so selecting a node does not move it; "Refresh" does.
-  // The server's clock: rendering Date.now() on both sides would differ and break hydration.
-  const [now, setNow] = useState(initialNow);
+export function MapPageView({ initialNow }: { initialNow: number }) {
+  const [state, go] = useUrlState(mapUrl);
+  // A relative window is resolved once, so selecting a node does not move it; "Refresh" or another window does.
+  // First the server's clock: rendering Date.now() on both sides would differ and break hydration.
+  const [clock, setClock] = useState({ window: windowKey(state.window), now: initialNow });
+  if (clock.window !== windowKey(state.window)) setClock({ window: windowKey(state.window), now: Date.now() });
+  const now = clock.now;
+  const setNow = (at: number) => setClock({ window: windowKey(state.window), now: at });
   const window = useMemo(() => mapWindowBounds(state.window, now), [state.window, now]);
   const graph = useServiceGraph(window);
   const colors = useMemo(() => serviceColors((graph.data?.nodes ?? []).filter((n) => n.type !== "client").map((n) => n.name)), [graph.data]);
-  const go = (next: MapState) => router.replace(mapHref(next), { scroll: false });
   const node = graph.data?.nodes.find((n) => n.name === state.service) ?? null;
   const edge = state.edge ? (graph.data?.edges.find((e) => e.source === state.edge?.source && e.target === state.edge?.target) ?? null) : null;
 

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { TraceList } from "@/components/incident/trace-list";
-import { useServiceStats, useSlowestTraces } from "@/components/incident/window-queries";
+import { useServiceStats } from "@/lib/client/queries/service-stats";
+import { useSlowestTraces } from "@/lib/client/queries/slowest-traces";
 import { incidentHref } from "@/lib/incident-params";
 import type { ServiceEdge, ServiceNode, TimeWindow } from "@/lib/model";
 import { LatencyHistogram } from "./latency-histogram";

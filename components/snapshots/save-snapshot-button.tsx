@@ -1,19 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/client/fetch-json";
+import { useSaveSnapshot } from "@/lib/client/queries/save-snapshot";
 import type { Trace } from "@/lib/model";
 import { CopyButton } from "@/components/copy-button";
-
-interface Created {
-  id: string;
-  url: string;
-  logs: { status: string; events: number; message?: string };
-}
-
-/** Lets other buttons (Copy summary) find the snapshot saved of this trace. */
-export const snapshotMutationKey = (traceId: string) => ["save-snapshot", traceId];
 
 function defaultTitle(trace: Trace): string {
   const root = trace.spans.find((s) => s.parentSpanId === null) ?? trace.spans[0];
@@ -27,15 +17,7 @@ export function SaveSnapshotButton({ trace }: { trace: Trace }) {
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState(() => defaultTitle(trace));
   const [note, setNote] = useState("");
-  const save = useMutation({
-    mutationKey: snapshotMutationKey(trace.traceId),
-    mutationFn: () =>
-      fetchJson<Created>("/api/snapshots", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ traceId: trace.traceId, title, note }),
-      }),
-  });
+  const save = useSaveSnapshot(trace.traceId);
   const close = () => {
     setOpen(false);
     save.reset();
@@ -84,7 +66,7 @@ export function SaveSnapshotButton({ trace }: { trace: Trace }) {
                 className="space-y-3"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  save.mutate();
+                  save.mutate({ title, note });
                 }}
               >
                 <label className="block">

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { fetchJson } from "@/lib/client/fetch-json";
+import { useImportSnapshot } from "@/lib/client/queries/import-snapshot";
 
 /** Imports an exported snapshot file; the server checks it and names what is wrong. */
-export function SnapshotImport({ onImported }: { onImported(id: string): void }) {
+export function SnapshotImport() {
+  const save = useImportSnapshot();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -20,13 +21,8 @@ export function SnapshotImport({ onImported }: { onImported(id: string): void })
             const file = input.files?.[0];
             if (!file) return;
             try {
-              const created = await fetchJson<{ id: string }>("/api/snapshots/import", {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: await file.text(),
-              });
+              await save.mutateAsync(await file.text());
               setMessage({ ok: true, text: `Imported ${file.name}.` });
-              onImported(created.id);
             } catch (err) {
               setMessage({ ok: false, text: `${file.name}: ${err instanceof Error ? err.message : String(err)}` });
             } finally {

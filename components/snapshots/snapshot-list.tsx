@@ -1,18 +1,16 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/client/fetch-json";
-import type { SnapshotMeta } from "@/lib/snapshots/snapshot";
+import { useDeleteSnapshot } from "@/lib/client/queries/delete-snapshot";
+import { useRenameSnapshot } from "@/lib/client/queries/rename-snapshot";
+import { useSnapshots } from "@/lib/client/queries/snapshots";
 import { SnapshotImport } from "./snapshot-import";
 import { SnapshotRow } from "./snapshot-row";
 
-const KEY = ["snapshots"];
-
 /** Every saved snapshot, newest first, with rename, delete, export and import. */
 export function SnapshotList() {
-  const client = useQueryClient();
-  const list = useQuery({ queryKey: KEY, queryFn: () => fetchJson<{ snapshots: SnapshotMeta[] }>("/api/snapshots").then((r) => r.snapshots) });
-  const refresh = () => client.invalidateQueries({ queryKey: KEY });
+  const list = useSnapshots();
+  const rename = useRenameSnapshot();
+  const remove = useDeleteSnapshot();
 
   return (
     <main className="mx-auto max-w-5xl p-6 max-md:p-3">
@@ -20,7 +18,7 @@ export function SnapshotList() {
         <h1 className="text-lg font-semibold">Snapshots</h1>
         <p className="text-xs text-slate-600 dark:text-slate-400">Traces saved with their logs and map: their links outlive X-Ray retention and log expiry.</p>
         <span className="ml-auto">
-          <SnapshotImport onImported={() => void refresh()} />
+          <SnapshotImport />
         </span>
       </div>
       {list.isPending && (
@@ -45,16 +43,10 @@ export function SnapshotList() {
               key={s.id}
               snapshot={s}
               onRename={async (title) => {
-                await fetchJson(`/api/snapshots/${s.id}`, {
-                  method: "PATCH",
-                  headers: { "content-type": "application/json" },
-                  body: JSON.stringify({ title }),
-                });
-                await refresh();
+                await rename.mutateAsync({ id: s.id, title });
               }}
               onDelete={async () => {
-                await fetchJson(`/api/snapshots/${s.id}`, { method: "DELETE" });
-                await refresh();
+                await remove.mutateAsync(s.id);
               }}
             />
           ))}

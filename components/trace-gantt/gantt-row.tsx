@@ -40,7 +40,7 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
   const barWidth = Math.max(pct(span.endTime) - left, 0.15);
   const dim = !p.row.matches;
   return (
-    // The keyboard moves the selection through the rows from the page (j/k, arrows, Enter: use-trace-keyboard.ts); a click is the pointer's way to it.
+    // The keyboard moves the selection through the rows from the page (j/k, arrows, Enter: lib/client/shortcuts.ts); a click is the pointer's way to it.
     // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/interactive-supports-focus
     <div
       data-testid="span-row"

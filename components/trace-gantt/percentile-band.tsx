@@ -1,10 +1,9 @@
 "use client";
 
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/client/fetch-json";
-import { bandOf, MIN_BAND_COUNT, operationId, type OperationPercentilesResult } from "@/lib/analysis/operation-percentiles";
+import { bandOf, MIN_BAND_COUNT, operationId } from "@/lib/analysis/operation-percentiles";
 import type { OperationPercentiles } from "@/lib/analysis/operation-percentiles";
+import { useTracePercentiles } from "@/lib/client/queries/trace-percentiles";
 import { formatDuration } from "@/lib/format";
 import type { Span } from "@/lib/model";
 
@@ -19,12 +18,7 @@ const BandsContext = createContext<Bands | null>(null);
 
 /** Fetches the trace's operation percentiles (GET /api/traces/{id}/percentiles) for the rows and details below. */
 export function PercentileBandProvider({ traceId, children }: { traceId: string; children: ReactNode }) {
-  const query = useQuery({
-    queryKey: ["trace-percentiles", traceId],
-    queryFn: () => fetchJson<OperationPercentilesResult>(`/api/traces/${encodeURIComponent(traceId)}/percentiles`),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  const query = useTracePercentiles(traceId);
   const value = useMemo<Bands | null>(
     () =>
       query.data

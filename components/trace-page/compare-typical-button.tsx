@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { useTypicalTrace } from "@/components/compare/trace-queries";
+import { useTypicalTrace } from "@/lib/client/queries/typical-trace";
+import { compareHref } from "@/lib/compare-params";
 import { formatDuration } from "@/lib/format";
 import { HEADER_BUTTON } from "./header-button";
 
@@ -15,7 +16,7 @@ export function CompareTypicalButton({ traceId }: { traceId: string }) {
   const [asked, setAsked] = useState(false);
   const typical = useTypicalTrace(traceId, asked);
   useEffect(() => {
-    if (asked && typical.data) router.push(`/compare?a=${typical.data.trace.traceId}&b=${traceId}`);
+    if (asked && typical.data) router.push(compareHref(typical.data.trace.traceId, traceId));
   }, [asked, typical.data, router, traceId]);
   return (
     <>

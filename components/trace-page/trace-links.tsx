@@ -1,21 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/client/fetch-json";
+import { useHealth } from "@/lib/client/queries/health";
+import { useTraceAwsLinks, type AwsLinks } from "@/lib/client/queries/trace-aws-links";
 import { CopyButton } from "@/components/copy-button";
 import { HEADER_BUTTON } from "./header-button";
-
-/** What `GET /api/traces/{id}/aws-links` answers (aws mode only). */
-export interface AwsLinks {
-  traceConsoleUrl: string;
-  logsInsightsConsoleUrl: string;
-  query: string;
-  logGroups: string[];
-  logGroupsOmitted?: number;
-  problems?: string[];
-  region: string;
-  regionNote?: string;
-}
 
 function linkTitle(links: AwsLinks, what: string): string {
   return [`${what} (${links.region})`, links.regionNote].filter(Boolean).join(". ");
@@ -26,18 +14,8 @@ function linkTitle(links: AwsLinks, what: string): string {
  * Insights" (the trace's logs query, groups and window prefilled) and "Copy Logs Insights query".
  */
 export function TraceLinks({ traceId }: { traceId: string }) {
-  const health = useQuery({
-    queryKey: ["health"],
-    queryFn: () => fetchJson<{ source: "local" | "aws" }>("/api/health"),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const aws = health.data?.source === "aws";
-  const links = useQuery({
-    queryKey: ["trace-aws-links", traceId],
-    queryFn: () => fetchJson<AwsLinks>(`/api/traces/${encodeURIComponent(traceId)}/aws-links`),
-    enabled: aws,
-    staleTime: 5 * 60_000,
-  });
+  const aws = useHealth().data?.source === "aws";
+  const links = useTraceAwsLinks(traceId, aws);
   return (
     <>
       <a

@@ -1,9 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
-import type { LogsResult, Trace } from "@/lib/model";
+import { ApiRequestError } from "@/lib/client/fetch-json";
+import { cancelTraceLogs } from "@/lib/client/queries/cancel-trace-logs";
+import { useTrace } from "@/lib/client/queries/trace";
+import { useTraceLogs } from "@/lib/client/queries/trace-logs";
 import { loadElk } from "@/components/service-map/use-elk-layout";
 import { SaveSnapshotButton } from "@/components/snapshots/save-snapshot-button";
 import { CompareTypicalButton } from "./compare-typical-button";
@@ -13,36 +14,18 @@ import { TraceLinks } from "./trace-links";
 import { PercentileBandProvider } from "@/components/trace-gantt/percentile-band";
 import { TraceView, type TraceViewLogs } from "./trace-view";
 
-/** How long the server may hold a logs request while the search has nothing new. */
-const LOGS_LONG_POLL_MS = 1000;
-
 export function TracePage({ traceId }: { traceId: string }) {
   // Fetch the graph-layout library while the trace is in flight.
   useEffect(() => {
     loadElk().catch(() => undefined);
   }, []);
   // Both requests start at once: the logs query does not wait for the trace.
-  const trace = useQuery({
-    queryKey: ["trace", traceId],
-    queryFn: () => fetchJson<{ trace: Trace }>(`/api/traces/${traceId}`).then((r) => r.trace),
-    retry: (count, err) => !(err instanceof ApiRequestError && err.status < 500) && count < 2,
-  });
+  const trace = useTrace(traceId);
   const [logsCancelled, setLogsCancelled] = useState(false);
-  const logs = useQuery({
-    queryKey: ["trace-logs", traceId],
-    // The first request answers at once (the panel shows "searching"); later ones are long polls
-    // that the server holds until the Logs Insights search changes, so completion shows at once.
-    queryFn: ({ signal, client }) => {
-      const wait = client.getQueryData(["trace-logs", traceId]) ? LOGS_LONG_POLL_MS : 0;
-      return fetchJson<LogsResult>(`/api/traces/${traceId}/logs?waitMs=${wait}`, { signal });
-    },
-    enabled: !logsCancelled,
-    // While the search runs, ask again right away: the server does the waiting.
-    refetchInterval: (q) => (q.state.data?.status === "running" ? 50 : false),
-  });
+  const logs = useTraceLogs(traceId, !logsCancelled);
   const cancelLogs = useCallback(() => {
     setLogsCancelled(true);
-    fetch(`/api/traces/${traceId}/logs`, { method: "DELETE" }).catch(() => undefined);
+    cancelTraceLogs(traceId);
   }, [traceId]);
   const logsState: TraceViewLogs = logsCancelled
     ? { data: { events: logs.data?.events ?? [], status: "failed", message: "You cancelled the logs search." }, error: null, isPending: false }

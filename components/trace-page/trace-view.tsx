@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState, type ReactNode, useSyncExternalStore } from "react";
+import { useSearchParams } from "next/navigation";
 import { Group, Panel, Separator } from "react-resizable-panels";
 import { lambdaReportsBySpan } from "@/lib/analysis/lambda-reports";
 import { resolveLogSpans } from "@/lib/analysis/log-span-index";
@@ -12,12 +13,13 @@ import { TraceServiceMap } from "@/components/service-map/trace-service-map";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
 import { PivotWindowProvider } from "@/components/pivot-link";
 import { pivotWindow } from "@/lib/pivot-links";
+import { useShortcuts } from "@/lib/client/use-shortcuts";
+import { useUrlState } from "@/lib/client/use-url-state";
+import { traceViewUrl, type TraceViewState } from "@/lib/trace-view-state";
 import { usePhoneLayout } from "@/components/use-phone-layout";
 import { PhonePanels, type PhonePanel } from "./phone-panels";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
-import { useTraceKeyboard } from "./use-trace-keyboard";
-import { useUrlViewState } from "./use-url-view-state";
 
 function ResizeHandle() {
   return <Separator className="w-1.5 bg-slate-200 transition-colors hover:bg-blue-400 data-[separator=active]:bg-blue-500 dark:bg-slate-800" />;
@@ -47,7 +49,8 @@ export interface TraceViewProps {
 const noSubscription = () => () => {};
 
 export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceViewProps) {
-  const [view, update] = useUrlViewState();
+  const [view, setView] = useUrlState(traceViewUrl);
+  const update = useCallback((patch: Partial<TraceViewState>) => setView((s) => ({ ...s, ...patch })), [setView]);
   // The server knows no browser time zone: local times are drawn once hydrated (no #418 mismatch).
   const hydrated = useSyncExternalStore(
     noSubscription,
@@ -99,26 +102,39 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
     [],
   );
 
-  useTraceKeyboard({
-    move(delta) {
-      if (rows.length === 0) return;
-      const at = view.spanId ? rows.findIndex((r) => r.span.spanId === view.spanId) : -1;
-      const next = at < 0 ? (delta > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + delta));
-      update({ spanId: rows[next].span.spanId });
+  const move = (delta: 1 | -1) => {
+    if (rows.length === 0) return;
+    const at = view.spanId ? rows.findIndex((r) => r.span.spanId === view.spanId) : -1;
+    const next = at < 0 ? (delta > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + delta));
+    update({ spanId: rows[next].span.spanId });
+  };
+  // The trace scope of lib/client/shortcuts.ts; `?` lists them.
+  useShortcuts("trace", {
+    "next-span": () => move(1),
+    "previous-span": () => move(-1),
+    "open-details": () => {
+      if (view.spanId) setDetailsOpen(true);
     },
-    openDetails: () => view.spanId && setDetailsOpen(true),
+    "search-spans": () => spanSearch.current?.focus(),
     clear() {
       update({ spanId: null, service: null, spanQuery: "" });
       setDetailsOpen(false);
     },
-    searchInput: spanSearch,
+    // Not prevented: a search field's own Escape (clearing it) still happens.
+    "leave-field": (e) => {
+      if (e.target instanceof HTMLElement) e.target.blur();
+      return false;
+    },
   });
 
   const zoom = view.zoom;
   const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
   const selectedService = view.spanId ? (analysis.spansById.get(view.spanId)?.service ?? null) : null;
   // The incident's window when the URL carries one (wfrom, wto), else an hour either side of the trace.
-  const pivots = useMemo(() => pivotWindow(trace, new URLSearchParams(typeof window === "undefined" ? "" : window.location.search)), [trace]);
+  // Read as the server render reads it (useSearchParams), not from `window`: the pivot links hydrate as rendered.
+  const searchParams = useSearchParams();
+  const [wfrom, wto] = [searchParams.get("wfrom"), searchParams.get("wto")];
+  const pivots = useMemo(() => pivotWindow(trace, wfrom !== null && wto !== null ? new URLSearchParams({ wfrom, wto }) : null), [trace, wfrom, wto]);
 
   const mapPanel = (
     <TraceServiceMap trace={trace} selectedService={view.service} focusService={selectedService} onSelectService={(service) => update({ service })} />

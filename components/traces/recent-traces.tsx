@@ -1,16 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/client/fetch-json";
-import type { TraceSummary } from "@/lib/model";
+import { useRecentTraces } from "@/lib/client/queries/recent-traces";
 import { PHONE_ROW, TraceSummaryCells } from "@/components/traces/trace-summary-cells";
 
 export function RecentTraces() {
-  const { data, error, isPending } = useQuery({
-    queryKey: ["traces", "recent"],
-    queryFn: () => fetchJson<{ traces: TraceSummary[] }>("/api/traces?limit=200"),
-    refetchInterval: 30_000,
-  });
+  const { data, error, isPending } = useRecentTraces();
   if (isPending) return <p className="p-4 text-sm text-slate-500">Loading recent traces…</p>;
   if (error)
     return (

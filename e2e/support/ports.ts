@@ -33,3 +33,6 @@ export const ALB_KEY_PORT = 3124 + offset;
 /** e2e/self-report.spec.ts: a standalone server tracing itself into its own store, and its METRICS_PORT. */
 export const SELF_REPORT_PORT = 3130 + offset;
 export const SELF_REPORT_METRICS_PORT = 3131 + offset;
+/** Two aws-mode replicas sharing snapshots in S3 on the shared AWS test server (e2e/snapshots-replicas.spec.ts). */
+export const REPLICA_A_PORT = 3125 + offset;
+export const REPLICA_B_PORT = 3126 + offset;

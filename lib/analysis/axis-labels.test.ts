@@ -28,6 +28,17 @@ describe("axisLabels", () => {
     expect(labels[0]).toMatchObject({ label: "0 s", anchor: "start" });
   });
 
+  it("never runs past the right edge of a narrow axis (a 668 ms trace on a phone: '600 ms' at 90 %)", () => {
+    for (const [to, width] of [
+      [668, 230],
+      [1.7, 150],
+      [987, 333],
+      [10_200, 90],
+    ]) {
+      for (const l of extents(0, to, width)) expect(l.right, `${l.label} of ${to} ms on ${width} px`).toBeLessThanOrEqual(width);
+    }
+  });
+
   it("never overlaps, whatever the range and width", () => {
     for (const [to, width] of [
       [1.7, 150],

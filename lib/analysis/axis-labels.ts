@@ -1,7 +1,7 @@
 /**
  * Where the Gantt axis draws its tick labels, and which it leaves out so that none overlap: a
- * label starts at its tick, except near the right edge, where it ends at it (and so grows towards
- * the previous label: "8 s" and "10 s" used to touch). Widths are estimated from the text, at the
+ * label starts at its tick, except near the right edge (or where it would run past it), where it
+ * ends at it (and so grows towards the previous label: "8 s" and "10 s" used to touch). Widths are estimated from the text, at the
  * axis' 10 px font.
  */
 import type { Tick } from "./time-axis";
@@ -28,7 +28,8 @@ export function axisLabels(ticks: readonly Tick[], from: number, to: number, wid
     const fraction = (t.value - from) / span;
     const x = fraction * widthPx;
     const w = labelWidth(t.label);
-    const anchor: AxisLabel["anchor"] = fraction > END_ANCHOR_FROM ? "end" : "start";
+    // Near the right edge, or wherever it would run past it (a narrow axis: a phone's Gantt).
+    const anchor: AxisLabel["anchor"] = fraction > END_ANCHOR_FROM || x + w > widthPx ? "end" : "start";
     return { tick: t, fraction, left: anchor === "end" ? x - w : x, right: anchor === "end" ? x : x + w, anchor };
   });
   // The last label (the trace's far end) matters more than the one before it: keep it, drop others.

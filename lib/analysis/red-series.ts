@@ -1,5 +1,5 @@
 /** A service's statistics series → the rows of its RED charts (rate per minute, error percentages, latency). */
-import type { ServiceStatsPoint } from "./service-stats";
+import type { ServiceStatsPoint } from "../model";
 
 export interface RedRow {
   t: number;

@@ -3,32 +3,12 @@
  * buildServiceGraph counts a node's requests), their errors / faults / throttles
  * and p50 / p99 latency; and the latency histogram of the whole window.
  */
-import type { SpanStatus, TimeWindow } from "../model";
+import type { LatencyBucket, ServiceStatsPoint, ServiceStatsSeries, SpanStatus, TimeWindow } from "../model";
 import { nodeRequests, type RequestSpan } from "./node-requests";
 import { percentileSorted } from "./percentile";
 
-export interface ServiceStatsPoint {
-  /** Start of the step, epoch milliseconds. */
-  t: number;
-  requests: number;
-  errors: number;
-  faults: number;
-  throttles: number;
-  /** null when the step has no request. */
-  p50Ms: number | null;
-  p99Ms: number | null;
-}
-
-export interface LatencyBucket {
-  /** Upper bound (inclusive) of the bucket, milliseconds. */
-  leMs: number;
-  count: number;
-}
-
-export interface ServiceStatsSeries {
-  series: ServiceStatsPoint[];
-  histogram: LatencyBucket[];
-}
+// The types live in the model (a source returns them); re-exported for the components that import them from here.
+export type { LatencyBucket, ServiceStatsPoint, ServiceStatsSeries } from "../model";
 
 /** Upper bounds of the local histogram's buckets; the last bucket ends at the slowest request. */
 const HISTOGRAM_BOUNDS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000];

@@ -3,7 +3,7 @@
  * names the parameter and what was wrong with it.
  */
 import { SPAN_STATUSES, type SpanStatus } from "../model";
-import type { AttributeFilter, TimeWindow } from "../sources/source";
+import type { AttributeFilter, TimeWindow } from "../model";
 import { isRepresentableEpochMs, MAX_EPOCH_MS } from "../epoch";
 import { ApiError } from "./api-error";
 

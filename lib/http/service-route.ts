@@ -1,6 +1,6 @@
 /** The input of the `/api/services/{name}/…` routes: the service of the path and the window of the query. */
 import { config } from "../config";
-import type { TimeWindow } from "../sources/source";
+import type { TimeWindow } from "../model";
 import { ApiError } from "./api-error";
 import { parseService, parseWindow } from "./query-params";
 

@@ -1,5 +1,5 @@
 /** The `step` of a statistics series: milliseconds per point, bounded so a window has at most MAX_POINTS. */
-import type { TimeWindow } from "../sources/source";
+import type { TimeWindow } from "../model";
 import { ApiError } from "./api-error";
 
 const MAX_POINTS = 500;

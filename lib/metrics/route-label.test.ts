@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROUTE_TEMPLATES, routeLabel } from "./route-label";
+import { PUBLIC_FILES, ROUTE_TEMPLATES, routeLabel } from "./route-label";
 
 function appRoutes(dir: string, prefix = ""): string[] {
   const found: string[] = [];
@@ -10,6 +10,7 @@ function appRoutes(dir: string, prefix = ""): string[] {
     if (statSync(full).isDirectory()) found.push(...appRoutes(full, `${prefix}/${name}`));
     else if (/^(route|page)\.tsx?$/.test(name)) found.push(prefix || "/");
     else if (name === "robots.ts") found.push(`${prefix}/robots.txt`);
+    else if (name === "manifest.ts") found.push(`${prefix}/manifest.webmanifest`);
     else if (/^icon\.\w+$/.test(name)) found.push(`${prefix}/${name}`);
   }
   return found;
@@ -19,6 +20,14 @@ describe("routeLabel", () => {
   it("knows every route and page of the app directory, and nothing else", () => {
     const routes = appRoutes(path.join(process.cwd(), "app")).sort();
     expect([...ROUTE_TEMPLATES].sort()).toEqual(routes);
+  });
+
+  it("knows every file of public/", () => {
+    expect([...PUBLIC_FILES].sort()).toEqual(
+      readdirSync(path.join(process.cwd(), "public"))
+        .map((f) => `/${f}`)
+        .sort(),
+    );
   });
 
   it.each([
@@ -33,6 +42,9 @@ describe("routeLabel", () => {
     ["/api/no/such/thing", "/api/[...path]"],
     ["/_next/static/chunks/app-123.js", "/_next/static"],
     ["/v1/traces", "/v1/traces"],
+    ["/manifest.webmanifest", "/manifest.webmanifest"],
+    ["/icon-192.png", "/icon-192.png"],
+    ["/favicon.ico", "/favicon.ico"],
     ["/wp-login.php", "other"],
     ["/trace", "other"],
     ["/trace/a/b", "other"],

@@ -27,6 +27,7 @@ export const ROUTE_TEMPLATES = [
   "/compare",
   "/icon.svg",
   "/incident",
+  "/manifest.webmanifest",
   "/map",
   "/metrics",
   "/robots.txt",
@@ -38,6 +39,9 @@ export const ROUTE_TEMPLATES = [
   "/v1/logs",
   "/v1/traces",
 ] as const;
+
+/** The files of public/ (route-label.test.ts checks the list against it). */
+export const PUBLIC_FILES = ["/apple-touch-icon.png", "/favicon.ico", "/icon-192.png", "/icon-512.png"] as const;
 
 /** Static files and the build's chunks: one label each, whatever the file. */
 const PREFIXES = ["/_next/static", "/_next/image", "/_next/data"] as const;
@@ -69,7 +73,7 @@ export function routeLabel(url: string): string {
   const q = url.search(/[?#]/);
   const path = q === -1 ? url : url.slice(0, q);
   for (const prefix of PREFIXES) if (path === prefix || path.startsWith(`${prefix}/`)) return prefix;
-  if (path === "/favicon.ico") return path;
+  if ((PUBLIC_FILES as readonly string[]).includes(path)) return path;
   const parts = path.split("/").filter(Boolean);
   let best: Compiled | null = null;
   for (const route of compiled) {

@@ -1,19 +1,43 @@
 /**
- * The snapshots table: create, read, list (newest first, without payloads), update, delete.
- * Every write is one statement, so a failure leaves nothing half-written.
+ * Where snapshots are kept (SnapshotRepository), and the embedded one: the snapshots table in
+ * SQLite — create, read, list (newest first, without payloads), update, delete. Every write is
+ * one statement, so a failure leaves nothing half-written. Asynchronous because the shared store
+ * (s3-snapshot-repository.ts) is.
  */
 import type Database from "better-sqlite3";
 import type { NewSnapshot, Snapshot, SnapshotMeta, SnapshotPayload } from "./snapshot";
 import { newSnapshotId } from "./snapshot-id";
 
 export interface SnapshotRepository {
-  create(snapshot: NewSnapshot): SnapshotMeta;
-  get(id: string): Snapshot | null;
-  list(limit: number): SnapshotMeta[];
+  create(snapshot: NewSnapshot): Promise<SnapshotMeta>;
+  get(id: string): Promise<Snapshot | null>;
+  /** Newest first (by createdAt, then ID), at most `limit`. */
+  list(limit: number): Promise<SnapshotMeta[]>;
   /** null when there is no such snapshot. */
-  update(id: string, patch: { title?: string; note?: string }): SnapshotMeta | null;
+  update(id: string, patch: SnapshotPatch): Promise<SnapshotMeta | null>;
   /** false when there was no such snapshot. */
-  delete(id: string): boolean;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface SnapshotPatch {
+  title?: string;
+  note?: string;
+}
+
+/** The list's fields of a new snapshot, under its new ID. */
+export function metaOf(id: string, snapshot: NewSnapshot): SnapshotMeta {
+  return {
+    id,
+    title: snapshot.title,
+    note: snapshot.note,
+    createdAt: snapshot.createdAt,
+    source: snapshot.source,
+    capturedBy: snapshot.capturedBy,
+    traceId: snapshot.payload.trace.traceId,
+    spanCount: snapshot.payload.trace.spans.length,
+    logCount: snapshot.payload.logs.events.length,
+    logsStatus: snapshot.payload.logs.status,
+  };
 }
 
 interface MetaRow {
@@ -46,6 +70,21 @@ function metaFromRow(row: MetaRow): SnapshotMeta {
   };
 }
 
+function rowFromMeta(meta: SnapshotMeta): MetaRow {
+  return {
+    id: meta.id,
+    title: meta.title,
+    note: meta.note,
+    created_at: meta.createdAt,
+    source: meta.source,
+    captured_by: meta.capturedBy,
+    trace_id: meta.traceId,
+    span_count: meta.spanCount,
+    log_count: meta.logCount,
+    logs_status: meta.logsStatus,
+  };
+}
+
 export function createSnapshotRepository(db: Database.Database): SnapshotRepository {
   const insert = db.prepare<MetaRow & { payload: string }>(
     `INSERT INTO snapshots (${META_COLUMNS}, payload)
@@ -60,33 +99,22 @@ export function createSnapshotRepository(db: Database.Database): SnapshotReposit
   const remove = db.prepare<[string]>("DELETE FROM snapshots WHERE id = ?");
 
   return {
-    create(snapshot) {
-      const row: MetaRow = {
-        id: newSnapshotId(),
-        title: snapshot.title,
-        note: snapshot.note,
-        created_at: snapshot.createdAt,
-        source: snapshot.source,
-        captured_by: snapshot.capturedBy,
-        trace_id: snapshot.payload.trace.traceId,
-        span_count: snapshot.payload.trace.spans.length,
-        log_count: snapshot.payload.logs.events.length,
-        logs_status: snapshot.payload.logs.status,
-      };
-      insert.run({ ...row, payload: JSON.stringify(snapshot.payload) });
-      return metaFromRow(row);
+    async create(snapshot) {
+      const meta = metaOf(newSnapshotId(), snapshot);
+      insert.run({ ...rowFromMeta(meta), payload: JSON.stringify(snapshot.payload) });
+      return meta;
     },
-    get(id) {
+    async get(id) {
       const row = selectOne.get(id);
       if (!row) return null;
       return { ...metaFromRow(row), payload: JSON.parse(row.payload) as SnapshotPayload };
     },
-    list: (limit) => selectList.all(limit).map(metaFromRow),
-    update(id, patch) {
+    list: async (limit) => selectList.all(limit).map(metaFromRow),
+    async update(id, patch) {
       updateFields.run({ id, title: patch.title ?? null, note: patch.note ?? null });
       const row = selectMeta.get(id);
       return row ? metaFromRow(row) : null;
     },
-    delete: (id) => remove.run(id).changes > 0,
+    delete: async (id) => remove.run(id).changes > 0,
   };
 }

@@ -58,8 +58,7 @@ export function snapshotNotFound(id: string): ApiError {
   return new ApiError(404, "snapshot_not_found", `No snapshot ${id}: it was deleted, or the link is wrong.`);
 }
 
-/** Who is saving, as an authenticating proxy in front of Sightline names them; null when none does. */
-/** Who captures: the user the proxy (proxy.ts) signed in, never a header the client chose. */
+/** Who captures a snapshot: the user proxy.ts signed in (AUTH_MODE basic, proxy or alb), never a header the client chose; null when none is. */
 export const capturedByFrom = (headers: Headers): string | null => signedInUser(headers);
 
 /** Listing, renaming and deleting snapshots: a signed-in user's (or a loopback server's) business. */

@@ -4,8 +4,9 @@ import { config } from "../config";
 import type { Source } from "./source";
 import { getStore } from "./local/store/singleton";
 import { LocalSource } from "./local/local-source";
-import { type AwsSource, createAwsSourceFromEnv } from "./aws/aws-source";
+import { createAwsSourceFromEnv } from "./aws/aws-source";
 
+/** The embedded store of DATA_DIR (OTLP ingest writes it; the local source reads it). */
 export function localStore() {
   const c = config();
   return getStore({
@@ -19,17 +20,8 @@ const cache = globalThis as typeof globalThis & { sightlineSource?: Source };
 /** Throws ConfigError (one line naming the setting) when the configuration is invalid. */
 export function getSource(): Source {
   if (cache.sightlineSource) return cache.sightlineSource;
-  const source: Source = config().dataSource === "aws" ? createAwsSourceFromEnv(process.env) : new LocalSource(localStore());
+  const c = config();
+  const source: Source = c.dataSource === "aws" ? createAwsSourceFromEnv(process.env) : new LocalSource(localStore(), { retentionMs: c.retentionMs });
   cache.sightlineSource = source;
   return source;
-}
-
-/**
- * The AWS source when it is the configured one: for what only AWS has (filter expressions, query
- * cancel). Decided by `kind`, not `instanceof`: Next.js bundles each route on its own, so the
- * class a route imports is not the class object that built the shared instance.
- */
-export function awsSource(): AwsSource | null {
-  const s = getSource();
-  return s.kind === "aws" ? (s as AwsSource) : null;
 }

@@ -1,16 +1,14 @@
 /**
- * The four questions every data source answers. Both implementations (local SQLite, AWS)
- * return the same normalized model, so routes and components never know which one is behind.
+ * What every data source answers, and what some answer besides. Both implementations (local
+ * SQLite, AWS) return the same normalized model, so routes and components never know which one is
+ * behind: a route calls getSource() and this interface only, never branches on `kind`, and answers
+ * "not available" when an optional method is missing or a capability is false.
  */
 import type { OperationKey, OperationPercentiles } from "../analysis/operation-percentiles";
-import type { ServiceStatsSeries } from "../analysis/service-stats";
 import type { ErrorOccurrence } from "../analysis/error-groups";
 import type { TraceFacets } from "../analysis/trace-facets";
-import type { AttributeFilter, LogsResult, ServiceGraph, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
+import type { AttributeFilter, ConsoleLinks, LogsResult, ServiceGraph, ServiceStatsSeries, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
-
-// Pure types shared with lib/analysis and components live in the model; re-exported for the sources.
-export type { AttributeFilter, TimeWindow } from "../model";
 
 /** The trace page's pivots ("traces with this"): each given filter must match some span or log line of the trace. */
 export interface PivotFilters {
@@ -31,16 +29,52 @@ export interface TraceQuery extends TimeWindow, PivotFilters {
   status?: SpanStatus;
   /** Every filter must match some span of the trace (AND across filters). */
   attributes?: AttributeFilter[];
+  /**
+   * An X-Ray filter expression, combined by AND with the other filters; passed only to a source
+   * whose `capabilities.filterExpressions` is true.
+   */
+  filterExpression?: string;
   limit: number;
 }
 
+/** What a source can do beyond the questions every source answers. */
+interface SourceCapabilities {
+  /** findTraces takes `filterExpression` (X-Ray's filter expression language). */
+  filterExpressions: boolean;
+}
+
+export interface TraceReadOptions {
+  /**
+   * Who asks (lib/auth/identity-headers.ts, requesterOf): where reading a trace starts its logs
+   * search (aws), the search counts against their rate. Null: on behalf of nobody in particular.
+   */
+  requester?: string | null;
+}
+
+/** How a request for a trace's logs may wait for news: a long poll, where the source searches for seconds (aws). */
+export interface LogsReadOptions extends TraceReadOptions {
+  /** At most this long, while the search is running; 0 (the default) answers at once. */
+  waitMs?: number;
+  /** Aborted when the browser goes away: stop waiting. */
+  signal?: AbortSignal;
+}
+
 export interface Source {
+  /** Which source this is, for the health answer and a snapshot's record: never to branch on. */
   readonly kind: "local" | "aws";
+  readonly capabilities: SourceCapabilities;
   findTraces(query: TraceQuery): Promise<TraceSummary[]>;
   /** null when the source has no span of that trace. */
-  getTrace(id: ParsedTraceId): Promise<Trace | null>;
+  getTrace(id: ParsedTraceId, options?: TraceReadOptions): Promise<Trace | null>;
+  /** Why getTrace found nothing, in words for the user: what was searched, and when the ID says the trace started. */
+  traceNotFoundMessage(id: ParsedTraceId, now: number): string;
   getServiceGraph(window: TimeWindow): Promise<ServiceGraph>;
-  getTraceLogs(id: ParsedTraceId): Promise<LogsResult>;
+  /** The trace's logs as far as they are known (`running` while a search is under way, where searches take seconds). */
+  getTraceLogs(id: ParsedTraceId, options?: LogsReadOptions): Promise<LogsResult>;
+  /** Stops the trace's running logs search; false when none was running. Absent: the source's logs answer at once. */
+  cancelTraceLogs?(id: ParsedTraceId): Promise<boolean>;
+  /** Links to the trace and its logs in the provider's own console. Absent: the source has no console. */
+  consoleLinks?(id: ParsedTraceId): Promise<ConsoleLinks>;
   /** RED statistics per step of the requests one service served in the window, and their latency histogram. */
   getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries>;
   /**
@@ -56,6 +90,18 @@ export interface Source {
    * band. Operations the source cannot tell are listed in `unknown`, with why in `note`.
    */
   getOperationPercentiles?(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer>;
+  /** Can the source serve now (GET /api/ready)? Cheap to ask often: a check that costs upstream calls is cached. */
+  readiness(): Promise<SourceReadiness>;
+  /** Stops whatever the source runs in the background (server shutdown, tests). */
+  close?(): Promise<void>;
+}
+
+export interface SourceReadiness {
+  ok: boolean;
+  /** What was checked, by name (local: `store`, the embedded store is open; aws: `aws`, each service reachable). */
+  checks: Record<string, unknown>;
+  /** Epoch ms of the check (a cached check's own time). */
+  checkedAt: number;
 }
 
 export interface ErrorsQuery extends TimeWindow {

@@ -6,11 +6,14 @@
  * - restJson1 (X-Ray): the status the model gives the error (e.g. 429 ThrottledException, 404
  *   ResourceNotFoundException), the header `x-amzn-ErrorType: <Code>` and a body
  *   `{"message": "…", …extra members}`.
+ * - restXml (S3): the status and an `<Error><Code>…</Code><Message>…</Message>…</Error>` document
+ *   (no body at all for a HEAD request: the SDK then knows the error by its status alone).
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { errorXml } from "./s3/s3-xml";
 
-export type Protocol = "json1.1" | "rest-json";
+export type Protocol = "json1.1" | "rest-json" | "rest-xml";
 
 export class AwsError extends Error {
   constructor(
@@ -42,6 +45,7 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 function contentTypeOf(protocol: Protocol): string {
+  if (protocol === "rest-xml") return "application/xml";
   return protocol === "json1.1" ? "application/x-amz-json-1.1" : "application/json";
 }
 
@@ -50,6 +54,18 @@ export function writeResult(res: ServerResponse, protocol: Protocol, result: unk
 }
 
 export function writeError(res: ServerResponse, protocol: Protocol, error: AwsError): void {
+  if (protocol === "rest-xml") {
+    const requestId = randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase();
+    const head = res.req.method === "HEAD";
+    send(
+      res,
+      error.status,
+      { "x-amz-request-id": requestId },
+      head ? "" : errorXml(error.code, error.message, requestId, error.extra),
+      contentTypeOf(protocol),
+    );
+    return;
+  }
   if (protocol === "json1.1") {
     const body = { __type: error.code, message: error.message, ...error.extra };
     send(res, error.status, {}, JSON.stringify(body), contentTypeOf(protocol));

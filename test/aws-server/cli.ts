@@ -10,6 +10,7 @@
  *   POST /configure       body: Partial<ServerSettings>
  *   POST /reset           clear faults and recorded calls
  *   POST /clear           drop all segments and log events (retention and log expiry, in miniature)
+ *   POST /buckets         body: { name }                          → an empty S3 bucket
  *   GET  /calls           every AWS call received so far
  *
  * Both ports bind 127.0.0.1 only. SIGTERM/SIGINT close it.
@@ -54,6 +55,7 @@ async function main() {
         server.clearFaults();
         server.calls.length = 0;
       } else if (route === "POST /clear") server.clearData();
+      else if (route === "POST /buckets") server.createBucket((body as { name: string }).name);
       else if (route === "GET /calls") {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(server.calls));
         return;

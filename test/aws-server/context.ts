@@ -4,6 +4,7 @@
 import type { FaultBook } from "./faults";
 import type { LogStore } from "./logs/log-store";
 import type { QueryRegistry } from "./logs/query-registry";
+import type { S3Store } from "./s3/s3-store";
 import type { ServerSettings } from "./types";
 import type { SegmentStore } from "./xray/segment-store";
 
@@ -20,6 +21,7 @@ export interface ServerContext {
   faults: FaultBook;
   settings: ServerSettings;
   retrievals: Map<string, TraceRetrieval>;
+  s3: S3Store;
   now(): number;
 }
 

@@ -19,6 +19,8 @@ interface Entry {
 export interface TransportDecision {
   slowMs: number;
   reset: boolean;
+  /** Run the operation, then drop the connection instead of answering. */
+  lostAnswer: boolean;
   error: AwsError | null;
 }
 
@@ -26,6 +28,7 @@ function usesOf(fault: Fault): number {
   switch (fault.kind) {
     case "serverError":
     case "reset":
+    case "lostAnswer":
       return fault.count ?? 1;
     case "throttle":
     case "accessDenied":
@@ -65,12 +68,16 @@ export class FaultBook {
 
   /** The transport-level faults for one request: latency, a dropped socket, or an error answer. */
   decide(service: Service, op: string): TransportDecision {
-    const decision: TransportDecision = { slowMs: 0, reset: false, error: null };
+    const decision: TransportDecision = { slowMs: 0, reset: false, lostAnswer: false, error: null };
     for (const entry of this.matching(op)) {
       const { fault } = entry;
       if (fault.kind === "slow") decision.slowMs = Math.max(decision.slowMs, fault.ms);
-      if (decision.reset || decision.error) continue;
+      if (decision.reset || decision.lostAnswer || decision.error) continue;
       switch (fault.kind) {
+        case "lostAnswer":
+          decision.lostAnswer = true;
+          this.use(entry);
+          break;
         case "reset":
           decision.reset = true;
           this.use(entry);

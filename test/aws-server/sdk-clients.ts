@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { S3Client } from "@aws-sdk/client-s3";
 import { XRayClient } from "@aws-sdk/client-xray";
 import type { AwsTestServer } from "./index";
 
@@ -29,6 +30,11 @@ export function xrayClient(server: AwsTestServer, options: ClientOptions = {}): 
 
 export function logsClient(server: AwsTestServer, options: ClientOptions = {}): CloudWatchLogsClient {
   return new CloudWatchLogsClient(config(server, options));
+}
+
+/** Path-style (`/<bucket>/<key>`), as every S3 client must be against an endpoint without bucket subdomains. */
+export function s3Client(server: AwsTestServer, options: ClientOptions = {}): S3Client {
+  return new S3Client({ ...config(server, options), forcePathStyle: true });
 }
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/aws");

@@ -1,8 +1,10 @@
 /**
  * The HTTP server: binds 127.0.0.1 only, records every call, checks the SigV4 header, applies
- * latency and injected faults, then runs the operation and answers in the service's protocol.
+ * latency and injected faults, then runs the operation and answers in the service's protocol
+ * (JSON for X-Ray and CloudWatch Logs, REST-XML and raw object bytes for S3).
  * close() clears every timer and destroys every socket.
  */
+import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { AwsError, writeError, writeResult } from "./aws-error";
@@ -11,6 +13,9 @@ import { FaultBook } from "./faults";
 import { LogStore } from "./logs/log-store";
 import { QueryRegistry } from "./logs/query-registry";
 import { routeOf } from "./operations";
+import type { S3Reply, S3Request } from "./s3/s3-handlers";
+import { s3Input } from "./s3/s3-routes";
+import { S3Store } from "./s3/s3-store";
 import { signatureProblem } from "./signature";
 import { ServerClosed, Timers } from "./timers";
 import { type AwsTestServer, DEFAULT_SETTINGS, type Fault, type RecordedCall, type ServerSettings } from "./types";
@@ -18,7 +23,7 @@ import { SegmentStore } from "./xray/segment-store";
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -31,9 +36,17 @@ function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+function writeS3Reply(res: ServerResponse, reply: S3Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  const requestId = randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase();
+  // HEAD answers carry the object's Content-Length (from reply.headers) and no body.
+  res.writeHead(reply.status, { "content-length": String(Buffer.byteLength(reply.body)), "x-amz-request-id": requestId, ...reply.headers });
+  res.end(reply.body);
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -57,18 +70,25 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     faults: new FaultBook(),
     settings: { ...DEFAULT_SETTINGS, latencyMs: {} },
     retrievals: new Map(),
+    s3: new S3Store(),
     now,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = routeOf(req);
-    const text = await readBody(req);
-    const body = parseJson(text);
-    const call: RecordedCall = { op: route.op, input: body.ok ? body.value : null, at: now() };
+    const raw = await readBody(req);
+    const s3Request: S3Request | null = route.service === "s3" ? { method: req.method ?? "GET", ...route.address, headers: req.headers, body: raw } : null;
+    const body = s3Request ? ({ ok: true, value: null } as const) : parseJson(raw.toString("utf8"));
+    const call: RecordedCall = { op: route.op, input: s3Request ? s3Input(s3Request) : body.ok ? body.value : null, at: now() };
     calls.push(call);
 
     if (route.handler === null) {
       const what = route.service === "logs" ? `target ${String(req.headers["x-amz-target"])}` : `${req.method} ${req.url}`;
+      if (route.service === "s3") {
+        const message = `The AWS test server has no S3 operation for ${what} (only PutObject, GetObject, HeadObject, DeleteObject, ListObjectsV2).`;
+        writeError(res, route.protocol, new AwsError("NotImplemented", message, 501));
+        return;
+      }
       const status = route.service === "logs" ? 400 : 404;
       writeError(res, route.protocol, new AwsError("UnknownOperationException", `The AWS test server has no operation for ${what}.`, status));
       return;
@@ -82,6 +102,7 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     const latency = ctx.settings.latencyMs[route.op] ?? ctx.settings.latencyMs["*"] ?? 0;
     const decision = ctx.faults.decide(route.service, route.op);
     if (decision.reset) call.fault = "reset";
+    else if (decision.lostAnswer) call.fault = "lostAnswer";
     else if (decision.error) call.fault = decision.error.name;
     else if (decision.slowMs > 0) call.fault = "slow";
     await timers.sleep(Math.max(latency, decision.slowMs));
@@ -99,12 +120,17 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     }
     let result: unknown;
     try {
-      result = route.handler(ctx, body.value);
+      result = route.service === "s3" ? route.handler(ctx, s3Request!) : route.handler(ctx, body.value);
     } catch (error) {
       if (error instanceof AwsError) call.error = error.name;
       throw error;
     }
-    writeResult(res, route.protocol, result);
+    if (decision.lostAnswer) {
+      req.socket.destroy();
+      return;
+    }
+    if (route.service === "s3") writeS3Reply(res, result as S3Reply);
+    else writeResult(res, route.protocol, result);
   }
 
   const server = createServer((req, res) => {
@@ -160,6 +186,12 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     clearData() {
       ctx.segments = new SegmentStore();
       ctx.logs = new LogStore(now);
+    },
+    createBucket(name: string) {
+      ctx.s3.createBucket(name);
+    },
+    s3Object(bucket: string, key: string) {
+      return ctx.s3.bucket(bucket)?.get(key);
     },
     configure(settings: Partial<ServerSettings>) {
       ctx.settings = { ...ctx.settings, ...settings, latencyMs: { ...(settings.latencyMs ?? ctx.settings.latencyMs) } };

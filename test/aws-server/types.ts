@@ -1,6 +1,7 @@
 /**
  * The public face of the AWS test server: what tests and the e2e harness see.
  */
+import type { S3Object } from "./s3/s3-store";
 
 /** A fault injected for one operation name ("BatchGetTraces", "StartQuery", …) or for "*". */
 export type Fault =
@@ -12,6 +13,8 @@ export type Fault =
   | { kind: "serverError"; count?: number; status?: 500 | 503 }
   /** `count` (default 1) requests whose socket is destroyed without a response. */
   | { kind: "reset"; count?: number }
+  /** `count` (default 1) requests that are carried out, and whose answer is then lost (the socket is destroyed). */
+  | { kind: "lostAnswer"; count?: number }
   /** Every matching request is answered after `ms`. */
   | { kind: "slow"; ms: number }
   /** Logs Insights queries started while this is set end with this status when their run time elapses. */
@@ -24,11 +27,15 @@ export type Fault =
 export interface RecordedCall {
   /** The operation name, e.g. "BatchGetTraces"; "Unknown" for a request that named none. */
   op: string;
-  /** The request's JSON body as received (null when it was not JSON). */
+  /**
+   * The request's JSON body as received (null when it was not JSON); for S3, the SDK's member
+   * names of what the request carried (Bucket, Key, Prefix, ServerSideEncryption, SSEKMSKeyId,
+   * IfMatch, Metadata, ContentLength, …: test/aws-server/s3/s3-routes.ts).
+   */
   input: unknown;
   /** Epoch milliseconds when the request arrived. */
   at: number;
-  /** The injected fault this request was answered with (`reset`, `slow`, or the AWS error name), if any. */
+  /** The injected fault this request was answered with (`reset`, `lostAnswer`, `slow`, or the AWS error name), if any. */
   fault?: string;
   /** An AWS error the operation itself answered (e.g. LimitExceededException), if any. */
   error?: string;
@@ -65,8 +72,12 @@ export interface AwsTestServer {
   ): void;
   inject(op: string, fault: Fault): void;
   clearFaults(): void;
-  /** Drop every segment and every log group: X-Ray retention and log-group expiry, at once. */
+  /** Drop every segment and every log group: X-Ray retention and log-group expiry, at once. S3 buckets are kept. */
   clearData(): void;
+  /** An empty S3 bucket (nothing when it exists); S3 requests to any other bucket answer NoSuchBucket. */
+  createBucket(name: string): void;
+  /** An S3 object as stored (body, metadata, encryption), or undefined. */
+  s3Object(bucket: string, key: string): S3Object | undefined;
   /** Every request received, in arrival order. */
   calls: RecordedCall[];
   configure(settings: Partial<ServerSettings>): void;

@@ -18,7 +18,7 @@ const LOGS_WAIT_MS = 20_000;
  */
 export const GET = jsonRoute(async (request: Request) => {
   requireSnapshotManager(request.headers, "list");
-  return NextResponse.json({ snapshots: snapshotRepository().list(500) });
+  return NextResponse.json({ snapshots: await snapshotRepository().list(500) });
 });
 
 export const POST = jsonRoute(async (request: Request) => {
@@ -26,7 +26,14 @@ export const POST = jsonRoute(async (request: Request) => {
   const source = getSource();
   const payload = await captureTrace(source, traceId, { waitMs: LOGS_WAIT_MS, pollMs: 500 });
   if (!payload) throw new ApiError(404, "trace_not_found", `No trace ${traceId.xray} in the ${source.kind} source: nothing to snapshot.`);
-  const meta = snapshotRepository().create({ title, note, createdAt: Date.now(), source: source.kind, capturedBy: capturedByFrom(request.headers), payload });
+  const meta = await snapshotRepository().create({
+    title,
+    note,
+    createdAt: Date.now(),
+    source: source.kind,
+    capturedBy: capturedByFrom(request.headers),
+    payload,
+  });
   const logs = { status: payload.logs.status, events: payload.logs.events.length, ...(payload.logs.message ? { message: payload.logs.message } : {}) };
   return NextResponse.json({ id: meta.id, url: `/s/${meta.id}`, snapshot: meta, logs }, { status: 201 });
 });

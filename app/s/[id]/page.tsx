@@ -18,7 +18,7 @@ export default async function SnapshotRoute({ params }: Props) {
       </SnapshotProblem>
     );
   }
-  const snapshot = snapshotRepository().get(id);
+  const snapshot = await snapshotRepository().get(id);
   if (!snapshot) notFound();
   return <SnapshotTracePage snapshot={snapshot} />;
 }

@@ -1,5 +1,6 @@
 /**
- * The X-Ray and CloudWatch Logs clients, on the SDK's own configuration resolution:
+ * The X-Ray and CloudWatch Logs clients (and, through sdkClientConfig, the snapshot store's S3
+ * client: lib/snapshots/s3-client.ts), on the SDK's own configuration resolution:
  *
  * - credentials: the default chain (environment, shared config and AWS_PROFILE, SSO, container
  *   and instance roles, web identity);
@@ -70,8 +71,9 @@ export function clientSettingsFromEnv(env: Record<string, string | undefined>): 
   return settings;
 }
 
-export function createAwsClients(settings: AwsClientSettings): AwsClients {
-  const config = {
+/** The SDK client configuration every Sightline AWS client shares: region, endpoint, credentials, retries, timeouts. */
+export function sdkClientConfig(settings: AwsClientSettings) {
+  return {
     region: settings.region,
     endpoint: settings.endpoint,
     credentials: settings.credentials,
@@ -84,6 +86,10 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
       throwOnRequestTimeout: true,
     },
   };
+}
+
+export function createAwsClients(settings: AwsClientSettings): AwsClients {
+  const config = sdkClientConfig(settings);
   return {
     xray: withCallTimeout(new XRayClient(config), settings.callTimeoutMs, "xray"),
     logs: withCallTimeout(new CloudWatchLogsClient(config), settings.callTimeoutMs, "logs"),
@@ -121,7 +127,7 @@ type Middleware = (
   context: { commandName?: string },
 ) => (args: { input: object }) => Promise<unknown>;
 
-const RPC_SERVICES: Record<string, string> = { xray: "XRay", logs: "CloudWatchLogs" };
+const RPC_SERVICES: Record<string, string> = { xray: "XRay", logs: "CloudWatchLogs", s3: "S3" };
 
 /**
  * Names each call's operation (for countCall) and, when self-tracing is on (lib/self-tracing),
@@ -171,7 +177,7 @@ function countCall(service: string, command: unknown, outcome: CallOutcome, atte
  * `client.send` aborted after `timeoutMs` (its retries too: the SDK does not retry an abort),
  * with the caller's own abortSignal still honoured; every call counted in /metrics.
  */
-function withCallTimeout<C extends { send: unknown; middlewareStack: unknown }>(client: C, timeoutMs: number, service: string): C {
+export function withCallTimeout<C extends { send: unknown; middlewareStack: unknown }>(client: C, timeoutMs: number, service: string): C {
   observeOperations(client as unknown as Parameters<typeof observeOperations>[0], service);
   const send = (client.send as Send).bind(client);
   const bounded: Send = async (command, options) => {

@@ -26,6 +26,7 @@ const BAD_CREDENTIALS = new Set([
 const THROTTLED = new Set([
   "ThrottledException",
   "ThrottlingException",
+  "SlowDown",
   "Throttling",
   "TooManyRequestsException",
   "RequestLimitExceeded",
@@ -84,7 +85,7 @@ export function errorName(error: unknown): string {
 export function toApiError(error: unknown, action: string): ApiError {
   if (ApiError.is(error)) return error;
   const e = shapeOf(error);
-  const service = action.startsWith("logs:") ? "CloudWatch Logs" : "X-Ray";
+  const service = action.startsWith("logs:") ? "CloudWatch Logs" : action.startsWith("s3:") ? "S3" : "X-Ray";
   if (ACCESS_DENIED.has(e.name) || e.httpStatus === 403) {
     const denied = deniedAction(e.message) ?? action;
     return new ApiError(

@@ -15,6 +15,7 @@
  */
 import type { LogsResult, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
+import type { LogsReadOptions } from "../source";
 import { countAnswer, FRESH_TTL_MS, TtlCache, ttlForEnd } from "./coalesce";
 import { traceLogsQuery } from "./logs-query";
 import type { ScanBudget } from "./scan-budget";
@@ -28,16 +29,6 @@ export interface TraceLogsSettings extends EntrySettings {
   maxResults: number;
   /** The scan budget and per-user rate of new searches; none: unlimited. */
   budget?: ScanBudget;
-}
-
-/** How a request for a trace's logs may wait for news (the long poll). */
-export interface LogsWait {
-  /** At most this long, while the search is running; 0 (the default) answers at once. */
-  waitMs?: number;
-  /** Aborted when the browser goes away: stop waiting. */
-  signal?: AbortSignal;
-  /** Who asks (the signed-in user, or the client's address): a new search counts against their rate. */
-  requester?: string | null;
 }
 
 export class TraceLogsRegistry {
@@ -57,7 +48,7 @@ export class TraceLogsRegistry {
    * The logs of the trace as far as they are known; starts the search on the first call. With
    * `waitMs`, a running search is answered once that changes (or after `waitMs`).
    */
-  async get(id: ParsedTraceId, wait: LogsWait = {}): Promise<LogsResult> {
+  async get(id: ParsedTraceId, wait: LogsReadOptions = {}): Promise<LogsResult> {
     const cached = this.results.get(id.hex);
     if (cached) {
       countAnswer("logs", "cached");

@@ -4,8 +4,8 @@
  * spans' operations are `unknown`, and the note says why, rather than a band made up from them.
  */
 import { operationId, percentilesOf, type OperationKey } from "../../analysis/operation-percentiles";
-import type { TraceSummary } from "../../model";
-import type { OperationPercentilesAnswer, TimeWindow, TraceQuery } from "../source";
+import type { TimeWindow, TraceSummary } from "../../model";
+import type { OperationPercentilesAnswer, TraceQuery } from "../source";
 
 /** Summaries read for one band: GetTraceSummaries pages of 100 or so. */
 export const SUMMARY_LIMIT = 1000;

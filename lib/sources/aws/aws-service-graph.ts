@@ -15,8 +15,7 @@
 import { GetServiceGraphCommand, type Service, type XRayClient } from "@aws-sdk/client-xray";
 import { CLIENT_NODE } from "../../analysis/service-graph";
 import { serviceTypeFromOrigin } from "../../analysis/service-type";
-import type { ServiceEdge, ServiceGraph, ServiceNode, ServiceStats, ServiceType } from "../../model";
-import type { TimeWindow } from "../source";
+import type { ServiceEdge, ServiceGraph, ServiceNode, ServiceStats, ServiceType, TimeWindow } from "../../model";
 import { toApiError } from "./aws-errors";
 
 const MAX_PAGES = 10;

@@ -6,8 +6,8 @@
  * histograms (the same counts GetServiceGraph's node ResponseTimeHistogram holds).
  */
 import { GetTimeSeriesServiceStatisticsCommand, type TimeSeriesServiceStatistics, type XRayClient } from "@aws-sdk/client-xray";
-import { stepStarts, type LatencyBucket, type ServiceStatsPoint, type ServiceStatsSeries } from "../../analysis/service-stats";
-import type { TimeWindow } from "../source";
+import { stepStarts } from "../../analysis/service-stats";
+import type { LatencyBucket, ServiceStatsPoint, ServiceStatsSeries, TimeWindow } from "../../model";
 import { toApiError } from "./aws-errors";
 import { histogramPercentileMs, serviceStats } from "./aws-service-graph";
 

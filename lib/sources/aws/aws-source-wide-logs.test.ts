@@ -1,8 +1,9 @@
 /**
  * The two passes of a trace's logs search over the wire: the wide pass (filterIndex traceId over
  * LOG_GROUPS' prefixes, or the whole account with LOG_SCOPE=account) finds lines in groups
- * nobody named; the narrow pass searches the named groups for every form of the ID; the lines
- * are merged once each and say which pass found them; each pass's bytes and cost are shown.
+ * nobody named; the narrow pass searches every group Sightline can name (prefixes expanded) for
+ * every form of the ID; the lines are merged once each and say which pass found them; each
+ * pass's bytes and cost are shown.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { LogsResult } from "../../model";
@@ -61,28 +62,50 @@ function logsOf(h: Harness, traceId: ParsedTraceId): Promise<LogsResult> {
 const messages = (r: LogsResult) => r.events.map((e) => [e.message, e.pass]);
 
 describe("the wide pass", () => {
-  it("finds a line in a group that matches a configured prefix but that nothing names, and says which pass found each line", async () => {
+  it("finds lines in groups nobody named (LOG_SCOPE=account), and says which pass found each line", async () => {
+    const h = await start({ logGroups: "/app/orders", logScope: "account" });
+    const done = await logsOf(h, ID);
+    expect(done.status).toBe("complete");
+    // A line both passes found is the narrow pass's: "wide" marks the lines no named group holds.
+    expect(messages(done)).toEqual([
+      [NAMED_INDEXED, "narrow"],
+      [NAMED_OTHER_FORM, "narrow"],
+      [UNNAMED_INDEXED, "wide"],
+      [OUTSIDE_PREFIX, "wide"],
+    ]);
+    expect(h.calls("DescribeLogGroups")).toHaveLength(0);
+    const starts = h.calls("StartQuery").map(inputOf);
+    const wide = starts.filter((s) => s.logGroupNames === undefined);
+    expect(wide).toHaveLength(1);
+    expect(wide[0]).toMatchObject({ queryString: wideTraceLogsQuery(ID, { kind: "account" }), queryLanguage: "CWLI" });
+    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
+  });
+
+  it("keeps searching a prefix's groups the narrow way: a line with the ID in text only is not lost", async () => {
     const h = await start({ logGroups: "/app/orders,/team/*" });
     const done = await logsOf(h, ID);
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
       [NAMED_OTHER_FORM, "narrow"],
-      [UNNAMED_INDEXED, "wide"],
+      [UNNAMED_INDEXED, "narrow"],
+      [UNNAMED_IN_TEXT, "narrow"],
+      [INFREQUENT, "narrow"],
     ]);
-    // The prefix is not expanded: the wide query selects its groups itself, naming none.
-    expect(h.calls("DescribeLogGroups")).toHaveLength(0);
+    expect(inputOf(h.calls("DescribeLogGroups")[0]).logGroupNamePrefix).toBe("/team/");
     const starts = h.calls("StartQuery").map(inputOf);
-    const wide = starts.filter((s) => s.logGroupNames === undefined);
-    expect(wide).toHaveLength(1);
-    expect(wide[0]).toMatchObject({ queryString: wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/team/"] }), queryLanguage: "CWLI" });
-    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
+    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([
+      wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/team/"] }),
+    ]);
+    expect(new Set(starts.flatMap((s) => (s.logGroupNames as string[] | undefined) ?? []))).toEqual(
+      new Set(["/app/orders", "/team/payments", "/team/archive"]),
+    );
   });
 
   it("shows the bytes scanned and the cost of each pass: the wide one reads only the indexed matching events", async () => {
-    const h = await start({ logGroups: "/app/orders,/team/*" });
+    const h = await start({ logGroups: "/app/orders", logScope: "account" });
     const done = await logsOf(h, ID);
-    const wideBytes = bytes(UNNAMED_INDEXED);
+    const wideBytes = bytes(NAMED_INDEXED, UNNAMED_INDEXED, OUTSIDE_PREFIX);
     const narrowBytes = bytes(NAMED_INDEXED, NAMED_OTHER_FORM, NAMED_UNRELATED);
     expect(done.passes?.map((p) => [p.pass, p.stats.bytesScanned, p.queries])).toEqual([
       ["wide", wideBytes, 1],
@@ -108,31 +131,31 @@ describe("the wide pass", () => {
     const prefixes = ["/a/", "/b/", "/c/", "/d/", "/e/", "/team/"];
     const h = await start({ logGroups: prefixes.map((p) => `${p}*`).join(",") });
     const done = await logsOf(h, ID);
-    expect(messages(done)).toEqual([[UNNAMED_INDEXED, "wide"]]);
-    expect(h.calls("StartQuery").map((c) => inputOf(c).queryString)).toEqual(wideScopes("groups", prefixes).map((scope) => wideTraceLogsQuery(ID, scope)));
-    expect(done.passes?.[0].queries).toBe(2);
-  });
-
-  it("falls back to today's search where filterIndex is refused, and says so once", async () => {
-    const h = await start({ logGroups: "/app/orders,/team/*" });
-    h.server.configure({ fieldIndexes: false });
-    const done = await logsOf(h, ID);
-    expect(done.status).toBe("complete");
-    // The prefix is expanded and searched the narrow way: the ID in text, and the Infrequent Access group, are found too.
     expect(messages(done)).toEqual([
-      [NAMED_INDEXED, "narrow"],
-      [NAMED_OTHER_FORM, "narrow"],
       [UNNAMED_INDEXED, "narrow"],
       [UNNAMED_IN_TEXT, "narrow"],
       [INFREQUENT, "narrow"],
     ]);
-    expect(inputOf(h.calls("DescribeLogGroups")[0]).logGroupNamePrefix).toBe("/team/");
+    const wide = h.calls("StartQuery").filter((c) => inputOf(c).logGroupNames === undefined);
+    expect(wide.map((c) => inputOf(c).queryString)).toEqual(wideScopes("groups", prefixes).map((scope) => wideTraceLogsQuery(ID, scope)));
+    expect(done.passes?.[0].queries).toBe(2);
+  });
+
+  it("goes on with the narrow pass alone where filterIndex is refused, and says so once", async () => {
+    const h = await start({ logGroups: "/app/orders", logScope: "account" });
+    h.server.configure({ fieldIndexes: false });
+    const done = await logsOf(h, ID);
+    expect(done.status).toBe("complete");
+    expect(messages(done)).toEqual([
+      [NAMED_INDEXED, "narrow"],
+      [NAMED_OTHER_FORM, "narrow"],
+    ]);
     expect(done.message).toMatch(
-      /^The wide search \(filterIndex traceId over \/team\/\*\) was refused \(MalformedQueryException: .*\); Sightline searched the named log groups only\.$/,
+      /^The wide search \(filterIndex traceId over every log group of the account\) was refused \(MalformedQueryException: .*\); Sightline searched the named log groups only\.$/,
     );
     expect(done.passes?.map((p) => [p.pass, p.queries, p.stats.bytesScanned])).toEqual([
       ["wide", 0, 0],
-      ["narrow", 2, bytes(NAMED_INDEXED, NAMED_OTHER_FORM, NAMED_UNRELATED, UNNAMED_INDEXED, UNNAMED_IN_TEXT, INFREQUENT)],
+      ["narrow", 1, bytes(NAMED_INDEXED, NAMED_OTHER_FORM, NAMED_UNRELATED)],
     ]);
   });
 

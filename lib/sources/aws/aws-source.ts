@@ -2,35 +2,48 @@
  * The Source on AWS: X-Ray for traces and the service graph, CloudWatch Logs Insights for a
  * trace's logs. Identical concurrent requests share one upstream call and finished answers are
  * cached (coalesce.ts); getTrace starts the trace's logs search at the same moment as the trace
- * fetch, so the logs panel does not wait for the trace.
+ * fetch, so the logs panel does not wait for the trace. It also builds the trace's console links,
+ * from the same clients, log-group resolver and caches.
  */
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { XRayClient } from "@aws-sdk/client-xray";
 import type { OperationKey } from "../../analysis/operation-percentiles";
-import type { ServiceStatsSeries } from "../../analysis/service-stats";
 import type { TraceFacets } from "../../analysis/trace-facets";
-import type { LogsResult, ServiceGraph, Trace, TraceSummary } from "../../model";
+import type { ConsoleLinks, LogsResult, ServiceGraph, ServiceStatsSeries, TimeWindow, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { traceQueryKey } from "../query-key";
-import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TimeWindow, TraceFacetsQuery } from "../source";
+import type {
+  ErrorOccurrences,
+  ErrorsQuery,
+  LogsReadOptions,
+  OperationPercentilesAnswer,
+  Source,
+  SourceReadiness,
+  TraceFacetsQuery,
+  TraceQuery,
+  TraceReadOptions,
+} from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { operationPercentilesFromSummaries } from "./aws-operation-percentiles";
 import { type LogScope, parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
-import { type LogsWait, TraceLogsRegistry } from "./aws-logs";
+import { TraceLogsRegistry } from "./aws-logs";
+import { xrayTraceNotFoundMessage } from "./aws-errors";
+import { type AwsReachability, checkAwsReachable } from "./aws-reachability";
 import { getXRayServiceGraph } from "./aws-service-graph";
 import { getXRayServiceStats } from "./aws-service-stats";
 import { DEFAULT_UNPROCESSED_BACKOFF } from "./aws-trace-fetch";
 import { XRayTraceReader } from "./aws-trace-reader";
 import { findXRayTraces, readXRaySummaries } from "./aws-traces";
 import type { Backoff } from "./backoff";
+import { CachedProbe } from "../../readiness/cached-probe";
 import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
 import { type QueryMargins, wideScopes } from "./logs-query";
 import { facetsFromXRaySummary, rootCauseExceptions } from "./summary-facets";
+import { type ConsoleRegion, MAX_CONSOLE_GROUPS, resolveConsoleRegion, traceConsoleLinks } from "./trace-console-links";
 import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
-import type { XRayTraceQuery } from "./xray-filter";
 import { parseScanBudgetConfig, type ScanBudget, sharedScanBudget } from "./scan-budget";
 
 /** Timings with production defaults; tests shorten them. */
@@ -86,6 +99,11 @@ export interface AwsSourceOptions {
   pricePerGb: number;
   /** The scan budget and per-user rate of new log searches (none: unlimited). */
   scanBudget?: ScanBudget;
+  /**
+   * AWS_REGION as set, for the console links (a value the console does not know is named in their
+   * note); unset: the logs client's own Region.
+   */
+  region?: string;
   now?: () => number;
   tuning?: Partial<AwsTuning>;
 }
@@ -93,8 +111,15 @@ export interface AwsSourceOptions {
 const CACHED_TRACES = 500;
 const CACHED_LISTS = 200;
 
+/** Readiness: a reachable AWS is checked again after 30 s, an unreachable one after 5 s. */
+const READY_OK_TTL_MS = 30_000;
+const READY_FAIL_TTL_MS = 5_000;
+/** One check's AWS calls at most: a probe must answer within a kubelet's few seconds. */
+const READY_CALL_TIMEOUT_MS = 4_000;
+
 export class AwsSource implements Source {
   readonly kind = "aws";
+  readonly capabilities = { filterExpressions: true };
   private readonly reader: XRayTraceReader;
   private readonly traces: Coalescer<Trace | null>;
   private readonly summaries: Coalescer<TraceSummary[]>;
@@ -103,12 +128,20 @@ export class AwsSource implements Source {
   private readonly facets: Coalescer<TraceFacets[]>;
   private readonly errors: Coalescer<ErrorOccurrences>;
   private readonly logs: TraceLogsRegistry;
+  private readonly resolver: LogGroupResolver;
   private readonly throttleBackoff: Backoff;
+  /** At most one pair of AWS calls per READY_OK_TTL_MS, however often readiness is probed. */
+  private readonly reachability: CachedProbe<AwsReachability>;
+  private consoleRegion: Promise<ConsoleRegion> | null = null;
 
   constructor(private readonly options: AwsSourceOptions) {
     const now = options.now ?? Date.now;
     const tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.throttleBackoff = tuning.throttleBackoff;
+    this.reachability = new CachedProbe(() => checkAwsReachable(options, READY_CALL_TIMEOUT_MS), {
+      okTtlMs: READY_OK_TTL_MS,
+      failTtlMs: READY_FAIL_TTL_MS,
+    });
     this.reader = new XRayTraceReader(options.xray, tuning.unprocessedBackoff, tuning.retrieval, now);
     this.traces = new Coalescer({ kind: "traces", ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
     this.summaries = new Coalescer({ kind: "trace-summaries", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
@@ -116,7 +149,7 @@ export class AwsSource implements Source {
     this.stats = new Coalescer({ kind: "service-stats", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.facets = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.errors = new Coalescer({ ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
-    const resolver = new LogGroupResolver(options.logs, options.logGroups, {
+    this.resolver = new LogGroupResolver(options.logs, options.logGroups, {
       ttlMs: tuning.logGroupsTtlMs,
       maxGroupsPerPrefix: DEFAULT_RESOLVER_OPTIONS.maxGroupsPerPrefix,
       now,
@@ -140,20 +173,40 @@ export class AwsSource implements Source {
         budget: options.scanBudget,
         now,
       },
-      (expand) => resolver.configured(expand),
+      () => this.resolver.configured(),
       (id) => this.loadTrace(id),
     );
   }
 
   /** `filterExpression`: an X-Ray filter expression, combined by AND with the other filters. */
-  findTraces(query: XRayTraceQuery): Promise<TraceSummary[]> {
+  findTraces(query: TraceQuery): Promise<TraceSummary[]> {
     return this.summaries.get(traceQueryKey(query), () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
   }
 
-  /** The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none. */
-  getTrace(id: ParsedTraceId, requester: string | null = null): Promise<Trace | null> {
-    this.logs.prefetch(id, requester);
+  /**
+   * The trace, partial (`partial`, `note`) when X-Ray dropped segments; null when X-Ray has none.
+   * Starts the trace's logs search at the same time, on behalf of `options.requester`.
+   */
+  getTrace(id: ParsedTraceId, options: TraceReadOptions = {}): Promise<Trace | null> {
+    this.logs.prefetch(id, options.requester ?? null);
     return this.loadTrace(id);
+  }
+
+  traceNotFoundMessage(id: ParsedTraceId, now: number): string {
+    return xrayTraceNotFoundMessage(id, now);
+  }
+
+  /**
+   * The trace in the CloudWatch console and its logs query in Logs Insights (trace-console-links.ts).
+   * X-Ray unavailable: the links still work, with the window around the ID's epoch second.
+   */
+  async consoleLinks(id: ParsedTraceId): Promise<ConsoleLinks> {
+    const [trace, configured, region] = await Promise.all([
+      this.getTrace(id).catch(() => null),
+      this.resolver.configured(MAX_CONSOLE_GROUPS),
+      (this.consoleRegion ??= resolveConsoleRegion(this.options.region, () => this.options.logs.config.region())),
+    ]);
+    return traceConsoleLinks({ id, trace, configured, region, margins: this.options.marginsMs });
   }
 
   getServiceGraph(window: TimeWindow): Promise<ServiceGraph> {
@@ -217,15 +270,10 @@ export class AwsSource implements Source {
 
   /**
    * `running` at first, then the merged events; upstream failures are a `failed` / `partial` status with a message.
-   * `wait.waitMs`: a running search answers once its status or statistics change, or after waitMs (long poll).
+   * `options.waitMs`: a running search answers once its status or statistics change, or after waitMs (long poll).
    */
-  getTraceLogs(id: ParsedTraceId, wait?: LogsWait): Promise<LogsResult> {
-    return this.logs.get(id, wait);
-  }
-
-  /** Start the trace's logs search without waiting for it. */
-  prefetchTraceLogs(id: ParsedTraceId): void {
-    this.logs.prefetch(id);
+  getTraceLogs(id: ParsedTraceId, options?: LogsReadOptions): Promise<LogsResult> {
+    return this.logs.get(id, options);
   }
 
   /** Stop the trace's running logs search (StopQuery). False when none was running. */
@@ -238,9 +286,13 @@ export class AwsSource implements Source {
     return this.logs.openSearches;
   }
 
-  /** The SDK clients, for the readiness check (lib/readiness). */
-  get clients(): AwsClients {
-    return { xray: this.options.xray, logs: this.options.logs };
+  /**
+   * Ready while X-Ray and CloudWatch Logs answer with the configured credentials (aws-reachability.ts),
+   * checked through a CachedProbe.
+   */
+  async readiness(): Promise<SourceReadiness> {
+    const probe = await this.reachability.get();
+    return { ok: probe.ok, checks: { aws: probe.detail }, checkedAt: probe.checkedAt };
   }
 
   /** Stop every logs search and timer. */
@@ -269,5 +321,5 @@ export function createAwsSourceFromEnv(env: Record<string, string | undefined>, 
   const config = parseAwsSourceConfig(env);
   const settings = clientSettingsFromEnv(env);
   const { xray, logs } = clients ?? createAwsClients({ ...settings, ...parseAwsTimeouts(env, settings) });
-  return new AwsSource({ xray, logs, ...config, scanBudget: sharedScanBudget(parseScanBudgetConfig(env, config.pricePerGb)) });
+  return new AwsSource({ xray, logs, ...config, scanBudget: sharedScanBudget(parseScanBudgetConfig(env, config.pricePerGb)), region: env.AWS_REGION });
 }

@@ -10,7 +10,8 @@ import { GetTraceSummariesCommand, type XRayClient } from "@aws-sdk/client-xray"
 import { ApiError } from "../../http/api-error";
 import type { TraceSummary } from "../../model";
 import { errorName, toApiError } from "./aws-errors";
-import { FilterExpressionError, type XRayTraceQuery, buildFilterExpression } from "./xray-filter";
+import type { TraceQuery } from "../source";
+import { FilterExpressionError, buildFilterExpression } from "./xray-filter";
 import { traceSummariesFromXRay } from "./trace-summaries";
 
 /** The longest window one GetTraceSummaries call takes. */
@@ -24,7 +25,7 @@ function splitWindow(from: number, to: number, maxMs = MAX_SUMMARY_WINDOW_MS): {
   return slices;
 }
 
-function filterOf(query: XRayTraceQuery): string | undefined {
+function filterOf(query: TraceQuery): string | undefined {
   try {
     return buildFilterExpression(query);
   } catch (error) {
@@ -33,7 +34,7 @@ function filterOf(query: XRayTraceQuery): string | undefined {
   }
 }
 
-export async function findXRayTraces(xray: XRayClient, query: XRayTraceQuery, pageCap: number): Promise<TraceSummary[]> {
+export async function findXRayTraces(xray: XRayClient, query: TraceQuery, pageCap: number): Promise<TraceSummary[]> {
   const raw = await readXRaySummaries(xray, query, pageCap);
   return traceSummariesFromXRay(raw)
     .sort((a, b) => b.startTime - a.startTime)
@@ -41,7 +42,7 @@ export async function findXRayTraces(xray: XRayClient, query: XRayTraceQuery, pa
 }
 
 /** GetTraceSummaries' raw `TraceSummaries` of the query, one per trace ID, newest slices first. */
-export async function readXRaySummaries(xray: XRayClient, query: XRayTraceQuery, pageCap: number): Promise<unknown[]> {
+export async function readXRaySummaries(xray: XRayClient, query: TraceQuery, pageCap: number): Promise<unknown[]> {
   const filter = filterOf(query);
   const found = new Map<string, unknown>();
   let pages = 0;

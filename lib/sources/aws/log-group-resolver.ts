@@ -52,14 +52,15 @@ export class LogGroupResolver {
     });
   }
 
-  /** LOG_GROUPS' groups; `expandPrefixes` false: its exact names only (the wide pass searches the prefixes). */
-  async configured({ expandPrefixes = true }: { expandPrefixes?: boolean } = {}): Promise<ResolvedGroups> {
+  /** The configured groups, each `prefix*` expanded to at most `maxPerPrefix` of its groups (the first, by name). */
+  async configured(maxPerPrefix = this.options.maxGroupsPerPrefix): Promise<ResolvedGroups> {
     const groups: string[] = [];
     const problems: string[] = [];
-    const specs = expandPrefixes ? this.specs : this.specs.filter((spec) => spec.kind === "name");
-    const expanded = await Promise.all(specs.map((spec) => (spec.kind === "name" ? ({ ok: true, groups: [spec.name] } as const) : this.expand(spec.prefix))));
+    const expanded = await Promise.all(
+      this.specs.map((spec) => (spec.kind === "name" ? ({ ok: true, groups: [spec.name] } as const) : this.expand(spec.prefix))),
+    );
     for (const expansion of expanded) {
-      if (expansion.ok) groups.push(...expansion.groups);
+      if (expansion.ok) groups.push(...expansion.groups.slice(0, maxPerPrefix));
       else problems.push(expansion.problem);
     }
     return { groups: [...new Set(groups)], problems };

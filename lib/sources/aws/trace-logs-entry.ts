@@ -6,12 +6,13 @@
  *   - wide (when LOG_GROUPS has `prefix*` entries, or LOG_SCOPE=account): `filterIndex traceId`
  *     over the prefixes' groups (SOURCE logGroups(namePrefix)) or every group of the account:
  *     lines in groups nobody named, reading only indexed matching events (wideTraceLogsQuery);
- *   - narrow: the named groups (LOG_GROUPS' exact names, then the trace's own) for every form
- *     of the ID (traceLogsQuery). Without a wide pass, the prefixes are expanded
- *     (DescribeLogGroups) and searched here, as before.
+ *   - narrow: the groups Sightline can name (LOG_GROUPS, each `prefix*` expanded through
+ *     DescribeLogGroups, then the trace's own) for every form of the ID (traceLogsQuery): the
+ *     forms no index covers (`trace_id`, the ID inside `@message`, REPORT lines) are found in
+ *     every group they were found in before the wide pass existed.
  *   When StartQuery refuses the wide query (MalformedQueryException, InvalidParameterException:
- *   a region or log class without field indexes), the search falls back to the narrow pass over
- *   the expanded prefixes too, and says so once.
+ *   a region or log class without field indexes), the other wide queries are stopped, the
+ *   narrow pass goes on alone, and the answer says so once.
  * - Start: StartQuery, built from the ParsedTraceId only (traceLogsQuery). LimitExceededException
  *   (too many concurrent queries in the account) waits and retries with backoff and jitter, a
  *   bounded number of times. ResourceNotFoundException (a group does not exist) drops the group
@@ -72,8 +73,8 @@ export interface EntrySettings {
 }
 
 export interface EntrySources {
-  /** The configured groups; `expandPrefixes` false: LOG_GROUPS' exact names only (the wide pass covers the prefixes). */
-  configured: (options?: { expandPrefixes?: boolean }) => Promise<ResolvedGroups>;
+  /** LOG_GROUPS, each `prefix*` expanded. */
+  configured: () => Promise<ResolvedGroups>;
   loadTrace: (id: ParsedTraceId) => Promise<Trace | null>;
 }
 
@@ -122,11 +123,8 @@ export class TraceLogsEntry {
   private readonly coverage = new LogsCoverage();
   /** What the wide pass has covered (one key: its scopes are always queried together). */
   private readonly wideCoverage = new LogsCoverage();
-  /** Every window the narrow pass was planned over: the fallback adds the expanded prefixes over them. */
-  private readonly narrowWindows: QueryWindow[] = [];
   /** The wide pass was refused: no more wide queries; the fallback's note. */
   private wideRefused: string | null = null;
-  private sources: EntrySources;
   private readonly missingGroups = new Set<string>();
   private readonly problems: string[] = [];
   /** Plans still resolving groups or loading the trace (the first one, a fallback): queries may still be added. */
@@ -148,20 +146,18 @@ export class TraceLogsEntry {
     private readonly onChange: () => void,
   ) {
     this.lastAccess = settings.now();
-    this.sources = sources;
     void this.planAll(sources);
   }
 
   private async planAll(sources: EntrySources): Promise<void> {
     const { margins, prefetchAllowanceMs } = this.settings;
-    const wide = this.wideScopes.length > 0;
     // Both start now: the logs query does not wait for the trace.
     const trace = sources.loadTrace(this.id).catch(() => null);
     const prefetch = queryWindow(this.id, undefined, { ...margins, afterMs: margins.afterMs + prefetchAllowanceMs });
     try {
       // The wide pass needs no group names: it starts before anything is resolved.
       this.addWide(prefetch);
-      const configured = await sources.configured({ expandPrefixes: !wide });
+      const configured = await sources.configured();
       this.problems.push(...configured.problems);
       this.add(configured.groups, prefetch);
       const known = await trace;
@@ -181,7 +177,6 @@ export class TraceLogsEntry {
 
   private add(groups: readonly string[], window: QueryWindow): void {
     if (this.stopped) return;
-    this.narrowWindows.push(window);
     const wanted = groups.filter((g) => !this.missingGroups.has(g));
     for (const planned of this.coverage.plan(wanted, window, this.settings.maxGroupsPerQuery)) this.launch(planned.groups, planned.window);
   }
@@ -214,8 +209,7 @@ export class TraceLogsEntry {
 
   /**
    * StartQuery refused the wide query (no field indexes, no SOURCE here): stop the other wide
-   * queries, say so once, and search the prefixes' groups the narrow way, over every window
-   * planned so far.
+   * queries and say so once; the narrow pass goes on over the groups Sightline can name.
    */
   private async fallBack(record: LogsQueryRecord, error: unknown): Promise<void> {
     record.status = { kind: "replaced" };
@@ -223,19 +217,9 @@ export class TraceLogsEntry {
     const reason = error instanceof Error ? error.message : String(error);
     const scopes = this.wideScopes.map(describeWideScope).join("; ");
     this.wideRefused = `The wide search (filterIndex traceId over ${scopes}) was refused (${errorName(error)}: ${reason.slice(0, 200)}); Sightline searched the named log groups only.`;
-    await Promise.all(this.queries.filter((q) => q.pass === "wide" && q !== record).map((q) => this.stopQuery(q, { kind: "replaced" })));
-    this.plans += 1;
     this.changed();
-    try {
-      const configured = await this.sources.configured({ expandPrefixes: true });
-      for (const problem of configured.problems) if (!this.problems.includes(problem)) this.problems.push(problem);
-      for (const window of [...this.narrowWindows]) this.add(configured.groups, window);
-    } catch (e) {
-      this.problems.push(`Sightline could not list the log groups to search instead: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      this.plans -= 1;
-      this.changed();
-    }
+    await Promise.all(this.queries.filter((q) => q.pass === "wide" && q !== record).map((q) => this.stopQuery(q, { kind: "replaced" })));
+    this.changed();
   }
 
   private get wideScopes(): readonly WideScope[] {

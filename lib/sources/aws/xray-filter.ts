@@ -28,8 +28,8 @@
  * about where a string ends). Wrapped in parentheses, it combines with the typed parts by AND
  * and cannot widen them. X-Ray parses and validates the rest.
  */
-import type { SpanStatus } from "../../model";
-import type { AttributeFilter, TraceQuery } from "../source";
+import type { AttributeFilter, SpanStatus } from "../../model";
+import type { TraceQuery } from "../source";
 import { FilterExpressionError } from "./filter-expression-error";
 import { pivotFilterParts } from "./xray-pivot-filter";
 
@@ -39,11 +39,6 @@ export { FilterExpressionError };
 const MAX_FILTER_EXPRESSION = 2_000;
 
 const SERVICE_NAME = /^[\p{L}\p{N}._:@/ -]{1,200}$/u;
-
-export interface XRayTraceQuery extends TraceQuery {
-  /** An X-Ray filter expression, passed through (validated by X-Ray). */
-  filterExpression?: string;
-}
 
 const STATUS_FILTER: Record<SpanStatus, string> = {
   fault: "fault",
@@ -107,7 +102,7 @@ function annotationFilter({ key, value }: AttributeFilter): string {
 }
 
 /** The expression for the query, or undefined when it filters nothing. Throws FilterExpressionError. */
-export function buildFilterExpression(query: Omit<XRayTraceQuery, "from" | "to" | "limit">): string | undefined {
+export function buildFilterExpression(query: Omit<TraceQuery, "from" | "to" | "limit">): string | undefined {
   const parts: string[] = [];
   if (query.service !== undefined) {
     if (!SERVICE_NAME.test(query.service)) {

@@ -3,12 +3,13 @@
  */
 import { buildServiceGraph } from "../../analysis/service-graph";
 import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
-import { serviceStatsFromSpans, type ServiceStatsSeries } from "../../analysis/service-stats";
-import type { LogsResult, ServiceGraph, SpanStatus, Trace, TraceSummary } from "../../model";
+import { serviceStatsFromSpans } from "../../analysis/service-stats";
+import type { LogsResult, ServiceGraph, ServiceStatsSeries, SpanStatus, TimeWindow, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, TimeWindow, TraceFacetsQuery, TraceQuery } from "../source";
+import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, SourceReadiness, TraceFacetsQuery, TraceQuery } from "../source";
 import type { ErrorOccurrence } from "../../analysis/error-groups";
 import type { OperationKey } from "../../analysis/operation-percentiles";
+import { traceNotFoundMessage } from "./not-found-message";
 import type { Store } from "./store/store";
 
 /** Spans a service graph reads at most: a dense window is drawn from its newest spans. */
@@ -16,13 +17,30 @@ const SERVICE_GRAPH_SPAN_CAP = 50_000;
 
 const FAILING: SpanStatus[] = ["fault", "throttle", "error"];
 
+export interface LocalSourceOptions {
+  /** How long the store keeps a trace (RETENTION_DAYS): what "not found" says was searched. */
+  retentionMs: number;
+  /** Spans a service graph (and a service's statistics, its errors) reads at most. */
+  graphSpanCap?: number;
+}
+
+/**
+ * No X-Ray filter expressions, and no console; logs answer at once, so there is no search to
+ * wait for or cancel.
+ */
 export class LocalSource implements Source {
   readonly kind = "local";
+  readonly capabilities = { filterExpressions: false };
+  private readonly retentionMs: number;
+  private readonly graphSpanCap: number;
 
   constructor(
     private readonly store: Store,
-    private readonly graphSpanCap = SERVICE_GRAPH_SPAN_CAP,
-  ) {}
+    options: LocalSourceOptions,
+  ) {
+    this.retentionMs = options.retentionMs;
+    this.graphSpanCap = options.graphSpanCap ?? SERVICE_GRAPH_SPAN_CAP;
+  }
 
   async findTraces(query: TraceQuery): Promise<TraceSummary[]> {
     return this.store.findTraces(query);
@@ -43,6 +61,10 @@ export class LocalSource implements Source {
       spans,
       services: [...new Set(spans.map((s) => s.service))],
     };
+  }
+
+  traceNotFoundMessage(id: ParsedTraceId, now: number): string {
+    return traceNotFoundMessage(id, this.retentionMs, now);
   }
 
   async getServiceGraph(window: TimeWindow): Promise<ServiceGraph> {
@@ -90,6 +112,12 @@ export class LocalSource implements Source {
 
   async getServiceStats(service: string, window: TimeWindow, stepMs: number): Promise<ServiceStatsSeries> {
     return serviceStatsFromSpans(this.store.spansInWindow(window, this.graphSpanCap).spans, service, window, stepMs);
+  }
+
+  /** Ready while the embedded store is open. */
+  async readiness(): Promise<SourceReadiness> {
+    const open = this.store.isOpen;
+    return { ok: open, checks: { store: open }, checkedAt: Date.now() };
   }
 
   async getOperationPercentiles(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer> {

@@ -10,7 +10,7 @@ type Context = { params: Promise<{ id: string }> };
 
 export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
   const id = snapshotIdParam((await params).id);
-  const snapshot = snapshotRepository().get(id);
+  const snapshot = await snapshotRepository().get(id);
   if (!snapshot) throw snapshotNotFound(id);
   return NextResponse.json({ snapshot });
 });
@@ -19,7 +19,7 @@ export const PATCH = jsonRoute(async (request: Request, { params }: Context) => 
   requireSnapshotManager(request.headers, "rename");
   const id = snapshotIdParam((await params).id);
   const patch = parsePatchBody(await readJsonBody(request));
-  const snapshot = snapshotRepository().update(id, patch);
+  const snapshot = await snapshotRepository().update(id, patch);
   if (!snapshot) throw snapshotNotFound(id);
   return NextResponse.json({ snapshot });
 });
@@ -27,7 +27,7 @@ export const PATCH = jsonRoute(async (request: Request, { params }: Context) => 
 export const DELETE = jsonRoute(async (request: Request, { params }: Context) => {
   requireSnapshotManager(request.headers, "delete");
   const id = snapshotIdParam((await params).id);
-  if (!snapshotRepository().delete(id)) throw snapshotNotFound(id);
+  if (!(await snapshotRepository().delete(id))) throw snapshotNotFound(id);
   return new Response(null, { status: 204 });
 });
 

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const POST = jsonRoute(async (request: Request) => {
   const result = fromExport(await readJsonBody(request, IMPORT_MAX_BYTES, "16 MiB for a snapshot file"));
   if (!result.ok) throw new ApiError(400, `invalid_${result.field.split(".")[0]}`, result.message);
-  const meta = snapshotRepository().create(result.snapshot);
+  const meta = await snapshotRepository().create(result.snapshot);
   return NextResponse.json({ id: meta.id, url: `/s/${meta.id}`, snapshot: meta }, { status: 201 });
 });
 

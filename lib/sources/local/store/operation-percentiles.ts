@@ -5,7 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import type { OperationKey, OperationPercentiles } from "../../../analysis/operation-percentiles";
-import type { TimeWindow } from "../../source";
+import type { TimeWindow } from "../../../model";
 
 const OPERATION_PERCENTILES_SQL = `
   WITH wanted AS (SELECT json_extract(value, '$[0]') AS service, json_extract(value, '$[1]') AS name FROM json_each(@keys)),

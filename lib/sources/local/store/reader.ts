@@ -3,9 +3,9 @@
  */
 import { statSync } from "node:fs";
 import type Database from "better-sqlite3";
-import { type Attributes, type LogEvent, type Span, statusRank, type TraceSummary } from "../../../model";
+import { type Attributes, type LogEvent, type Span, statusRank, type TimeWindow, type TraceSummary } from "../../../model";
 import { logPattern } from "../../../analysis/log-pattern";
-import type { TimeWindow, TraceQuery } from "../../source";
+import type { TraceQuery } from "../../source";
 import { LOG_COLUMNS, type LogRow, logFromRow, SPAN_COLUMNS, type SpanRow, spanFromRow, SUMMARY_COLUMNS, type SummaryRow, summaryFromRow } from "./rows";
 
 interface SpansInWindow {

@@ -10,7 +10,7 @@ type Context = { params: Promise<{ id: string }> };
 
 export const GET = jsonRoute(async (_request: Request, { params }: Context) => {
   const id = snapshotIdParam((await params).id);
-  const snapshot = snapshotRepository().get(id);
+  const snapshot = await snapshotRepository().get(id);
   if (!snapshot) throw snapshotNotFound(id);
   return new Response(JSON.stringify(toExport(snapshot)), {
     headers: {

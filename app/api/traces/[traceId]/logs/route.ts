@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { traceIdParam } from "@/lib/http/trace-id-param";
-import { awsSource, getSource } from "@/lib/sources";
+import { getSource } from "@/lib/sources";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
@@ -24,24 +24,21 @@ function parseWaitMs(params: URLSearchParams): number {
 }
 
 /**
- * The trace's logs. `?waitMs=` (aws source): while the search is running, answer once its status
- * or statistics change, or after waitMs — a long poll; the local store answers at once.
+ * The trace's logs. `?waitMs=`: while the source's search is running (aws), answer once its status
+ * or statistics change, or after waitMs — a long poll; a source whose logs answer at once ignores it.
  */
 export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const id = traceIdParam((await params).traceId);
   const waitMs = parseWaitMs(new URL(request.url).searchParams);
-  const aws = awsSource();
-  const logs = aws
-    ? await aws.getTraceLogs(id, { waitMs, signal: request.signal, requester: requesterOf(request.headers) })
-    : await getSource().getTraceLogs(id);
+  const logs = await getSource().getTraceLogs(id, { waitMs, signal: request.signal, requester: requesterOf(request.headers) });
   return NextResponse.json(logs);
 });
 
-/** Cancels a running Logs Insights search for the trace (aws source); the local store has none. */
+/** Cancels the trace's running logs search: `{ cancelled: false }` when none was running, or the source has no searches to cancel. */
 export const DELETE = jsonRoute(async (_request: Request, { params }: Context) => {
   const id = traceIdParam((await params).traceId);
-  const aws = awsSource();
-  const cancelled = aws ? await aws.cancelTraceLogs(id) : false;
+  const source = getSource();
+  const cancelled = source.cancelTraceLogs ? await source.cancelTraceLogs(id) : false;
   return NextResponse.json({ cancelled });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTraceId } from "../trace-id";
+import { parseTraceId } from "../../trace-id";
 import { traceNotFoundMessage } from "./not-found-message";
 
 const now = Date.UTC(2026, 10, 21, 3, 0, 0);

@@ -1,7 +1,7 @@
 /** The readiness calls through the real SDK clients against the wire-level AWS test server. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startAwsTestServer, type AwsTestServer } from "../../test/aws-server";
-import { logsClient, xrayClient } from "../../test/aws-server/sdk-clients";
+import { startAwsTestServer, type AwsTestServer } from "../../../test/aws-server";
+import { logsClient, xrayClient } from "../../../test/aws-server/sdk-clients";
 import { checkAwsReachable } from "./aws-reachability";
 
 let server: AwsTestServer;

@@ -10,12 +10,12 @@
  */
 import { type CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { GetTraceSegmentDestinationCommand, type XRayClient } from "@aws-sdk/client-xray";
-import { toApiError } from "../sources/aws/aws-errors";
+import { toApiError } from "./aws-errors";
 
 interface ServiceCheck {
   service: "xray" | "logs";
   reachable: boolean;
-  /** When the call failed: the error code of lib/sources/aws/aws-errors.ts (aws_credentials, aws_unreachable, …). */
+  /** When the call failed: the error code of aws-errors.ts (aws_credentials, aws_unreachable, …). */
   code?: string;
 }
 

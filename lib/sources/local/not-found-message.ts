@@ -2,7 +2,7 @@
  * The words for "no such trace": what was searched, and — from the start time inside an
  * X-Ray-style ID — whether the trace is probably past retention or simply not here.
  */
-import type { ParsedTraceId } from "../trace-id";
+import type { ParsedTraceId } from "../../trace-id";
 
 export function traceNotFoundMessage(id: ParsedTraceId, retentionMs: number, now: number): string {
   const days = Math.round(retentionMs / 86_400_000);

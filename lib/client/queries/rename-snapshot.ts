@@ -1,0 +1,16 @@
+"use client";
+/** PATCH /api/snapshots/{id}: a new title; the list is fetched again before the promise settles. */
+import { mutationOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "./keys";
+
+const renameSnapshot = (id: string, title: string) =>
+  fetchJson(`/api/snapshots/${encodeURIComponent(id)}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ title }) });
+
+export const renameSnapshotMutationOptions = (client: QueryClient) =>
+  mutationOptions({
+    mutationFn: ({ id, title }: { id: string; title: string }) => renameSnapshot(id, title),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.snapshots() }),
+  });
+
+export const useRenameSnapshot = () => useMutation(renameSnapshotMutationOptions(useQueryClient()));
