@@ -12,6 +12,7 @@ import { parseSelfTracingSettings } from "./self-tracing/self-tracing";
 import { parsePublicOrigin } from "./http/cross-site";
 import { DEFAULT_CLIENT_SETTINGS } from "./sources/aws/aws-clients";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./sources/aws/aws-config";
+import { parseApiTps } from "./sources/aws/rate-limit";
 import { parseScanBudgetConfig } from "./sources/aws/scan-budget";
 
 type Env = Record<string, string | undefined>;
@@ -43,6 +44,7 @@ const SIGHTLINE_VARIABLES = [
   // DATA_SOURCE=aws only
   "LOG_GROUPS",
   "LOG_SCOPE",
+  "AWS_API_TPS",
   "LOGS_MAX_GROUPS_PER_QUERY",
   "LOGS_MARGIN_BEFORE_MIN",
   "LOGS_MARGIN_AFTER_MIN",
@@ -109,5 +111,6 @@ export function checkServerEnv(env: Env): void {
     const aws = parseAwsSourceConfig(env);
     parseAwsTimeouts(env, DEFAULT_CLIENT_SETTINGS);
     parseScanBudgetConfig(env, aws.pricePerGb);
+    parseApiTps(env.AWS_API_TPS);
   }
 }

@@ -55,6 +55,12 @@ export interface ServerSettings {
    * either is a MalformedQueryException, as in a region or account without them.
    */
   fieldIndexes: boolean;
+  /**
+   * Requests per second per operation name (or "*") the account allows, as AWS enforces its
+   * quotas: a request beyond it within any one-second window is throttled (ThrottledException /
+   * ThrottlingException). None: no quota.
+   */
+  rateLimits: Record<string, number>;
 }
 
 export interface AwsTestServer {
@@ -89,6 +95,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   maxConcurrentQueries: 30,
   transactionSearch: false,
   fieldIndexes: true,
+  rateLimits: {},
 };
 
 /** The account every answer names (ARNs, `@log`, access-denied messages). */

@@ -75,7 +75,9 @@ const DEFAULT_TUNING: AwsTuning = {
   // GetQueryResults is rate-limited per account and Region (assumed 5 TPS, as DescribeLogGroups,
   // DescribeLogStreams and FilterLogEvents are on the CloudWatch Logs quotas page; check the
   // account's value: `aws service-quotas list-aws-default-service-quotas --service-code logs`).
-  // 250 ms keeps one query at ≤ 4 calls/s for its first 2 s, ≤ 1/s from 8 s, 0.2/s from 42 s.
+  // 250 ms keeps one query at ≤ 4 calls/s for its first 2 s, ≤ 1/s from 8 s, 0.2/s from 42 s;
+  // the floor for all queries together is the process's GetQueryResults bucket (rate-limit.ts,
+  // AWS_API_TPS, 4/s by default): many queries share it, each polled less often.
   pollIntervalMs: 250,
   maxPollIntervalMs: 5_000,
   abandonAfterMs: 15_000,

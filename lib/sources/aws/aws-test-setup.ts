@@ -31,6 +31,8 @@ function testClients(server: AwsTestServer, settings: Partial<AwsClientSettings>
     region: "us-east-1",
     endpoint: server.url,
     credentials: { accessKeyId: "AKIDTESTSERVER", secretAccessKey: "test-secret" },
+    // No client-side rate limit unless a test asks for one (the polls of FAST_TUNING are far above it).
+    rateLimits: null,
     ...settings,
   });
 }
