@@ -70,9 +70,10 @@ export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" |
 /**
  * aws: which search found a log line. `narrow`: the search of the named log groups for every
  * form of the ID; `wide`: only the field-index search (`filterIndex traceId`) over log group
- * prefixes or the whole account, in a group nobody named.
+ * prefixes or the whole account, in a group nobody named; `request`: only the search of a Lambda
+ * function's group by its invocation's request ID (a line without the trace ID).
  */
-export type LogPass = "wide" | "narrow";
+export type LogPass = "wide" | "narrow" | "request";
 
 export interface LogEvent {
   /** Stable within one source: lets the UI key and select rows. */

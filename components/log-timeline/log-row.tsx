@@ -97,6 +97,15 @@ export const LogRow = memo(function LogRow({
             wide
           </span>
         )}
+        {event.pass === "request" && (
+          <span
+            data-testid="log-pass-request"
+            title={`Found by the Lambda invocation's request ID in ${event.logGroup ?? "its function's log group"}: the line does not carry the trace ID`}
+            className="shrink-0 rounded border border-slate-300 px-1 text-[10px] leading-4 text-slate-500 dark:border-slate-700 dark:text-slate-400"
+          >
+            req ID
+          </span>
+        )}
         <span className="min-w-0 flex-1 truncate font-mono text-slate-900 dark:text-slate-100 max-md:basis-full max-md:whitespace-pre-wrap max-md:pl-10 max-md:[overflow-wrap:anywhere]">
           {event.message}
         </span>

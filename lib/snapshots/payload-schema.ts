@@ -56,7 +56,7 @@ const logEvent = z.looseObject({
   spanId: z.string().nullable(),
   logGroup: z.string().nullable(),
   fields: attributes,
-  pass: z.enum(["wide", "narrow"]).optional(),
+  pass: z.enum(["wide", "narrow", "request"]).optional(),
 }) satisfies z.ZodType<LogEvent>;
 
 const count = z.number().finite().nonnegative();

@@ -10,6 +10,7 @@
  * - cost: the bytes scanned at the configured price per GB (2^30 bytes, as AWS bills).
  */
 import type { LogEvent, LogPass, LogsCost, LogsPassSummary, LogsResult, LogsStats, LogsStatus } from "../../model";
+import type { LambdaInvocation } from "./lambda-invocations";
 import type { QueryWindow, WideScope } from "./logs-query";
 
 export type QueryStatus =
@@ -26,6 +27,8 @@ export interface LogsQueryRecord {
   /** The wide pass: the prefixes (or the account) SOURCE selects; `groups` is then empty. */
   scope?: WideScope;
   groups: string[];
+  /** The request-ID pass: the invocations it searches, by request ID. */
+  invocations?: ReadonlyMap<string, LambdaInvocation>;
   window: QueryWindow;
   status: QueryStatus;
   events: LogEvent[];
@@ -59,12 +62,14 @@ export function logsCost(bytesScanned: number, pricePerGb: number): LogsCost {
 }
 
 /**
- * The lines of the completed queries, once each (by `@ptr`): a line both passes found is the
- * narrow pass's (a named group), so `wide` marks exactly the lines found only in groups nobody named.
+ * The lines of the completed queries, once each (by `@ptr`): a line several passes found is the
+ * narrow pass's (it carries the trace ID, in a named group), else the request pass's (attached to
+ * its invocation's span), so `wide` marks exactly the lines found only in groups nobody named and
+ * `request` those found only by their request ID.
  */
 function mergeEvents(queries: readonly LogsQueryRecord[]): LogEvent[] {
   const byId = new Map<string, LogEvent>();
-  const ordered = [...queries.filter((q) => q.pass === "wide"), ...queries.filter((q) => q.pass === "narrow")];
+  const ordered = (["wide", "request", "narrow"] as const).flatMap((pass) => queries.filter((q) => q.pass === pass));
   for (const q of ordered) if (q.status.kind === "complete") for (const e of q.events) byId.set(e.id, { ...e, pass: q.pass });
   return [...byId.values()].sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -84,10 +89,14 @@ function sumStats(queries: readonly LogsQueryRecord[]): LogsStats {
   return stats;
 }
 
-/** Each pass's statistics and cost, when the wide pass ran (else none: one pass, as before). */
+/**
+ * Each pass's statistics and cost, when a pass other than the narrow one was planned (else none:
+ * one pass, as before): the narrow pass and each other pass planned (a refused wide pass too).
+ */
 function passSummaries(queries: readonly LogsQueryRecord[], pricePerGb: number): LogsPassSummary[] | null {
-  if (!queries.some((q) => q.pass === "wide")) return null;
-  return (["wide", "narrow"] as const).map((pass) => {
+  if (!queries.some((q) => q.pass !== "narrow")) return null;
+  const passes = (["wide", "narrow", "request"] as const).filter((pass) => pass === "narrow" || queries.some((q) => q.pass === pass));
+  return passes.map((pass) => {
     const of = queries.filter((q) => q.pass === pass && q.status.kind !== "replaced");
     const stats = sumStats(of);
     return { pass, stats, cost: logsCost(stats.bytesScanned, pricePerGb), queries: of.length };

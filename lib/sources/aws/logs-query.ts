@@ -39,6 +39,27 @@ export function traceLogsQuery(id: ParsedTraceId): string {
 }
 
 /**
+ * The request-ID pass: the lines of Lambda invocations in their function's group, by the
+ * request ID Logs Insights discovers (`@requestId` on platform lines, `requestId` in JSON lines)
+ * or the ID anywhere in the message (the runtime's text lines). Every ID must be a UUID.
+ */
+export function requestIdLogsQuery(requestIds: readonly string[]): string {
+  if (requestIds.length === 0) throw new RangeError("requestIdLogsQuery: no request ID");
+  for (const requestId of requestIds) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(requestId)) {
+      throw new TypeError("requestIdLogsQuery: a request ID must be a lowercase UUID");
+    }
+  }
+  const list = `[${requestIds.map((r) => `"${r}"`).join(", ")}]`;
+  return [
+    "fields @timestamp, @message, @log, @logStream, @requestId, requestId",
+    `| filter @requestId in ${list} or requestId in ${list} or @message like /(?i)${requestIds.join("|")}/`,
+    "| sort @timestamp asc",
+    `| limit ${LOGS_QUERY_LIMIT}`,
+  ].join("\n");
+}
+
+/**
  * `SOURCE logGroups(namePrefix: [...])` takes at most five prefixes
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Source.html).
  */

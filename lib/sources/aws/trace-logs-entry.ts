@@ -10,6 +10,9 @@
  *     DescribeLogGroups, then the trace's own) for every form of the ID (traceLogsQuery): the
  *     forms no index covers (`trace_id`, the ID inside `@message`, REPORT lines) are found in
  *     every group they were found in before the wide pass existed.
+ *   - request (once the trace is known): each Lambda invocation's lines in its function's group
+ *     by request ID (requestIdLogsQuery, lambda-invocations.ts), attached to the function's span:
+ *     the lines that carry only the request ID.
  *   When StartQuery refuses the wide query (MalformedQueryException, InvalidParameterException:
  *   a region or log class without field indexes), the other wide queries are stopped, the
  *   narrow pass goes on alone, and the answer says so once.
@@ -34,10 +37,11 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import type { LogsResult, LogsStats, Trace } from "../../model";
+import type { LogEvent, LogsResult, LogsStats, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { errorName, isTransientAwsError, toApiError } from "./aws-errors";
 import { type Backoff, backoffDelay } from "./backoff";
+import { type LambdaInvocation, lambdaInvocationsOfTrace } from "./lambda-invocations";
 import { withLambdaReport } from "./lambda-report-fields";
 import { type ResolvedGroups, logGroupsOfTrace } from "./log-group-resolver";
 import { LogsCoverage } from "./logs-coverage";
@@ -49,6 +53,7 @@ import {
   type WideScope,
   describeWideScope,
   queryWindow,
+  requestIdLogsQuery,
   traceLogsQuery,
   wideTraceLogsQuery,
 } from "./logs-query";
@@ -114,6 +119,20 @@ function progressKey(result: LogsResult): string {
   return JSON.stringify([status, stats, message, events.length]);
 }
 
+/** Request IDs in one request-ID query (a short query string, and a window of nearby invocations). */
+const REQUEST_IDS_PER_QUERY = 50;
+
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** A line of the request-ID pass, given its invocation's span, service and trace (where it names none). */
+function attachToInvocation(event: LogEvent, invocations: ReadonlyMap<string, LambdaInvocation>, id: ParsedTraceId): LogEvent {
+  const field = event.fields.requestId;
+  const candidates = [...(typeof field === "string" ? [field] : []), ...(event.message.match(UUID_IN_TEXT) ?? [])];
+  const invocation = candidates.map((c) => invocations.get(c.toLowerCase())).find((i) => i !== undefined);
+  if (!invocation) return event;
+  return { ...event, spanId: event.spanId ?? invocation.spanId, service: event.service ?? invocation.service, traceId: event.traceId ?? id.hex };
+}
+
 export class TraceLogsEntry {
   /** Epoch ms of the last request for these logs. */
   lastAccess: number;
@@ -166,6 +185,7 @@ export class TraceLogsEntry {
         const window = queryWindow(this.id, known, margins);
         this.addWide(window);
         this.add([...configured.groups, ...logGroupsOfTrace(known)], window);
+        this.addRequestPass(lambdaInvocationsOfTrace(known));
       }
     } catch (error) {
       this.problems.push(`Sightline could not plan the logs search: ${error instanceof Error ? error.message : String(error)}`);
@@ -191,6 +211,41 @@ export class TraceLogsEntry {
           scope,
           groups: [],
           window: planned.window,
+          status: { kind: "waiting" },
+          events: [],
+          stats: zeroStats(),
+        };
+        this.queries.push(record);
+        void this.start(record);
+      }
+    }
+  }
+
+  /**
+   * The request-ID pass: one query per function group (its invocations' IDs together, 50 a
+   * query), over the invocations' time with a second before and the platform lines' 15 s after.
+   */
+  private addRequestPass(invocations: readonly LambdaInvocation[]): void {
+    if (this.stopped) return;
+    const byGroup = new Map<string, LambdaInvocation[]>();
+    for (const invocation of invocations) {
+      if (this.missingGroups.has(invocation.logGroup)) continue;
+      const list = byGroup.get(invocation.logGroup);
+      if (list) list.push(invocation);
+      else byGroup.set(invocation.logGroup, [invocation]);
+    }
+    for (const [group, all] of byGroup) {
+      for (let i = 0; i < all.length; i += REQUEST_IDS_PER_QUERY) {
+        const chunk = all.slice(i, i + REQUEST_IDS_PER_QUERY);
+        const window = {
+          startTime: Math.max(0, Math.floor((Math.min(...chunk.map((c) => c.startTime)) - 1_000) / 1000)),
+          endTime: Math.ceil((Math.max(...chunk.map((c) => c.endTime)) + 15_000) / 1000),
+        };
+        const record: LogsQueryRecord = {
+          pass: "request",
+          groups: [group],
+          invocations: new Map(chunk.map((c) => [c.requestId, c])),
+          window,
           status: { kind: "waiting" },
           events: [],
           stats: zeroStats(),
@@ -238,7 +293,13 @@ export class TraceLogsEntry {
             record.scope
               ? // The SOURCE command selects the groups: StartQuery then names none (API_StartQuery).
                 { ...window, queryLanguage: "CWLI", queryString: wideTraceLogsQuery(this.id, record.scope), limit: LOGS_QUERY_LIMIT }
-              : { ...window, queryLanguage: "CWLI", logGroupNames: record.groups, queryString: traceLogsQuery(this.id), limit: LOGS_QUERY_LIMIT },
+              : {
+                  ...window,
+                  queryLanguage: "CWLI",
+                  logGroupNames: record.groups,
+                  queryString: record.invocations ? requestIdLogsQuery([...record.invocations.keys()]) : traceLogsQuery(this.id),
+                  limit: LOGS_QUERY_LIMIT,
+                },
           ),
         );
         if (!answer.queryId) throw new Error("StartQuery answered without a queryId");
@@ -333,7 +394,9 @@ export class TraceLogsEntry {
     record.stats = statsOf(answer);
     const status = answer.status ?? "Unknown";
     if (status === "Complete") {
-      record.events = logEventsFromQueryResults(answer.results ?? []).map(withLambdaReport);
+      const events = logEventsFromQueryResults(answer.results ?? []).map(withLambdaReport);
+      const invocations = record.invocations;
+      record.events = invocations ? events.map((e) => attachToInvocation(e, invocations, this.id)) : events;
       record.status = { kind: "complete" };
     } else if (status !== "Scheduled" && status !== "Running") {
       record.status = { kind: "failed", message: END_STATUS_MESSAGES[status] ?? `The Logs Insights query ended with status ${status}.` };
