@@ -6,6 +6,7 @@ import { AwsSource, createAwsSourceFromEnv } from "./aws-source";
 describe("parseAwsSourceConfig", () => {
   it("has defaults", () => {
     expect(parseAwsSourceConfig({})).toEqual({
+      traceStore: "auto",
       logGroups: [],
       maxGroupsPerQuery: 50,
       marginsMs: { beforeMs: 5 * 60_000, afterMs: 15 * 60_000 },
@@ -22,8 +23,10 @@ describe("parseAwsSourceConfig", () => {
       LOGS_MARGIN_AFTER_MIN: "0.5",
       XRAY_SUMMARY_PAGE_CAP: "3",
       LOGS_PRICE_PER_GB: "0.0063",
+      TRACE_STORE: " Spans ",
     });
     expect(c).toEqual({
+      traceStore: "spans",
       logGroups: [
         { kind: "name", name: "/aws/lambda/checkout" },
         { kind: "prefix", prefix: "/ecs/" },
@@ -36,6 +39,7 @@ describe("parseAwsSourceConfig", () => {
   });
 
   it.each([
+    [{ TRACE_STORE: "logs" }, /^Invalid configuration: TRACE_STORE must be one of xray, spans, auto, got "logs"$/],
     [{ LOG_GROUPS: "/ok,/bad group" }, /^Invalid configuration: LOG_GROUPS entry "\/bad group": .*character/],
     [{ LOG_GROUPS: "*" }, /LOG_GROUPS entry "\*": "\*" alone would query every log group/],
     [{ LOGS_MAX_GROUPS_PER_QUERY: "51" }, /LOGS_MAX_GROUPS_PER_QUERY must be a whole number from 1 to 50, got "51"/],

@@ -8,6 +8,10 @@
  *   (default 5 / 15).
  * - XRAY_SUMMARY_PAGE_CAP: GetTraceSummaries pages read at most per search (default 10).
  * - LOGS_PRICE_PER_GB: USD per GB scanned, for the cost shown (default 0.005).
+ * - TRACE_STORE: where traces are read: `xray` (X-Ray only), `spans` (Transaction Search's
+ *   `aws/spans` log group only, with Logs Insights) or `auto` (X-Ray, then `aws/spans` when X-Ray
+ *   does not have the trace and the account uses Transaction Search or the trace is past X-Ray's
+ *   30 days). Default `auto`.
  * - AWS_REQUEST_TIMEOUT_MS: one attempt of an AWS call at most (default 20000); the whole call,
  *   retries included, gets 1.5 times that.
  */
@@ -16,7 +20,11 @@ import { DEFAULT_SUMMARY_PAGE_CAP } from "./aws-traces";
 import { type LogGroupSpec, parseLogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
 
+export const TRACE_STORES = ["xray", "spans", "auto"] as const;
+export type TraceStore = (typeof TRACE_STORES)[number];
+
 export interface AwsSourceConfig {
+  traceStore: TraceStore;
   logGroups: LogGroupSpec[];
   maxGroupsPerQuery: number;
   marginsMs: QueryMargins;
@@ -53,8 +61,17 @@ function numberSetting(env: Env, name: string, def: number, check: { min: number
   return n;
 }
 
+export function parseTraceStore(value: string | undefined): TraceStore {
+  const raw = (value ?? "").trim();
+  if (raw === "") return "auto";
+  const store = TRACE_STORES.find((s) => s === raw.toLowerCase());
+  if (!store) throw new ConfigError(`Invalid configuration: TRACE_STORE must be one of ${TRACE_STORES.join(", ")}, got "${raw.slice(0, 40)}"`);
+  return store;
+}
+
 export function parseAwsSourceConfig(env: Env): AwsSourceConfig {
   return {
+    traceStore: parseTraceStore(env.TRACE_STORE),
     logGroups: parseLogGroupsSetting(env.LOG_GROUPS),
     maxGroupsPerQuery: numberSetting(env, "LOGS_MAX_GROUPS_PER_QUERY", MAX_GROUPS_PER_QUERY, { min: 1, max: MAX_GROUPS_PER_QUERY, integer: true }),
     marginsMs: {
