@@ -59,6 +59,8 @@ const EARLIEST_ID_MS = Date.UTC(2015, 0, 1);
 /** Roots asked for per trace wanted when a status filter drops some after the fact. */
 const STATUS_OVERFETCH = 5;
 const MAX_ROOTS = 1_000;
+/** Trace IDs per status query: 200 × 35 characters stay well inside StartQuery's 10,000. */
+const STATUS_QUERY_IDS = 200;
 
 /** The start time an X-Ray-generated ID carries, epoch ms; null when its first 8 digits are no plausible time (a random W3C ID). */
 export function idTimeMs(id: ParsedTraceId, now: number): number | null {
@@ -196,12 +198,23 @@ export class SpansStore {
       .slice(0, query.limit);
   }
 
-  /** Span counts and worst statuses of these traces, from one query over their time. */
+  /**
+   * Span counts and worst statuses of these traces, from queries over their time: one per
+   * STATUS_QUERY_IDS traces, as a query's text is limited to 10,000 characters (StartQuery).
+   */
   private async addStatuses(roots: Map<string, { summary: TraceSummary; endTime: number }>): Promise<void> {
-    const entries = [...roots.values()];
-    const from = Math.min(...entries.map((e) => e.summary.startTime));
-    const to = Math.max(...entries.map((e) => e.endTime));
-    const rows = await this.run(traceStatusQuery([...roots.keys()]), secondsWindow(from - this.options.beforeMs, to + this.options.beforeMs));
+    const ids = [...roots.keys()];
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += STATUS_QUERY_IDS) chunks.push(ids.slice(i, i + STATUS_QUERY_IDS));
+    const answers = await Promise.all(
+      chunks.map((chunk) => {
+        const entries = chunk.map((id) => roots.get(id)!);
+        const from = Math.min(...entries.map((e) => e.summary.startTime));
+        const to = Math.max(...entries.map((e) => e.endTime));
+        return this.run(traceStatusQuery(chunk), secondsWindow(from - this.options.beforeMs, to + this.options.beforeMs));
+      }),
+    );
+    const rows = answers.flat();
     const seen = new Map<string, Set<string>>();
     for (const row of rows) {
       const traceId = row.get("traceId");
