@@ -13,7 +13,7 @@ const KINDS = ["UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSU
 const nanos = (ms: number) => Math.round(ms * 1e6);
 
 /** A TestSpan as the record Transaction Search stores in `aws/spans`. */
-export function toSpanRecord(span: TestSpan): object {
+function toSpanRecord(span: TestSpan): object {
   return {
     resource: { attributes: { "service.name": span.service, "cloud.provider": "aws", "cloud.platform": "aws_ecs", ...span.resource } },
     scope: { name: "io.opentelemetry.http", version: "1.32.0" },

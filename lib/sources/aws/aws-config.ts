@@ -20,7 +20,7 @@ import { DEFAULT_SUMMARY_PAGE_CAP } from "./aws-traces";
 import { type LogGroupSpec, parseLogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
 
-export const TRACE_STORES = ["xray", "spans", "auto"] as const;
+const TRACE_STORES = ["xray", "spans", "auto"] as const;
 export type TraceStore = (typeof TRACE_STORES)[number];
 
 export interface AwsSourceConfig {
@@ -61,7 +61,7 @@ function numberSetting(env: Env, name: string, def: number, check: { min: number
   return n;
 }
 
-export function parseTraceStore(value: string | undefined): TraceStore {
+function parseTraceStore(value: string | undefined): TraceStore {
   const raw = (value ?? "").trim();
   if (raw === "") return "auto";
   const store = TRACE_STORES.find((s) => s === raw.toLowerCase());

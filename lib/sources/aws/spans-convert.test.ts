@@ -230,7 +230,7 @@ describe("nanosToMs", () => {
   it("keeps microseconds, from strings exactly and from numbers as far as a double goes", () => {
     expect(nanosToMs("1733958924123456789")).toBe(1733958924123.457);
     expect(nanosToMs("1733958924123456499")).toBe(1733958924123.456);
-    expect(nanosToMs(1733958924123456789)).toBe(1733958924123.457);
+    expect(nanosToMs(Number("1733958924123456789"))).toBe(1733958924123.457);
     expect(nanosToMs("-5")).toBeNull();
     expect(nanosToMs("1.5e18")).toBeNull();
     expect(nanosToMs(undefined)).toBeNull();
