@@ -46,7 +46,7 @@ describe("rootSpansQuery", () => {
   it.each([
     ["service", { service: 'a" or traceId like /./ or "' }],
     ["service", { service: "line\nbreak" }],
-    ["operation", { operation: "GET /(?=x)" }],
+    ["operation", { operation: "GET /\n| limit 1" }],
     ["operation", { operation: "x".repeat(201) }],
   ])("refuses a %s that could change the query, naming it", (parameter, filter) => {
     let thrown: unknown;
@@ -58,6 +58,12 @@ describe("rootSpansQuery", () => {
     expect(thrown).toBeInstanceOf(SpansQueryError);
     expect((thrown as SpansQueryError).parameter).toBe(parameter);
     expect((thrown as SpansQueryError).message).toMatch(new RegExp(`^${parameter}: `));
+  });
+
+  it("escapes every punctuation character of an operation inside its pattern", () => {
+    const query = rootSpansQuery({ operation: "GET /users/{id}?q=(a|b)\\/", limit: 5 });
+    expect(query).toContain("| filter name like /(?i)GET \\/users\\/\\{id\\}\\?q\\=\\(a\\|b\\)\\\\\\//");
+    expect(() => parseQuery(query)).not.toThrow();
   });
 });
 

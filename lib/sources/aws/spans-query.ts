@@ -2,11 +2,11 @@
  * The Logs Insights queries over Transaction Search's `aws/spans` log group.
  *
  * Nothing a user types reaches a query unchecked: a trace ID only as the 32 hex digits of a
- * ParsedTraceId (checked again here), numbers only as finite numbers, and the two words the trace
- * list filters on (service, operation) only when they are made of a conservative set of characters
- * (letters, digits, space and `_ . : / @ + = , -`); anything else is a SpansQueryError, which the
- * caller answers with a 400 naming the parameter. Inside a `/…/` pattern every character that is
- * not a letter, a digit or a space is backslash-escaped.
+ * ParsedTraceId (checked again here), numbers only as finite numbers, the service (compared as a
+ * "…" string) only when made of a conservative set of characters (letters, digits, space and
+ * `_ . : / @ + = , -`), and the operation (a `/…/` pattern) only as printable ASCII, in which every
+ * character that is not a letter, a digit or a space is backslash-escaped. Anything else is a
+ * SpansQueryError, which the caller answers with a 400 naming the parameter.
  */
 import type { ParsedTraceId } from "../../trace-id";
 
@@ -17,6 +17,7 @@ export const SPANS_QUERY_LIMIT = 10_000;
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const SAFE_WORD = /^[A-Za-z0-9 _.:/@+=,-]{1,200}$/;
+const PRINTABLE = /^[\x20-\x7e]{1,200}$/;
 
 export class SpansQueryError extends Error {
   constructor(
@@ -40,6 +41,8 @@ function safeWord(parameter: string, value: string): string {
 }
 
 function regexEscaped(value: string): string {
+  if (!PRINTABLE.test(value))
+    throw new SpansQueryError("operation", "operation: with TRACE_STORE=spans it may hold only printable ASCII characters (at most 200)");
   return value.replace(/[^A-Za-z0-9 ]/g, (c) => `\\${c}`);
 }
 
@@ -69,7 +72,7 @@ export interface RootSpansFilter {
 export function rootSpansQuery(filter: RootSpansFilter): string {
   const lines = ["fields @timestamp, @message", ROOT_FILTER];
   if (filter.service !== undefined) lines.push(`| filter resource.attributes.service.name = "${safeWord("service", filter.service)}"`);
-  if (filter.operation !== undefined) lines.push(`| filter name like /(?i)${regexEscaped(safeWord("operation", filter.operation))}/`);
+  if (filter.operation !== undefined) lines.push(`| filter name like /(?i)${regexEscaped(filter.operation)}/`);
   if (filter.minDurationMs !== undefined) lines.push(`| filter durationNano >= ${nanos(filter.minDurationMs)}`);
   if (filter.maxDurationMs !== undefined) lines.push(`| filter durationNano <= ${nanos(filter.maxDurationMs)}`);
   if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > SPANS_QUERY_LIMIT) throw new TypeError("aws/spans query: limit out of range");
