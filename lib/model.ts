@@ -63,6 +63,16 @@ export interface Trace {
   partial?: boolean;
   /** Why, in words for the user. */
   note?: string;
+  /**
+   * aws: where the trace was read: absent for X-Ray (BatchGetTraces, or its trace retrieval),
+   * `aws/spans` for CloudWatch Transaction Search's span log group (a Logs Insights query).
+   */
+  store?: "aws/spans";
+  /**
+   * aws: the trace is older than X-Ray's 30-day retention and was read from `aws/spans`, which
+   * keeps spans as long as that log group's retention.
+   */
+  pastXRayRetention?: boolean;
 }
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "unknown";

@@ -53,6 +53,7 @@ const SIGHTLINE_VARIABLES = [
   "LOGS_SCAN_BUDGET_GB_PER_DAY",
   "LOGS_SEARCHES_PER_USER_PER_MINUTE",
   "AWS_REQUEST_TIMEOUT_MS",
+  "TRACE_STORE",
 ] as const;
 
 /** Read by the AWS SDK's own configuration resolution (aws-clients.ts), not parsed here. */

@@ -44,6 +44,8 @@ const traceSchema = z.looseObject({
   services: z.array(z.string()),
   partial: z.boolean().optional(),
   note: z.string().optional(),
+  store: z.literal("aws/spans").optional(),
+  pastXRayRetention: z.boolean().optional(),
 }) satisfies z.ZodType<Trace>;
 
 const logEvent = z.looseObject({

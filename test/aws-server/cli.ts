@@ -6,6 +6,7 @@
  *
  *   POST /segments        body: segment documents (array)          → seed X-Ray
  *   POST /logs            body: { group, stream, events: [{timestamp, message}], logGroupClass? } → seed a log group
+ *   POST /spans           body: Transaction Search span records (array)   → seed aws/spans
  *   POST /inject          body: { op, fault }                     → inject a fault
  *   POST /configure       body: Partial<ServerSettings>
  *   POST /reset           clear faults and recorded calls
@@ -39,6 +40,7 @@ async function main() {
       const body = req.method === "POST" ? await readJson(req) : null;
       const route = `${req.method} ${req.url}`;
       if (route === "POST /segments") server.putSegments(body as object[]);
+      else if (route === "POST /spans") server.putSpans(body as object[]);
       else if (route === "POST /logs") {
         const { group, stream, events, logGroupClass } = body as {
           group: string;

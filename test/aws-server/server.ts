@@ -13,6 +13,7 @@ import type { ServerContext } from "./context";
 import { FaultBook } from "./faults";
 import { LogStore } from "./logs/log-store";
 import { QueryRegistry } from "./logs/query-registry";
+import { putSpanRecords } from "./logs/span-records";
 import { routeOf } from "./operations";
 import type { S3Reply, S3Request } from "./s3/s3-handlers";
 import { s3Input } from "./s3/s3-routes";
@@ -192,6 +193,9 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
         const problem = ctx.segments.put(doc);
         if (problem !== null) throw new TypeError(`putSegments: document ${i}: ${problem}`);
       });
+    },
+    putSpans(records: object[]) {
+      putSpanRecords(ctx.logs, records);
     },
     putLogEvents(logGroup, logStream, events, logGroupClass) {
       ctx.logs.seed(logGroup, logStream, events, logGroupClass);

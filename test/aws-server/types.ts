@@ -69,6 +69,11 @@ export interface AwsTestServer {
   close(): Promise<void>;
   /** Store X-Ray segment documents (objects, as an SDK would serialize them). */
   putSegments(documents: object[]): void;
+  /**
+   * Store Transaction Search span records (OTel span JSON objects) in the `aws/spans` log group,
+   * each as one log event at its span's start.
+   */
+  putSpans(records: object[]): void;
   /** Store log events; the group (of `logGroupClass`, STANDARD by default) and the stream are created when missing. */
   putLogEvents(
     logGroup: string,

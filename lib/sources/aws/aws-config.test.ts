@@ -6,6 +6,7 @@ import { AwsSource, createAwsSourceFromEnv } from "./aws-source";
 describe("parseAwsSourceConfig", () => {
   it("has defaults", () => {
     expect(parseAwsSourceConfig({})).toEqual({
+      traceStore: "auto",
       logGroups: [],
       logScope: "groups",
       maxGroupsPerQuery: 50,
@@ -24,8 +25,10 @@ describe("parseAwsSourceConfig", () => {
       XRAY_SUMMARY_PAGE_CAP: "3",
       LOGS_PRICE_PER_GB: "0.0063",
       LOG_SCOPE: " Account ",
+      TRACE_STORE: " Spans ",
     });
     expect(c).toEqual({
+      traceStore: "spans",
       logGroups: [
         { kind: "name", name: "/aws/lambda/checkout" },
         { kind: "prefix", prefix: "/ecs/" },
@@ -39,6 +42,7 @@ describe("parseAwsSourceConfig", () => {
   });
 
   it.each([
+    [{ TRACE_STORE: "logs" }, /^Invalid configuration: TRACE_STORE must be one of xray, spans, auto, got "logs"$/],
     [{ LOG_GROUPS: "/ok,/bad group" }, /^Invalid configuration: LOG_GROUPS entry "\/bad group": .*character/],
     [{ LOG_GROUPS: "*" }, /LOG_GROUPS entry "\*": "\*" alone would query every log group/],
     [{ LOG_GROUPS: "/team'/*" }, /^Invalid configuration: LOG_GROUPS entry "\/team'\/\*": .*character/],

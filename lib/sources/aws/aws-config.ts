@@ -12,6 +12,10 @@
  *   (default 5 / 15).
  * - XRAY_SUMMARY_PAGE_CAP: GetTraceSummaries pages read at most per search (default 10).
  * - LOGS_PRICE_PER_GB: USD per GB scanned, for the cost shown (default 0.005).
+ * - TRACE_STORE: where traces are read: `xray` (X-Ray only), `spans` (Transaction Search's
+ *   `aws/spans` log group only, with Logs Insights) or `auto` (X-Ray, then `aws/spans` when X-Ray
+ *   does not have the trace and the account uses Transaction Search or the trace is past X-Ray's
+ *   30 days). Default `auto`.
  * - AWS_REQUEST_TIMEOUT_MS: one attempt of an AWS call at most (default 20000); the whole call,
  *   retries included, gets 1.5 times that.
  */
@@ -23,7 +27,11 @@ import type { QueryMargins } from "./logs-query";
 /** Where the wide pass looks: LOG_GROUPS' prefixes, or every log group of the account. */
 export type LogScope = "groups" | "account";
 
+const TRACE_STORES = ["xray", "spans", "auto"] as const;
+export type TraceStore = (typeof TRACE_STORES)[number];
+
 export interface AwsSourceConfig {
+  traceStore: TraceStore;
   logGroups: LogGroupSpec[];
   logScope: LogScope;
   maxGroupsPerQuery: number;
@@ -69,8 +77,17 @@ function parseLogScope(value: string | undefined): LogScope {
   return scope;
 }
 
+function parseTraceStore(value: string | undefined): TraceStore {
+  const raw = (value ?? "").trim();
+  if (raw === "") return "auto";
+  const store = TRACE_STORES.find((s) => s === raw.toLowerCase());
+  if (!store) throw new ConfigError(`Invalid configuration: TRACE_STORE must be one of ${TRACE_STORES.join(", ")}, got "${raw.slice(0, 40)}"`);
+  return store;
+}
+
 export function parseAwsSourceConfig(env: Env): AwsSourceConfig {
   return {
+    traceStore: parseTraceStore(env.TRACE_STORE),
     logGroups: parseLogGroupsSetting(env.LOG_GROUPS),
     logScope: parseLogScope(env.LOG_SCOPE),
     maxGroupsPerQuery: numberSetting(env, "LOGS_MAX_GROUPS_PER_QUERY", MAX_GROUPS_PER_QUERY, { min: 1, max: MAX_GROUPS_PER_QUERY, integer: true }),

@@ -12,7 +12,7 @@ import type { Span, Trace } from "../../model";
 import { validateLogGroupName } from "./log-groups";
 
 /** A Lambda request ID: a UUID (the only form written into a query). */
-export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LambdaInvocation {
   requestId: string;

@@ -58,6 +58,7 @@ import {
   wideTraceLogsQuery,
 } from "./logs-query";
 import { logEventsFromQueryResults } from "./logs-results";
+import { SPANS_LOG_GROUP } from "./spans-query";
 
 export interface EntrySettings {
   logs: CloudWatchLogsClient;
@@ -394,7 +395,10 @@ export class TraceLogsEntry {
     record.stats = statsOf(answer);
     const status = answer.status ?? "Unknown";
     if (status === "Complete") {
-      const events = logEventsFromQueryResults(answer.results ?? []).map(withLambdaReport);
+      // Transaction Search's span records (aws/spans) carry traceId too: spans, not log lines.
+      const events = logEventsFromQueryResults(answer.results ?? [])
+        .filter((e) => e.logGroup !== SPANS_LOG_GROUP)
+        .map(withLambdaReport);
       const invocations = record.invocations;
       record.events = invocations ? events.map((e) => attachToInvocation(e, invocations, this.id)) : events;
       record.status = { kind: "complete" };

@@ -12,6 +12,7 @@ import { isObject } from "../input";
 import { pageOf } from "../paging";
 import { LOG_GROUP_CLASSES, type LogGroupClass, groupDoesNotExist, logGroupArn } from "./log-store";
 import { invalidParameter, logsReader } from "./query-handlers";
+import { SPANS_GROUP } from "./span-records";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -36,6 +37,10 @@ export const putLogEvents: Handler = (ctx, input) => {
   const reader = logsReader(input);
   const groupName = reader.string("logGroupName");
   const streamName = reader.string("logStreamName");
+  if (groupName === SPANS_GROUP) {
+    // "Spans cannot be sent to CloudWatch Logs with the PutLogEvents API" (CloudWatch user guide, "Spans"); the error is assumed.
+    throw invalidParameter("Spans cannot be sent to the aws/spans log group with PutLogEvents: send them through X-Ray or the OTLP endpoint.");
+  }
   const raw = reader.array("logEvents");
   if (raw.length < 1 || raw.length > 10_000) throw reader.fail("logEvents", raw.length, "Member must have length between 1 and 10000");
   const events = raw.map((e) => {
