@@ -63,9 +63,27 @@ export interface Trace {
   partial?: boolean;
   /** Why, in words for the user. */
   note?: string;
+  /**
+   * aws: where the trace was read: absent for X-Ray (BatchGetTraces, or its trace retrieval),
+   * `aws/spans` for CloudWatch Transaction Search's span log group (a Logs Insights query).
+   */
+  store?: "aws/spans";
+  /**
+   * aws: the trace is older than X-Ray's 30-day retention and was read from `aws/spans`, which
+   * keeps spans as long as that log group's retention.
+   */
+  pastXRayRetention?: boolean;
 }
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "unknown";
+
+/**
+ * aws: which search found a log line. `narrow`: the search of the named log groups for every
+ * form of the ID; `wide`: only the field-index search (`filterIndex traceId`) over log group
+ * prefixes or the whole account, in a group nobody named; `request`: only the search of a Lambda
+ * function's group by its invocation's request ID (a line without the trace ID).
+ */
+export type LogPass = "wide" | "narrow" | "request";
 
 export interface LogEvent {
   /** Stable within one source: lets the UI key and select rows. */
@@ -79,6 +97,8 @@ export interface LogEvent {
   logGroup: string | null;
   /** The parsed structured fields (attributes, and the JSON body's own keys). */
   fields: Attributes;
+  /** aws: the search that found the line (absent elsewhere). */
+  pass?: LogPass;
 }
 
 export type LogsStatus = "complete" | "running" | "partial" | "failed";
@@ -96,11 +116,22 @@ export interface LogsCost {
   estimatedUsd: number;
 }
 
+/** aws: what one pass of the search scanned and cost. */
+export interface LogsPassSummary {
+  pass: LogPass;
+  stats: LogsStats;
+  cost: LogsCost;
+  /** Logs Insights queries of the pass. */
+  queries: number;
+}
+
 export interface LogsResult {
   events: LogEvent[];
   status: LogsStatus;
   stats?: LogsStats;
   cost?: LogsCost;
+  /** aws, when the wide pass ran: the statistics and cost of each pass (stats and cost are their sums). */
+  passes?: LogsPassSummary[];
   /** Why the result is partial or failed, in words for the user. */
   message?: string;
   /**

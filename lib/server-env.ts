@@ -12,6 +12,7 @@ import { parseSelfTracingSettings } from "./self-tracing/self-tracing";
 import { parsePublicOrigin } from "./http/cross-site";
 import { DEFAULT_CLIENT_SETTINGS } from "./sources/aws/aws-clients";
 import { parseAwsSourceConfig, parseAwsTimeouts } from "./sources/aws/aws-config";
+import { parseApiTps } from "./sources/aws/rate-limit";
 import { parseScanBudgetConfig } from "./sources/aws/scan-budget";
 
 type Env = Record<string, string | undefined>;
@@ -42,6 +43,8 @@ const SIGHTLINE_VARIABLES = [
   "LOG_LEVEL",
   // DATA_SOURCE=aws only
   "LOG_GROUPS",
+  "LOG_SCOPE",
+  "AWS_API_TPS",
   "LOGS_MAX_GROUPS_PER_QUERY",
   "LOGS_MARGIN_BEFORE_MIN",
   "LOGS_MARGIN_AFTER_MIN",
@@ -50,6 +53,7 @@ const SIGHTLINE_VARIABLES = [
   "LOGS_SCAN_BUDGET_GB_PER_DAY",
   "LOGS_SEARCHES_PER_USER_PER_MINUTE",
   "AWS_REQUEST_TIMEOUT_MS",
+  "TRACE_STORE",
 ] as const;
 
 /** Read by the AWS SDK's own configuration resolution (aws-clients.ts), not parsed here. */
@@ -108,5 +112,6 @@ export function checkServerEnv(env: Env): void {
     const aws = parseAwsSourceConfig(env);
     parseAwsTimeouts(env, DEFAULT_CLIENT_SETTINGS);
     parseScanBudgetConfig(env, aws.pricePerGb);
+    parseApiTps(env.AWS_API_TPS);
   }
 }

@@ -53,6 +53,7 @@ export const LogRow = memo(function LogRow({
       data-testid="log-row"
       data-log-id={event.id}
       data-span-id={spanId ?? ""}
+      data-pass={event.pass ?? ""}
       data-selected={selected ? "true" : "false"}
       className={`absolute left-0 top-0 w-full border-b border-slate-100 dark:border-slate-900 ${tone}`}
       style={{ transform: `translateY(${top}px)` }}
@@ -87,6 +88,24 @@ export const LogRow = memo(function LogRow({
           <span className="h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: serviceColor }} aria-hidden />
           <span className="hidden truncate text-slate-700 @[34rem]:inline dark:text-slate-300 max-md:inline">{event.service ?? "—"}</span>
         </span>
+        {event.pass === "wide" && (
+          <span
+            data-testid="log-pass-wide"
+            title={`Found by the wide search (the traceId field index) in ${event.logGroup ?? "a log group"}, which no setting and no span names`}
+            className="shrink-0 rounded border border-slate-300 px-1 text-[10px] leading-4 text-slate-500 dark:border-slate-700 dark:text-slate-400"
+          >
+            wide
+          </span>
+        )}
+        {event.pass === "request" && (
+          <span
+            data-testid="log-pass-request"
+            title={`Found by the Lambda invocation's request ID in ${event.logGroup ?? "its function's log group"}: the line does not carry the trace ID`}
+            className="shrink-0 rounded border border-slate-300 px-1 text-[10px] leading-4 text-slate-500 dark:border-slate-700 dark:text-slate-400"
+          >
+            req ID
+          </span>
+        )}
         <span className="min-w-0 flex-1 truncate font-mono text-slate-900 dark:text-slate-100 max-md:basis-full max-md:whitespace-pre-wrap max-md:pl-10 max-md:[overflow-wrap:anywhere]">
           {event.message}
         </span>

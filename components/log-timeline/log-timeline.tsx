@@ -83,6 +83,15 @@ export function LogTimeline(props: LogTimelineProps): JSX.Element {
         status.failure !== null && <LogFailure message={status.failure} />
       )}
       {status.partial !== null && <LogPartial message={status.partial} />}
+      {status.note !== null && (
+        <p
+          role="note"
+          data-testid="log-note"
+          className="shrink-0 border-b border-slate-200 px-3 py-1 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400"
+        >
+          {status.note}
+        </p>
+      )}
       <LogTimeStrip index={index} rows={rows} selectedSpan={selectedSpan} range={range} traceStart={trace.startTime} onPickTime={scrollToTime} />
       <VirtualLogList
         handle={list}

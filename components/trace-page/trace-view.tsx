@@ -192,6 +192,15 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
             ⚠ Partial trace: {trace.note ?? "some of its segments could not be read."}
           </div>
         )}
+        {trace.pastXRayRetention && (
+          <div
+            role="status"
+            data-testid="trace-past-xray-retention"
+            className="border-b border-sky-200 bg-sky-50 px-3 py-1 text-xs text-sky-900 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-200"
+          >
+            Older than X-Ray&apos;s 30 days; read from Transaction Search (aws/spans).
+          </div>
+        )}
         {view.service && (
           <div className="flex items-center gap-2 border-b border-blue-200 bg-blue-50 px-3 py-1 text-xs dark:border-blue-900 dark:bg-blue-950">
             Filtered to <strong data-testid="service-filter">{view.service}</strong>

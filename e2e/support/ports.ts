@@ -36,3 +36,5 @@ export const SELF_REPORT_METRICS_PORT = 3131 + offset;
 /** Two aws-mode replicas sharing snapshots in S3 on the shared AWS test server (e2e/snapshots-replicas.spec.ts). */
 export const REPLICA_A_PORT = 3125 + offset;
 export const REPLICA_B_PORT = 3126 + offset;
+/** The Transaction Search journey's own aws-mode app with TRACE_STORE=spans (e2e/aws-transaction-search.spec.ts), on the shared AWS test server. */
+export const TRANSACTION_SEARCH_APP_PORT = 3140 + offset;

@@ -12,6 +12,8 @@ export DATA_SOURCE=aws
 export AWS_ENDPOINT_URL="http://127.0.0.1:$ENDPOINT_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIASIGHTLINETEST AWS_SECRET_ACCESS_KEY=sightline-test-secret
 export LOG_GROUPS="/sightline-e2e/*"
+# The wide pass (filterIndex traceId) over every log group of the account, as README advises.
+export LOG_SCOPE=account
 # Behind an authenticating proxy, as a team would run it: the journeys go through
 # e2e/support/auth-proxy.ts (playwright.config.ts, project aws).
 export AUTH_MODE=proxy

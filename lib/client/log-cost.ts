@@ -36,3 +36,9 @@ export function formatDollars(dollars: number): string {
 export function formatScanCost(bytes: number, pricePerGb = DOLLARS_PER_GB): string {
   return `scanned ${formatMegabytes(bytes)} · ~${formatDollars(scanCostDollars(bytes, pricePerGb))}`;
 }
+
+/** "scanned 12.3 MB · ~$0.00006 (wide 0.01 MB · ~$0.0000001, narrow 12.3 MB · ~$0.00006)": the total, then each pass's part. */
+export function formatPassesCost(bytes: number, passes: readonly { pass: string; stats: { bytesScanned: number } }[], pricePerGb = DOLLARS_PER_GB): string {
+  const parts = passes.map((p) => `${p.pass} ${formatMegabytes(p.stats.bytesScanned)} · ~${formatDollars(scanCostDollars(p.stats.bytesScanned, pricePerGb))}`);
+  return `${formatScanCost(bytes, pricePerGb)} (${parts.join(", ")})`;
+}

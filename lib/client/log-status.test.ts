@@ -17,6 +17,7 @@ describe("describeLogs", () => {
       partial: null,
       empty: null,
       cost: null,
+      note: null,
     });
   });
 
@@ -67,5 +68,25 @@ describe("describeLogs", () => {
     const done: LogsResult = { events: [line], status: "complete", stats: { recordsScanned: 10, bytesScanned: 40 * 1024 * MB, recordsMatched: 1 } };
     expect(describeLogs(query(done), END, LATER).cost).toBe("scanned 40,960 MB · ~$0.20");
     expect(describeLogs(query({ events: [line], status: "complete" }), END, LATER).cost).toBeNull();
+  });
+
+  it("shows each pass's scan and cost after the total, and a complete search's note", () => {
+    const stats = (bytesScanned: number) => ({ recordsScanned: 1, bytesScanned, recordsMatched: 1 });
+    const cost = (bytesScanned: number) => ({ bytesScanned, pricePerGb: 0.005, estimatedUsd: 0 });
+    const done: LogsResult = {
+      events: [line],
+      status: "complete",
+      stats: stats(41 * 1024 * MB),
+      cost: cost(41 * 1024 * MB),
+      passes: [
+        { pass: "wide", stats: stats(1024 * MB), cost: cost(1024 * MB), queries: 1 },
+        { pass: "narrow", stats: stats(40 * 1024 * MB), cost: cost(40 * 1024 * MB), queries: 2 },
+      ],
+      message: "The wide search was refused.",
+    };
+    const status = describeLogs(query(done), END, LATER);
+    expect(status.cost).toBe("scanned 41,984 MB · ~$0.21 (wide 1,024 MB · ~$0.005, narrow 40,960 MB · ~$0.20)");
+    expect(status.note).toBe("The wide search was refused.");
+    expect(status.partial).toBeNull();
   });
 });

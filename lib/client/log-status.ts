@@ -3,7 +3,7 @@
  * failed (and why), partial, empty (and why), and what the scan cost.
  */
 import type { LogsResult, LogsStats } from "../model";
-import { formatDollars, formatMegabytes, formatScanCost, scanCostDollars } from "./log-cost";
+import { formatDollars, formatMegabytes, formatPassesCost, formatScanCost, scanCostDollars } from "./log-cost";
 
 export interface LogsQuery {
   data: LogsResult | undefined;
@@ -20,8 +20,10 @@ export interface LogsStatusText {
   partial: string | null;
   /** The query finished and found nothing: why. */
   empty: { title: string; detail: string | null } | null;
-  /** "scanned X MB · ~$Y", once the query has finished, when the source reports its scan. */
+  /** "scanned X MB · ~$Y", once the query has finished, when the source reports its scan; with two passes, each one's part too. */
   cost: string | null;
+  /** The search finished complete but has something to say (aws: the wide pass was refused, the narrow one ran). */
+  note: string | null;
 }
 
 /** How long after a trace ends its log lines may still be on their way. */
@@ -38,8 +40,17 @@ export function describeLogs(logs: LogsQuery, traceEndTime: number, now: number)
     failure,
     partial,
     empty: settled && data.events.length === 0 ? emptyReason(data, traceEndTime, now, partial !== null) : null,
-    cost: settled && data.stats ? formatScanCost(data.stats.bytesScanned, data.cost?.pricePerGb) : null,
+    cost: settled && data.stats ? costText(data) : null,
+    note: settled && data.status === "complete" && data.message ? data.message : null,
   };
+}
+
+function costText(data: LogsResult): string | null {
+  if (!data.stats) return null;
+  const pricePerGb = data.cost?.pricePerGb;
+  return data.passes && data.passes.length > 0
+    ? formatPassesCost(data.stats.bytesScanned, data.passes, pricePerGb)
+    : formatScanCost(data.stats.bytesScanned, pricePerGb);
 }
 
 function progressText(stats: LogsStats | undefined, pricePerGb: number | undefined): string {

@@ -18,6 +18,7 @@ export interface SightlineMetrics {
   httpDuration: Histogram<"route" | "method">;
   awsCalls: Counter<"service" | "operation" | "outcome">;
   awsRetries: Counter<"service" | "operation">;
+  awsRateLimitWaitSeconds: Counter<"service" | "operation">;
   logsBytesScanned: Counter;
   logsCostUsd: Counter;
   answers: Counter<"kind" | "outcome">;
@@ -57,6 +58,12 @@ function create(): SightlineMetrics {
     awsRetries: new Counter({
       name: "sightline_aws_retries_total",
       help: "Retried attempts inside AWS calls (attempts beyond the first), by service and operation.",
+      labelNames: ["service", "operation"] as const,
+      registers,
+    }),
+    awsRateLimitWaitSeconds: new Counter({
+      name: "sightline_aws_rate_limit_wait_seconds_total",
+      help: "Time AWS calls waited for Sightline's own per-operation rate limit (AWS_API_TPS), by service and operation.",
       labelNames: ["service", "operation"] as const,
       registers,
     }),

@@ -44,6 +44,8 @@ const traceSchema = z.looseObject({
   services: z.array(z.string()),
   partial: z.boolean().optional(),
   note: z.string().optional(),
+  store: z.literal("aws/spans").optional(),
+  pastXRayRetention: z.boolean().optional(),
 }) satisfies z.ZodType<Trace>;
 
 const logEvent = z.looseObject({
@@ -56,6 +58,7 @@ const logEvent = z.looseObject({
   spanId: z.string().nullable(),
   logGroup: z.string().nullable(),
   fields: attributes,
+  pass: z.enum(["wide", "narrow", "request"]).optional(),
 }) satisfies z.ZodType<LogEvent>;
 
 const count = z.number().finite().nonnegative();

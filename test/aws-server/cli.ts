@@ -5,7 +5,8 @@
  *   tsx test/aws-server/cli.ts --port 4566 --control-port 4567
  *
  *   POST /segments        body: segment documents (array)          → seed X-Ray
- *   POST /logs            body: { group, stream, events: [{timestamp, message}] } → seed a log group
+ *   POST /logs            body: { group, stream, events: [{timestamp, message}], logGroupClass? } → seed a log group
+ *   POST /spans           body: Transaction Search span records (array)   → seed aws/spans
  *   POST /inject          body: { op, fault }                     → inject a fault
  *   POST /configure       body: Partial<ServerSettings>
  *   POST /reset           clear faults and recorded calls
@@ -39,9 +40,15 @@ async function main() {
       const body = req.method === "POST" ? await readJson(req) : null;
       const route = `${req.method} ${req.url}`;
       if (route === "POST /segments") server.putSegments(body as object[]);
+      else if (route === "POST /spans") server.putSpans(body as object[]);
       else if (route === "POST /logs") {
-        const { group, stream, events } = body as { group: string; stream: string; events: { timestamp: number; message: string }[] };
-        server.putLogEvents(group, stream, events);
+        const { group, stream, events, logGroupClass } = body as {
+          group: string;
+          stream: string;
+          events: { timestamp: number; message: string }[];
+          logGroupClass?: "STANDARD" | "INFREQUENT_ACCESS" | "DELIVERY";
+        };
+        server.putLogEvents(group, stream, events, logGroupClass);
       } else if (route === "POST /inject") {
         const { op, fault } = body as { op: string; fault: Fault };
         server.inject(op, fault);

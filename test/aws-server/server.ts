@@ -8,10 +8,12 @@ import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { AwsError, writeError, writeResult } from "./aws-error";
+import { throttleError } from "./fault-errors";
 import type { ServerContext } from "./context";
 import { FaultBook } from "./faults";
 import { LogStore } from "./logs/log-store";
 import { QueryRegistry } from "./logs/query-registry";
+import { putSpanRecords } from "./logs/span-records";
 import { routeOf } from "./operations";
 import type { S3Reply, S3Request } from "./s3/s3-handlers";
 import { s3Input } from "./s3/s3-routes";
@@ -74,6 +76,19 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     now,
   };
 
+  /** Accepted requests per operation in the last second (rateLimits). */
+  const recent = new Map<string, number[]>();
+  function overQuota(op: string): boolean {
+    const limit = ctx.settings.rateLimits[op] ?? ctx.settings.rateLimits["*"];
+    if (limit === undefined) return false;
+    const t = now();
+    const times = (recent.get(op) ?? []).filter((at) => t - at < 1000);
+    recent.set(op, times);
+    if (times.length >= limit) return true;
+    times.push(t);
+    return false;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = routeOf(req);
     const raw = await readBody(req);
@@ -100,6 +115,11 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     }
 
     const latency = ctx.settings.latencyMs[route.op] ?? ctx.settings.latencyMs["*"] ?? 0;
+    if (overQuota(route.op)) {
+      call.fault = "rateLimited";
+      writeError(res, route.protocol, throttleError(route.service));
+      return;
+    }
     const decision = ctx.faults.decide(route.service, route.op);
     if (decision.reset) call.fault = "reset";
     else if (decision.lostAnswer) call.fault = "lostAnswer";
@@ -174,8 +194,11 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
         if (problem !== null) throw new TypeError(`putSegments: document ${i}: ${problem}`);
       });
     },
-    putLogEvents(logGroup, logStream, events) {
-      ctx.logs.seed(logGroup, logStream, events);
+    putSpans(records: object[]) {
+      putSpanRecords(ctx.logs, records);
+    },
+    putLogEvents(logGroup, logStream, events, logGroupClass) {
+      ctx.logs.seed(logGroup, logStream, events, logGroupClass);
     },
     inject(op: string, fault: Fault) {
       ctx.faults.inject(op, fault);

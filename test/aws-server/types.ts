@@ -50,6 +50,17 @@ export interface ServerSettings {
   maxConcurrentQueries: number;
   /** The account has CloudWatch Transaction Search: BatchGetTraces finds nothing, GetTraceSegmentDestination says CloudWatchLogs. */
   transactionSearch: boolean;
+  /**
+   * The region knows field indexes (`filterIndex`) and `SOURCE logGroups(…)`; false: a query using
+   * either is a MalformedQueryException, as in a region or account without them.
+   */
+  fieldIndexes: boolean;
+  /**
+   * Requests per second per operation name (or "*") the account allows, as AWS enforces its
+   * quotas: a request beyond it within any one-second window is throttled (ThrottledException /
+   * ThrottlingException). None: no quota.
+   */
+  rateLimits: Record<string, number>;
 }
 
 export interface AwsTestServer {
@@ -58,8 +69,18 @@ export interface AwsTestServer {
   close(): Promise<void>;
   /** Store X-Ray segment documents (objects, as an SDK would serialize them). */
   putSegments(documents: object[]): void;
-  /** Store log events; the group and the stream are created when missing. */
-  putLogEvents(logGroup: string, logStream: string, events: { timestamp: number; message: string }[]): void;
+  /**
+   * Store Transaction Search span records (OTel span JSON objects) in the `aws/spans` log group,
+   * each as one log event at its span's start.
+   */
+  putSpans(records: object[]): void;
+  /** Store log events; the group (of `logGroupClass`, STANDARD by default) and the stream are created when missing. */
+  putLogEvents(
+    logGroup: string,
+    logStream: string,
+    events: { timestamp: number; message: string }[],
+    logGroupClass?: "STANDARD" | "INFREQUENT_ACCESS" | "DELIVERY",
+  ): void;
   inject(op: string, fault: Fault): void;
   clearFaults(): void;
   /** Drop every segment and every log group: X-Ray retention and log-group expiry, at once. S3 buckets are kept. */
@@ -78,6 +99,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   queryRunMs: 0,
   maxConcurrentQueries: 30,
   transactionSearch: false,
+  fieldIndexes: true,
+  rateLimits: {},
 };
 
 /** The account every answer names (ARNs, `@log`, access-denied messages). */

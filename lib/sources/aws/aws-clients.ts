@@ -26,6 +26,7 @@ import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { XRayClient } from "@aws-sdk/client-xray";
 import { metrics } from "../../metrics/metrics";
 import { isThrottling } from "./aws-errors";
+import { type OperationRateLimits, processRateLimits } from "./rate-limit";
 
 interface AwsCredentials {
   accessKeyId: string;
@@ -45,6 +46,8 @@ export interface AwsClientSettings {
   region?: string;
   endpoint?: string;
   credentials?: AwsCredentials;
+  /** Per-operation token buckets (rate-limit.ts); undefined: the process's (AWS_API_TPS); null: none. */
+  rateLimits?: OperationRateLimits | null;
 }
 
 export interface AwsClients {
@@ -90,10 +93,38 @@ export function sdkClientConfig(settings: AwsClientSettings) {
 
 export function createAwsClients(settings: AwsClientSettings): AwsClients {
   const config = sdkClientConfig(settings);
+  const limits = settings.rateLimits === undefined ? processRateLimits() : settings.rateLimits;
+  const xray = new XRayClient(config);
+  const logs = new CloudWatchLogsClient(config);
+  if (limits) {
+    limitRate(xray, "xray", limits);
+    limitRate(logs, "logs", limits);
+  }
   return {
-    xray: withCallTimeout(new XRayClient(config), settings.callTimeoutMs, "xray"),
-    logs: withCallTimeout(new CloudWatchLogsClient(config), settings.callTimeoutMs, "logs"),
+    xray: withCallTimeout(xray, settings.callTimeoutMs, "xray"),
+    logs: withCallTimeout(logs, settings.callTimeoutMs, "logs"),
   };
+}
+
+/**
+ * Each call waits for a token of its operation's bucket before it is sent (its retries do not:
+ * the SDK spaces them itself). Added before observeOperations, so it runs outside it: the call's
+ * span measures AWS alone, and the wait shows in sightline_aws_rate_limit_wait_seconds_total. The
+ * wait counts in the call's callTimeoutMs.
+ */
+function limitRate(client: { middlewareStack: unknown }, service: string, limits: OperationRateLimits): void {
+  (client.middlewareStack as MiddlewareStack).add(
+    (next, context) => async (args) => {
+      const operation = context.commandName?.replace(/Command$/, "") ?? "unknown";
+      const bucket = limits.bucket(service, operation);
+      const started = performance.now();
+      await bucket.take();
+      const waited = performance.now() - started;
+      if (waited >= 1) metrics().awsRateLimitWaitSeconds.inc({ service, operation }, waited / 1000);
+      return next(args);
+    },
+    { step: "initialize", name: "sightlineRateLimit" },
+  );
 }
 
 /** A call that did not finish within its client's callTimeoutMs, retries included. */
@@ -134,7 +165,9 @@ const RPC_SERVICES: Record<string, string> = { xray: "XRay", logs: "CloudWatchLo
  * makes it a client span as OpenTelemetry's AWS SDK conventions name it (`XRay.GetTraceSummaries`,
  * rpc.system `aws-api`); without a tracer provider the span is a no-op.
  */
-function observeOperations(client: { middlewareStack: { add(m: Middleware, o: { step: "initialize"; name: string }): void } }, service: string): void {
+type MiddlewareStack = { add(m: Middleware, o: { step: "initialize"; name: string }): void };
+
+function observeOperations(client: { middlewareStack: MiddlewareStack }, service: string): void {
   const tracer = trace.getTracer("sightline.aws-sdk");
   const rpcService = RPC_SERVICES[service] ?? service;
   client.middlewareStack.add(

@@ -6,7 +6,9 @@ import { AwsSource, createAwsSourceFromEnv } from "./aws-source";
 describe("parseAwsSourceConfig", () => {
   it("has defaults", () => {
     expect(parseAwsSourceConfig({})).toEqual({
+      traceStore: "auto",
       logGroups: [],
+      logScope: "groups",
       maxGroupsPerQuery: 50,
       marginsMs: { beforeMs: 5 * 60_000, afterMs: 15 * 60_000 },
       summaryPageCap: 10,
@@ -22,12 +24,16 @@ describe("parseAwsSourceConfig", () => {
       LOGS_MARGIN_AFTER_MIN: "0.5",
       XRAY_SUMMARY_PAGE_CAP: "3",
       LOGS_PRICE_PER_GB: "0.0063",
+      LOG_SCOPE: " Account ",
+      TRACE_STORE: " Spans ",
     });
     expect(c).toEqual({
+      traceStore: "spans",
       logGroups: [
         { kind: "name", name: "/aws/lambda/checkout" },
         { kind: "prefix", prefix: "/ecs/" },
       ],
+      logScope: "account",
       maxGroupsPerQuery: 10,
       marginsMs: { beforeMs: 60_000, afterMs: 30_000 },
       summaryPageCap: 3,
@@ -36,8 +42,12 @@ describe("parseAwsSourceConfig", () => {
   });
 
   it.each([
+    [{ TRACE_STORE: "logs" }, /^Invalid configuration: TRACE_STORE must be one of xray, spans, auto, got "logs"$/],
     [{ LOG_GROUPS: "/ok,/bad group" }, /^Invalid configuration: LOG_GROUPS entry "\/bad group": .*character/],
     [{ LOG_GROUPS: "*" }, /LOG_GROUPS entry "\*": "\*" alone would query every log group/],
+    [{ LOG_GROUPS: "/team'/*" }, /^Invalid configuration: LOG_GROUPS entry "\/team'\/\*": .*character/],
+    [{ LOG_GROUPS: "/team]/*" }, /^Invalid configuration: LOG_GROUPS entry "\/team]\/\*": .*character/],
+    [{ LOG_SCOPE: "org" }, /^Invalid configuration: LOG_SCOPE must be "groups" or "account", got "org"/],
     [{ LOGS_MAX_GROUPS_PER_QUERY: "51" }, /LOGS_MAX_GROUPS_PER_QUERY must be a whole number from 1 to 50, got "51"/],
     [{ LOGS_MAX_GROUPS_PER_QUERY: "2.5" }, /LOGS_MAX_GROUPS_PER_QUERY/],
     [{ LOGS_MARGIN_AFTER_MIN: "-1" }, /LOGS_MARGIN_AFTER_MIN must be a number at least 0/],

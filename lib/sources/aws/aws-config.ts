@@ -2,12 +2,20 @@
  * The AWS source's settings from the environment, validated: an invalid value stops start-up
  * with a ConfigError naming the variable (and, for LOG_GROUPS, the entry).
  *
- * - LOG_GROUPS: comma-separated log group names or `prefix*` (default: none).
+ * - LOG_GROUPS: comma-separated log group names or `prefix*` (default: none). The prefixes are
+ *   searched by the wide pass (`filterIndex traceId`, five prefixes a query), the names by the
+ *   narrow one.
+ * - LOG_SCOPE: `groups` (default: the wide pass covers LOG_GROUPS' prefixes) or `account` (the
+ *   wide pass covers every log group of the account).
  * - LOGS_MAX_GROUPS_PER_QUERY: groups per Logs Insights query, 1–50 (default 50).
  * - LOGS_MARGIN_BEFORE_MIN / LOGS_MARGIN_AFTER_MIN: the logs window around the trace, minutes
  *   (default 5 / 15).
  * - XRAY_SUMMARY_PAGE_CAP: GetTraceSummaries pages read at most per search (default 10).
  * - LOGS_PRICE_PER_GB: USD per GB scanned, for the cost shown (default 0.005).
+ * - TRACE_STORE: where traces are read: `xray` (X-Ray only), `spans` (Transaction Search's
+ *   `aws/spans` log group only, with Logs Insights) or `auto` (X-Ray, then `aws/spans` when X-Ray
+ *   does not have the trace and the account uses Transaction Search or the trace is past X-Ray's
+ *   30 days). Default `auto`.
  * - AWS_REQUEST_TIMEOUT_MS: one attempt of an AWS call at most (default 20000); the whole call,
  *   retries included, gets 1.5 times that.
  */
@@ -16,8 +24,16 @@ import { DEFAULT_SUMMARY_PAGE_CAP } from "./aws-traces";
 import { type LogGroupSpec, parseLogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
 
+/** Where the wide pass looks: LOG_GROUPS' prefixes, or every log group of the account. */
+export type LogScope = "groups" | "account";
+
+const TRACE_STORES = ["xray", "spans", "auto"] as const;
+export type TraceStore = (typeof TRACE_STORES)[number];
+
 export interface AwsSourceConfig {
+  traceStore: TraceStore;
   logGroups: LogGroupSpec[];
+  logScope: LogScope;
   maxGroupsPerQuery: number;
   marginsMs: QueryMargins;
   summaryPageCap: number;
@@ -53,9 +69,27 @@ function numberSetting(env: Env, name: string, def: number, check: { min: number
   return n;
 }
 
+function parseLogScope(value: string | undefined): LogScope {
+  const scope = (value ?? "").trim().toLowerCase() || "groups";
+  if (scope !== "groups" && scope !== "account") {
+    throw new ConfigError(`Invalid configuration: LOG_SCOPE must be "groups" or "account", got "${(value ?? "").slice(0, 40)}"`);
+  }
+  return scope;
+}
+
+function parseTraceStore(value: string | undefined): TraceStore {
+  const raw = (value ?? "").trim();
+  if (raw === "") return "auto";
+  const store = TRACE_STORES.find((s) => s === raw.toLowerCase());
+  if (!store) throw new ConfigError(`Invalid configuration: TRACE_STORE must be one of ${TRACE_STORES.join(", ")}, got "${raw.slice(0, 40)}"`);
+  return store;
+}
+
 export function parseAwsSourceConfig(env: Env): AwsSourceConfig {
   return {
+    traceStore: parseTraceStore(env.TRACE_STORE),
     logGroups: parseLogGroupsSetting(env.LOG_GROUPS),
+    logScope: parseLogScope(env.LOG_SCOPE),
     maxGroupsPerQuery: numberSetting(env, "LOGS_MAX_GROUPS_PER_QUERY", MAX_GROUPS_PER_QUERY, { min: 1, max: MAX_GROUPS_PER_QUERY, integer: true }),
     marginsMs: {
       beforeMs: numberSetting(env, "LOGS_MARGIN_BEFORE_MIN", 5, { min: 0 }) * 60_000,

@@ -38,7 +38,7 @@ export class TraceLogsRegistry {
 
   constructor(
     private readonly settings: TraceLogsSettings,
-    private readonly configured: () => Promise<ResolvedGroups>,
+    private readonly configured: (options?: { expandPrefixes?: boolean }) => Promise<ResolvedGroups>,
     private readonly loadTrace: (id: ParsedTraceId) => Promise<Trace | null>,
   ) {
     this.results = new TtlCache<LogsResult>(settings.maxResults, settings.now);

@@ -7,7 +7,7 @@ import type { ParsedTraceId } from "../../trace-id";
 import { DYNAMODB_TRACE_ID, LAMBDA_TRACE_ID, SCOREKEEP_DYNAMODB, SCOREKEEP_LAMBDA, fixtureSegments } from "../../../test/aws-server/sdk-clients";
 import { type Harness, type HarnessOptions, id, inputOf, startHarness, until } from "./aws-test-setup";
 import type { LogsResult } from "../../model";
-import { traceLogsQuery } from "./logs-query";
+import { requestIdLogsQuery, traceLogsQuery, wideTraceLogsQuery } from "./logs-query";
 import { TRANSIENT_RETRIES } from "./trace-logs-entry";
 
 let harness: Harness | null = null;
@@ -19,12 +19,23 @@ afterEach(async () => {
   // Whatever a test did, every query the source started was built from a trace ID alone.
   for (const call of h.calls("StartQuery")) {
     const query = String(inputOf(call).queryString);
-    expect([LAMBDA_TRACE_ID, DYNAMODB_TRACE_ID, LONG_TRACE_ID].map((t) => traceLogsQuery(id(t)))).toContain(query);
+    const ids = [LAMBDA_TRACE_ID, DYNAMODB_TRACE_ID, LONG_TRACE_ID].map(id);
+    // The wide query differs only in its SOURCE line, which names checked prefixes (or none).
+    const wide = /^SOURCE logGroups\((namePrefix: \['[.\-_/#A-Za-z0-9]+'(, '[.\-_/#A-Za-z0-9]+'){0,4}\])?\)\n/;
+    const accountWide = query.replace(wide, "SOURCE logGroups()\n");
+    // The request-ID pass's query names the trace's Lambda invocation (its request ID, from the trace).
+    expect([
+      ...ids.map((t) => traceLogsQuery(t)),
+      ...ids.map((t) => wideTraceLogsQuery(t, { kind: "account" })),
+      requestIdLogsQuery([LAMBDA_REQUEST_ID]),
+    ]).toContain(accountWide);
   }
   await h.close();
 });
 
 const A = id(LAMBDA_TRACE_ID);
+/** The invocation of trace A's Lambda function, as its AWS::Lambda segment names it. */
+const LAMBDA_REQUEST_ID = "ac086670-6373-11e7-a174-f31b3397f190";
 const B = id(DYNAMODB_TRACE_ID);
 /** Seconds of the fixtures' traces. */
 const A_START = 1499473411.562;
@@ -70,6 +81,11 @@ async function start(options: HarnessOptions = {}): Promise<Harness> {
   return harness;
 }
 
+/** The StartQuery calls of the trace-ID search (not those of the request-ID pass). */
+function traceStarts(h: Harness) {
+  return h.calls("StartQuery").filter((c) => !String(inputOf(c).queryString).includes("@requestId"));
+}
+
 function settled(result: LogsResult): boolean {
   return result.status !== "running";
 }
@@ -99,7 +115,7 @@ describe("getTraceLogs", () => {
     ]);
     expect(done.events.every((e) => e.traceId === A.hex)).toBe(true);
     expect(done.events.map((e) => e.logGroup)).toEqual(["/app/scorekeep", "/app/scorekeep", "/aws/lambda/random-name"]);
-    expect(done.stats).toMatchObject({ recordsMatched: 3, recordsScanned: 6 });
+    expect(done.passes?.find((p) => p.pass === "narrow")?.stats).toMatchObject({ recordsMatched: 3, recordsScanned: 6 });
     const bytes = done.stats?.bytesScanned ?? 0;
     expect(bytes).toBeGreaterThan(0);
     expect(done.cost).toEqual({ bytesScanned: bytes, pricePerGb: 0.005, estimatedUsd: Math.round((bytes / 2 ** 30) * 0.005 * 1e9) / 1e9 });
@@ -136,7 +152,7 @@ describe("getTraceLogs", () => {
     // 5 minutes before the ID's second; 15 minutes + 1 minute (the trace's own duration, guessed) after.
     expect([input.startTime, input.endTime]).toEqual([1499473411 - 300, 1499473411 + 960]);
     // The trace (3.2 s long) arrived meanwhile: its window is covered, no second query.
-    expect(h.calls("StartQuery")).toHaveLength(1);
+    expect(traceStarts(h)).toHaveLength(1);
   });
 
   it("starts the logs query with the trace fetch, not after it", async () => {
@@ -149,7 +165,7 @@ describe("getTraceLogs", () => {
     expect(query.at).toBeLessThan(batch.at + 200);
     expect((await logsOf(h, A)).events).toHaveLength(3);
     expect(h.calls("BatchGetTraces")).toHaveLength(1);
-    expect(h.calls("StartQuery")).toHaveLength(1);
+    expect(traceStarts(h)).toHaveLength(1);
   });
 
   it("shares one query among 50 concurrent requests, and polls once per interval however many browsers poll", async () => {
@@ -160,13 +176,15 @@ describe("getTraceLogs", () => {
     const results = await Promise.all(browsers);
     const elapsed = Date.now() - started;
     expect(results.every((r) => r.status === "complete" && r.events.length === 3)).toBe(true);
-    expect(h.calls("StartQuery")).toHaveLength(1);
+    expect(traceStarts(h)).toHaveLength(1);
     const polls = h.calls("GetQueryResults").length;
     expect(polls).toBeGreaterThanOrEqual(1);
-    expect(polls).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 1);
+    // Each query (the trace's, and its Lambda invocation's) is polled at most once per interval.
+    const queries = h.calls("StartQuery").length;
+    expect(polls).toBeLessThanOrEqual(queries * (Math.ceil(elapsed / 100) + 1));
     // Finished, and the trace is years old: later requests are answered from the cache.
     await h.source.getTraceLogs(A);
-    expect(h.calls("StartQuery")).toHaveLength(1);
+    expect(h.calls("StartQuery")).toHaveLength(queries);
   });
 
   it("queues a StartQuery refused with LimitExceededException and retries it until it runs", async () => {
@@ -190,7 +208,7 @@ describe("getTraceLogs", () => {
     const failed = await logsOf(h, A);
     expect(failed.status).toBe("failed");
     expect(failed.message).toMatch(/LimitExceededException.*retried 2 times/);
-    expect(h.calls("StartQuery")).toHaveLength(3);
+    expect(traceStarts(h)).toHaveLength(3);
   });
 
   it.each([
@@ -258,16 +276,17 @@ describe("getTraceLogs", () => {
     const h = await start({ tuning: { abandonAfterMs: 150 } });
     h.server.configure({ queryRunMs: 10_000 });
     await h.source.getTraceLogs(A);
+    // Both the trace's query and its Lambda invocation's are stopped.
     await until(
       async () => h.calls("StopQuery").length,
-      (n) => n === 1,
+      (n) => n === 2,
       3_000,
     );
     expect(h.source.openLogSearches).toBe(0);
-    expect(h.calls("StartQuery")).toHaveLength(1);
+    expect(traceStarts(h)).toHaveLength(1);
     await h.source.getTraceLogs(A);
     await until(
-      async () => h.calls("StartQuery").length,
+      async () => traceStarts(h).length,
       (n) => n === 2,
     );
   });
@@ -286,14 +305,15 @@ describe("getTraceLogs", () => {
     await h.source.getTraceLogs(A);
     // The request has reached AWS; its answer (the query ID) has not come back yet.
     await until(
-      async () => h.calls("StartQuery").length,
+      async () => traceStarts(h).length,
       (n) => n === 1,
     );
     expect(await h.source.cancelTraceLogs(A)).toBe(true);
     expect(await h.source.cancelTraceLogs(A)).toBe(false);
+    // Every query that reached AWS is stopped once its ID comes back.
     await until(
-      async () => h.calls("StopQuery").length,
-      (n) => n === 1,
+      async () => [h.calls("StopQuery").length, h.calls("StartQuery").length],
+      ([stops, starts]) => stops >= 1 && stops === starts,
     );
   });
 
@@ -321,15 +341,20 @@ describe("log groups", () => {
     expect(done.stats?.recordsMatched).toBe(5);
   });
 
-  it("expands prefix* through DescribeLogGroups, once for many traces", async () => {
+  it("without field indexes, falls back to expanding prefix* through DescribeLogGroups (once for many traces), and says so once", async () => {
     const h = await start({ logGroups: "/app/*" });
+    h.server.configure({ fieldIndexes: false });
     ["/app/x", "/app/y", "/other/z"].forEach((name, i) => {
       h.server.putLogEvents(name, "s", [{ timestamp: at(B_START + 0.03 + 0.01 * i), message: json({ traceId: DYNAMODB_TRACE_ID, group: name }) }]);
     });
     const done = await logsOf(h, B);
     expect(inputOf(h.calls("DescribeLogGroups")[0]).logGroupNamePrefix).toBe("/app/");
-    expect(inputOf(h.calls("StartQuery")[0]).logGroupNames).toEqual(["/app/scorekeep", "/app/x", "/app/y"]);
+    const narrow = h.calls("StartQuery").filter((c) => inputOf(c).logGroupNames !== undefined);
+    expect(inputOf(narrow[0]).logGroupNames).toEqual(["/app/scorekeep", "/app/x", "/app/y"]);
     expect(done.events.map((e) => e.fields.group ?? e.fields.level)).toEqual(["/app/x", "/app/y", "warn"]);
+    expect(done.events.map((e) => e.pass)).toEqual(["narrow", "narrow", "narrow"]);
+    expect(done.status).toBe("complete");
+    expect(done.message?.match(/wide search \(filterIndex traceId over \/app\/\*\) was refused \(MalformedQueryException/g)).toHaveLength(1);
     await logsOf(h, A);
     expect(h.calls("DescribeLogGroups")).toHaveLength(1);
   });
@@ -337,7 +362,7 @@ describe("log groups", () => {
   it("adds the groups the trace names (its Lambda function's) once the trace is known", async () => {
     const h = await start({ logGroups: "/app/scorekeep" });
     const done = await logsOf(h, A);
-    expect(h.calls("StartQuery").map((c) => inputOf(c).logGroupNames)).toEqual([["/app/scorekeep"], ["/aws/lambda/random-name"]]);
+    expect(traceStarts(h).map((c) => inputOf(c).logGroupNames)).toEqual([["/app/scorekeep"], ["/aws/lambda/random-name"]]);
     expect(done.events).toHaveLength(3);
   });
 
@@ -357,7 +382,7 @@ describe("log groups", () => {
     // The unnamed failure was transient here: both halves ran.
     expect(done.status).toBe("complete");
     expect(done.events).toHaveLength(3);
-    expect(h.calls("StartQuery").map((c) => inputOf(c).logGroupNames)).toEqual([
+    expect(traceStarts(h).map((c) => inputOf(c).logGroupNames)).toEqual([
       ["/app/scorekeep", "/aws/lambda/random-name"],
       ["/app/scorekeep"],
       ["/aws/lambda/random-name"],

@@ -25,7 +25,7 @@ import type {
 } from "../source";
 import { type AwsClients, clientSettingsFromEnv, createAwsClients } from "./aws-clients";
 import { operationPercentilesFromSummaries } from "./aws-operation-percentiles";
-import { parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
+import { type LogScope, type TraceStore, parseAwsSourceConfig, parseAwsTimeouts } from "./aws-config";
 import { TraceLogsRegistry } from "./aws-logs";
 import { xrayTraceNotFoundMessage } from "./aws-errors";
 import { type AwsReachability, checkAwsReachable } from "./aws-reachability";
@@ -39,12 +39,14 @@ import { CachedProbe } from "../../readiness/cached-probe";
 import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
-import type { QueryMargins } from "./logs-query";
+import { type QueryMargins, wideScopes } from "./logs-query";
 import { facetsFromXRaySummary, rootCauseExceptions } from "./summary-facets";
 import { type ConsoleRegion, MAX_CONSOLE_GROUPS, resolveConsoleRegion, traceConsoleLinks } from "./trace-console-links";
 import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
 import { DEFAULT_RETRIEVAL_OPTIONS, type RetrievalOptions } from "./transaction-search";
 import { parseScanBudgetConfig, type ScanBudget, sharedScanBudget } from "./scan-budget";
+import { DEFAULT_SPANS_STORE_OPTIONS, SpansStore, type SpansStoreOptions } from "./spans-store";
+import { TraceStoreReader } from "./trace-store-reader";
 
 /** Timings with production defaults; tests shorten them. */
 export interface AwsTuning {
@@ -65,6 +67,8 @@ export interface AwsTuning {
   throttleBackoff: Backoff;
   /** Transaction Search trace retrieval. */
   retrieval: RetrievalOptions;
+  /** Logs Insights queries over aws/spans (TRACE_STORE spans, auto). */
+  spans: SpansStoreOptions;
   /** Added after the ID's second for the logs window before the trace is known. */
   prefetchAllowanceMs: number;
   /** How long an expanded `prefix*` of LOG_GROUPS is remembered. */
@@ -75,7 +79,9 @@ const DEFAULT_TUNING: AwsTuning = {
   // GetQueryResults is rate-limited per account and Region (assumed 5 TPS, as DescribeLogGroups,
   // DescribeLogStreams and FilterLogEvents are on the CloudWatch Logs quotas page; check the
   // account's value: `aws service-quotas list-aws-default-service-quotas --service-code logs`).
-  // 250 ms keeps one query at ≤ 4 calls/s for its first 2 s, ≤ 1/s from 8 s, 0.2/s from 42 s.
+  // 250 ms keeps one query at ≤ 4 calls/s for its first 2 s, ≤ 1/s from 8 s, 0.2/s from 42 s;
+  // the floor for all queries together is the process's GetQueryResults bucket (rate-limit.ts,
+  // AWS_API_TPS, 4/s by default): many queries share it, each polled less often.
   pollIntervalMs: 250,
   maxPollIntervalMs: 5_000,
   abandonAfterMs: 15_000,
@@ -83,14 +89,19 @@ const DEFAULT_TUNING: AwsTuning = {
   unprocessedBackoff: DEFAULT_UNPROCESSED_BACKOFF,
   throttleBackoff: DEFAULT_THROTTLE_BACKOFF,
   retrieval: DEFAULT_RETRIEVAL_OPTIONS,
+  spans: DEFAULT_SPANS_STORE_OPTIONS,
   prefetchAllowanceMs: 60_000,
   logGroupsTtlMs: DEFAULT_RESOLVER_OPTIONS.ttlMs,
 };
 
 export interface AwsSourceOptions {
   xray: XRayClient;
+  /** Where traces are read (TRACE_STORE; default `auto`): trace-store-reader.ts. */
+  traceStore?: TraceStore;
   logs: CloudWatchLogsClient;
   logGroups: LogGroupSpec[];
+  /** Where the wide pass (filterIndex traceId) looks: LOG_GROUPS' prefixes (default), or the whole account. */
+  logScope?: LogScope;
   maxGroupsPerQuery: number;
   marginsMs: QueryMargins;
   summaryPageCap: number;
@@ -118,7 +129,7 @@ const READY_CALL_TIMEOUT_MS = 4_000;
 export class AwsSource implements Source {
   readonly kind = "aws";
   readonly capabilities = { filterExpressions: true };
-  private readonly reader: XRayTraceReader;
+  private readonly reader: TraceStoreReader;
   private readonly traces: Coalescer<Trace | null>;
   private readonly summaries: Coalescer<TraceSummary[]>;
   private readonly graphs: Coalescer<ServiceGraph>;
@@ -140,7 +151,12 @@ export class AwsSource implements Source {
       okTtlMs: READY_OK_TTL_MS,
       failTtlMs: READY_FAIL_TTL_MS,
     });
-    this.reader = new XRayTraceReader(options.xray, tuning.unprocessedBackoff, tuning.retrieval, now);
+    this.reader = new TraceStoreReader(
+      options.traceStore ?? "auto",
+      new XRayTraceReader(options.xray, tuning.unprocessedBackoff, tuning.retrieval, now),
+      new SpansStore(options.logs, tuning.spans, now),
+      now,
+    );
     this.traces = new Coalescer({ kind: "traces", ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
     this.summaries = new Coalescer({ kind: "trace-summaries", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.graphs = new Coalescer({ kind: "service-graphs", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
@@ -162,6 +178,10 @@ export class AwsSource implements Source {
         maxPollIntervalMs: tuning.maxPollIntervalMs,
         startBackoff: tuning.startQueryBackoff,
         pricePerGb: options.pricePerGb,
+        wide: wideScopes(
+          options.logScope ?? "groups",
+          options.logGroups.flatMap((spec) => (spec.kind === "prefix" ? [spec.prefix] : [])),
+        ),
         abandonAfterMs: tuning.abandonAfterMs,
         maxResults: CACHED_TRACES,
         budget: options.scanBudget,
@@ -172,8 +192,12 @@ export class AwsSource implements Source {
     );
   }
 
-  /** `filterExpression`: an X-Ray filter expression, combined by AND with the other filters. */
+  /**
+   * `filterExpression`: an X-Ray filter expression, combined by AND with the other filters.
+   * TRACE_STORE=spans: root spans from aws/spans (spans-store.ts), without filter expressions.
+   */
   findTraces(query: TraceQuery): Promise<TraceSummary[]> {
+    if (this.reader.store === "spans") return this.summaries.get(traceQueryKey(query), () => this.reader.spans.findTraces(query));
     return this.summaries.get(traceQueryKey(query), () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
   }
 
@@ -187,6 +211,7 @@ export class AwsSource implements Source {
   }
 
   traceNotFoundMessage(id: ParsedTraceId, now: number): string {
+    if (this.reader.store === "spans") return this.reader.spans.notFoundMessage(id);
     return xrayTraceNotFoundMessage(id, now);
   }
 

@@ -21,6 +21,11 @@ export class XRayTraceReader {
     this.transactionSearch = new TransactionSearch(xray, retrieval, now);
   }
 
+  /** The account sends its segments to CloudWatch Logs (Transaction Search); remembered for a while. */
+  transactionSearchEnabled(): Promise<boolean> {
+    return this.transactionSearch.enabled();
+  }
+
   async read(id: ParsedTraceId): Promise<Trace | null> {
     const found = (await batchGetXRayTraces(this.xray, [id], this.unprocessedBackoff)).get(id.hex) ?? null;
     if (found) return found;

@@ -9,6 +9,7 @@ function event(id: string, timestamp: number, message = `line ${id}`): LogEvent 
 
 function query(status: QueryStatus, events: LogEvent[] = [], scanned = 10): LogsQueryRecord {
   return {
+    pass: "narrow",
     groups: ["/g"],
     window: { startTime: 0, endTime: 1 },
     status,

@@ -18,16 +18,101 @@ export const LOGS_QUERY_LIMIT = 10_000;
 
 const HEX32 = /^[0-9a-f]{32}$/;
 
-/** The query for every log line of one trace, oldest first. */
-export function traceLogsQuery(id: ParsedTraceId): string {
-  if (!HEX32.test(id.hex)) throw new TypeError("traceLogsQuery: the trace ID's hex form must be 32 lowercase hex digits");
+/** The trace ID's two forms as a query list, from its checked hex digits only. */
+function bothForms(id: ParsedTraceId, caller: string): { hex: string; xray: string; both: string } {
+  if (!HEX32.test(id.hex)) throw new TypeError(`${caller}: the trace ID's hex form must be 32 lowercase hex digits`);
   const hex = id.hex;
   const xray = `1-${hex.slice(0, 8)}-${hex.slice(8)}`;
-  const both = `["${hex}", "${xray}"]`;
+  return { hex, xray, both: `["${hex}", "${xray}"]` };
+}
+
+/** The query for every log line of one trace, oldest first (the narrow pass: named groups, every form of the ID). */
+export function traceLogsQuery(id: ParsedTraceId): string {
+  const { hex, xray, both } = bothForms(id, "traceLogsQuery");
   const conditions = [...TRACE_ID_FIELDS.map((field) => `${field} in ${both}`), `@message like /(?i)${hex}|${xray}/`];
   return [
     `fields @timestamp, @message, @log, @logStream, ${TRACE_ID_FIELDS.join(", ")}`,
     `| filter ${conditions.join(" or ")}`,
+    "| sort @timestamp asc",
+    `| limit ${LOGS_QUERY_LIMIT}`,
+  ].join("\n");
+}
+
+/**
+ * The request-ID pass: the lines of Lambda invocations in their function's group, by the
+ * request ID Logs Insights discovers (`@requestId` on platform lines, `requestId` in JSON lines)
+ * or the ID anywhere in the message (the runtime's text lines). Every ID must be a UUID.
+ */
+export function requestIdLogsQuery(requestIds: readonly string[]): string {
+  if (requestIds.length === 0) throw new RangeError("requestIdLogsQuery: no request ID");
+  for (const requestId of requestIds) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(requestId)) {
+      throw new TypeError("requestIdLogsQuery: a request ID must be a lowercase UUID");
+    }
+  }
+  const list = `[${requestIds.map((r) => `"${r}"`).join(", ")}]`;
+  return [
+    "fields @timestamp, @message, @log, @logStream, @requestId, requestId",
+    `| filter @requestId in ${list} or requestId in ${list} or @message like /(?i)${requestIds.join("|")}/`,
+    "| sort @timestamp asc",
+    `| limit ${LOGS_QUERY_LIMIT}`,
+  ].join("\n");
+}
+
+/**
+ * `SOURCE logGroups(namePrefix: [...])` takes at most five prefixes
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Source.html).
+ */
+const MAX_SOURCE_PREFIXES = 5;
+
+/**
+ * A prefix that may be written into a query: CloudWatch's log group name characters only
+ * (`. - _ / #`, letters, digits), so it can neither close the quoted string nor the list.
+ */
+const SAFE_PREFIX = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+
+/** Where the wide pass looks: the groups of up to five name prefixes, or every group of the account. */
+export type WideScope = { kind: "account" } | { kind: "prefixes"; prefixes: readonly string[] };
+
+/** The configured prefixes in scopes of at most five (one wide query each); the account as one scope. */
+export function wideScopes(scope: "account" | "groups", prefixes: readonly string[]): WideScope[] {
+  if (scope === "account") return [{ kind: "account" }];
+  const distinct = [...new Set(prefixes)];
+  const scopes: WideScope[] = [];
+  for (let i = 0; i < distinct.length; i += MAX_SOURCE_PREFIXES) scopes.push({ kind: "prefixes", prefixes: distinct.slice(i, i + MAX_SOURCE_PREFIXES) });
+  return scopes;
+}
+
+/** `account` or the prefixes, for messages. */
+export function describeWideScope(scope: WideScope): string {
+  return scope.kind === "account" ? "every log group of the account" : scope.prefixes.map((p) => `${p}*`).join(", ");
+}
+
+/**
+ * The wide pass: CloudWatch Logs keeps a default field index on `traceId` for every log group of
+ * the Standard class, and `filterIndex` reads only the indexed events whose field has one of
+ * the values, in the groups SOURCE selects (by name prefix, or all groups of the account; the
+ * Standard class is SOURCE's default). It finds lines in groups nobody named and scans almost
+ * nothing; it cannot find the ID in other fields or inside messages (the narrow pass does).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-FilterIndex.html
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Source.html
+ */
+export function wideTraceLogsQuery(id: ParsedTraceId, scope: WideScope): string {
+  const { both } = bothForms(id, "wideTraceLogsQuery");
+  let source = "SOURCE logGroups()";
+  if (scope.kind === "prefixes") {
+    if (scope.prefixes.length < 1 || scope.prefixes.length > MAX_SOURCE_PREFIXES) {
+      throw new RangeError(`wideTraceLogsQuery: 1 to ${MAX_SOURCE_PREFIXES} prefixes, got ${scope.prefixes.length}`);
+    }
+    const bad = scope.prefixes.find((p) => !SAFE_PREFIX.test(p));
+    if (bad !== undefined)
+      throw new TypeError(`wideTraceLogsQuery: the prefix ${JSON.stringify(bad.slice(0, 80))} has a character a log group name cannot have`);
+    source = `SOURCE logGroups(namePrefix: [${scope.prefixes.map((p) => `'${p}'`).join(", ")}])`;
+  }
+  return [
+    source,
+    `| filterIndex traceId in ${both}`,
+    `| fields @timestamp, @message, @log, @logStream, ${TRACE_ID_FIELDS.join(", ")}`,
     "| sort @timestamp asc",
     `| limit ${LOGS_QUERY_LIMIT}`,
   ].join("\n");

@@ -1,8 +1,21 @@
 /**
  * The Logs Insights queries of one trace, from the first request until they finish.
  *
- * - Plan: the configured groups over the window around the ID's epoch second at once; when the
- *   trace arrives, its own groups and its real window, minus what is already covered.
+ * - Plan: two passes, both from the window around the ID's epoch second at once; when the trace
+ *   arrives, its real window (and its own groups), minus what is already covered.
+ *   - wide (when LOG_GROUPS has `prefix*` entries, or LOG_SCOPE=account): `filterIndex traceId`
+ *     over the prefixes' groups (SOURCE logGroups(namePrefix)) or every group of the account:
+ *     lines in groups nobody named, reading only indexed matching events (wideTraceLogsQuery);
+ *   - narrow: the groups Sightline can name (LOG_GROUPS, each `prefix*` expanded through
+ *     DescribeLogGroups, then the trace's own) for every form of the ID (traceLogsQuery): the
+ *     forms no index covers (`trace_id`, the ID inside `@message`, REPORT lines) are found in
+ *     every group they were found in before the wide pass existed.
+ *   - request (once the trace is known): each Lambda invocation's lines in its function's group
+ *     by request ID (requestIdLogsQuery, lambda-invocations.ts), attached to the function's span:
+ *     the lines that carry only the request ID.
+ *   When StartQuery refuses the wide query (MalformedQueryException, InvalidParameterException:
+ *   a region or log class without field indexes), the other wide queries are stopped, the
+ *   narrow pass goes on alone, and the answer says so once.
  * - Start: StartQuery, built from the ParsedTraceId only (traceLogsQuery). LimitExceededException
  *   (too many concurrent queries in the account) waits and retries with backoff and jitter, a
  *   bounded number of times. ResourceNotFoundException (a group does not exist) drops the group
@@ -24,16 +37,28 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import type { LogsResult, LogsStats, Trace } from "../../model";
+import type { LogEvent, LogsResult, LogsStats, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { errorName, isTransientAwsError, toApiError } from "./aws-errors";
 import { type Backoff, backoffDelay } from "./backoff";
+import { type LambdaInvocation, lambdaInvocationsOfTrace } from "./lambda-invocations";
 import { withLambdaReport } from "./lambda-report-fields";
 import { type ResolvedGroups, logGroupsOfTrace } from "./log-group-resolver";
 import { LogsCoverage } from "./logs-coverage";
 import { type LogsQueryRecord, logsOutcome, zeroStats } from "./logs-outcome";
-import { LOGS_QUERY_LIMIT, type QueryMargins, type QueryWindow, queryWindow, traceLogsQuery } from "./logs-query";
+import {
+  LOGS_QUERY_LIMIT,
+  type QueryMargins,
+  type QueryWindow,
+  type WideScope,
+  describeWideScope,
+  queryWindow,
+  requestIdLogsQuery,
+  traceLogsQuery,
+  wideTraceLogsQuery,
+} from "./logs-query";
 import { logEventsFromQueryResults } from "./logs-results";
+import { SPANS_LOG_GROUP } from "./spans-query";
 
 export interface EntrySettings {
   logs: CloudWatchLogsClient;
@@ -48,10 +73,13 @@ export interface EntrySettings {
   /** LimitExceededException on StartQuery. */
   startBackoff: Backoff;
   pricePerGb: number;
+  /** The wide pass's scopes (at most five prefixes each, or the account); none or empty: no wide pass. */
+  wide?: readonly WideScope[];
   now: () => number;
 }
 
 export interface EntrySources {
+  /** LOG_GROUPS, each `prefix*` expanded. */
   configured: () => Promise<ResolvedGroups>;
   loadTrace: (id: ParsedTraceId) => Promise<Trace | null>;
 }
@@ -92,6 +120,20 @@ function progressKey(result: LogsResult): string {
   return JSON.stringify([status, stats, message, events.length]);
 }
 
+/** Request IDs in one request-ID query (a short query string, and a window of nearby invocations). */
+const REQUEST_IDS_PER_QUERY = 50;
+
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** A line of the request-ID pass, given its invocation's span, service and trace (where it names none). */
+function attachToInvocation(event: LogEvent, invocations: ReadonlyMap<string, LambdaInvocation>, id: ParsedTraceId): LogEvent {
+  const field = event.fields.requestId;
+  const candidates = [...(typeof field === "string" ? [field] : []), ...(event.message.match(UUID_IN_TEXT) ?? [])];
+  const invocation = candidates.map((c) => invocations.get(c.toLowerCase())).find((i) => i !== undefined);
+  if (!invocation) return event;
+  return { ...event, spanId: event.spanId ?? invocation.spanId, service: event.service ?? invocation.service, traceId: event.traceId ?? id.hex };
+}
+
 export class TraceLogsEntry {
   /** Epoch ms of the last request for these logs. */
   lastAccess: number;
@@ -99,9 +141,14 @@ export class TraceLogsEntry {
   traceEnd: number | null = null;
   private readonly queries: LogsQueryRecord[] = [];
   private readonly coverage = new LogsCoverage();
+  /** What the wide pass has covered (one key: its scopes are always queried together). */
+  private readonly wideCoverage = new LogsCoverage();
+  /** The wide pass was refused: no more wide queries; the fallback's note. */
+  private wideRefused: string | null = null;
   private readonly missingGroups = new Set<string>();
   private readonly problems: string[] = [];
-  private planning = true;
+  /** Plans still resolving groups or loading the trace (the first one, a fallback): queries may still be added. */
+  private plans = 1;
   private stopped = false;
   private readonly abort = new AbortController();
   /** The timers of the next polls, one per running query. */
@@ -126,19 +173,25 @@ export class TraceLogsEntry {
     const { margins, prefetchAllowanceMs } = this.settings;
     // Both start now: the logs query does not wait for the trace.
     const trace = sources.loadTrace(this.id).catch(() => null);
+    const prefetch = queryWindow(this.id, undefined, { ...margins, afterMs: margins.afterMs + prefetchAllowanceMs });
     try {
+      // The wide pass needs no group names: it starts before anything is resolved.
+      this.addWide(prefetch);
       const configured = await sources.configured();
       this.problems.push(...configured.problems);
-      this.add(configured.groups, queryWindow(this.id, undefined, { ...margins, afterMs: margins.afterMs + prefetchAllowanceMs }));
+      this.add(configured.groups, prefetch);
       const known = await trace;
       if (known && known.spans.length > 0) {
         this.traceEnd = known.endTime;
-        this.add([...configured.groups, ...logGroupsOfTrace(known)], queryWindow(this.id, known, margins));
+        const window = queryWindow(this.id, known, margins);
+        this.addWide(window);
+        this.add([...configured.groups, ...logGroupsOfTrace(known)], window);
+        this.addRequestPass(lambdaInvocationsOfTrace(known));
       }
     } catch (error) {
       this.problems.push(`Sightline could not plan the logs search: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      this.planning = false;
+      this.plans -= 1;
       this.changed();
     }
   }
@@ -149,10 +202,84 @@ export class TraceLogsEntry {
     for (const planned of this.coverage.plan(wanted, window, this.settings.maxGroupsPerQuery)) this.launch(planned.groups, planned.window);
   }
 
+  /** The wide pass over the part of `window` it has not covered yet: one query per scope. */
+  private addWide(window: QueryWindow): void {
+    if (this.stopped || this.wideRefused !== null || this.wideScopes.length === 0) return;
+    for (const planned of this.wideCoverage.plan(["wide"], window, 1)) {
+      for (const scope of this.wideScopes) {
+        const record: LogsQueryRecord = {
+          pass: "wide",
+          scope,
+          groups: [],
+          window: planned.window,
+          status: { kind: "waiting" },
+          events: [],
+          stats: zeroStats(),
+        };
+        this.queries.push(record);
+        void this.start(record);
+      }
+    }
+  }
+
+  /**
+   * The request-ID pass: one query per function group (its invocations' IDs together, 50 a
+   * query), over the invocations' time with a second before and the platform lines' 15 s after.
+   */
+  private addRequestPass(invocations: readonly LambdaInvocation[]): void {
+    if (this.stopped) return;
+    const byGroup = new Map<string, LambdaInvocation[]>();
+    for (const invocation of invocations) {
+      if (this.missingGroups.has(invocation.logGroup)) continue;
+      const list = byGroup.get(invocation.logGroup);
+      if (list) list.push(invocation);
+      else byGroup.set(invocation.logGroup, [invocation]);
+    }
+    for (const [group, all] of byGroup) {
+      for (let i = 0; i < all.length; i += REQUEST_IDS_PER_QUERY) {
+        const chunk = all.slice(i, i + REQUEST_IDS_PER_QUERY);
+        const window = {
+          startTime: Math.max(0, Math.floor((Math.min(...chunk.map((c) => c.startTime)) - 1_000) / 1000)),
+          endTime: Math.ceil((Math.max(...chunk.map((c) => c.endTime)) + 15_000) / 1000),
+        };
+        const record: LogsQueryRecord = {
+          pass: "request",
+          groups: [group],
+          invocations: new Map(chunk.map((c) => [c.requestId, c])),
+          window,
+          status: { kind: "waiting" },
+          events: [],
+          stats: zeroStats(),
+        };
+        this.queries.push(record);
+        void this.start(record);
+      }
+    }
+  }
+
   private launch(groups: string[], window: QueryWindow): void {
-    const record: LogsQueryRecord = { groups, window, status: { kind: "waiting" }, events: [], stats: zeroStats() };
+    const record: LogsQueryRecord = { pass: "narrow", groups, window, status: { kind: "waiting" }, events: [], stats: zeroStats() };
     this.queries.push(record);
     void this.start(record);
+  }
+
+  /**
+   * StartQuery refused the wide query (no field indexes, no SOURCE here): stop the other wide
+   * queries and say so once; the narrow pass goes on over the groups Sightline can name.
+   */
+  private async fallBack(record: LogsQueryRecord, error: unknown): Promise<void> {
+    record.status = { kind: "replaced" };
+    if (this.wideRefused !== null) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    const scopes = this.wideScopes.map(describeWideScope).join("; ");
+    this.wideRefused = `The wide search (filterIndex traceId over ${scopes}) was refused (${errorName(error)}: ${reason.slice(0, 200)}); Sightline searched the named log groups only.`;
+    this.changed();
+    await Promise.all(this.queries.filter((q) => q.pass === "wide" && q !== record).map((q) => this.stopQuery(q, { kind: "replaced" })));
+    this.changed();
+  }
+
+  private get wideScopes(): readonly WideScope[] {
+    return this.settings.wide ?? [];
   }
 
   private async start(record: LogsQueryRecord): Promise<void> {
@@ -161,14 +288,20 @@ export class TraceLogsEntry {
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) return;
       try {
+        const window = { startTime: record.window.startTime, endTime: record.window.endTime };
         const answer = await logs.send(
-          new StartQueryCommand({
-            logGroupNames: record.groups,
-            startTime: record.window.startTime,
-            endTime: record.window.endTime,
-            queryString: traceLogsQuery(this.id),
-            limit: LOGS_QUERY_LIMIT,
-          }),
+          new StartQueryCommand(
+            record.scope
+              ? // The SOURCE command selects the groups: StartQuery then names none (API_StartQuery).
+                { ...window, queryLanguage: "CWLI", queryString: wideTraceLogsQuery(this.id, record.scope), limit: LOGS_QUERY_LIMIT }
+              : {
+                  ...window,
+                  queryLanguage: "CWLI",
+                  logGroupNames: record.groups,
+                  queryString: record.invocations ? requestIdLogsQuery([...record.invocations.keys()]) : traceLogsQuery(this.id),
+                  limit: LOGS_QUERY_LIMIT,
+                },
+          ),
         );
         if (!answer.queryId) throw new Error("StartQuery answered without a queryId");
         record.status = { kind: "running", queryId: answer.queryId };
@@ -178,6 +311,10 @@ export class TraceLogsEntry {
         return;
       } catch (error) {
         const name = errorName(error);
+        if (record.pass === "wide" && (name === "MalformedQueryException" || name === "InvalidParameterException")) {
+          await this.fallBack(record, error);
+          return;
+        }
         if (name === "LimitExceededException" && attempt < startBackoff.retries) {
           await this.sleep(backoffDelay(startBackoff, attempt));
         } else if (name === "ResourceNotFoundException") {
@@ -258,7 +395,12 @@ export class TraceLogsEntry {
     record.stats = statsOf(answer);
     const status = answer.status ?? "Unknown";
     if (status === "Complete") {
-      record.events = logEventsFromQueryResults(answer.results ?? []).map(withLambdaReport);
+      // Transaction Search's span records (aws/spans) carry traceId too: spans, not log lines.
+      const events = logEventsFromQueryResults(answer.results ?? [])
+        .filter((e) => e.logGroup !== SPANS_LOG_GROUP)
+        .map(withLambdaReport);
+      const invocations = record.invocations;
+      record.events = invocations ? events.map((e) => attachToInvocation(e, invocations, this.id)) : events;
       record.status = { kind: "complete" };
     } else if (status !== "Scheduled" && status !== "Running") {
       record.status = { kind: "failed", message: END_STATUS_MESSAGES[status] ?? `The Logs Insights query ended with status ${status}.` };
@@ -304,14 +446,15 @@ export class TraceLogsEntry {
 
   /** Nothing is planned, waiting or running any more. */
   get finished(): boolean {
-    return !this.planning && this.queries.every((q) => q.status.kind !== "waiting" && q.status.kind !== "running");
+    return this.plans === 0 && this.queries.every((q) => q.status.kind !== "waiting" && q.status.kind !== "running");
   }
 
   result(): LogsResult {
     return logsOutcome(this.queries, {
-      planning: this.planning,
+      planning: this.plans > 0,
       missingGroups: [...this.missingGroups],
       problems: this.problems,
+      notes: this.wideRefused === null ? [] : [this.wideRefused],
       pricePerGb: this.settings.pricePerGb,
     });
   }
@@ -330,10 +473,13 @@ export class TraceLogsEntry {
     return running.length;
   }
 
-  private async stopQuery(record: LogsQueryRecord): Promise<void> {
-    if (record.status.kind !== "running") return;
+  private async stopQuery(record: LogsQueryRecord, as: LogsQueryRecord["status"] = { kind: "failed", message: END_STATUS_MESSAGES.Cancelled }): Promise<void> {
+    if (record.status.kind !== "running") {
+      if (record.status.kind === "waiting" && as.kind === "replaced") record.status = as;
+      return;
+    }
     const { queryId } = record.status;
-    record.status = { kind: "failed", message: END_STATUS_MESSAGES.Cancelled };
+    record.status = as;
     // The query may have finished meanwhile: StopQuery then fails, and there is nothing to stop.
     await this.settings.logs.send(new StopQueryCommand({ queryId })).catch(() => undefined);
   }

@@ -10,14 +10,20 @@ import { clientError } from "../aws-error";
 import type { Handler } from "../context";
 import { isObject } from "../input";
 import { pageOf } from "../paging";
-import { groupDoesNotExist, logGroupArn } from "./log-store";
+import { LOG_GROUP_CLASSES, type LogGroupClass, groupDoesNotExist, logGroupArn } from "./log-store";
 import { invalidParameter, logsReader } from "./query-handlers";
+import { SPANS_GROUP } from "./span-records";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export const createLogGroup: Handler = (ctx, input) => {
-  ctx.logs.createGroup(logsReader(input).string("logGroupName"));
+  const reader = logsReader(input);
+  const logGroupClass = reader.optionalString("logGroupClass") ?? "STANDARD";
+  if (!(LOG_GROUP_CLASSES as readonly string[]).includes(logGroupClass)) {
+    throw reader.fail("logGroupClass", logGroupClass, `Member must satisfy enum value set: [${LOG_GROUP_CLASSES.join(", ")}]`);
+  }
+  ctx.logs.createGroup(reader.string("logGroupName"), logGroupClass as LogGroupClass);
   return {};
 };
 
@@ -31,6 +37,10 @@ export const putLogEvents: Handler = (ctx, input) => {
   const reader = logsReader(input);
   const groupName = reader.string("logGroupName");
   const streamName = reader.string("logStreamName");
+  if (groupName === SPANS_GROUP) {
+    // "Spans cannot be sent to CloudWatch Logs with the PutLogEvents API" (CloudWatch user guide, "Spans"); the error is assumed.
+    throw invalidParameter("Spans cannot be sent to the aws/spans log group with PutLogEvents: send them through X-Ray or the OTLP endpoint.");
+  }
   const raw = reader.array("logEvents");
   if (raw.length < 1 || raw.length > 10_000) throw reader.fail("logEvents", raw.length, "Member must have length between 1 and 10000");
   const events = raw.map((e) => {
@@ -86,7 +96,7 @@ export const describeLogGroups: Handler = (ctx, input) => {
       arn: `${logGroupArn(g.name)}:*`,
       logGroupArn: logGroupArn(g.name),
       storedBytes: [...g.streams.values()].reduce((sum, s) => sum + s.events.reduce((n, e) => n + Buffer.byteLength(e.message), 0), 0),
-      logGroupClass: "STANDARD",
+      logGroupClass: g.logGroupClass,
     })),
     ...(page.nextToken ? { nextToken: page.nextToken } : {}),
   };

@@ -27,7 +27,11 @@ export type Command =
   | { kind: "display"; fields: string[] }
   | { kind: "filter"; expr: Expr }
   | { kind: "sort"; keys: SortKey[] }
-  | { kind: "limit"; count: number };
+  | { kind: "limit"; count: number }
+  /** `SOURCE logGroups(namePrefix: [...], class: [...])`: the query's first command; empty lists: every group, the STANDARD class. */
+  | { kind: "source"; namePrefixes: string[]; classes: string[] }
+  /** `filterIndex field in [...]` / `filterIndex field = value`: only indexed events whose field has one of the values. */
+  | { kind: "filterIndex"; field: string; values: Literal[] };
 
 export interface Query {
   commands: Command[];

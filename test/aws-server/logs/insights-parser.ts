@@ -1,5 +1,10 @@
 /**
- * Parses a Logs Insights query into commands. Supported: `fields` and `display` (field names),
+ * Parses a Logs Insights query into commands. Supported: `SOURCE logGroups(namePrefix: [...],
+ * class: [...])` as the first command (at most 5 prefixes, as documented in
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Source.html),
+ * `filterIndex f in [...]` / `filterIndex f = v`
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-FilterIndex.html),
+ * `fields` and `display` (field names),
  * `filter` / `where` (=, !=, <, <=, >, >=, in [...], not in, like /re/ or "substring", not like,
  * =~ /re/, ispresent(f), and, or, not, parentheses), `sort f asc|desc, …`, `limit N`.
  * Anything else is a QueryCompileError with its character offsets: the test server says plainly
@@ -8,8 +13,11 @@
 import { type Command, type CompareOp, type Expr, type Literal, type Operand, type Pattern, type Query, QueryCompileError, type SortKey } from "./insights-ast";
 import { type Token, tokenize } from "./insights-lexer";
 
-const COMMANDS = new Set(["fields", "display", "filter", "where", "sort", "limit"]);
-const UNSUPPORTED_COMMANDS = new Set(["stats", "parse", "dedup", "unmask", "pattern", "diff", "anomaly", "filterindex", "source", "lookup", "unnest"]);
+const COMMANDS = new Set(["fields", "display", "filter", "where", "sort", "limit", "filterindex", "source"]);
+const UNSUPPORTED_COMMANDS = new Set(["stats", "parse", "dedup", "unmask", "pattern", "diff", "anomaly", "lookup", "unnest"]);
+/** SOURCE logGroups(namePrefix: …) takes at most five prefixes. */
+const MAX_SOURCE_PREFIXES = 5;
+const LOG_GROUP_CLASS_VALUES = new Set(["STANDARD", "INFREQUENT_ACCESS"]);
 const KEYWORDS = new Set(["and", "or", "not", "in", "like", "asc", "desc", "as", "by"]);
 const COMPARE_OPS: readonly string[] = ["=", "!=", "<", "<=", ">", ">="];
 const MAX_LIMIT = 100_000;
@@ -58,23 +66,29 @@ class Parser {
   }
 
   parse(): Query {
-    const commands: Command[] = [this.command()];
+    const commands: Command[] = [this.command(true)];
     while (this.isPunct("|")) {
       this.i += 1;
-      commands.push(this.command());
+      commands.push(this.command(false));
     }
+    if (commands.filter((c) => c.kind === "filterIndex").length > 1) fail("the AWS test server runs one filterIndex command a query", this.peek());
     const tok = this.peek();
     if (tok.t !== "end") fail(`unexpected ${tok.t === "punct" ? `'${tok.v}'` : "input"}: commands are separated by |`, tok);
     return { commands };
   }
 
-  private command(): Command {
+  private command(first: boolean): Command {
     const tok = this.next();
     if (tok.t !== "word" || tok.quoted) return fail("expected a command (fields, display, filter, sort, limit)", tok);
     const name = tok.v.toLowerCase();
     if (UNSUPPORTED_COMMANDS.has(name)) fail(`the AWS test server does not run the '${name}' command`, tok);
     if (!COMMANDS.has(name)) fail(`unknown command '${tok.v}'`, tok);
     switch (name) {
+      case "source":
+        if (!first) fail("SOURCE must be the first command of the query", tok);
+        return this.source();
+      case "filterindex":
+        return this.filterIndex();
       case "fields":
         return { kind: "fields", fields: this.fieldList() };
       case "display":
@@ -86,6 +100,46 @@ class Parser {
       default:
         return { kind: "filter", expr: this.or() };
     }
+  }
+
+  /** `logGroups(namePrefix: ['a', 'b'], class: ['STANDARD'])`. */
+  private source(): Command {
+    const head = this.next();
+    if (head.t !== "word" || head.v !== "logGroups") fail("SOURCE takes logGroups(…) (the AWS test server has no data sources)", head);
+    this.expectPunct("(");
+    const lists = new Map<string, string[]>();
+    while (!this.isPunct(")")) {
+      if (lists.size > 0) this.expectPunct(",");
+      const key = this.next();
+      if (key.t !== "word" || (key.v !== "namePrefix" && key.v !== "class")) {
+        fail("logGroups() takes namePrefix: [...] and class: [...] here (the AWS test server has one account)", key);
+      }
+      if (lists.has(key.v)) fail(`${key.v} given twice`, key);
+      this.expectPunct(":");
+      const at = this.peek();
+      const values = this.literalList().map((v) => (typeof v === "string" ? v : fail("logGroups() lists hold strings", at)));
+      if (key.v === "namePrefix" && values.length > MAX_SOURCE_PREFIXES) fail(`namePrefix takes at most ${MAX_SOURCE_PREFIXES} prefixes`, at);
+      if (key.v === "class" && values.some((v) => !LOG_GROUP_CLASS_VALUES.has(v))) fail("class takes STANDARD or INFREQUENT_ACCESS", at);
+      lists.set(key.v, values);
+    }
+    this.expectPunct(")");
+    return { kind: "source", namePrefixes: lists.get("namePrefix") ?? [], classes: lists.get("class") ?? [] };
+  }
+
+  /** `filterIndex field in [...]` or `filterIndex field = value`. */
+  private filterIndex(): Command {
+    const field = this.fieldName();
+    if (this.isKeyword("in")) {
+      this.i += 1;
+      return { kind: "filterIndex", field, values: this.literalList() };
+    }
+    if (this.isPunct("=")) {
+      this.i += 1;
+      const tok = this.next();
+      if (tok.t !== "string" && tok.t !== "number") fail("filterIndex compares with a string or a number", tok);
+      return { kind: "filterIndex", field, values: [tok.v] };
+    }
+    return fail("filterIndex takes 'field in [...]' or 'field = value'", this.peek());
   }
 
   private fieldName(): string {

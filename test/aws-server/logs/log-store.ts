@@ -20,9 +20,14 @@ export interface LogStream {
   events: StoredEvent[];
 }
 
+/** CreateLogGroup's logGroupClass values; STANDARD is the default. */
+export const LOG_GROUP_CLASSES = ["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"] as const;
+export type LogGroupClass = (typeof LOG_GROUP_CLASSES)[number];
+
 export interface LogGroup {
   name: string;
   creationTime: number;
+  logGroupClass: LogGroupClass;
   streams: Map<string, LogStream>;
 }
 
@@ -43,7 +48,7 @@ export class LogStore {
 
   constructor(private readonly now: () => number) {}
 
-  createGroup(name: string): LogGroup {
+  createGroup(name: string, logGroupClass: LogGroupClass = "STANDARD"): LogGroup {
     if (!GROUP_NAME.test(name)) {
       throw clientError(
         "InvalidParameterException",
@@ -51,7 +56,7 @@ export class LogStore {
       );
     }
     if (this.groups.has(name)) throw clientError("ResourceAlreadyExistsException", "The specified log group already exists");
-    const group: LogGroup = { name, creationTime: this.now(), streams: new Map() };
+    const group: LogGroup = { name, creationTime: this.now(), logGroupClass, streams: new Map() };
     this.groups.set(name, group);
     return group;
   }
@@ -90,9 +95,9 @@ export class LogStore {
     }
   }
 
-  /** Seeding: creates the group and the stream when missing. */
-  seed(groupName: string, streamName: string, events: readonly { timestamp: number; message: string }[]): void {
-    if (!this.groups.has(groupName)) this.createGroup(groupName);
+  /** Seeding: creates the group (of `logGroupClass`, STANDARD by default) and the stream when missing. */
+  seed(groupName: string, streamName: string, events: readonly { timestamp: number; message: string }[], logGroupClass?: LogGroupClass): void {
+    if (!this.groups.has(groupName)) this.createGroup(groupName, logGroupClass);
     if (!this.groups.get(groupName)?.streams.has(streamName)) this.createStream(groupName, streamName);
     this.append(groupName, streamName, events);
   }

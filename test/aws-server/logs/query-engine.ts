@@ -8,6 +8,9 @@
  * - Without a limit command, the StartQuery `limit` applies, else 10,000.
  * - recordsScanned / bytesScanned count every event of the queried groups inside the time range
  *   (bytes = the messages' UTF-8 size); recordsMatched counts the records every filter accepted.
+ * - `filterIndex f in [...]`: only the events of groups indexed on `f` (isIndexed) whose `f` has
+ *   one of the values are read at all, and only they count as scanned: the index, not a scan,
+ *   found them (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-FilterIndex.html).
  */
 import type { Query } from "./insights-ast";
 import { evaluate, sortRecords } from "./insights-eval";
@@ -34,13 +37,24 @@ const DEFAULT_QUERY_LIMIT = 10_000;
 
 const PTR = "@ptr";
 
-export function runQuery(query: Query, events: readonly StoredEvent[], limitParam: number | undefined): QueryOutcome {
+/** Whether a group has a field index on a field (the default indexes: `traceId` in STANDARD groups). */
+export type IndexedField = (group: string, field: string) => boolean;
+
+export function runQuery(query: Query, selected: readonly StoredEvent[], limitParam: number | undefined, isIndexed: IndexedField = () => false): QueryOutcome {
+  const commands = query.commands;
+  const index = commands.find((c) => c.kind === "filterIndex");
+  let events = selected;
   let records: LogRecord[] = events.map((event) => {
     const record = recordOf(event);
     record.set(PTR, pointerOf(event));
     return record;
   });
-  const commands = query.commands;
+  if (index) {
+    const matches = { kind: "in", operand: { kind: "field", name: index.field }, values: index.values, negated: false } as const;
+    const kept = records.map((r, i) => isIndexed(events[i].group, index.field) && evaluate(matches, r));
+    events = events.filter((_, i) => kept[i]);
+    records = records.filter((_, i) => kept[i]);
+  }
   if (!commands.some((c) => c.kind === "sort")) records = sortRecords(records, [{ field: "@timestamp", descending: true }]);
 
   const filters = commands.flatMap((c) => (c.kind === "filter" ? [c.expr] : []));
@@ -66,6 +80,9 @@ export function runQuery(query: Query, events: readonly StoredEvent[], limitPara
       case "limit":
         records = records.slice(0, command.count);
         limited = true;
+        break;
+      case "source":
+      case "filterIndex":
         break;
     }
   }

@@ -26,11 +26,41 @@ function noSuchGroup(name: string) {
   return clientError("ResourceNotFoundException", `Log group '${name}' does not exist for account ID '${ACCOUNT_ID}'`);
 }
 
-/** The log group names a StartQuery names, each checked to exist. */
-function queriedGroups(ctx: ServerContext, reader: InputReader): string[] {
+/** A query over every group of the account selects at most this many (CWL_QuerySyntax-Source). */
+const MAX_SOURCE_GROUPS = 10_000;
+
+/**
+ * The groups `SOURCE logGroups(namePrefix: [...], class: [...])` selects: names starting with a
+ * prefix (every group without one), of the classes given (STANDARD without any).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Source.html
+ */
+function sourceGroups(ctx: ServerContext, source: { namePrefixes: string[]; classes: string[] }): string[] {
+  const classes = source.classes.length > 0 ? source.classes : ["STANDARD"];
+  const groups = ctx.logs
+    .allGroups()
+    .filter((g) => classes.includes(g.logGroupClass))
+    .filter((g) => source.namePrefixes.length === 0 || source.namePrefixes.some((p) => g.name.startsWith(p)));
+  if (groups.length > MAX_SOURCE_GROUPS) {
+    throw invalidParameter(`The query selects ${groups.length} log groups, more than ${MAX_SOURCE_GROUPS}: select fewer log groups.`);
+  }
+  return groups.map((g) => g.name);
+}
+
+/**
+ * The log group names a StartQuery names, each checked to exist: exactly one of logGroupName,
+ * logGroupNames or logGroupIdentifiers, or else a SOURCE command in the query (StartQuery's API
+ * reference, https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartQuery.html).
+ */
+function queriedGroups(ctx: ServerContext, reader: InputReader, query: Query): string[] {
   const given = ["logGroupName", "logGroupNames", "logGroupIdentifiers"].filter((k) => reader.has(k));
+  const source = query.commands.find((c) => c.kind === "source");
+  if (source) {
+    // Assumed: AWS does not document a query naming groups both ways; the test server refuses it.
+    if (given.length > 0) throw invalidParameter("A StartQuery whose query has a SOURCE command must not also name log groups.");
+    return sourceGroups(ctx, source);
+  }
   if (given.length !== 1) {
-    throw invalidParameter("A StartQuery operation must include exactly one of logGroupName, logGroupNames or logGroupIdentifiers.");
+    throw invalidParameter("A StartQuery operation must include exactly one of logGroupName, logGroupNames or logGroupIdentifiers, or a SOURCE command.");
   }
   let names: string[];
   if (reader.has("logGroupName")) names = [reader.string("logGroupName")];
@@ -45,6 +75,23 @@ function queriedGroups(ctx: ServerContext, reader: InputReader): string[] {
   }
   for (const name of names) if (!ctx.logs.group(name)) throw noSuchGroup(name);
   return names;
+}
+
+/**
+ * The fields the test server indexes: CloudWatch Logs' default field index on `traceId`, which
+ * exists for every log group of the Standard class
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-FilterIndex.html). The
+ * other default indexes (`@logStream`, `severityText`, …) and custom index policies are not modelled.
+ */
+const INDEXED_FIELDS: ReadonlySet<string> = new Set(["traceId"]);
+
+/** A region without field indexes (settings.fieldIndexes false): the command is not known there. */
+function unsupportedHere(queryString: string, command: string) {
+  const at = queryString.search(new RegExp(command, "i"));
+  const message = `Unknown command '${command}' (this region has no field indexes)`;
+  return clientError("MalformedQueryException", message, {
+    queryCompileError: { location: { startCharOffset: at, endCharOffset: at + command.length - 1 }, message },
+  });
 }
 
 function compiled(queryString: string): Query {
@@ -69,21 +116,25 @@ export const startQuery: Handler = (ctx, input) => {
   const reader = logsReader(input);
   const language = reader.optionalString("queryLanguage");
   if (language !== undefined && language !== "CWLI") throw invalidParameter("The AWS test server runs Logs Insights QL (CWLI) queries only.");
-  const groups = queriedGroups(ctx, reader);
+  const queryString = reader.string("queryString");
+  if (queryString.length < 1 || queryString.length > 10_000) {
+    throw reader.fail("queryString", queryString, "Member must have length less than or equal to 10000");
+  }
+  const query = compiled(queryString);
+  if (!ctx.settings.fieldIndexes) {
+    const unknown = query.commands.find((c) => c.kind === "source" || c.kind === "filterIndex");
+    if (unknown) throw unsupportedHere(queryString, unknown.kind === "source" ? "SOURCE" : "filterIndex");
+  }
+  const groups = queriedGroups(ctx, reader, query);
   const startTime = reader.number("startTime");
   const endTime = reader.number("endTime");
   if (!Number.isInteger(startTime) || startTime < 0) throw reader.fail("startTime", startTime, "Member must have value greater than or equal to 0");
   if (!Number.isInteger(endTime) || endTime < 0) throw reader.fail("endTime", endTime, "Member must have value greater than or equal to 0");
   if (endTime < startTime) throw invalidParameter("endTime must be greater than or equal to startTime.");
-  const queryString = reader.string("queryString");
-  if (queryString.length < 1 || queryString.length > 10_000) {
-    throw reader.fail("queryString", queryString, "Member must have length less than or equal to 10000");
-  }
   const limit = reader.optionalNumber("limit");
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100_000)) {
     throw reader.fail("limit", limit, "Member must have value less than or equal to 100000");
   }
-  const query = compiled(queryString);
   const max = ctx.settings.maxConcurrentQueries;
   if (ctx.queries.activeCount() >= max) {
     throw clientError("LimitExceededException", `Account maximum query concurrency limit of [${max}] reached.`);
@@ -94,7 +145,7 @@ export const startQuery: Handler = (ctx, input) => {
     logGroups: groups,
     runMs: ctx.settings.queryRunMs,
     ending: ctx.faults.queryEnding() ?? "Complete",
-    outcome: runQuery(query, events, limit),
+    outcome: runQuery(query, events, limit, (group, field) => INDEXED_FIELDS.has(field) && ctx.logs.group(group)?.logGroupClass === "STANDARD"),
   });
   return { queryId: run.id };
 };

@@ -1,0 +1,305 @@
+/**
+ * Traces from CloudWatch Transaction Search's `aws/spans` log group, with Logs Insights:
+ *
+ * - readTrace: one query, `filter traceId = "<hex>"`, over the window around the ID's epoch
+ *   second (X-Ray-generated IDs start with it) or, for an ID whose first 8 digits are no time (a
+ *   random W3C ID), the last `lookbackMs`. Its `@message`s are converted by spans-convert.ts. A
+ *   trace older than X-Ray's 30 days says so (`pastXRayRetention`): `aws/spans` keeps spans as
+ *   long as its retention, up to ten years.
+ * - findTraces: the newest root spans of the window that pass the filters (one query), then the
+ *   status fields of every span of those traces (a second query, over their time only) for each
+ *   trace's span count and worst status. `status` is applied to that worst status, so the roots
+ *   query asks for more traces than `limit` when it is set. Attribute and pivot filters and
+ *   X-Ray filter expressions have no equivalent here: a 400 says so.
+ * - Each query: StartQuery, then GetQueryResults at a rising interval until Complete; a query not
+ *   complete after `timeoutMs` is stopped (StopQuery) and answered 504.
+ */
+import { type CloudWatchLogsClient, GetQueryResultsCommand, type ResultField, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { ApiError } from "../../http/api-error";
+import { type Attributes, type SpanStatus, type Trace, type TraceSummary, worstStatus } from "../../model";
+import { type ParsedTraceId, parseTraceId } from "../../trace-id";
+import type { TraceQuery } from "../source";
+import { httpStatusOf, isThrottleError, spanStatus } from "../local/otlp/span-status";
+import { errorName, toApiError } from "./aws-errors";
+import { sleep } from "./backoff";
+import { spanFromRecord, spanRecordsToTrace } from "./spans-convert";
+import { SPANS_LOG_GROUP, SPANS_QUERY_LIMIT, SpansQueryError, rootSpansQuery, traceSpansQuery, traceStatusQuery } from "./spans-query";
+import { pollDelayMs } from "./trace-logs-entry";
+
+/** The ApiError code of a StartQuery on an account without the aws/spans group. */
+const TRANSACTION_SEARCH_OFF = "transaction_search_off";
+
+/** X-Ray keeps traces for 30 days (X-Ray developer guide, "Data retention"). */
+export const XRAY_RETENTION_MS = 30 * 86_400_000;
+
+export interface SpansStoreOptions {
+  /** The query window around the ID's epoch second. */
+  beforeMs: number;
+  afterMs: number;
+  /** How far back a trace whose ID carries no time is looked for. */
+  lookbackMs: number;
+  /** A query not complete after this is stopped: 504. */
+  timeoutMs: number;
+  /** GetQueryResults' interval rises with the query's age between these (pollDelayMs). */
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+}
+
+export const DEFAULT_SPANS_STORE_OPTIONS: SpansStoreOptions = {
+  beforeMs: 5 * 60_000,
+  afterMs: 60 * 60_000,
+  lookbackMs: 24 * 3_600_000,
+  timeoutMs: 60_000,
+  pollIntervalMs: 250,
+  maxPollIntervalMs: 5_000,
+};
+
+/** The earliest epoch second an X-Ray-generated ID can carry (X-Ray launched in 2016). */
+const EARLIEST_ID_MS = Date.UTC(2015, 0, 1);
+/** Roots asked for per trace wanted when a status filter drops some after the fact. */
+const STATUS_OVERFETCH = 5;
+const MAX_ROOTS = 1_000;
+/** Trace IDs per status query: 200 × 35 characters stay well inside StartQuery's 10,000. */
+const STATUS_QUERY_IDS = 200;
+
+/** The start time an X-Ray-generated ID carries, epoch ms; null when its first 8 digits are no plausible time (a random W3C ID). */
+export function idTimeMs(id: ParsedTraceId, now: number): number | null {
+  const second = id.epochSeconds * 1000;
+  return second >= EARLIEST_ID_MS && second <= now + 86_400_000 ? second : null;
+}
+
+type Row = Map<string, string>;
+
+function rowOf(fields: readonly ResultField[]): Row {
+  const row: Row = new Map();
+  for (const f of fields) if (f.field !== undefined && f.value !== undefined) row.set(f.field, f.value);
+  return row;
+}
+
+interface Window {
+  /** Epoch seconds, inclusive. */
+  startTime: number;
+  endTime: number;
+}
+
+function secondsWindow(fromMs: number, toMs: number): Window {
+  return { startTime: Math.max(0, Math.floor(fromMs / 1000)), endTime: Math.ceil(toMs / 1000) };
+}
+
+export class SpansStore {
+  constructor(
+    private readonly logs: CloudWatchLogsClient,
+    private readonly options: SpansStoreOptions,
+    private readonly now: () => number,
+  ) {}
+
+  /** The window a trace's spans are looked for in, epoch ms. */
+  traceWindow(id: ParsedTraceId): { from: number; to: number } {
+    const now = this.now();
+    const second = idTimeMs(id, now);
+    if (second !== null) return { from: second - this.options.beforeMs, to: second + this.options.afterMs };
+    return { from: now - this.options.lookbackMs, to: now };
+  }
+
+  /**
+   * The trace's spans from `aws/spans`; null when it has none there. `required`: a missing
+   * `aws/spans` group is an error saying Transaction Search is off (else: not found).
+   */
+  async readTrace(id: ParsedTraceId, required: boolean): Promise<Trace | null> {
+    const window = this.traceWindow(id);
+    let rows: Row[];
+    try {
+      rows = await this.run(traceSpansQuery(id), secondsWindow(window.from, window.to));
+    } catch (error) {
+      if (!required && ApiError.is(error) && error.code === TRANSACTION_SEARCH_OFF) return null;
+      throw error;
+    }
+    const messages = rows.flatMap((row) => {
+      const message = row.get("@message");
+      return message === undefined ? [] : [message];
+    });
+    const { trace } = spanRecordsToTrace(id.hex, id.xray, messages);
+    if (!trace) return null;
+    const cut = rows.length >= SPANS_QUERY_LIMIT;
+    return {
+      ...trace,
+      ...(this.now() - trace.startTime > XRAY_RETENTION_MS ? { pastXRayRetention: true } : {}),
+      ...(cut
+        ? {
+            partial: true,
+            note: `Logs Insights returns at most ${SPANS_QUERY_LIMIT} rows: the first ${SPANS_QUERY_LIMIT} spans of this trace in aws/spans are shown.`,
+          }
+        : {}),
+    };
+  }
+
+  /** Why a trace is not found, for the 404. */
+  notFoundMessage(id: ParsedTraceId): string {
+    const { from, to } = this.traceWindow(id);
+    return `Transaction Search (${SPANS_LOG_GROUP}) has no span of trace ${id.hex} between ${new Date(from).toISOString()} and ${new Date(to).toISOString()}.`;
+  }
+
+  async findTraces(query: TraceQuery): Promise<TraceSummary[]> {
+    const unsupported = [
+      query.filterExpression !== undefined && "filter",
+      (query.attributes?.length ?? 0) > 0 && "attr",
+      query.spanName !== undefined && "spanName",
+      query.exceptionType !== undefined && "exception",
+      query.logPattern !== undefined && "logPattern",
+    ].filter((name): name is string => typeof name === "string");
+    if (unsupported.length > 0) {
+      throw new ApiError(
+        400,
+        "invalid_filter",
+        `${unsupported.join(", ")}: not available with TRACE_STORE=spans, which lists traces from aws/spans (service, operation, minDurationMs, maxDurationMs and status are)`,
+      );
+    }
+    const limit = Math.min(MAX_ROOTS, query.status ? query.limit * STATUS_OVERFETCH : query.limit);
+    let text: string;
+    try {
+      text = rootSpansQuery({
+        service: query.service,
+        operation: query.operation,
+        minDurationMs: query.minDurationMs,
+        maxDurationMs: query.maxDurationMs,
+        limit,
+      });
+    } catch (error) {
+      if (error instanceof SpansQueryError) throw new ApiError(400, `invalid_${error.parameter}`, error.message);
+      throw error;
+    }
+    const roots = new Map<string, { summary: TraceSummary; endTime: number }>();
+    for (const row of await this.run(text, secondsWindow(query.from, query.to - 1))) {
+      const span = spanOfMessage(row.get("@message"));
+      if (!span || roots.has(span.traceId)) continue;
+      const parsed = parseTraceId(span.traceId);
+      if (!parsed.ok) continue;
+      roots.set(span.traceId, {
+        endTime: span.endTime,
+        summary: {
+          traceId: span.traceId,
+          xrayTraceId: parsed.id.xray,
+          startTime: span.startTime,
+          durationMs: span.durationMs,
+          rootService: span.service,
+          rootName: span.name,
+          status: span.status,
+          spanCount: 1,
+          httpStatus: span.httpStatus,
+        },
+      });
+    }
+    if (roots.size === 0) return [];
+    await this.addStatuses(roots);
+    return [...roots.values()]
+      .map((r) => r.summary)
+      .filter((s) => query.status === undefined || s.status === query.status)
+      .sort((a, b) => b.startTime - a.startTime)
+      .slice(0, query.limit);
+  }
+
+  /**
+   * Span counts and worst statuses of these traces, from queries over their time: one per
+   * STATUS_QUERY_IDS traces, as a query's text is limited to 10,000 characters (StartQuery).
+   */
+  private async addStatuses(roots: Map<string, { summary: TraceSummary; endTime: number }>): Promise<void> {
+    const ids = [...roots.keys()];
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += STATUS_QUERY_IDS) chunks.push(ids.slice(i, i + STATUS_QUERY_IDS));
+    const answers = await Promise.all(
+      chunks.map((chunk) => {
+        const entries = chunk.map((id) => roots.get(id)!);
+        const from = Math.min(...entries.map((e) => e.summary.startTime));
+        const to = Math.max(...entries.map((e) => e.endTime));
+        return this.run(traceStatusQuery(chunk), secondsWindow(from - this.options.beforeMs, to + this.options.beforeMs));
+      }),
+    );
+    const rows = answers.flat();
+    const seen = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const traceId = row.get("traceId");
+      const spanId = row.get("spanId");
+      const entry = traceId === undefined ? undefined : roots.get(traceId);
+      if (!entry || spanId === undefined) continue;
+      const ids = seen.get(traceId!) ?? new Set<string>();
+      seen.set(traceId!, ids);
+      ids.add(spanId);
+      entry.summary.status = worstStatus(entry.summary.status, statusOfRow(row));
+    }
+    for (const [traceId, ids] of seen) {
+      const entry = roots.get(traceId);
+      if (entry) entry.summary.spanCount = Math.max(1, ids.size);
+    }
+  }
+
+  /** StartQuery on aws/spans, then GetQueryResults until Complete: the rows. */
+  private async run(queryString: string, window: Window): Promise<Row[]> {
+    let queryId: string | undefined;
+    try {
+      const started = await this.logs.send(
+        new StartQueryCommand({ logGroupName: SPANS_LOG_GROUP, queryString, startTime: window.startTime, endTime: window.endTime, limit: SPANS_QUERY_LIMIT }),
+      );
+      queryId = started.queryId;
+    } catch (error) {
+      if (errorName(error) === "ResourceNotFoundException") {
+        throw new ApiError(
+          502,
+          TRANSACTION_SEARCH_OFF,
+          `The log group ${SPANS_LOG_GROUP} does not exist: CloudWatch Transaction Search is not enabled in this account and Region (TRACE_STORE=spans reads traces from it).`,
+        );
+      }
+      throw toApiError(error, "logs:StartQuery");
+    }
+    if (!queryId) throw new ApiError(502, "aws_error", "CloudWatch Logs' StartQuery answered without a query ID.");
+    const started = this.now();
+    for (;;) {
+      const age = this.now() - started;
+      if (age > this.options.timeoutMs) break;
+      await sleep(pollDelayMs(age, this.options.pollIntervalMs, this.options.maxPollIntervalMs));
+      let answer;
+      try {
+        answer = await this.logs.send(new GetQueryResultsCommand({ queryId }));
+      } catch (error) {
+        throw toApiError(error, "logs:GetQueryResults");
+      }
+      const status = answer.status;
+      if (status === "Complete") return (answer.results ?? []).map(rowOf);
+      if (status === "Failed" || status === "Timeout" || status === "Cancelled" || status === "Unknown") {
+        throw new ApiError(502, "aws_error", `The Logs Insights query over ${SPANS_LOG_GROUP} ended ${status}.`);
+      }
+    }
+    await this.logs.send(new StopQueryCommand({ queryId })).catch(() => undefined);
+    throw new ApiError(
+      504,
+      "aws_unreachable",
+      `The Logs Insights query over ${SPANS_LOG_GROUP} did not complete within ${Math.round(this.options.timeoutMs / 1000)} s.`,
+    );
+  }
+}
+
+function spanOfMessage(message: string | undefined) {
+  if (message === undefined) return null;
+  let record: unknown;
+  try {
+    record = JSON.parse(message);
+  } catch {
+    return null;
+  }
+  const traceId = typeof record === "object" && record !== null && "traceId" in record ? String(record.traceId).toLowerCase() : "";
+  const span = spanFromRecord(record, traceId);
+  return typeof span === "string" ? null : span;
+}
+
+/** The status of one span from the status query's fields. */
+function statusOfRow(row: Row): SpanStatus {
+  const attributes: Attributes = {};
+  for (const key of ["http.response.status_code", "http.status_code", "error.type"]) {
+    const value = row.get(`attributes.${key}`);
+    if (value !== undefined) attributes[key] = key === "error.type" ? value : Number(value);
+  }
+  const code = row
+    .get("status.code")
+    ?.toUpperCase()
+    .replace(/^STATUS_CODE_/, "");
+  return spanStatus(httpStatusOf(attributes), code === "ERROR" || code === "2" ? 2 : 0, isThrottleError(attributes));
+}
