@@ -177,6 +177,9 @@ interface ColdRep {
   logs: number;
   all: number;
   firstContentfulPaint: number;
+  /** The page's own response: first byte and last byte (the server's render, then the HTML's transfer). */
+  responseStart: number;
+  responseEnd: number;
   domContentLoaded: number;
   /** When the page's own GET /api/traces/{id} ended, if it made one (null: the data came with the page). */
   traceFetchEnd: number | null;
@@ -207,7 +210,10 @@ async function measureCold(browser: Browser, server: AppServer, traceId: string)
     const wallMs = performance.now() - t0;
     const timings = await page.evaluate(readTimings, traceId);
     if (timings.marks.error !== null) return `the page showed an error: ${timings.marks.error}`;
-    const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN);
+    const [fcp, responseStart, responseEnd] = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      return [performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN, nav?.responseStart ?? NaN, nav?.responseEnd ?? NaN];
+    });
     const at = (i: number) => timings.marks.firstVisible[PANEL_SELECTORS[i]] ?? NaN;
     return {
       gantt: at(0),
@@ -215,6 +221,8 @@ async function measureCold(browser: Browser, server: AppServer, traceId: string)
       map: at(2),
       all: timings.marks.renderedAt ?? NaN,
       firstContentfulPaint: fcp,
+      responseStart,
+      responseEnd,
       domContentLoaded: timings.domContentLoaded,
       traceFetchEnd: timings.trace?.responseEnd ?? null,
       wallMs,
@@ -248,7 +256,8 @@ async function coldLoads(browser: Browser, server: AppServer): Promise<void> {
       `all three ${med((r) => r.all)} ms from navigation (target ≤ ${COLD_TARGET_MS} ms: ${verdict(median(reps.map((r) => r.all)), COLD_TARGET_MS)})`,
   );
   console.log(
-    `  first contentful paint ${med((r) => r.firstContentfulPaint)} ms, DOMContentLoaded ${med((r) => r.domContentLoaded)} ms, ` +
+    `  page response: first byte ${med((r) => r.responseStart)} ms, last byte ${med((r) => r.responseEnd)} ms; ` +
+      `first contentful paint ${med((r) => r.firstContentfulPaint)} ms, DOMContentLoaded ${med((r) => r.domContentLoaded)} ms, ` +
       `page's own trace fetch ended ${reps.some((r) => r.traceFetchEnd !== null) ? `${med((r) => r.traceFetchEnd)} ms` : "— (none: the data came with the page)"}; ` +
       `wall clock from page.goto ${med((r) => r.wallMs)} ms`,
   );
