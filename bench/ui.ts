@@ -3,7 +3,10 @@
  * of 1,000, 10,000 and 100,000 spans with one log line per span: time until the service map, the
  * Gantt and the log list have all rendered (from navigation, and from the moment the trace data
  * arrived), frame times while scrolling the Gantt and the log list, and the JS heap after render.
- * Three fresh pages per size; prints medians, then a Markdown table for BENCHMARKS.md.
+ * Three fresh pages per size; prints medians, then a Markdown table for BENCHMARKS.md. First, the
+ * cold-load figure: a 100-span trace opened five times, each in a fresh browser context (empty
+ * cache), with the time from navigation to the first Gantt row, the map's nodes and the first log
+ * line (BENCH_UI_COLD_SPANS, BENCH_UI_COLD_REPS; BENCH_UI_SIZES= runs the cold figure alone).
  * Asserts nothing; exits non-zero only when the page does not render at all.
  */
 import { rmSync } from "node:fs";
@@ -16,8 +19,15 @@ import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, scrollAndSample
 import { CHROMIUM, count, ingestTrace, mb, median, ms, VIEWPORT, within } from "./ui-support";
 
 const PORT = 3198;
-const SIZES = (process.env.BENCH_UI_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const SIZES = (process.env.BENCH_UI_SIZES ?? "1000,10000,100000")
+  .split(",")
+  .filter((s) => s.trim() !== "")
+  .map(Number);
 const REPS = Number(process.env.BENCH_UI_REPS ?? 3);
+/** The cold-load figure (issue 14, "First paint"): a small trace, each load in a fresh browser context (empty cache). */
+const COLD_SPANS = Number(process.env.BENCH_UI_COLD_SPANS ?? 100);
+const COLD_REPS = Number(process.env.BENCH_UI_COLD_REPS ?? 5);
+const COLD_TARGET_MS = 1000;
 const RENDER_TIMEOUT_MS = 60_000;
 const SCROLL = { durationMs: 3000, stepPx: 120 };
 const BUDGET_MS = 9 * 60_000; // no new page is opened after this; the hard stop is a little later
@@ -160,6 +170,100 @@ async function measureOnce(browser: Browser, server: AppServer, traceId: string)
   }
 }
 
+interface ColdRep {
+  /** ms since navigation start (performance.now() in the page) until each panel first showed. */
+  gantt: number;
+  map: number;
+  logs: number;
+  all: number;
+  firstContentfulPaint: number;
+  /** The page's own response: first byte and last byte (the server's render, then the HTML's transfer). */
+  responseStart: number;
+  responseEnd: number;
+  domContentLoaded: number;
+  /** When the page's own GET /api/traces/{id} ended, if it made one (null: the data came with the page). */
+  traceFetchEnd: number | null;
+  /** Wall-clock ms from just before page.goto to the moment the three panels were seen (Node's clock, polled). */
+  wallMs: number;
+}
+
+/**
+ * One cold load: a new browser context (so an empty HTTP cache, no service worker, no storage), then
+ * navigation to the trace page and the first frame in which each panel has a visible element.
+ */
+async function measureCold(browser: Browser, server: AppServer, traceId: string): Promise<ColdRep | string> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    await context.addInitScript({ content: NAME_SHIM });
+    await context.addInitScript(watchPanels, { selectors: PANEL_SELECTORS, mark: RENDERED_MARK });
+    const page = await context.newPage();
+    const t0 = performance.now();
+    await page.goto(`${server.url}/trace/${traceId}`, { waitUntil: "commit", timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        const m = window.__sightlineBench;
+        return m !== undefined && (m.renderedAt !== null || m.error !== null);
+      },
+      undefined,
+      { timeout: RENDER_TIMEOUT_MS, polling: "raf" },
+    );
+    const wallMs = performance.now() - t0;
+    const timings = await page.evaluate(readTimings, traceId);
+    if (timings.marks.error !== null) return `the page showed an error: ${timings.marks.error}`;
+    const [fcp, responseStart, responseEnd] = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      return [performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN, nav?.responseStart ?? NaN, nav?.responseEnd ?? NaN];
+    });
+    const at = (i: number) => timings.marks.firstVisible[PANEL_SELECTORS[i]] ?? NaN;
+    return {
+      gantt: at(0),
+      logs: at(1),
+      map: at(2),
+      all: timings.marks.renderedAt ?? NaN,
+      firstContentfulPaint: fcp,
+      responseStart,
+      responseEnd,
+      domContentLoaded: timings.domContentLoaded,
+      traceFetchEnd: timings.trace?.responseEnd ?? null,
+      wallMs,
+    };
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await within(context.close(), 15_000, undefined);
+  }
+}
+
+/** The cold-load figure: COLD_REPS fresh contexts on a COLD_SPANS-span trace; prints each rep and the medians. */
+async function coldLoads(browser: Browser, server: AppServer): Promise<void> {
+  const { traceId } = await ingestTrace(server, COLD_SPANS);
+  // One unmeasured load: the server's first render of the route and its first reads (the browser side stays cold: new context each time).
+  await measureCold(browser, server, traceId);
+  const reps: ColdRep[] = [];
+  for (let i = 0; i < COLD_REPS; i++) {
+    const r = await measureCold(browser, server, traceId);
+    if (typeof r === "string") console.log(`  cold load rep ${i + 1} failed: ${r}`);
+    else reps.push(r);
+  }
+  if (reps.length === 0) {
+    console.log(`cold load, ${count(COLD_SPANS)} spans: no rep rendered`);
+    return;
+  }
+  const med = (f: (r: ColdRep) => number | null) => ms(median(reps.map((r) => f(r) ?? NaN)));
+  console.log(
+    `cold load, ${count(COLD_SPANS)}-span trace, fresh browser context each (median of ${reps.length}): ` +
+      `first Gantt row ${med((r) => r.gantt)} ms, map nodes drawn ${med((r) => r.map)} ms, first log line ${med((r) => r.logs)} ms, ` +
+      `all three ${med((r) => r.all)} ms from navigation (target ≤ ${COLD_TARGET_MS} ms: ${verdict(median(reps.map((r) => r.all)), COLD_TARGET_MS)})`,
+  );
+  console.log(
+    `  page response: first byte ${med((r) => r.responseStart)} ms, last byte ${med((r) => r.responseEnd)} ms; ` +
+      `first contentful paint ${med((r) => r.firstContentfulPaint)} ms, DOMContentLoaded ${med((r) => r.domContentLoaded)} ms, ` +
+      `page's own trace fetch ended ${reps.some((r) => r.traceFetchEnd !== null) ? `${med((r) => r.traceFetchEnd)} ms` : "— (none: the data came with the page)"}; ` +
+      `wall clock from page.goto ${med((r) => r.wallMs)} ms`,
+  );
+  console.log(`  per rep (Gantt / map / logs / all): ${reps.map((r) => `${ms(r.gantt)} / ${ms(r.map)} / ${ms(r.logs)} / ${ms(r.all)}`).join(", ")} ms`);
+}
+
 /** The idle compositor's frame cadence in this headless Chromium: what a perfectly smooth scroll measures. */
 async function idleBaseline(browser: Browser): Promise<FrameStats> {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -289,6 +393,7 @@ async function main(): Promise<number> {
     const chromiumVersion = `Chromium ${browser.version()}`;
     const baseline = await idleBaseline(browser);
     console.log(`${chromiumVersion}; idle-page scroll frame p50/p95/max ${frames(baseline)}`);
+    if (COLD_REPS > 0) await coldLoads(browser, server);
 
     const results: SizeResult[] = [];
     let warmed = false;
@@ -329,7 +434,7 @@ async function main(): Promise<number> {
       }
       printSize(result);
     }
-    printTable(results, baseline, chromiumVersion);
+    if (results.length > 0) printTable(results, baseline, chromiumVersion);
     const neverRendered = results.filter((r) => r.reps.length === 0);
     if (neverRendered.length > 0) {
       console.error(`\nbench:ui: the page did not render for ${neverRendered.map((r) => `${count(r.spans)} spans`).join(", ")}`);

@@ -2,6 +2,7 @@
 
 import { useCallback, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
 import type { LogIndex } from "@/lib/client/log-filter";
 import { colorOf } from "@/lib/client/service-colors";
 import { LogRow, ROW_HEIGHT } from "./log-row";
@@ -37,6 +38,8 @@ export function VirtualLogList({ index, rows, selectedSpanId, onSelectSpan, time
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (i) => index.events[rows[i]].id,
     overscan: 16,
+    // Rows in the server render too (the panel is measured once hydrated).
+    initialRect: FIRST_PAINT_LIST_RECT,
   });
   const markSelectedHere = useScrollToSelection(virtualizer, index, rows, selectedSpanId, settled);
   useImperativeHandle(handle, () => ({ scrollToRow: (row) => virtualizer.scrollToIndex(row, { align: "center" }) }), [virtualizer]);

@@ -12,7 +12,8 @@ import { MapLegend } from "./map-legend";
 import { MapNode } from "./map-node";
 import { MapSearch, SEARCH_BOX_PX } from "./map-search";
 import { useElementSize } from "./use-element-size";
-import { useElkLayout } from "./use-elk-layout";
+import { laidOutAtOnce, useElkLayout } from "./use-elk-layout";
+import { FIRST_PAINT_MAP_ASPECT } from "@/components/first-paint";
 import { usePanZoom } from "./use-pan-zoom";
 
 export interface ServiceMapProps {
@@ -46,7 +47,9 @@ const FOUND_SCALE = 1.1;
 export function ServiceMap(props: ServiceMapProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const size = useElementSize(rootRef);
-  const result = useElkLayout(props.graph, size ? aspectStep(size) : null);
+  // A small graph is laid out at once, even before the panel is measured (the server render, and
+  // the render that hydrates it): for the usual panel shape, then for the measured one if it differs.
+  const result = useElkLayout(props.graph, size ? aspectStep(size) : laidOutAtOnce(props.graph) ? FIRST_PAINT_MAP_ASPECT : null);
   return (
     <div
       ref={rootRef}

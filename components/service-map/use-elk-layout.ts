@@ -1,16 +1,20 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "@/lib/analysis/service-map-dagre";
 import { layoutServiceMap, type ElkLayouter, type MapLayout } from "@/lib/analysis/service-map-elk";
 import type { ServiceGraph } from "@/lib/model";
 
 export type LayoutResult = { status: "pending" } | { status: "ready"; layout: MapLayout } | { status: "failed"; message: string };
 
-/** Where ELK runs: a Web Worker, or the main thread when workers are unavailable or fail. */
-export type ElkEngine = "worker" | "main";
+/**
+ * What laid the map out: ELK in a Web Worker, or on the main thread when workers are unavailable or
+ * fail; or, for a small graph, dagre at once on the main thread (lib/analysis/service-map-dagre.ts).
+ */
+export type ElkEngine = "worker" | "main" | "dagre";
 
 interface Elk {
-  engine: ElkEngine;
+  engine: Exclude<ElkEngine, "dagre">;
   layouter: ElkLayouter;
 }
 
@@ -62,11 +66,8 @@ async function workerElk(): Promise<Elk> {
   };
 }
 
-/**
- * ELK is loaded once and shared by every map on the page, in a worker when possible. Pages call
- * this early (while their data is still in flight) so the layout does not wait for the download.
- */
-export function loadElk(): Promise<Elk> {
+/** ELK is loaded once, when a map first needs it, and shared by every map on the page, in a worker when possible. */
+function loadElk(): Promise<Elk> {
   elkInstance ??= workerElk()
     .catch(() => mainThreadElk())
     .catch((err: unknown) => {
@@ -97,15 +98,29 @@ interface Done {
   engine: ElkEngine | null;
 }
 
+/** A small graph, laid out at once on the main thread (no ELK to load). */
+export const laidOutAtOnce = (graph: ServiceGraph) => graph.nodes.length > 0 && graph.nodes.length <= MAIN_THREAD_MAX_NODES;
+
+function layOutAtOnce(graph: ServiceGraph, aspect: number): LayoutResult {
+  try {
+    return { status: "ready", layout: layoutSmallServiceMap(graph, aspect) };
+  } catch (err) {
+    return { status: "failed", message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 /**
- * Lays `graph` out asynchronously for a panel of aspect ratio `aspect` (null: not measured yet,
- * wait). "pending" until ELK first answers for this graph; when only the aspect changes, the
- * previous layout stays on screen until the new one is ready.
+ * Lays `graph` out for a panel of aspect ratio `aspect` (null: not measured yet, wait). A small
+ * graph is laid out at once (dagre, in this render). A larger one asynchronously by ELK: "pending"
+ * until ELK first answers for this graph; when only the aspect changes, the previous layout stays
+ * on screen until the new one is ready.
  */
 export function useElkLayout(graph: ServiceGraph, aspect: number | null): LayoutResult & { engine: ElkEngine | null } {
+  const atOnce = laidOutAtOnce(graph);
+  const quick = useMemo(() => (atOnce && aspect !== null ? layOutAtOnce(graph, aspect) : null), [atOnce, graph, aspect]);
   const [state, setState] = useState<Done | null>(null);
   useEffect(() => {
-    if (aspect === null) return;
+    if (aspect === null || atOnce) return;
     let live = true;
     layOut(graph, aspect).then(
       ({ layout, engine }) => {
@@ -119,6 +134,7 @@ export function useElkLayout(graph: ServiceGraph, aspect: number | null): Layout
     return () => {
       live = false;
     };
-  }, [graph, aspect]);
+  }, [graph, aspect, atOnce]);
+  if (atOnce) return quick ? { ...quick, engine: quick.status === "ready" ? "dagre" : null } : { ...PENDING, engine: null };
   return state?.graph === graph ? { ...state.result, engine: state.engine } : { ...PENDING, engine: null };
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
 import type { ZoomRange } from "@/lib/analysis/time-axis";
 import type { LambdaReport } from "@/lib/analysis/lambda-report";
 import type { VisibleRow } from "@/lib/analysis/visible-rows";
@@ -53,6 +54,8 @@ export function TraceGantt(p: TraceGanttProps) {
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 15,
+    // Rows in the server render too (the panel is measured once hydrated).
+    initialRect: FIRST_PAINT_LIST_RECT,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 

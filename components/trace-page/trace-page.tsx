@@ -1,11 +1,10 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { ApiRequestError } from "@/lib/client/fetch-json";
 import { cancelTraceLogs } from "@/lib/client/queries/cancel-trace-logs";
 import { useTrace } from "@/lib/client/queries/trace";
 import { useTraceLogs } from "@/lib/client/queries/trace-logs";
-import { loadElk } from "@/components/service-map/use-elk-layout";
 import { SaveSnapshotButton } from "@/components/snapshots/save-snapshot-button";
 import { CompareTypicalButton } from "./compare-typical-button";
 import { CopySummaryButton } from "./copy-summary-button";
@@ -15,11 +14,9 @@ import { PercentileBandProvider } from "@/components/trace-gantt/percentile-band
 import { TraceView, type TraceViewLogs } from "./trace-view";
 
 export function TracePage({ traceId }: { traceId: string }) {
-  // Fetch the graph-layout library while the trace is in flight.
-  useEffect(() => {
-    loadElk().catch(() => undefined);
-  }, []);
-  // Both requests start at once: the logs query does not wait for the trace.
+  // A small trace (and its first logs answer) came with the page (app/trace/[id]/page.tsx), already
+  // in the query cache; a larger one is fetched from here, both requests at once. Its map needs no
+  // ELK unless it has COMPACT_FROM services or more: ServiceMap loads ELK then, not before.
   const trace = useTrace(traceId);
   const [logsCancelled, setLogsCancelled] = useState(false);
   const logs = useTraceLogs(traceId, !logsCancelled);

@@ -21,6 +21,13 @@ import { PhonePanels, type PhonePanel } from "./phone-panels";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
 
+/**
+ * The panels' widths in %, as their defaultSize says: given to the Group too, so that the server
+ * render (the first paint) has them; without it the panels would be as wide as their content until
+ * hydrated, and the log panel off the screen.
+ */
+const PANEL_LAYOUT = { map: 28, gantt: 42, logs: 30 };
+
 function ResizeHandle() {
   return <Separator className="w-1.5 bg-slate-200 transition-colors hover:bg-blue-400 data-[separator=active]:bg-blue-500 dark:bg-slate-800" />;
 }
@@ -216,16 +223,16 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
         {phone ? (
           <PhonePanels active={tab} onActivate={setTab} logCount={events?.length ?? null} panels={{ gantt: ganttPanel, logs: logsPanel, map: mapPanel }} />
         ) : (
-          <Group orientation="horizontal" className="min-h-0 flex-1">
-            <Panel id="map" defaultSize="28" minSize="12">
+          <Group orientation="horizontal" className="min-h-0 flex-1" defaultLayout={PANEL_LAYOUT}>
+            <Panel id="map" defaultSize={`${PANEL_LAYOUT.map}`} minSize="12">
               {mapPanel}
             </Panel>
             <ResizeHandle />
-            <Panel id="gantt" defaultSize="42" minSize="25">
+            <Panel id="gantt" defaultSize={`${PANEL_LAYOUT.gantt}`} minSize="25">
               {ganttPanel}
             </Panel>
             <ResizeHandle />
-            <Panel id="logs" defaultSize="30" minSize="15">
+            <Panel id="logs" defaultSize={`${PANEL_LAYOUT.logs}`} minSize="15">
               {logsPanel}
             </Panel>
           </Group>

@@ -370,7 +370,7 @@ export function compactLayerBound(nodes: number, aspect: number): number {
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The graph with its nodes by name and its edges by caller then callee: one graph, one layout. */
-function canonicalOrder(graph: ServiceGraph): ServiceGraph {
+export function canonicalOrder(graph: ServiceGraph): ServiceGraph {
   return {
     ...graph,
     nodes: [...graph.nodes].sort((a, b) => byString(a.name, b.name) || byString(a.id, b.id)),
@@ -390,6 +390,13 @@ export async function layoutServiceMap(elk: ElkLayouter, unordered: ServiceGraph
     const options = { layerBound: compactLayerBound(graph.nodes.length, aspect) };
     return readElkLayout(graph, await elk.layout(toElkGraph(graph, "RIGHT", options)), "RIGHT", true);
   }
-  const down = estimatedFit(graph, "DOWN", aspect) > estimatedFit(graph, "RIGHT", aspect) * DOWN_GAIN;
-  return layoutIn(elk, graph, down ? "DOWN" : "RIGHT");
+  return layoutIn(elk, graph, mapDirection(graph, aspect));
+}
+
+/**
+ * Left to right, or top to bottom when that should draw clearly larger in a panel of aspect ratio
+ * `aspect`: chosen from the graph's layer shape, before any layout engine runs.
+ */
+export function mapDirection(graph: ServiceGraph, aspect: number): MapDirection {
+  return estimatedFit(graph, "DOWN", aspect) > estimatedFit(graph, "RIGHT", aspect) * DOWN_GAIN ? "DOWN" : "RIGHT";
 }

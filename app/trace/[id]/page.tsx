@@ -1,19 +1,44 @@
 import { notFound, redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { requesterOf } from "@/lib/auth/identity-headers";
+import { queryKeys } from "@/lib/client/queries/keys";
 import { ApiError } from "@/lib/http/api-error";
 import { requireTrace } from "@/lib/http/require-trace";
+import type { LogsResult, Trace } from "@/lib/model";
+import { getSource } from "@/lib/sources";
 import { ACCEPTED_TRACE_ID_FORMS, parseTraceId, type ParsedTraceId } from "@/lib/trace-id";
 import { TracePage } from "@/components/trace-page/trace-page";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Whether the source has no such trace (404); an upstream failure is the client page's to show. */
-async function isUnknown(id: ParsedTraceId): Promise<boolean> {
+/**
+ * Traces up to this many spans (and logs up to this many lines) come with the page: server-rendered
+ * and handed to the client's query cache, so the first paint needs no request of its own. Larger
+ * ones are fetched by the browser as before (their JSON in the page would double what crosses).
+ */
+const INLINE_MAX_SPANS = 2_000;
+const INLINE_MAX_LOG_LINES = 5_000;
+
+type Prefetched = { unknown: true } | { unknown: false; trace: Trace | null; logs: LogsResult | null };
+
+/**
+ * The trace (the source caches it: the same read that decides the 404) and, for a small one, the
+ * first answer for its logs — what the browser's first GET …/logs would get (on aws: the search
+ * started, "running"). An upstream failure is the client page's to show: nothing is prefetched then.
+ */
+async function prefetch(id: ParsedTraceId, requester: string): Promise<Prefetched> {
+  let trace: Trace;
   try {
-    await requireTrace(id);
-    return false;
+    trace = await requireTrace(id, requester);
   } catch (error) {
-    return error instanceof ApiError && error.status === 404;
+    return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, trace: null, logs: null };
   }
+  if (trace.spans.length > INLINE_MAX_SPANS) return { unknown: false, trace: null, logs: null };
+  const logs = await getSource()
+    .getTraceLogs(id, { waitMs: 0, requester })
+    .catch(() => null);
+  return { unknown: false, trace, logs: logs && logs.events.length <= INLINE_MAX_LOG_LINES ? logs : null };
 }
 
 export default async function TraceRoute({ params, searchParams }: Props) {
@@ -37,7 +62,14 @@ export default async function TraceRoute({ params, searchParams }: Props) {
     const qs = query.toString();
     redirect(`/trace/${parsed.id.hex}${qs ? `?${qs}` : ""}`);
   }
-  // The source caches the answer: the page's own fetch of the trace does not ask again.
-  if (await isUnknown(parsed.id)) notFound();
-  return <TracePage traceId={parsed.id.hex} />;
+  const data = await prefetch(parsed.id, requesterOf(await headers()));
+  if (data.unknown) notFound();
+  const client = new QueryClient();
+  if (data.trace) client.setQueryData(queryKeys.trace(parsed.id.hex), data.trace);
+  if (data.logs) client.setQueryData(queryKeys.traceLogs(parsed.id.hex), data.logs);
+  return (
+    <HydrationBoundary state={dehydrate(client)}>
+      <TracePage traceId={parsed.id.hex} />
+    </HydrationBoundary>
+  );
 }

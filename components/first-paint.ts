@@ -1,0 +1,15 @@
+/**
+ * What a server render assumes of the panels it cannot measure, so that the trace page arrives with
+ * its first rows and its map already drawn (a desktop's panels; a phone shows one panel at a time).
+ * The browser measures the real sizes in a layout effect as it hydrates and corrects them before
+ * its next frame; the client's hydrating render uses the same assumptions, so the markup matches.
+ */
+
+/** A virtualized list's viewport before it is measured: rows enough for a tall desktop panel. */
+export const FIRST_PAINT_LIST_RECT = { width: 800, height: 800 };
+
+/**
+ * The service map panel's aspect ratio before it is measured: the trace page's map column (28 % of
+ * the width, the height under the header) is close to 0.55 from 1280×800 to 1920×1080.
+ */
+export const FIRST_PAINT_MAP_ASPECT = 0.55;

@@ -1,0 +1,85 @@
+// @vitest-environment node
+/**
+ * The trace page as the server renders it (app/trace/[id]/page.tsx hands it the trace): the first
+ * paint shows the Gantt's rows, the log lines and the service map before any script has run.
+ */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import { span } from "@/lib/analysis/test-spans";
+import type { LogEvent, Span, Trace } from "@/lib/model";
+import { TraceView } from "./trace-view";
+
+vi.mock("next/navigation", () => ({
+  useSearchParams: () => new URLSearchParams(),
+  useRouter: () => ({ push: () => undefined, replace: () => undefined }),
+}));
+
+const id = (n: number) => n.toString(16).padStart(16, "0");
+
+function traceOf(spans: Span[]): Trace {
+  const start = Math.min(...spans.map((s) => s.startTime));
+  const end = Math.max(...spans.map((s) => s.endTime));
+  return {
+    traceId: spans[0].traceId,
+    xrayTraceId: `1-${spans[0].traceId.slice(0, 8)}-${spans[0].traceId.slice(8)}`,
+    startTime: start,
+    endTime: end,
+    durationMs: end - start,
+    spans,
+    services: [...new Set(spans.map((s) => s.service))],
+  };
+}
+
+/** A gateway calling five services, each with one child: 100 spans in all. */
+const spans: Span[] = [span({ spanId: id(1), service: "gateway", name: "GET /checkout", startTime: 1000, endTime: 1200 })];
+for (let i = 2; i <= 100; i++) {
+  const parent = i <= 6 ? id(1) : id(2 + (i % 5));
+  spans.push(span({ spanId: id(i), parentSpanId: parent, service: `svc-${i % 5}`, name: `step ${i}`, startTime: 1000 + i, endTime: 1001 + i }));
+}
+const trace = traceOf(spans);
+const events: LogEvent[] = spans.map((s, i) => ({
+  id: `log-${i}`,
+  timestamp: s.startTime,
+  message: `work on ${s.name}`,
+  level: "info",
+  service: s.service,
+  traceId: s.traceId,
+  spanId: s.spanId,
+  logGroup: null,
+  fields: {},
+}));
+
+const count = (html: string, testId: string) => html.split(`data-testid="${testId}"`).length - 1;
+
+describe("TraceView on the server", () => {
+  const html = renderToString(
+    <QueryClientProvider client={new QueryClient()}>
+      <TraceView trace={trace} logs={{ data: { events, status: "complete" }, error: null, isPending: false }} />
+    </QueryClientProvider>,
+  );
+
+  it("renders the first Gantt rows and log lines (the lists' assumed viewport), not all of them", () => {
+    expect(count(html, "span-row")).toBeGreaterThan(20);
+    expect(count(html, "span-row")).toBeLessThan(spans.length);
+    expect(count(html, "log-row")).toBeGreaterThan(20);
+    expect(count(html, "log-row")).toBeLessThan(events.length);
+    expect(html).toContain("GET /checkout");
+    expect(html).toContain("work on GET /checkout");
+  });
+
+  it("gives the three panels their widths (the log panel is not pushed off the screen before hydration)", () => {
+    for (const [panel, grow] of [
+      ["map", 28],
+      ["gantt", 42],
+      ["logs", 30],
+    ] as const)
+      expect(html).toMatch(new RegExp(`id="${panel}"[^>]*flex-grow:${grow}[;"]`));
+  });
+
+  it("draws the service map, laid out on the main thread", () => {
+    expect(html).not.toContain("Laying out");
+    expect(html).toContain('data-layout-engine="dagre"');
+    expect(count(html, "map-node")).toBe(trace.services.length + 1); // and the client node
+  });
+});

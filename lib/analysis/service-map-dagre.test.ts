@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest";
+import type { ServiceGraph } from "../model";
+import { buildServiceGraph, CLIENT_NODE } from "./service-graph";
+import { layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "./service-map-dagre";
+import { COMPACT_FROM, RING_OUTER, type MapLayout, type Point } from "./service-map-elk";
+import { span } from "./test-spans";
+
+const graph = buildServiceGraph([
+  span({ spanId: "gw", service: "checkout-api", kind: "server", origin: "AWS::ApiGateway::Stage", durationMs: 120 }),
+  span({ spanId: "call", parentSpanId: "gw", service: "checkout-api", kind: "client", durationMs: 100, startTime: 5 }),
+  span({ spanId: "ord", parentSpanId: "call", service: "orders", kind: "server", durationMs: 90, startTime: 6, status: "fault" }),
+  span({
+    spanId: "sql",
+    parentSpanId: "ord",
+    service: "orders",
+    kind: "client",
+    durationMs: 40,
+    startTime: 10,
+    attributes: { "db.system": "postgresql", "db.name": "shop" },
+  }),
+  span({
+    spanId: "pay",
+    parentSpanId: "ord",
+    service: "orders",
+    kind: "client",
+    durationMs: 50,
+    startTime: 12,
+    status: "throttle",
+    attributes: { "http.request.method": "POST", "url.full": "https://api.payments-provider.example/v1/charges" },
+  }),
+]);
+
+const stats = { requests: 1, errors: 0, faults: 0, throttles: 0, avgMs: 5, p99Ms: 5 };
+const service = (name: string) => ({ id: name, name, type: "service" as const, stats });
+const graphOf = (names: string[], calls: [string, string][]): ServiceGraph => ({
+  nodes: names.map(service),
+  edges: calls.map(([source, target]) => ({ source, target, stats })),
+});
+
+const nodeOf = (layout: MapLayout) => (name: string) => layout.nodes.find((n) => n.node.name === name)!;
+
+/** Every segment of every edge runs along one axis. */
+function expectOrthogonal(layout: MapLayout): void {
+  for (const e of layout.edges) {
+    for (let i = 1; i < e.points.length; i++) {
+      const [a, b] = [e.points[i - 1], e.points[i]];
+      expect(a.x === b.x || a.y === b.y, `${e.edge.source} → ${e.edge.target}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`).toBe(true);
+    }
+  }
+}
+
+function expectNoOverlap(layout: MapLayout): void {
+  for (const a of layout.nodes)
+    for (const b of layout.nodes) {
+      if (a === b) continue;
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      expect(apart, `${a.node.name} overlaps ${b.node.name}`).toBe(true);
+    }
+}
+
+const onSegment = (p: Point, a: Point, b: Point) =>
+  (a.x === b.x && Math.abs(p.x - a.x) < 0.01 && p.y >= Math.min(a.y, b.y) - 0.01 && p.y <= Math.max(a.y, b.y) + 0.01) ||
+  (a.y === b.y && Math.abs(p.y - a.y) < 0.01 && p.x >= Math.min(a.x, b.x) - 0.01 && p.x <= Math.max(a.x, b.x) + 0.01);
+
+describe("layoutSmallServiceMap, left to right", () => {
+  const layout = layoutSmallServiceMap(graph, 3.2);
+  const node = nodeOf(layout);
+
+  it("is for the graphs ELK does not draw compact", () => {
+    expect(MAIN_THREAD_MAX_NODES).toBe(COMPACT_FROM - 1);
+    expect(layout.compact).toBe(false);
+  });
+
+  it("places callers left of their callees", () => {
+    expect(layout.direction).toBe("RIGHT");
+    expect(node(CLIENT_NODE).cx).toBeLessThan(node("checkout-api").cx);
+    expect(node("checkout-api").cx).toBeLessThan(node("orders").cx);
+    expect(node("orders").cx).toBeLessThan(node("api.payments-provider.example").cx);
+  });
+
+  it("runs each edge orthogonally from the caller's ring to the callee's ring, its label on it", () => {
+    expect(layout.edges).toHaveLength(graph.edges.length);
+    for (const e of layout.edges) {
+      const from = node(e.edge.source);
+      const to = node(e.edge.target);
+      expect(e.points[0]).toEqual({ x: from.cx + RING_OUTER, y: from.cy });
+      expect(e.points[e.points.length - 1]).toEqual({ x: to.cx - RING_OUTER, y: to.cy });
+      expect(e.label?.text).toMatch(/^1 × avg /);
+      const centre = { x: e.label!.x + e.label!.width / 2, y: e.label!.y + e.label!.height / 2 };
+      expect(e.points.some((p, i) => i > 0 && onSegment(centre, e.points[i - 1], p))).toBe(true);
+    }
+    expectOrthogonal(layout);
+  });
+
+  it("keeps nodes apart and everything inside the reported size", () => {
+    expectNoOverlap(layout);
+    for (const n of layout.nodes) {
+      expect(n.x).toBeGreaterThanOrEqual(0);
+      expect(n.x + n.width).toBeLessThanOrEqual(layout.width);
+      expect(n.y + n.height).toBeLessThanOrEqual(layout.height);
+    }
+  });
+
+  it("colours edges by their worst status and draws the worst last", () => {
+    expect(layout.edges.map((e) => e.status)).toEqual(["ok", "ok", "ok", "throttle"]);
+  });
+});
+
+describe("layoutSmallServiceMap, top to bottom", () => {
+  const names = ["client", "gateway", "orders", "payments", "ledger", "audit", "archive"];
+  const chain = graphOf(
+    names,
+    names.slice(1).map((t, i) => [names[i], t]),
+  );
+
+  it("chooses the direction as the ELK path does: a deep chain in a tall panel goes down, in a wide one right", () => {
+    expect(layoutSmallServiceMap(chain, 0.75).direction).toBe("DOWN");
+    expect(layoutSmallServiceMap(chain, 3.2).direction).toBe("RIGHT");
+  });
+
+  it("places callers above their callees and runs edges from the bottom of one ring to the top of the next", () => {
+    const layout = layoutSmallServiceMap(chain, 0.75);
+    const node = nodeOf(layout);
+    for (let i = 1; i < names.length; i++) expect(node(names[i - 1]).cy).toBeLessThan(node(names[i]).cy);
+    for (const e of layout.edges) {
+      expect(e.points[0]).toEqual({ x: node(e.edge.source).cx, y: node(e.edge.source).cy + RING_OUTER });
+      expect(e.points[e.points.length - 1]).toEqual({ x: node(e.edge.target).cx, y: node(e.edge.target).cy - RING_OUTER });
+    }
+    expectOrthogonal(layout);
+    expectNoOverlap(layout);
+  });
+});
+
+describe("layoutSmallServiceMap, awkward graphs", () => {
+  it("lays the same graph out the same way whatever order its nodes and edges come in", () => {
+    const names = ["client", "api", "orders", "users", "cache", "db"];
+    const calls: [string, string][] = [
+      ["client", "api"],
+      ["api", "orders"],
+      ["api", "users"],
+      ["api", "cache"],
+      ["orders", "db"],
+      ["users", "db"],
+    ];
+    const a = graphOf(names, calls);
+    const b = graphOf(
+      [5, 3, 1, 4, 0, 2].map((i) => names[i]),
+      [...calls].reverse(),
+    );
+    const positions = (g: ServiceGraph) => Object.fromEntries(layoutSmallServiceMap(g, 1.8).nodes.map((n) => [n.node.name, [n.x, n.y]]));
+    expect(positions(b)).toEqual(positions(a));
+  });
+
+  it("draws a call back up the graph and a service calling itself, orthogonally", () => {
+    const g = graphOf(
+      ["client", "orders", "payments"],
+      [
+        ["client", "orders"],
+        ["orders", "payments"],
+        ["payments", "orders"],
+        ["orders", "orders"],
+      ],
+    );
+    for (const aspect of [0.4, 3.2]) {
+      const layout = layoutSmallServiceMap(g, aspect);
+      expect(layout.edges).toHaveLength(4);
+      expectOrthogonal(layout);
+      expectNoOverlap(layout);
+      const self = layout.edges.find((e) => e.edge.source === e.edge.target)!;
+      expect(self.points.length).toBeGreaterThan(3);
+    }
+  });
+
+  it("lays out the largest graph it takes: 39 services in a tree", () => {
+    const names = Array.from({ length: MAIN_THREAD_MAX_NODES }, (_, i) => `svc-${i}`);
+    const calls = names.slice(1).map((t, i): [string, string] => [names[Math.floor(i / 3)], t]);
+    const layout = layoutSmallServiceMap(graphOf(names, calls), 0.55);
+    expect(layout.nodes).toHaveLength(MAIN_THREAD_MAX_NODES);
+    expectNoOverlap(layout);
+    expectOrthogonal(layout);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Small service maps laid out synchronously on the main thread with dagre (~50 KB, ~17 KB
+ * gzipped), instead of loading ELK (1.6 MB) into a worker: a trace's map of a handful of services
+ * then draws in the same frame as the Gantt and the logs. Cold, ELK took 0.5–5 s on this machine to
+ * download, compile and run its first layout; dagre lays out a 40-node graph in milliseconds.
+ *
+ * dagre lays out the very ELK graph `toElkGraph` builds (node boxes with their ring ports, edge
+ * labels), and answers in ELK's shape, so `readElkLayout` reads both engines' results the same
+ * way. Edges are routed orthogonally, as ELK routes them: out of the caller's port along the flow,
+ * through dagre's waypoints (its dummy nodes and the label's place), into the callee's port.
+ * Compact maps (COMPACT_FROM nodes and more: a fleet) keep ELK, whose bounded layering they need.
+ */
+import dagre from "@dagrejs/dagre";
+import type { ElkEdgeSection, ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint } from "elkjs/lib/elk-api";
+import type { ServiceGraph } from "../model";
+import { canonicalOrder, COMPACT_FROM, mapDirection, readElkLayout, toElkGraph, type MapDirection, type MapLayout } from "./service-map-elk";
+
+/** Graphs with fewer nodes than this are laid out by `layoutSmallServiceMap` (the others are compact, and ELK's). */
+export const MAIN_THREAD_MAX_NODES = COMPACT_FROM - 1;
+
+/** Straight run out of a port (and into one) before an edge turns. */
+const STUB = 12;
+
+const num = (options: Record<string, string> | undefined, key: string, fallback: number): number => {
+  const v = Number(options?.[key]);
+  return Number.isFinite(v) ? v : fallback;
+};
+
+/** The node id a port id (`n3.out`) belongs to. */
+const portOwner = (port: string) => port.slice(0, port.lastIndexOf("."));
+
+/**
+ * Orthogonal route from `start` to `end` through `via`, the main axis being x (left to right) or y
+ * (top to bottom): each step runs along the main axis to halfway, across, then on to the next point.
+ */
+function orthogonalRoute(start: ElkPoint, via: ElkPoint[], end: ElkPoint, down: boolean): ElkPoint[] {
+  const along = (p: ElkPoint, d: number): ElkPoint => (down ? { x: p.x, y: p.y + d } : { x: p.x + d, y: p.y });
+  const stops = [along(start, STUB), ...via, along(end, -STUB)];
+  const route: ElkPoint[] = [stops[0]];
+  for (let i = 1; i < stops.length; i++) {
+    const a = route[route.length - 1];
+    const b = stops[i];
+    if (down ? a.x !== b.x : a.y !== b.y) {
+      const mid = down ? (a.y + b.y) / 2 : (a.x + b.x) / 2;
+      route.push(down ? { x: a.x, y: mid } : { x: mid, y: a.y }, down ? { x: b.x, y: mid } : { x: mid, y: b.y });
+    }
+    route.push(b);
+  }
+  return route;
+}
+
+/** A loop from a node's out port round its far side back to its in port (a service calling itself). */
+function selfLoop(node: ElkNode, start: ElkPoint, end: ElkPoint, down: boolean): ElkPoint[] {
+  const x = node.x ?? 0;
+  const y = node.y ?? 0;
+  if (down) {
+    const right = x + (node.width ?? 0) + STUB;
+    return [
+      { x: start.x, y: start.y + STUB },
+      { x: right, y: start.y + STUB },
+      { x: right, y: end.y - STUB },
+      { x: end.x, y: end.y - STUB },
+    ];
+  }
+  const top = y - STUB;
+  return [
+    { x: start.x + STUB, y: start.y },
+    { x: start.x + STUB, y: top },
+    { x: end.x - STUB, y: top },
+    { x: end.x - STUB, y: end.y },
+  ];
+}
+
+/**
+ * Lays out an ELK graph as built by `toElkGraph` (layered options, fixed ports, centred edge labels)
+ * with dagre, and returns it as ELK would: node positions, one section per edge, label positions.
+ */
+function layoutElkGraphWithDagre(root: ElkNode): ElkNode {
+  const options = root.layoutOptions;
+  const down = options?.["elk.direction"] === "DOWN";
+  const [padTop, padLeft] = (/top=(\d+).*left=(\d+)/.exec(options?.["elk.padding"] ?? "") ?? [0, 16, 16]).slice(1).map(Number);
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({
+    rankdir: down ? "TB" : "LR",
+    nodesep: num(options, "elk.spacing.nodeNode", 22),
+    ranksep: num(options, "elk.layered.spacing.nodeNodeBetweenLayers", 28),
+    edgesep: num(options, "elk.spacing.edgeEdge", 8),
+    marginx: padLeft,
+    marginy: padTop,
+  });
+  g.setDefaultEdgeLabel(() => ({}));
+  const children = root.children ?? [];
+  for (const c of children) g.setNode(c.id, { width: c.width ?? 0, height: c.height ?? 0 });
+  const edges = root.edges ?? [];
+  for (const e of edges) {
+    const label = e.labels?.[0];
+    g.setEdge(portOwner(e.sources[0]), portOwner(e.targets[0]), label ? { width: label.width ?? 0, height: label.height ?? 0, labelpos: "c" } : {}, e.id);
+  }
+  dagre.layout(g);
+
+  const placed = new Map<string, ElkNode>();
+  const laidChildren = children.map((c) => {
+    const n = g.node(c.id);
+    const out = { ...c, x: (n.x ?? 0) - (c.width ?? 0) / 2, y: (n.y ?? 0) - (c.height ?? 0) / 2 };
+    placed.set(c.id, out);
+    return out;
+  });
+  const portPoint = (portId: string): ElkPoint => {
+    const node = placed.get(portOwner(portId))!;
+    const port = node.ports?.find((p) => p.id === portId);
+    return { x: (node.x ?? 0) + (port?.x ?? 0), y: (node.y ?? 0) + (port?.y ?? 0) };
+  };
+  const laidEdges: ElkExtendedEdge[] = edges.map((e) => {
+    const source = portOwner(e.sources[0]);
+    const target = portOwner(e.targets[0]);
+    const d = g.edge({ v: source, w: target, name: e.id });
+    const start = portPoint(e.sources[0]);
+    const end = portPoint(e.targets[0]);
+    // dagre's first and last points are where the edge meets the node boxes: the ports replace them.
+    const via = (d.points ?? []).slice(1, -1);
+    const bends = source === target ? selfLoop(placed.get(source)!, start, end, down) : orthogonalRoute(start, via, end, down);
+    const section: ElkEdgeSection = { id: `${e.id}.s`, startPoint: start, endPoint: end, bendPoints: bends };
+    const labels: ElkLabel[] = (e.labels ?? []).map((l) => ({
+      ...l,
+      x: (d.x ?? (start.x + end.x) / 2) - (l.width ?? 0) / 2,
+      y: (d.y ?? (start.y + end.y) / 2) - (l.height ?? 0) / 2,
+    }));
+    return { ...e, sections: [section], labels };
+  });
+  const size = g.graph();
+  return { ...root, children: laidChildren, edges: laidEdges, width: size.width ?? 0, height: size.height ?? 0 };
+}
+
+/**
+ * Lays a small graph (under COMPACT_FROM nodes) out for a panel of aspect ratio `aspect`, at once:
+ * the direction chosen as `layoutServiceMap` chooses it, the geometry read as ELK's is.
+ */
+export function layoutSmallServiceMap(unordered: ServiceGraph, aspect: number): MapLayout {
+  const graph = canonicalOrder(unordered);
+  const direction: MapDirection = mapDirection(graph, aspect);
+  return readElkLayout(graph, layoutElkGraphWithDagre(toElkGraph(graph, direction)), direction);
+}
