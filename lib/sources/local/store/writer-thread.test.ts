@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { SpanRecord } from "../records";
 import { DB_FILE_NAME } from "./open-database";
 import { openStore } from "./store";
-import { batch, KEEP_EVERYTHING, log, span, spanId, tempDir, testStore, traceId } from "./test-helpers";
-import { spawnWriter, WriterUnavailableError, type SpawnWriter } from "./writer-thread";
+import { batch, KEEP_EVERYTHING, log, span, spanId, spawnWriterFromSource, tempDir, testStore, traceId } from "./test-helpers";
+import { WriterUnavailableError, type SpawnWriter } from "./writer-thread";
 
 const spans = (t: number, n: number) =>
   Array.from({ length: n }, (_, i) => span({ traceId: traceId(t), spanId: spanId(i + 1), parentSpanId: i === 0 ? null : spanId(1) }));
@@ -17,7 +17,7 @@ function trackedSpawner(): { spawn: SpawnWriter; workers: Worker[] } {
   return {
     workers,
     spawn: (data, transfer) => {
-      const worker = spawnWriter(data, transfer);
+      const worker = spawnWriterFromSource(data, transfer);
       workers.push(worker);
       return worker;
     },
@@ -27,7 +27,7 @@ function trackedSpawner(): { spawn: SpawnWriter; workers: Worker[] } {
 describe("the store's writer thread", () => {
   it("commits batches in the order they were handed over, each answered after its commit", async () => {
     const store = testStore({ ...KEEP_EVERYTHING }, tempDir());
-    const threaded = openStore({ dataDir: path.dirname(store.path), retention: KEEP_EVERYTHING, writerThread: true });
+    const threaded = openStore({ dataDir: path.dirname(store.path), retention: KEEP_EVERYTHING, writerThread: spawnWriterFromSource });
     try {
       const results = await Promise.all(
         Array.from({ length: 30 }, (_, i) => threaded.ingest(batch({ spans: spans(i + 1, 3), logs: [log({ message: `batch ${i}` })] }))),
@@ -45,7 +45,7 @@ describe("the store's writer thread", () => {
   });
 
   it("answers a batch that fails its error, and stores the batches after it", async () => {
-    const store = openStore({ dataDir: tempDir(), retention: KEEP_EVERYTHING, writerThread: true });
+    const store = openStore({ dataDir: tempDir(), retention: KEEP_EVERYTHING, writerThread: spawnWriterFromSource });
     try {
       const bad = batch({ spans: [span({ traceId: traceId(2), spanId: spanId(1), kind: "sideways" as SpanRecord["kind"] })] });
       const outcomes = await Promise.allSettled([store.ingest(batch({ spans: spans(1, 2) })), store.ingest(bad), store.ingest(batch({ spans: spans(3, 2) }))]);
@@ -60,7 +60,7 @@ describe("the store's writer thread", () => {
 
   it("close() commits every batch handed over before it and answers them, synchronously", async () => {
     const dataDir = tempDir();
-    const store = openStore({ dataDir, retention: KEEP_EVERYTHING, writerThread: true });
+    const store = openStore({ dataDir, retention: KEEP_EVERYTHING, writerThread: spawnWriterFromSource });
     const answers = Array.from({ length: 40 }, (_, i) => store.ingest(batch({ spans: spans(i + 1, 8) })));
     store.close();
     expect(await Promise.all(answers)).toHaveLength(40);
@@ -105,7 +105,7 @@ describe("the store's writer thread", () => {
   });
 
   it("lets readers read while it writes", async () => {
-    const store = openStore({ dataDir: tempDir(), retention: KEEP_EVERYTHING, writerThread: true });
+    const store = openStore({ dataDir: tempDir(), retention: KEEP_EVERYTHING, writerThread: spawnWriterFromSource });
     try {
       await store.ingest(batch({ spans: spans(1, 5) }));
       const writing = Array.from({ length: 20 }, (_, i) => store.ingest(batch({ spans: spans(i + 2, 200) })));

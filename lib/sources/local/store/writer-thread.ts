@@ -10,8 +10,6 @@
  * RESTART_WINDOW_MS; past that every write fails at once, loudly, until the window has passed.
  * A batch unanswered after WRITE_TIMEOUT_MS fails, and the writer is replaced: nothing waits forever.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { log } from "../../../log/logger";
 import type { PreparedBatch } from "./prepared-batch";
@@ -44,18 +42,14 @@ export interface WriterThread {
 
 export type SpawnWriter = (data: WriterData, transfer: MessagePort[]) => Worker;
 
-/** Run from source (tests, tsx scripts), this module and the writer's are TypeScript, which a bare worker cannot load. */
-const FROM_SOURCE = import.meta.url.endsWith(".ts");
-
-export const spawnWriter: SpawnWriter = (data, transfer) => {
-  if (FROM_SOURCE) {
-    const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "writer-worker.ts");
-    const boot = `require("tsx/cjs/api").register(); require(${JSON.stringify(entry)});`;
-    return new Worker(boot, { eval: true, workerData: data, transferList: transfer });
-  }
-  // Written out in full so that the bundler (Turbopack) sees the worker's entry and builds it.
-  return new Worker(new URL("./writer-worker.ts", import.meta.url), { workerData: data, transferList: transfer });
-};
+/**
+ * Written out in full so that the bundler (Turbopack) sees the worker's entry and builds it as a
+ * worker chunk of its own (.next/server/chunks/[worker thread]-…), in `next start` and in the
+ * standalone folder alike. Run from source, the entry is TypeScript: tests pass a spawner that
+ * loads it through tsx (test-helpers.ts).
+ */
+export const spawnWriter: SpawnWriter = (data, transfer) =>
+  new Worker(new URL("./writer-worker.ts", import.meta.url), { workerData: data, transferList: transfer });
 
 interface Pending {
   resolve(result: WriteResult): void;
