@@ -90,6 +90,3 @@ export function prepareBatch(batch: IngestBatch): PreparedBatch {
   }
   return { resources, spans, logs };
 }
-
-/** Spans in the batch. */
-export const spanCount = (batch: PreparedBatch): number => batch.spans.length / SPAN_FIELDS;

@@ -48,8 +48,7 @@ export type SpawnWriter = (data: WriterData, transfer: MessagePort[]) => Worker;
  * standalone folder alike. Run from source, the entry is TypeScript: tests pass a spawner that
  * loads it through tsx (test-helpers.ts).
  */
-export const spawnWriter: SpawnWriter = (data, transfer) =>
-  new Worker(new URL("./writer-worker.ts", import.meta.url), { workerData: data, transferList: transfer });
+const spawnWriter: SpawnWriter = (data, transfer) => new Worker(new URL("./writer-worker.ts", import.meta.url), { workerData: data, transferList: transfer });
 
 interface Pending {
   resolve(result: WriteResult): void;

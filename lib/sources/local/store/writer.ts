@@ -14,7 +14,7 @@ export interface WriteResult {
 }
 
 /** One batch's outcome in a group commit: its result, or the error that rolled it back alone. */
-export type WriteOutcome = { ok: true; result: WriteResult } | { ok: false; error: unknown };
+type WriteOutcome = { ok: true; result: WriteResult } | { ok: false; error: unknown };
 
 export interface Writer {
   /** The batch in one transaction (a savepoint inside an open one): all of it or nothing and a thrown error. */
