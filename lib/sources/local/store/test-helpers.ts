@@ -8,9 +8,7 @@ import path from "node:path";
 import { onTestFinished } from "vitest";
 import type { IngestBatch, LogRecord, ResourceRecord, SpanRecord } from "../records";
 import type { RetentionOptions } from "./retention";
-import { Worker } from "node:worker_threads";
 import { openStore, type Store } from "./store";
-import type { SpawnWriter } from "./writer-thread";
 
 /** 2024-01-01T00:00:00Z in epoch microseconds. */
 export const T0_US = Date.UTC(2024, 0, 1) * 1000;
@@ -90,9 +88,3 @@ export function testStore(retention: RetentionOptions = KEEP_EVERYTHING, dataDir
   onTestFinished(() => store.close());
   return store;
 }
-
-/** The store's writer thread run from source: its entry is TypeScript, loaded through tsx. */
-export const spawnWriterFromSource: SpawnWriter = (data, transfer) => {
-  const entry = path.join(import.meta.dirname, "writer-worker.ts");
-  return new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(entry)});`, { eval: true, workerData: data, transferList: transfer });
-};

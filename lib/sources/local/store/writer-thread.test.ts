@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { SpanRecord } from "../records";
 import { DB_FILE_NAME } from "./open-database";
 import { openStore } from "./store";
-import { batch, KEEP_EVERYTHING, log, span, spanId, spawnWriterFromSource, tempDir, testStore, traceId } from "./test-helpers";
+import { spawnWriterFromSource } from "../../../../test/writer-from-source";
+import { batch, KEEP_EVERYTHING, log, span, spanId, tempDir, testStore, traceId } from "./test-helpers";
 import { WriterUnavailableError, type SpawnWriter } from "./writer-thread";
 
 const spans = (t: number, n: number) =>

@@ -107,7 +107,7 @@ export function startWriterThread(dataDir: string, spawn: SpawnWriter = spawnWri
     const worker = spawn({ dataDir, port: channel.port2, closed: closedFlag }, [channel.port2]);
     const running: Running = { worker, port: channel.port1, closed: new Int32Array(closedFlag), retired: false };
     channel.port1.on("message", onMessage);
-    // Neither keeps the process alive: a request waiting on a batch does.
+    // Neither keeps the process alive; a batch waiting for its answer does (its timeout's timer).
     channel.port1.unref();
     worker.unref();
     let error: Error | undefined;
@@ -154,7 +154,6 @@ export function startWriterThread(dataDir: string, spawn: SpawnWriter = spawnWri
       const id = nextId++;
       return new Promise<WriteResult>((resolve, reject) => {
         const timer = setTimeout(() => timedOut(id), WRITE_TIMEOUT_MS);
-        timer.unref();
         pending.set(id, { resolve, reject, timer });
         running.port.postMessage({ type: "write", id, batch } satisfies ToWriter);
       });
