@@ -5,7 +5,7 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { startAppServer, waitForExit } from "../e2e/support/app-server";
+import { type AppServer, startAppServer, waitForExit } from "../e2e/support/app-server";
 import { encodeBatch, SPANS_PER_BATCH, type EncodedBatch } from "./otlp-batches";
 import { percentileSorted } from "../lib/analysis/percentile";
 
@@ -15,6 +15,8 @@ const THROUGHPUT_BATCHES = 300;
 const TARGET_SPANS = Number(process.env.BENCH_TOTAL_SPANS ?? 1_000_000);
 const LOOKUPS = 1000;
 const DATA_DIR = path.resolve(__dirname, "results/ingest-data");
+
+let lastServer: AppServer | undefined;
 
 async function send(url: string, batch: EncodedBatch): Promise<void> {
   const res = await fetch(`${url}/v1/traces`, {
@@ -36,13 +38,16 @@ async function drain(url: string, batches: EncodedBatch[]): Promise<void> {
 async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
   const server = await startAppServer(PORT, { DATA_DIR, RETENTION_DAYS: "36500", STORE_MAX_MB: "100000" });
+  lastServer = server;
   const sampleIds: string[] = [];
   try {
     const now = Date.now() - 3_600_000;
     const warm = Array.from({ length: 20 }, (_, i) => encodeBatch(now + i));
+    // Encoded before the warm-up: encoding them takes seconds on a busy machine, long enough for
+    // the server to close the warm-up's idle keep-alive connections under the senders' feet.
+    const batches = Array.from({ length: THROUGHPUT_BATCHES }, (_, i) => encodeBatch(now + 100 + i));
     await drain(server.url, warm);
 
-    const batches = Array.from({ length: THROUGHPUT_BATCHES }, (_, i) => encodeBatch(now + 100 + i));
     const t0 = performance.now();
     await drain(server.url, batches);
     const seconds = (performance.now() - t0) / 1000;
@@ -81,6 +86,7 @@ async function main() {
 }
 
 main().catch((err) => {
+  if (lastServer) console.error(lastServer.output().split("\n").slice(-40).join("\n"));
   console.error(err);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 /**
- * POST /v1/traces and /v1/logs: content negotiation, size limit, gzip, decode, one transactional write.
- * The answer is 200 only after the batch is committed (durable); a bad request stores nothing.
+ * POST /v1/traces and /v1/logs: content negotiation, size limit, gzip, decode, one transactional write
+ * (on the store's writer thread). The answer is 200 only after the batch is committed (durable); a
+ * bad request stores nothing.
  */
 import "server-only";
 import { AUTH_RETRY_AFTER_S, authorize } from "../auth/authorize";
@@ -59,7 +60,8 @@ async function answerOtlpExport(request: Request, signal: Signal, counted: { ite
     const body = await decodeContentEncoding(raw, request.headers.get("content-encoding"), c.ingestMaxBodyBytes);
     const batch = signal === "traces" ? decodeTraces(body, encoding) : decodeLogs(body, encoding);
     counted.items = signal === "traces" ? batch.spans.length : batch.logs.length;
-    localStore().write(batch);
+    // Resolves once the batch is committed, on the store's writer thread.
+    await localStore().ingest(batch);
     return otlpSuccess(encoding);
   } catch (err) {
     if (err instanceof OtlpDecodeError) return otlpFailure(encoding, 400, "invalid_otlp", err.message);

@@ -12,6 +12,7 @@ export function localStore() {
   return getStore({
     dataDir: c.dataDir,
     retention: { maxAgeMs: c.retentionMs, maxBytes: c.storeMaxBytes, intervalMs: 60_000 },
+    writerThread: true,
   });
 }
 

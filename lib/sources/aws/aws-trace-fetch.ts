@@ -9,13 +9,13 @@
  *   marked `partial` with a `note` for the user.
  * - A trace without segments is not found (null).
  */
-import { BatchGetTracesCommand, type XRayClient } from "@aws-sdk/client-xray";
+import { BatchGetTracesCommand, type BatchGetTracesCommandOutput, type XRayClient } from "@aws-sdk/client-xray";
 import { ApiError } from "../../http/api-error";
 import type { Trace } from "../../model";
-import type { ParsedTraceId } from "../../trace-id";
+import { type ParsedTraceId, parseTraceId } from "../../trace-id";
 import { toApiError } from "./aws-errors";
 import { type Backoff, backoffDelay, sleep } from "./backoff";
-import { segmentsToTrace } from "./segments-to-spans";
+import { TraceConversion } from "./segments-to-spans";
 
 /**
  * A Trace with what the model cannot say yet (proposed as optional Trace fields):
@@ -31,36 +31,46 @@ export const LIMIT_EXCEEDED_NOTE =
   "X-Ray stored only part of this trace: it has more segments than X-Ray keeps for one trace (LimitExceeded). Spans may be missing.";
 
 interface Fetched {
-  documents: string[];
+  /** The trace's documents, converted page by page as they arrive. */
+  conversion: TraceConversion;
   limitExceeded: boolean;
 }
 
-/** One BatchGetTraces request, all its pages; the traces found and the IDs left unprocessed. */
+/**
+ * One BatchGetTraces request, all its pages; the traces found and the IDs left unprocessed. The
+ * next page is asked for before this one's documents are converted, so conversion overlaps the
+ * network and only the last page's share is left when the answer is complete.
+ */
 async function batchOnce(xray: XRayClient, xrayIds: readonly string[]): Promise<{ found: Map<string, Fetched>; unprocessed: Set<string> }> {
   const found = new Map<string, Fetched>();
   const unprocessed = new Set<string>();
-  let nextToken: string | undefined;
-  let pages = 0;
-  do {
-    pages += 1;
-    const answer = await xray.send(new BatchGetTracesCommand({ TraceIds: [...xrayIds], NextToken: nextToken }));
+  const ask = (nextToken: string | undefined) => xray.send(new BatchGetTracesCommand({ TraceIds: [...xrayIds], NextToken: nextToken }));
+  let request: ReturnType<typeof ask> | null = ask(undefined);
+  for (let pages = 1; request; pages++) {
+    const answer: BatchGetTracesCommandOutput = await request;
+    request = answer.NextToken && pages < MAX_PAGES ? ask(answer.NextToken) : null;
     for (const trace of answer.Traces ?? []) {
-      if (!trace.Id) continue;
-      const fetched = found.get(trace.Id) ?? { documents: [], limitExceeded: false };
-      for (const segment of trace.Segments ?? []) if (segment.Document) fetched.documents.push(segment.Document);
+      // An ID X-Ray would never send is no trace we asked for.
+      if (!trace.Id || !parseTraceId(trace.Id).ok) continue;
+      let fetched = found.get(trace.Id);
+      if (!fetched) {
+        fetched = { conversion: new TraceConversion(trace.Id), limitExceeded: false };
+        found.set(trace.Id, fetched);
+      }
+      const documents: string[] = [];
+      for (const segment of trace.Segments ?? []) if (segment.Document) documents.push(segment.Document);
+      fetched.conversion.add(documents);
       fetched.limitExceeded ||= trace.LimitExceeded === true;
-      found.set(trace.Id, fetched);
     }
     for (const id of answer.UnprocessedTraceIds ?? []) unprocessed.add(id);
-    nextToken = answer.NextToken;
-  } while (nextToken && pages < MAX_PAGES);
+  }
   for (const id of found.keys()) unprocessed.delete(id);
   return { found, unprocessed };
 }
 
-function toTrace(id: ParsedTraceId, fetched: Fetched | undefined): Trace | null {
-  if (!fetched || fetched.documents.length === 0) return null;
-  const { trace } = segmentsToTrace(id.xray, fetched.documents);
+function toTrace(fetched: Fetched | undefined): Trace | null {
+  if (!fetched || fetched.conversion.documents === 0) return null;
+  const { trace } = fetched.conversion.finish();
   if (trace.spans.length === 0) return null;
   return fetched.limitExceeded ? { ...trace, partial: true, note: LIMIT_EXCEEDED_NOTE } : trace;
 }
@@ -88,7 +98,7 @@ export async function batchGetXRayTraces(xray: XRayClient, ids: readonly ParsedT
       }
       await sleep(backoffDelay(backoff, attempt));
     }
-    for (const id of chunk) result.set(id.hex, toTrace(id, found.get(id.xray)));
+    for (const id of chunk) result.set(id.hex, toTrace(found.get(id.xray)));
   }
   return result;
 }

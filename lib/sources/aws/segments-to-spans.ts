@@ -23,7 +23,7 @@
  * `warnings`. Only a `traceId` that is not a trace ID at all is a caller bug, and throws.
  */
 import type { Attributes, Span, Trace } from "../../model";
-import { isSpanId, parseTraceId } from "../../trace-id";
+import { isSpanId, type ParsedTraceId, parseTraceId } from "../../trace-id";
 import { type JsonRecord, isRecord, numberAt, recordAt, stringAt } from "../../json-value";
 import { segmentAttributes } from "./segment-attributes";
 import { exceptionEvents, spanLinks } from "./segment-events";
@@ -321,48 +321,79 @@ function parseDocument(document: unknown): unknown {
 }
 
 /**
+ * One trace's conversion, fed a page of documents at a time as BatchGetTraces answers them: each
+ * page is parsed and its segment documents converted while the next page is on its way, so that
+ * only the last page and `finish` remain once the answer is complete. Independently sent
+ * subsegments wait for `finish` (their segment may be on a later page). The result is the same as
+ * segmentsToTrace of all the pages' documents in order.
+ */
+export class TraceConversion {
+  private readonly id: ParsedTraceId;
+  private readonly builder: TraceBuilder;
+  private readonly deferred: { value: JsonRecord; where: string }[] = [];
+  /** Documents added so far (also the next document's number in warnings). */
+  documents = 0;
+
+  /** `traceId`: the trace's ID in any form (`Traces[].Id` is the X-Ray form). */
+  constructor(traceId: string) {
+    const parsed = parseTraceId(traceId);
+    if (!parsed.ok) throw new TypeError(`segmentsToTrace: ${JSON.stringify(traceId)} is not a trace ID (${parsed.reason})`);
+    this.id = parsed.id;
+    this.builder = new TraceBuilder(parsed.id.hex);
+  }
+
+  /** Documents parsed, or as the JSON strings BatchGetTraces returns. */
+  add(documents: readonly unknown[]): void {
+    const { builder } = this;
+    for (let i = 0; i < documents.length; i++) {
+      const where = `document ${this.documents++}`;
+      const value = parseDocument(documents[i]);
+      // Independently sent subsegments attach to spans of segment documents: read those last.
+      if (!isRecord(value)) builder.warn(`${where}: not a JSON object, skipped`);
+      else if (value.type === "subsegment") this.deferred.push({ value, where });
+      else builder.addDocument(value, where);
+    }
+  }
+
+  finish(): XRayTraceConversion {
+    const { builder, id } = this;
+    for (const { value, where } of this.deferred) builder.addDocument(value, where);
+    builder.breakParentCycles();
+
+    const spans = sortSpans(builder.spans, builder.byId);
+    let startTime = spans.length ? Infinity : id.epochSeconds * 1000;
+    let endTime = spans.length ? -Infinity : startTime;
+    for (const span of spans) {
+      startTime = Math.min(startTime, span.startTime);
+      endTime = Math.max(endTime, span.endTime);
+    }
+    for (const span of builder.open) {
+      span.endTime = endTime;
+      span.durationMs = durationMs(span.startTime, endTime);
+      for (const event of span.events) event.timestamp = endTime;
+    }
+    const services = [...new Set(spans.map((s) => s.service))];
+    return {
+      trace: {
+        traceId: id.hex,
+        xrayTraceId: id.xray,
+        startTime,
+        endTime,
+        durationMs: durationMs(startTime, endTime),
+        spans,
+        services,
+      },
+      warnings: builder.warnings,
+    };
+  }
+}
+
+/**
  * `documents`: the segment documents of one trace, parsed or as the JSON strings BatchGetTraces
  * returns. `traceId`: the trace's ID in any form (`Traces[].Id` is the X-Ray form).
  */
 export function segmentsToTrace(traceId: string, documents: readonly unknown[]): XRayTraceConversion {
-  const parsed = parseTraceId(traceId);
-  if (!parsed.ok) throw new TypeError(`segmentsToTrace: ${JSON.stringify(traceId)} is not a trace ID (${parsed.reason})`);
-  const builder = new TraceBuilder(parsed.id.hex);
-
-  // Independently sent subsegments attach to spans of segment documents: read those first.
-  const deferred: { value: JsonRecord; where: string }[] = [];
-  for (let i = 0; i < documents.length; i++) {
-    const value = parseDocument(documents[i]);
-    if (!isRecord(value)) builder.warn(`document ${i}: not a JSON object, skipped`);
-    else if (value.type === "subsegment") deferred.push({ value, where: `document ${i}` });
-    else builder.addDocument(value, `document ${i}`);
-  }
-  for (const { value, where } of deferred) builder.addDocument(value, where);
-  builder.breakParentCycles();
-
-  const spans = sortSpans(builder.spans, builder.byId);
-  let startTime = spans.length ? Infinity : parsed.id.epochSeconds * 1000;
-  let endTime = spans.length ? -Infinity : startTime;
-  for (const span of spans) {
-    startTime = Math.min(startTime, span.startTime);
-    endTime = Math.max(endTime, span.endTime);
-  }
-  for (const span of builder.open) {
-    span.endTime = endTime;
-    span.durationMs = durationMs(span.startTime, endTime);
-    for (const event of span.events) event.timestamp = endTime;
-  }
-  const services = [...new Set(spans.map((s) => s.service))];
-  return {
-    trace: {
-      traceId: parsed.id.hex,
-      xrayTraceId: parsed.id.xray,
-      startTime,
-      endTime,
-      durationMs: durationMs(startTime, endTime),
-      spans,
-      services,
-    },
-    warnings: builder.warnings,
-  };
+  const conversion = new TraceConversion(traceId);
+  conversion.add(documents);
+  return conversion.finish();
 }

@@ -44,8 +44,10 @@ export function roundedSecondsText(text: string): string | null {
  * A segment document's JSON text with its `start_time` and `end_time` numbers rounded to the
  * microsecond on their decimal text (roundedSecondsText), before JSON.parse turns them into doubles.
  * A key is matched only where its opening quote is not escaped, so text inside a string is never touched.
+ * Only numbers that may need rounding match (seven or more decimals, or an exponent): the six
+ * decimals that most SDKs write cost no callback.
  */
-const TIME_FIELD = /(?<!\\)((?:\\\\)*"(?:start_time|end_time)"\s*:\s*)(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+const TIME_FIELD = /(?<!\\)((?:\\\\)*"(?:start_time|end_time)"\s*:\s*)(\d+\.\d{7,}(?:[eE][+-]?\d+)?|\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.eE])/g;
 
 export function withExactTimes(json: string): string {
   if (!json.includes("_time")) return json;

@@ -5,6 +5,8 @@ import { openDatabase } from "./open-database";
 import { createReader } from "./reader";
 import { guardDiskFull, isSqliteFull, StoreFullError } from "./store-full";
 import { batch, span, spanId, tempDir, traceId } from "./test-helpers";
+import type { IngestBatch } from "../records";
+import { prepareBatch } from "./prepared-batch";
 import { createWriter } from "./writer";
 
 const spans = (t: number, n: number) =>
@@ -31,7 +33,8 @@ describe("a full disk", () => {
       db.close();
     });
     migrate(db);
-    const write = guardDiskFull(createWriter(db), dataDir);
+    const writer = createWriter(db);
+    const write = guardDiskFull((b: IngestBatch) => writer.write(prepareBatch(b)), dataDir);
     const reader = createReader(db);
     write(batch({ spans: spans(1, 5) }));
 

@@ -9,11 +9,19 @@ import { createPercentileReader, type PercentileReader } from "./operation-perce
 import { createReader, type Reader } from "./reader";
 import { createPruner, type PruneResult, type RetentionOptions } from "./retention";
 import { guardDiskFull } from "./store-full";
+import { prepareBatch } from "./prepared-batch";
 import { createWriter, type WriteResult } from "./writer";
+import { startWriterThread, type SpawnWriter } from "./writer-thread";
 
 export interface StoreOptions {
   dataDir: string;
   retention: RetentionOptions;
+  /**
+   * Ingest (`ingest`) writes on a worker thread of its own (writer-thread.ts), so the thread that
+   * decodes requests never waits for SQLite. The server sets it; without it `ingest` writes on the
+   * caller's thread. A function starts the thread with that spawner (tests).
+   */
+  writerThread?: boolean | SpawnWriter;
 }
 
 export interface Store extends Reader, PercentileReader {
@@ -25,6 +33,11 @@ export interface Store extends Reader, PercentileReader {
    * StoreFullError when the disk under dataDir is full; the store stays usable).
    */
   write(batch: IngestBatch): WriteResult;
+  /**
+   * The same, for ingest: resolves once the batch is committed (durable), on the writer thread
+   * when the store has one. The batch's serialization and hashing run here, on the caller's thread.
+   */
+  ingest(batch: IngestBatch): Promise<WriteResult>;
   /** Applies the retention options as of `now` (epoch ms). openStore also runs it every intervalMs. */
   prune(now: number): Promise<PruneResult>;
   /** Bytes the database uses (free pages excluded), for /metrics. */
@@ -41,7 +54,9 @@ export function openStore(options: StoreOptions): Store {
     db.close();
     throw err;
   }
-  const write = createWriter(db);
+  const writer = createWriter(db);
+  const write = guardDiskFull((batch: IngestBatch) => writer.write(prepareBatch(batch)), options.dataDir);
+  const thread = options.writerThread ? startWriterThread(options.dataDir, options.writerThread === true ? undefined : options.writerThread) : null;
   const pruner = createPruner(db, options.retention);
   const prune = pruner.prune;
   const timer = setInterval(() => {
@@ -59,11 +74,22 @@ export function openStore(options: StoreOptions): Store {
     get isOpen() {
       return db.open;
     },
-    write: guardDiskFull(write, options.dataDir),
+    write,
+    ingest: thread
+      ? (batch) => thread.write(prepareBatch(batch))
+      : (batch) => {
+          try {
+            return Promise.resolve(write(batch));
+          } catch (err) {
+            return Promise.reject(err as Error);
+          }
+        },
     prune,
     usedBytes: () => (db.open ? pruner.usedBytes() : 0),
     close() {
       clearInterval(timer);
+      // First the writer thread: it commits what it was sent, then closes its connection.
+      thread?.close();
       if (!db.open) return;
       // Fold the WAL into the database file, so what is on disk is one self-contained file.
       try {

@@ -2,9 +2,8 @@
  * Folds the newly stored spans of one batch into one summary per trace, so the writer upserts
  * each trace's summary row once per batch rather than once per span.
  */
-import { downstreamOf } from "../../../analysis/downstream";
-import { statusRank } from "../../../model";
-import type { SpanRecord } from "../records";
+import { type SpanStatus, statusRank } from "../../../model";
+import { type Cell, SPAN_CALLEE, SPAN_FIELDS } from "./prepared-batch";
 
 interface RootCandidate {
   parentless: boolean;
@@ -37,46 +36,38 @@ function isBetterRoot(a: RootCandidate, b: RootCandidate): boolean {
   return a.startUs < b.startUs;
 }
 
-function rootCandidate(span: SpanRecord): RootCandidate {
-  return {
-    parentless: span.parentSpanId === null,
-    startUs: span.startUs,
-    service: span.resource.service,
-    name: span.name,
-    httpStatus: span.httpStatus,
-  };
-}
-
-/** Adds the span's service, and the inferred callee of a client or producer span. */
-function servicesOf(span: SpanRecord, into: Set<string>): Set<string> {
-  into.add(span.resource.service);
-  const callee = downstreamOf(span);
-  if (callee) into.add(callee.name);
-  return into;
-}
-
-export function aggregateByTrace(spans: Iterable<SpanRecord>): Map<string, TraceAggregate> {
+/** `rows` in the layout of prepared-batch.ts; `stored` the indexes of the spans newly stored. */
+export function aggregateByTrace(rows: readonly Cell[], stored: Iterable<number>): Map<string, TraceAggregate> {
   const byTrace = new Map<string, TraceAggregate>();
-  for (const span of spans) {
-    const agg = byTrace.get(span.traceId);
+  for (const index of stored) {
+    const o = index * SPAN_FIELDS;
+    const traceId = rows[o] as string;
+    const service = rows[o + 3] as string;
+    const startUs = rows[o + 6] as number;
+    const endUs = rows[o + 7] as number;
+    const rank = statusRank(rows[o + 8] as SpanStatus);
+    const callee = rows[o + SPAN_CALLEE] as string | null;
+    const candidate: RootCandidate = {
+      parentless: rows[o + 2] === null,
+      startUs,
+      service,
+      name: rows[o + 4] as string,
+      httpStatus: rows[o + 10] as number | null,
+    };
+    const agg = byTrace.get(traceId);
     if (!agg) {
-      byTrace.set(span.traceId, {
-        startUs: span.startUs,
-        endUs: span.endUs,
-        spanCount: 1,
-        statusRank: statusRank(span.status),
-        root: rootCandidate(span),
-        services: servicesOf(span, new Set()),
-      });
+      const services = new Set([service]);
+      if (callee !== null) services.add(callee);
+      byTrace.set(traceId, { startUs, endUs, spanCount: 1, statusRank: rank, root: candidate, services });
       continue;
     }
-    agg.startUs = Math.min(agg.startUs, span.startUs);
-    agg.endUs = Math.max(agg.endUs, span.endUs);
+    if (startUs < agg.startUs) agg.startUs = startUs;
+    if (endUs > agg.endUs) agg.endUs = endUs;
     agg.spanCount += 1;
-    agg.statusRank = Math.max(agg.statusRank, statusRank(span.status));
-    const candidate = rootCandidate(span);
+    if (rank > agg.statusRank) agg.statusRank = rank;
     if (isBetterRoot(candidate, agg.root)) agg.root = candidate;
-    servicesOf(span, agg.services);
+    agg.services.add(service);
+    if (callee !== null) agg.services.add(callee);
   }
   return byTrace;
 }

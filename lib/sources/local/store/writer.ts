@@ -1,9 +1,10 @@
 /**
- * The ingest hot path: one IngestBatch in one transaction, with statements prepared once.
+ * The ingest hot path: prepared batches (prepared-batch.ts) into SQLite, with statements prepared
+ * once and spans inserted CHUNK rows per statement. Runs on the writer thread (writer-thread.ts)
+ * in the server, and on the caller's thread in Store.write.
  */
 import type Database from "better-sqlite3";
-import type { IngestBatch, LogRecord, ResourceRecord, SpanRecord } from "../records";
-import { resourceKey } from "./resource-key";
+import { type Cell, LOG_FIELDS, LOG_RESOURCE, type PreparedBatch, RESOURCE_FIELDS, SPAN_FIELDS, SPAN_RESOURCE } from "./prepared-batch";
 import { aggregateByTrace } from "./trace-aggregate";
 
 export interface WriteResult {
@@ -12,53 +13,25 @@ export interface WriteResult {
   logs: number;
 }
 
-interface SpanParams {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
-  service: string;
-  name: string;
-  kind: string;
-  startUs: number;
-  endUs: number;
-  status: string;
-  statusMessage: string | null;
-  httpStatus: number | null;
-  origin: string | null;
-  attributes: string;
-  events: string;
-  links: string;
-  resourceId: number;
-  scopeName: string | null;
-  scopeVersion: string | null;
+/** One batch's outcome in a group commit: its result, or the error that rolled it back alone. */
+type WriteOutcome = { ok: true; result: WriteResult } | { ok: false; error: unknown };
+
+export interface Writer {
+  /** The batch in one transaction (a savepoint inside an open one): all of it or nothing and a thrown error. */
+  write(batch: PreparedBatch): WriteResult;
+  /**
+   * Several batches committed together (one fsync), each in its own savepoint: a batch that fails
+   * is rolled back alone and answered its error; the others are stored. When SQLite aborts the
+   * whole transaction (a full disk, an I/O error) or the commit fails, every batch is retried in a
+   * transaction of its own, so one bad batch never costs the others.
+   */
+  writeGroup(batches: readonly PreparedBatch[]): WriteOutcome[];
 }
 
-interface TraceParams {
-  traceId: string;
-  startUs: number;
-  endUs: number;
-  spanCount: number;
-  statusRank: number;
-  rootService: string;
-  rootName: string;
-  rootHttpStatus: number | null;
-  rootIsParentless: number;
-  rootStartUs: number;
-}
-
-interface LogParams {
-  traceId: string | null;
-  spanId: string | null;
-  timeUs: number;
-  severityNumber: number;
-  severityText: string | null;
-  level: string;
-  service: string;
-  message: string;
-  fields: string;
-  logGroup: string | null;
-  resourceId: number;
-}
+/** Span rows per INSERT statement (18 parameters each, well under SQLite's 32,766). */
+const CHUNK = 64;
+const SPAN_COLUMNS = 18;
+const LOG_COLUMNS = 11;
 
 // The root columns move together, when the incoming candidate beats the stored one (the rule of
 // isBetterRoot in trace-aggregate.ts). SET expressions all read the row as it was before.
@@ -68,22 +41,26 @@ const TAKE_ROOT = ["root_service", "root_name", "root_http_status", "root_is_par
   .map((column) => `${column} = CASE WHEN ${BETTER_ROOT} THEN excluded.${column} ELSE traces.${column} END`)
   .join(",\n      ");
 
-export function createWriter(db: Database.Database): (batch: IngestBatch) => WriteResult {
+const spanInsert = (rows: number) => `
+  INSERT INTO spans (trace_id, span_id, parent_span_id, service, name, kind, start_us, end_us, status,
+    status_message, http_status, origin, attributes, events, links, resource_id, scope_name, scope_version)
+  VALUES ${Array.from({ length: rows }, () => `(${"?, ".repeat(SPAN_COLUMNS - 1)}?)`).join(", ")}
+  ON CONFLICT (trace_id, span_id) DO NOTHING`;
+
+/** Thrown inside a chunk's savepoint when some of its spans were already stored, to undo it. */
+class PartialChunk extends Error {}
+
+export function createWriter(db: Database.Database): Writer {
   const insertResource = db.prepare<[string, string, string]>(
     "INSERT INTO resources (hash, service, attributes) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING",
   );
   const selectResourceId = db.prepare<[string], { id: number }>("SELECT id FROM resources WHERE hash = ?");
-  const insertSpan = db.prepare<SpanParams>(`
-    INSERT INTO spans (trace_id, span_id, parent_span_id, service, name, kind, start_us, end_us, status,
-      status_message, http_status, origin, attributes, events, links, resource_id, scope_name, scope_version)
-    VALUES (@traceId, @spanId, @parentSpanId, @service, @name, @kind, @startUs, @endUs, @status,
-      @statusMessage, @httpStatus, @origin, @attributes, @events, @links, @resourceId, @scopeName, @scopeVersion)
-    ON CONFLICT (trace_id, span_id) DO NOTHING`);
-  const upsertTrace = db.prepare<TraceParams, { trace_key: number; start_us: number }>(`
+  const insertSpan = db.prepare<[Cell[]]>(spanInsert(1));
+  const insertSpanChunk = db.prepare<[Cell[]]>(spanInsert(CHUNK));
+  const upsertTrace = db.prepare<[Cell[]], { trace_key: number; start_us: number }>(`
     INSERT INTO traces (trace_id, start_us, end_us, span_count, status_rank, root_service, root_name,
       root_http_status, root_is_parentless, root_start_us)
-    VALUES (@traceId, @startUs, @endUs, @spanCount, @statusRank, @rootService, @rootName,
-      @rootHttpStatus, @rootIsParentless, @rootStartUs)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (trace_id) DO UPDATE SET
       start_us = min(traces.start_us, excluded.start_us),
       end_us = max(traces.end_us, excluded.end_us),
@@ -94,95 +71,110 @@ export function createWriter(db: Database.Database): (batch: IngestBatch) => Wri
   const insertTraceService = db.prepare<[number, string, number]>(
     "INSERT INTO trace_services (trace_key, service, trace_start_us) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
   );
-  const moveTraceStart = db.prepare<{ traceKey: number; startUs: number }>(
-    "UPDATE trace_services SET trace_start_us = @startUs WHERE trace_key = @traceKey AND trace_start_us <> @startUs",
-  );
-  const insertLog = db.prepare<LogParams>(`
+  const moveTraceStart = db.prepare<[number, number, number]>("UPDATE trace_services SET trace_start_us = ? WHERE trace_key = ? AND trace_start_us <> ?");
+  const insertLog = db.prepare<[Cell[]]>(`
     INSERT INTO logs (trace_id, span_id, time_us, severity_number, severity_text, level, service, message,
       fields, log_group, resource_id)
-    VALUES (@traceId, @spanId, @timeUs, @severityNumber, @severityText, @level, @service, @message,
-      @fields, @logGroup, @resourceId)`);
+    VALUES (${"?, ".repeat(LOG_COLUMNS - 1)}?)`);
 
-  const write = db.transaction((batch: IngestBatch): WriteResult => {
-    // Decoders share one ResourceRecord object among the spans of a resource: hash each once.
-    const resourceIds = new Map<ResourceRecord, number>();
-    const resourceId = (resource: ResourceRecord): number => {
-      let id = resourceIds.get(resource);
-      if (id === undefined) {
-        const key = resourceKey(resource);
-        insertResource.run(key.hash, resource.service, key.attributesJson);
-        const row = selectResourceId.get(key.hash);
-        if (!row) throw new Error(`resource ${key.hash} vanished inside its own transaction`);
-        id = row.id;
-        resourceIds.set(resource, id);
-      }
-      return id;
-    };
+  /** A chunk's rows all new (the usual case), in one statement; a re-sent span makes it undo itself. */
+  const insertChunk = db.transaction((params: Cell[]) => {
+    if (insertSpanChunk.run(params).changes !== CHUNK) throw new PartialChunk();
+  });
 
-    const stored: SpanRecord[] = [];
-    for (const span of batch.spans) {
-      if (insertSpan.run(spanParams(span, resourceId(span.resource))).changes === 1) stored.push(span);
+  const write = db.transaction((batch: PreparedBatch): WriteResult => {
+    const resourceIds: number[] = [];
+    for (let r = 0; r < batch.resources.length; r += RESOURCE_FIELDS) {
+      const hash = batch.resources[r] as string;
+      insertResource.run(hash, batch.resources[r + 1] as string, batch.resources[r + 2] as string);
+      const row = selectResourceId.get(hash);
+      if (!row) throw new Error(`resource ${hash} vanished inside its own transaction`);
+      resourceIds.push(row.id);
     }
-    for (const [traceId, agg] of aggregateByTrace(stored)) {
-      const row = upsertTrace.get({
+
+    const rows = batch.spans;
+    const count = rows.length / SPAN_FIELDS;
+    const stored: number[] = [];
+    const rowParams = (index: number, into: Cell[], at: number) => {
+      const o = index * SPAN_FIELDS;
+      for (let c = 0; c < SPAN_COLUMNS; c++) into[at + c] = rows[o + c];
+      into[at + SPAN_RESOURCE] = resourceIds[rows[o + SPAN_RESOURCE] as number];
+    };
+    const single: Cell[] = new Array<Cell>(SPAN_COLUMNS);
+    const insertOne = (index: number) => {
+      rowParams(index, single, 0);
+      if (insertSpan.run(single).changes === 1) stored.push(index);
+    };
+    const chunk: Cell[] = new Array<Cell>(SPAN_COLUMNS * CHUNK);
+    let next = 0;
+    for (; next + CHUNK <= count; next += CHUNK) {
+      for (let k = 0; k < CHUNK; k++) rowParams(next + k, chunk, k * SPAN_COLUMNS);
+      try {
+        insertChunk(chunk);
+        for (let k = 0; k < CHUNK; k++) stored.push(next + k);
+      } catch (err) {
+        if (!(err instanceof PartialChunk)) throw err;
+        for (let k = 0; k < CHUNK; k++) insertOne(next + k);
+      }
+    }
+    for (; next < count; next++) insertOne(next);
+
+    for (const [traceId, agg] of aggregateByTrace(rows, stored)) {
+      const row = upsertTrace.get([
         traceId,
-        startUs: agg.startUs,
-        endUs: agg.endUs,
-        spanCount: agg.spanCount,
-        statusRank: agg.statusRank,
-        rootService: agg.root.service,
-        rootName: agg.root.name,
-        rootHttpStatus: agg.root.httpStatus,
-        rootIsParentless: agg.root.parentless ? 1 : 0,
-        rootStartUs: agg.root.startUs,
-      });
+        agg.startUs,
+        agg.endUs,
+        agg.spanCount,
+        agg.statusRank,
+        agg.root.service,
+        agg.root.name,
+        agg.root.httpStatus,
+        agg.root.parentless ? 1 : 0,
+        agg.root.startUs,
+      ]);
       if (!row) throw new Error(`the upsert of trace ${traceId} returned no row`);
       for (const service of agg.services) insertTraceService.run(row.trace_key, service, row.start_us);
       // This batch moved the trace's start earlier (or created it): older service rows follow.
-      if (row.start_us === agg.startUs) moveTraceStart.run({ traceKey: row.trace_key, startUs: row.start_us });
+      if (row.start_us === agg.startUs) moveTraceStart.run(row.start_us, row.trace_key, row.start_us);
     }
-    for (const log of batch.logs) insertLog.run(logParams(log, resourceId(log.resource)));
-    return { spans: stored.length, logs: batch.logs.length };
+
+    const logs = batch.logs;
+    const logParams: Cell[] = new Array<Cell>(LOG_COLUMNS);
+    for (let o = 0; o < logs.length; o += LOG_FIELDS) {
+      for (let c = 0; c < LOG_COLUMNS; c++) logParams[c] = logs[o + c];
+      logParams[LOG_RESOURCE] = resourceIds[logs[o + LOG_RESOURCE] as number];
+      insertLog.run(logParams);
+    }
+    return { spans: stored.length, logs: logs.length / LOG_FIELDS };
   });
 
-  return write;
-}
-
-function spanParams(span: SpanRecord, resourceId: number): SpanParams {
-  return {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    parentSpanId: span.parentSpanId,
-    service: span.resource.service,
-    name: span.name,
-    kind: span.kind,
-    startUs: span.startUs,
-    endUs: span.endUs,
-    status: span.status,
-    statusMessage: span.statusMessage,
-    httpStatus: span.httpStatus,
-    origin: span.origin,
-    attributes: JSON.stringify(span.attributes),
-    events: JSON.stringify(span.events),
-    links: JSON.stringify(span.links),
-    resourceId,
-    scopeName: span.scope?.name ?? null,
-    scopeVersion: span.scope?.version ?? null,
+  const attempt = (batch: PreparedBatch): WriteOutcome => {
+    try {
+      return { ok: true, result: write(batch) };
+    } catch (error) {
+      return { ok: false, error };
+    }
   };
-}
+  const group = db.transaction((batches: readonly PreparedBatch[]): WriteOutcome[] => {
+    const outcomes: WriteOutcome[] = [];
+    for (const batch of batches) {
+      const outcome = attempt(batch);
+      // SQLite rolled the whole transaction back (SQLITE_FULL, an I/O error): start over, one by one.
+      if (!outcome.ok && !db.inTransaction) throw outcome.error;
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  });
 
-function logParams(log: LogRecord, resourceId: number): LogParams {
   return {
-    traceId: log.traceId,
-    spanId: log.spanId,
-    timeUs: log.timeUs,
-    severityNumber: log.severityNumber,
-    severityText: log.severityText,
-    level: log.level,
-    service: log.resource.service,
-    message: log.message,
-    fields: JSON.stringify(log.fields),
-    logGroup: log.logGroup,
-    resourceId,
+    write,
+    writeGroup(batches) {
+      if (batches.length === 1) return [attempt(batches[0])];
+      try {
+        return group(batches);
+      } catch {
+        return batches.map(attempt);
+      }
+    },
   };
 }
