@@ -76,8 +76,9 @@ export class TokenBucket {
       }
       if (this.queue.length > 0) this.schedule();
     }, Math.ceil(wait));
-    // A waiting call keeps its own promise alive; the timer must not hold a stopping process.
-    this.timer.unref();
+    // Not unref'd: the timer exists only while calls wait, and they are work to finish (the
+    // StopQuery calls of a graceful shutdown among them: an unref'd timer let the process exit
+    // with them still waiting).
   }
 }
 
