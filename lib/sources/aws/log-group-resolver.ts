@@ -1,7 +1,8 @@
 /**
  * Which log groups to search for one trace's logs:
  *
- * - the configured `LOG_GROUPS`: exact names as they are, and each `prefix*` expanded through
+ * - the configured `LOG_GROUPS`: exact names and ARNs (groups of linked source accounts, as a
+ *   monitoring account names them) as they are, and each `prefix*` expanded through
  *   DescribeLogGroups (logGroupNamePrefix, every page up to a cap), remembered for a few minutes
  *   and shared by concurrent callers;
  * - once the trace is known, the groups it names itself: `aws.log.group.names` of its spans'
@@ -18,6 +19,7 @@ import { Coalescer } from "./coalesce";
 import { type LogGroupSpec, validateLogGroupName } from "./log-groups";
 
 export interface ResolvedGroups {
+  /** Log group names (the own account's) and ARNs (any account's: logGroupIdentifiers). */
   groups: string[];
   /** Why some configured groups could not be resolved, in words for the user. */
   problems: string[];
@@ -57,7 +59,13 @@ export class LogGroupResolver {
     const groups: string[] = [];
     const problems: string[] = [];
     const expanded = await Promise.all(
-      this.specs.map((spec) => (spec.kind === "name" ? ({ ok: true, groups: [spec.name] } as const) : this.expand(spec.prefix))),
+      this.specs.map((spec) =>
+        spec.kind === "name"
+          ? ({ ok: true, groups: [spec.name] } as const)
+          : spec.kind === "arn"
+            ? ({ ok: true, groups: [spec.arn] } as const)
+            : this.expand(spec.prefix),
+      ),
     );
     for (const expansion of expanded) {
       if (expansion.ok) groups.push(...expansion.groups.slice(0, maxPerPrefix));
