@@ -34,7 +34,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 
 /** A log group ARN (`arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/x`, or with `:*`), checked part by part. */
-export function parseLogGroupArn(value: string): LogGroupCheck<Extract<LogGroupSpec, { kind: "arn" }>> {
+function parseLogGroupArn(value: string): LogGroupCheck<Extract<LogGroupSpec, { kind: "arn" }>> {
   const m = ARN_PARTS.exec(value);
   if (!m) return { ok: false, reason: "a log group ARN has the form arn:aws:logs:<region>:<12-digit account>:log-group:<name>" };
   const [, partition, service, region, account, rest] = m;
@@ -67,13 +67,6 @@ export function parseLogGroupSpec(spec: string): LogGroupCheck<LogGroupSpec> {
 /** A log group ARN (as `parseLogGroupArn` normalizes it), not a name: such a group is queried through `logGroupIdentifiers`. */
 export function isLogGroupArn(group: string): boolean {
   return group.startsWith("arn:");
-}
-
-/** The account of a log group ARN; null for a name (a group of the account Sightline runs in). */
-export function accountOfLogGroup(group: string): string | null {
-  if (!isLogGroupArn(group)) return null;
-  const parsed = parseLogGroupArn(group);
-  return parsed.ok ? parsed.value.account : null;
 }
 
 /** StartQuery takes at most 50 log groups: split the distinct names into queries of that size. */
