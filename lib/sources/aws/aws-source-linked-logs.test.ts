@@ -104,3 +104,49 @@ describe("a linked source account's log group, named by ARN in LOG_GROUPS", () =
     expect(decodeConsoleHash(hash)).toContain(`source~(~'*2Fecs*2Forders~'arn*3Aaws*3Alogs*3Aus-east-1*3A${SOURCE_ACCOUNT}*3Alog-group*3A*2Fecs*2Fledger)`);
   });
 });
+
+describe("a trace that crosses accounts", () => {
+  const segment = (id: string, name: string, account: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    trace_id: XRAY,
+    name,
+    start_time: T0 / 1000 + 0.005,
+    end_time: T0 / 1000 + 0.05,
+    origin: "AWS::ECS::Container",
+    aws: { account_id: account, ...(extra.aws as object) },
+    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "aws")),
+  });
+
+  it("searches the groups its segments name by their ARNs, so a source account's group is found", async () => {
+    const h = await start({ logGroups: "/ecs/orders", linked: true });
+    h.server.putSegments([
+      segment("1000000000000001", "orders", MONITORING, {
+        aws: { cloudwatch_logs: [{ log_group: "/ecs/orders", arn: `arn:aws:logs:us-east-1:${MONITORING}:log-group:/ecs/orders:*` }] },
+      }),
+      segment("2000000000000001", "ledger", SOURCE_ACCOUNT, {
+        parent_id: "1000000000000001",
+        aws: { cloudwatch_logs: [{ log_group: "/ecs/ledger", arn: `${LEDGER_ARN}:*` }] },
+      }),
+    ]);
+    const done = await logsOf(h);
+    expect(done.message).toBeUndefined();
+    expect(done.events.map((e) => [e.message, e.account])).toEqual([
+      [OWN_LINE, MONITORING],
+      [LINKED_LINE, SOURCE_ACCOUNT],
+      [LINKED_INDEXED, SOURCE_ACCOUNT],
+    ]);
+    const identifiers = h.calls("StartQuery").flatMap((c) => (inputOf(c).logGroupIdentifiers as string[] | undefined) ?? []);
+    expect(identifiers).toContain(LEDGER_ARN);
+  });
+
+  it("in one account, the groups stay names (as before)", async () => {
+    const h = await start({ logGroups: "/ecs/orders", linked: true });
+    h.server.putSegments([
+      segment("1000000000000001", "orders", MONITORING, {
+        aws: { cloudwatch_logs: [{ log_group: "/ecs/orders", arn: `arn:aws:logs:us-east-1:${MONITORING}:log-group:/ecs/orders:*` }] },
+      }),
+    ]);
+    await logsOf(h);
+    for (const s of h.calls("StartQuery").map(inputOf)) expect(s.logGroupIdentifiers).toBeUndefined();
+  });
+});

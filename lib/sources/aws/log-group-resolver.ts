@@ -16,7 +16,7 @@ import { type CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/cl
 import type { Trace } from "../../model";
 import { toApiError } from "./aws-errors";
 import { Coalescer } from "./coalesce";
-import { type LogGroupSpec, validateLogGroupName } from "./log-groups";
+import { type LogGroupSpec, crossesAccounts, lambdaLogGroupOf, parseLogGroupSpec, validateLogGroupName } from "./log-groups";
 
 export interface ResolvedGroups {
   /** Log group names (the own account's) and ARNs (any account's: logGroupIdentifiers). */
@@ -96,13 +96,30 @@ function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-/** The log groups a trace names: its resources' `aws.log.group.names`, and its Lambda functions' groups. */
+/**
+ * The log groups a trace names: its resources' `aws.log.group.names`, and its Lambda functions'
+ * groups. When the trace crosses accounts (CloudWatch cross-account observability: Sightline in
+ * the monitoring account, some services in source accounts), a group is named by its ARN where
+ * the trace gives one (`aws.log.group.arns`, X-Ray's `aws.cloudwatch_logs[].arn`; a Lambda
+ * function's account and Region), since a source account's group is found by ARN only.
+ */
 export function logGroupsOfTrace(trace: Trace): string[] {
+  const byArn = crossesAccounts(trace.spans);
   const groups = new Set<string>();
   for (const span of trace.spans) {
-    for (const name of stringsOf(span.resource["aws.log.group.names"])) groups.add(name);
+    const arns = byArn ? stringsOf(span.resource["aws.log.group.arns"]).flatMap(normalizedArn) : [];
+    if (arns.length > 0) for (const arn of arns) groups.add(arn);
+    else for (const name of stringsOf(span.resource["aws.log.group.names"])) if (validateLogGroupName(name).ok) groups.add(name);
     const fn = span.resource["faas.name"];
-    if (span.origin?.startsWith("AWS::Lambda") && typeof fn === "string") groups.add(`/aws/lambda/${fn}`);
+    if (span.origin?.startsWith("AWS::Lambda") && typeof fn === "string") {
+      const group = lambdaLogGroupOf(fn, span.resource, byArn);
+      if (group !== null) groups.add(group);
+    }
   }
-  return [...groups].filter((name) => validateLogGroupName(name).ok);
+  return [...groups];
+}
+
+function normalizedArn(value: string): string[] {
+  const parsed = parseLogGroupSpec(value);
+  return parsed.ok && parsed.value.kind === "arn" ? [parsed.value.arn] : [];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkLogGroups, isLogGroupArn, parseLogGroupSpec, validateLogGroupName } from "./log-groups";
+import { chunkLogGroups, crossesAccounts, isLogGroupArn, lambdaLogGroupOf, parseLogGroupSpec, validateLogGroupName } from "./log-groups";
 import { logGroupsParameter } from "./trace-logs-entry";
 
 describe("validateLogGroupName", () => {
@@ -75,6 +75,27 @@ describe("logGroupsParameter: StartQuery's log groups", () => {
     expect(isLogGroupArn(arn)).toBe(true);
     expect(isLogGroupArn("/a")).toBe(false);
     expect(logGroupsParameter(["/a", arn])).toEqual({ logGroupIdentifiers: ["/a", arn] });
+  });
+});
+
+describe("lambdaLogGroupOf and crossesAccounts", () => {
+  const resource = { "cloud.account.id": "111122223333", "cloud.region": "eu-west-1" };
+
+  it("names the function's group, or its ARN in the function's account and Region when the trace crosses accounts", () => {
+    expect(lambdaLogGroupOf("checkout", resource, false)).toBe("/aws/lambda/checkout");
+    expect(lambdaLogGroupOf("checkout", resource, true)).toBe("arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/checkout");
+    expect(lambdaLogGroupOf("checkout", { ...resource, "cloud.region": "cn-north-1" }, true)).toBe(
+      "arn:aws-cn:logs:cn-north-1:111122223333:log-group:/aws/lambda/checkout",
+    );
+    // Without the account or the Region, only the name can be given.
+    expect(lambdaLogGroupOf("checkout", { "cloud.region": "eu-west-1" }, true)).toBe("/aws/lambda/checkout");
+    expect(lambdaLogGroupOf("check out", resource, true)).toBeNull();
+  });
+
+  it("a trace crosses accounts when its spans name more than one", () => {
+    const span = (account?: string) => ({ resource: account ? { "cloud.account.id": account } : {} });
+    expect(crossesAccounts([span("111122223333"), span("111122223333"), span()])).toBe(false);
+    expect(crossesAccounts([span("111122223333"), span("123456789012")])).toBe(true);
   });
 });
 

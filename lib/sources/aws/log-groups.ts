@@ -69,6 +69,34 @@ export function isLogGroupArn(group: string): boolean {
   return group.startsWith("arn:");
 }
 
+/** The partition of a Region: China and GovCloud have their own. */
+function partitionOf(region: string): string {
+  return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}
+
+/**
+ * The log group of a Lambda function: `/aws/lambda/<fn>`, or, when `byArn` (a trace that crosses
+ * accounts: some groups are in a source account, which a monitoring account names by ARN only),
+ * its ARN in the function's account and Region (the resource's `cloud.account.id` and
+ * `cloud.region`, from the function's ARN) when both are known. Null when the name is not valid.
+ */
+export function lambdaLogGroupOf(fn: string, resource: Readonly<Record<string, unknown>>, byArn: boolean): string | null {
+  const name = `/aws/lambda/${fn}`;
+  if (!validateLogGroupName(name).ok) return null;
+  const account = resource["cloud.account.id"];
+  const region = resource["cloud.region"];
+  if (!byArn || typeof account !== "string" || typeof region !== "string") return name;
+  const arn = parseLogGroupSpec(`arn:${partitionOf(region)}:logs:${region}:${account}:log-group:${name}`);
+  return arn.ok && arn.value.kind === "arn" ? arn.value.arn : name;
+}
+
+/** The trace's spans come from more than one AWS account (`cloud.account.id`): its log groups are named by ARN where known. */
+export function crossesAccounts(spans: readonly { resource: Readonly<Record<string, unknown>> }[]): boolean {
+  const accounts = new Set<unknown>();
+  for (const span of spans) if (typeof span.resource["cloud.account.id"] === "string") accounts.add(span.resource["cloud.account.id"]);
+  return accounts.size > 1;
+}
+
 /** StartQuery takes at most 50 log groups: split the distinct names into queries of that size. */
 export function chunkLogGroups(groups: readonly string[], maxPerQuery = 50): string[][] {
   if (!Number.isInteger(maxPerQuery) || maxPerQuery < 1) throw new RangeError("maxPerQuery must be a positive integer");
