@@ -99,6 +99,12 @@ export interface LogEvent {
   fields: Attributes;
   /** aws: the search that found the line (absent elsewhere). */
   pass?: LogPass;
+  /**
+   * aws: the 12-digit AWS account of the line's log group (Logs Insights' `@log` is
+   * `<account>:<group>`), which differs between lines when a monitoring account reads the groups
+   * of its linked source accounts (absent elsewhere).
+   */
+  account?: string;
 }
 
 export type LogsStatus = "complete" | "running" | "partial" | "failed";

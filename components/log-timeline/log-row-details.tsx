@@ -5,8 +5,11 @@ import { fieldRows } from "@/lib/client/log-fields";
 import type { LogEvent } from "@/lib/model";
 import { AttributePivot, LogPatternPivot } from "@/components/pivot-link";
 
-/** An expanded log line: its full message, wrapped, then its span, log group and structured fields. */
-export function LogRowDetails({ event, spanId }: { event: LogEvent; spanId: string | null }) {
+/**
+ * An expanded log line: its full message, wrapped, then its span, log group (and its AWS account,
+ * when `showAccount`: the lines come from more than one account) and structured fields.
+ */
+export function LogRowDetails({ event, spanId, showAccount = false }: { event: LogEvent; spanId: string | null; showAccount?: boolean }) {
   return (
     <div className="cursor-text space-y-2 pb-2 pl-7 pr-3 pt-1 text-xs">
       <pre className="whitespace-pre-wrap break-words font-mono text-slate-900 dark:text-slate-100">{event.message}</pre>
@@ -23,6 +26,11 @@ export function LogRowDetails({ event, spanId }: { event: LogEvent; spanId: stri
         {event.logGroup && (
           <Entry name="log group" muted>
             {event.logGroup}
+          </Entry>
+        )}
+        {showAccount && event.account && (
+          <Entry name="account" muted>
+            <span data-testid="log-account">{event.account}</span>
           </Entry>
         )}
         {fieldRows(event.fields).map((f) => (

@@ -15,6 +15,8 @@ interface Props {
   spanId: string | null;
   selected: boolean;
   expanded: boolean;
+  /** The lines come from more than one AWS account: the details name the line's account. */
+  showAccount: boolean;
   timeZone: "utc" | "local";
   serviceColor: string;
   /** Position in the virtual list, and the list's measuring ref. */
@@ -31,6 +33,7 @@ export const LogRow = memo(function LogRow({
   spanId,
   selected,
   expanded,
+  showAccount,
   timeZone,
   serviceColor,
   virtualIndex,
@@ -110,7 +113,7 @@ export const LogRow = memo(function LogRow({
           {event.message}
         </span>
       </div>
-      {expanded && <LogRowDetails event={event} spanId={spanId} />}
+      {expanded && <LogRowDetails event={event} spanId={spanId} showAccount={showAccount} />}
     </div>
   );
 });

@@ -132,3 +132,42 @@ describe("LogTimeline's filter", () => {
     expect(onSelectSpan).toHaveBeenCalledWith(PAY);
   });
 });
+
+describe("LogTimeline's lines from several AWS accounts", () => {
+  function render2(events: LogEvent[]) {
+    render(
+      <LogTimeline
+        trace={trace}
+        logs={{ data: { status: "complete", events }, error: null, isPending: false }}
+        selectedSpanId={null}
+        onSelectSpan={() => {}}
+        service={null}
+        query=""
+        onQueryChange={() => {}}
+        visibleRange={{ from: 1000, to: 1100 }}
+        timeZone="utc"
+      />,
+    );
+  }
+  const expandAll = async () => {
+    for (const button of screen.getAllByRole("button", { name: "Expand log line" })) await userEvent.click(button);
+  };
+
+  it("names each line's account in its details when the lines come from more than one account", async () => {
+    render2([
+      { ...line(1, "gateway", GW, 1001, "in the monitoring account"), account: "123456789012" },
+      { ...line(2, "payments", PAY, 1050, "in a linked account"), account: "111122223333" },
+    ]);
+    await expandAll();
+    expect(screen.getAllByTestId("log-account").map((e) => e.textContent)).toEqual(["123456789012", "111122223333"]);
+  });
+
+  it("says nothing of the account when every line has the same one", async () => {
+    render2([
+      { ...line(1, "gateway", GW, 1001, "one"), account: "123456789012" },
+      { ...line(2, "payments", PAY, 1050, "two"), account: "123456789012" },
+    ]);
+    await expandAll();
+    expect(screen.queryAllByTestId("log-account")).toEqual([]);
+  });
+});

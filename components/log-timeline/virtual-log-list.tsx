@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from "react";
+import { useCallback, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
 import type { LogIndex } from "@/lib/client/log-filter";
@@ -41,6 +41,8 @@ export function VirtualLogList({ index, rows, selectedSpanId, onSelectSpan, time
     // Rows in the server render too (the panel is measured once hydrated).
     initialRect: FIRST_PAINT_LIST_RECT,
   });
+  // Lines from more than one AWS account (a monitoring account's linked accounts): each line's details name its account.
+  const showAccount = useMemo(() => new Set(index.events.flatMap((e) => (e.account ? [e.account] : []))).size > 1, [index]);
   const markSelectedHere = useScrollToSelection(virtualizer, index, rows, selectedSpanId, settled);
   useImperativeHandle(handle, () => ({ scrollToRow: (row) => virtualizer.scrollToIndex(row, { align: "center" }) }), [virtualizer]);
 
@@ -78,6 +80,7 @@ export function VirtualLogList({ index, rows, selectedSpanId, onSelectSpan, time
                 spanId={spanId}
                 selected={selectedSpanId !== null && spanId === selectedSpanId}
                 expanded={expanded.has(event.id)}
+                showAccount={showAccount}
                 timeZone={timeZone}
                 serviceColor={event.service === null ? "transparent" : colorOf(colors, event.service)}
                 virtualIndex={item.index}

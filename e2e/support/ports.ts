@@ -38,3 +38,5 @@ export const REPLICA_A_PORT = 3125 + offset;
 export const REPLICA_B_PORT = 3126 + offset;
 /** The Transaction Search journey's own aws-mode app with TRACE_STORE=spans (e2e/aws-transaction-search.spec.ts), on the shared AWS test server. */
 export const TRANSACTION_SEARCH_APP_PORT = 3140 + offset;
+/** The linked-accounts journey's own aws-mode app, LOG_GROUPS with a source account's log group ARN (e2e/aws-linked-account.spec.ts), on the shared AWS test server. */
+export const LINKED_APP_PORT = 3150 + offset;

@@ -64,6 +64,8 @@ export interface SeedOptions {
   logGroupOf?: (service: string) => string;
   /** A last touch to each segment document (e.g. making a service a Lambda function). */
   adjustSegment?: (document: object) => object;
+  /** The AWS account of a log group (a linked source account's); default the test server's own. */
+  accountOfGroup?: (group: string) => string | undefined;
 }
 
 /** Stores the spans as X-Ray segments and the log lines as JSON events in the AWS test server. */
@@ -75,8 +77,10 @@ export async function seedInAws(spans: TestSpan[], logs: TestLog[], options: See
   const byGroup = new Map<string, TestLog[]>();
   for (const l of logs) byGroup.set(groupOf(l.service), [...(byGroup.get(groupOf(l.service)) ?? []), l]);
   for (const [group, lines] of byGroup) {
+    const account = options.accountOfGroup?.(group);
     await post(target, "/logs", {
       group,
+      ...(account ? { account } : {}),
       stream: "app",
       events: lines.map((l) => ({
         timestamp: Math.floor(l.timeMs),

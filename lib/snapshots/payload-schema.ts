@@ -59,6 +59,10 @@ const logEvent = z.looseObject({
   logGroup: z.string().nullable(),
   fields: attributes,
   pass: z.enum(["wide", "narrow", "request"]).optional(),
+  account: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
 }) satisfies z.ZodType<LogEvent>;
 
 const count = z.number().finite().nonnegative();

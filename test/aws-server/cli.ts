@@ -5,7 +5,7 @@
  *   tsx test/aws-server/cli.ts --port 4566 --control-port 4567
  *
  *   POST /segments        body: segment documents (array)          → seed X-Ray
- *   POST /logs            body: { group, stream, events: [{timestamp, message}], logGroupClass? } → seed a log group
+ *   POST /logs            body: { group, stream, events: [{timestamp, message}], logGroupClass?, account? } → seed a log group
  *   POST /spans           body: Transaction Search span records (array)   → seed aws/spans
  *   POST /inject          body: { op, fault }                     → inject a fault
  *   POST /configure       body: Partial<ServerSettings>
@@ -42,13 +42,14 @@ async function main() {
       if (route === "POST /segments") server.putSegments(body as object[]);
       else if (route === "POST /spans") server.putSpans(body as object[]);
       else if (route === "POST /logs") {
-        const { group, stream, events, logGroupClass } = body as {
+        const { group, stream, events, logGroupClass, account } = body as {
           group: string;
           stream: string;
           events: { timestamp: number; message: string }[];
           logGroupClass?: "STANDARD" | "INFREQUENT_ACCESS" | "DELIVERY";
+          account?: string;
         };
-        server.putLogEvents(group, stream, events, logGroupClass);
+        server.putLogEvents(group, stream, events, logGroupClass, account);
       } else if (route === "POST /inject") {
         const { op, fault } = body as { op: string; fault: Fault };
         server.inject(op, fault);

@@ -197,8 +197,8 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     putSpans(records: object[]) {
       putSpanRecords(ctx.logs, records);
     },
-    putLogEvents(logGroup, logStream, events, logGroupClass) {
-      ctx.logs.seed(logGroup, logStream, events, logGroupClass);
+    putLogEvents(logGroup, logStream, events, logGroupClass, account) {
+      ctx.logs.seed(logGroup, logStream, events, logGroupClass, account);
     },
     inject(op: string, fault: Fault) {
       ctx.faults.inject(op, fault);

@@ -61,6 +61,13 @@ export interface ServerSettings {
    * ThrottlingException). None: no quota.
    */
   rateLimits: Record<string, number>;
+  /**
+   * CloudWatch cross-account observability: the source accounts linked to this account (the
+   * monitoring account), sharing their log groups. Their groups (seeded with putLogEvents'
+   * `account`) can be queried by ARN (logGroupIdentifiers), and `SOURCE logGroups(…)` selects them
+   * too. None: a plain account, which sees its own groups only.
+   */
+  linkedAccounts: string[];
 }
 
 export interface AwsTestServer {
@@ -74,12 +81,17 @@ export interface AwsTestServer {
    * each as one log event at its span's start.
    */
   putSpans(records: object[]): void;
-  /** Store log events; the group (of `logGroupClass`, STANDARD by default) and the stream are created when missing. */
+  /**
+   * Store log events; the group (of `logGroupClass`, STANDARD by default, in `account`, the
+   * server's own ACCOUNT_ID by default) and the stream are created when missing. A group of
+   * another account is visible only when that account is linked (ServerSettings.linkedAccounts).
+   */
   putLogEvents(
     logGroup: string,
     logStream: string,
     events: { timestamp: number; message: string }[],
     logGroupClass?: "STANDARD" | "INFREQUENT_ACCESS" | "DELIVERY",
+    account?: string,
   ): void;
   inject(op: string, fault: Fault): void;
   clearFaults(): void;
@@ -101,6 +113,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   transactionSearch: false,
   fieldIndexes: true,
   rateLimits: {},
+  linkedAccounts: [],
 };
 
 /** The account every answer names (ARNs, `@log`, access-denied messages). */

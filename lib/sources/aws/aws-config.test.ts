@@ -44,6 +44,10 @@ describe("parseAwsSourceConfig", () => {
   it.each([
     [{ TRACE_STORE: "logs" }, /^Invalid configuration: TRACE_STORE must be one of xray, spans, auto, got "logs"$/],
     [{ LOG_GROUPS: "/ok,/bad group" }, /^Invalid configuration: LOG_GROUPS entry "\/bad group": .*character/],
+    [
+      { LOG_GROUPS: "/ok,arn:aws:logs:us-east-1:1111:log-group:/x" },
+      /^Invalid configuration: LOG_GROUPS entry "arn:aws:logs:us-east-1:1111:log-group:\/x": .*12-digit/,
+    ],
     [{ LOG_GROUPS: "*" }, /LOG_GROUPS entry "\*": "\*" alone would query every log group/],
     [{ LOG_GROUPS: "/team'/*" }, /^Invalid configuration: LOG_GROUPS entry "\/team'\/\*": .*character/],
     [{ LOG_GROUPS: "/team]/*" }, /^Invalid configuration: LOG_GROUPS entry "\/team]\/\*": .*character/],

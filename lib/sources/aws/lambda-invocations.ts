@@ -9,14 +9,14 @@
  * `AWS::Lambda::Function` child) when there is one, else to the invocation's span.
  */
 import type { Span, Trace } from "../../model";
-import { validateLogGroupName } from "./log-groups";
+import { crossesAccounts, lambdaLogGroupOf } from "./log-groups";
 
 /** A Lambda request ID: a UUID (the only form written into a query). */
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LambdaInvocation {
   requestId: string;
-  /** `/aws/lambda/<function>`. */
+  /** `/aws/lambda/<function>`, or its ARN in a trace that crosses accounts (lambdaLogGroupOf). */
   logGroup: string;
   /** The span its lines belong to, and its service. */
   spanId: string;
@@ -49,14 +49,15 @@ export function lambdaInvocationsOfTrace(trace: Trace): LambdaInvocation[] {
     else childrenOf.set(span.parentSpanId, [span]);
   }
   const seen = new Set<string>();
+  const byArn = crossesAccounts(trace.spans);
   const out: LambdaInvocation[] = [];
   for (const span of trace.spans) {
     if (!isInvocation(span)) continue;
     const requestId = requestIdOf(span);
     const fn = span.resource["faas.name"];
     if (requestId === null || typeof fn !== "string" || seen.has(requestId)) continue;
-    const logGroup = `/aws/lambda/${fn}`;
-    if (!validateLogGroupName(logGroup).ok) continue;
+    const logGroup = lambdaLogGroupOf(fn, span.resource, byArn);
+    if (logGroup === null) continue;
     seen.add(requestId);
     const own = (childrenOf.get(span.spanId) ?? []).find((child) => child.origin === "AWS::Lambda::Function") ?? span;
     out.push({ requestId, logGroup, spanId: own.spanId, service: own.service, startTime: span.startTime, endTime: Math.max(span.endTime, own.endTime) });

@@ -1,7 +1,8 @@
 /**
  * Which log groups to search for one trace's logs:
  *
- * - the configured `LOG_GROUPS`: exact names as they are, and each `prefix*` expanded through
+ * - the configured `LOG_GROUPS`: exact names and ARNs (groups of linked source accounts, as a
+ *   monitoring account names them) as they are, and each `prefix*` expanded through
  *   DescribeLogGroups (logGroupNamePrefix, every page up to a cap), remembered for a few minutes
  *   and shared by concurrent callers;
  * - once the trace is known, the groups it names itself: `aws.log.group.names` of its spans'
@@ -15,9 +16,10 @@ import { type CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/cl
 import type { Trace } from "../../model";
 import { toApiError } from "./aws-errors";
 import { Coalescer } from "./coalesce";
-import { type LogGroupSpec, validateLogGroupName } from "./log-groups";
+import { type LogGroupSpec, crossesAccounts, lambdaLogGroupOf, parseLogGroupSpec, validateLogGroupName } from "./log-groups";
 
 export interface ResolvedGroups {
+  /** Log group names (the own account's) and ARNs (any account's: logGroupIdentifiers). */
   groups: string[];
   /** Why some configured groups could not be resolved, in words for the user. */
   problems: string[];
@@ -57,7 +59,13 @@ export class LogGroupResolver {
     const groups: string[] = [];
     const problems: string[] = [];
     const expanded = await Promise.all(
-      this.specs.map((spec) => (spec.kind === "name" ? ({ ok: true, groups: [spec.name] } as const) : this.expand(spec.prefix))),
+      this.specs.map((spec) =>
+        spec.kind === "name"
+          ? ({ ok: true, groups: [spec.name] } as const)
+          : spec.kind === "arn"
+            ? ({ ok: true, groups: [spec.arn] } as const)
+            : this.expand(spec.prefix),
+      ),
     );
     for (const expansion of expanded) {
       if (expansion.ok) groups.push(...expansion.groups.slice(0, maxPerPrefix));
@@ -88,13 +96,30 @@ function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-/** The log groups a trace names: its resources' `aws.log.group.names`, and its Lambda functions' groups. */
+/**
+ * The log groups a trace names: its resources' `aws.log.group.names`, and its Lambda functions'
+ * groups. When the trace crosses accounts (CloudWatch cross-account observability: Sightline in
+ * the monitoring account, some services in source accounts), a group is named by its ARN where
+ * the trace gives one (`aws.log.group.arns`, X-Ray's `aws.cloudwatch_logs[].arn`; a Lambda
+ * function's account and Region), since a source account's group is found by ARN only.
+ */
 export function logGroupsOfTrace(trace: Trace): string[] {
+  const byArn = crossesAccounts(trace.spans);
   const groups = new Set<string>();
   for (const span of trace.spans) {
-    for (const name of stringsOf(span.resource["aws.log.group.names"])) groups.add(name);
+    const arns = byArn ? stringsOf(span.resource["aws.log.group.arns"]).flatMap(normalizedArn) : [];
+    if (arns.length > 0) for (const arn of arns) groups.add(arn);
+    else for (const name of stringsOf(span.resource["aws.log.group.names"])) if (validateLogGroupName(name).ok) groups.add(name);
     const fn = span.resource["faas.name"];
-    if (span.origin?.startsWith("AWS::Lambda") && typeof fn === "string") groups.add(`/aws/lambda/${fn}`);
+    if (span.origin?.startsWith("AWS::Lambda") && typeof fn === "string") {
+      const group = lambdaLogGroupOf(fn, span.resource, byArn);
+      if (group !== null) groups.add(group);
+    }
   }
-  return [...groups].filter((name) => validateLogGroupName(name).ok);
+  return [...groups];
+}
+
+function normalizedArn(value: string): string[] {
+  const parsed = parseLogGroupSpec(value);
+  return parsed.ok && parsed.value.kind === "arn" ? [parsed.value.arn] : [];
 }

@@ -51,6 +51,7 @@ describe("logEventsFromQueryResults", () => {
       traceId: "5f3a3e1289b4a5c6d7e8f90123456789",
       spanId: "53995c3f42cd8ad8",
       logGroup: "/aws/lambda/checkout",
+      account: "123456789012",
       fields: {
         level: "WARN",
         msg: "slow",
@@ -61,6 +62,18 @@ describe("logEventsFromQueryResults", () => {
         "@logStream": "2024/05/19/[$LATEST]abc",
       },
     });
+  });
+
+  it("keeps the account of @log (a linked source account's), and none when @log has no account", () => {
+    const [linked, bare, none] = logEventsFromQueryResults([
+      row({ ...base, "@ptr": "a", "@message": "a", "@log": "111122223333:/ecs/ledger" }),
+      row({ ...base, "@ptr": "b", "@message": "b", "@log": "/ecs/ledger" }),
+      row({ ...base, "@ptr": "c", "@message": "c" }),
+    ]);
+    expect(linked).toMatchObject({ logGroup: "/ecs/ledger", account: "111122223333" });
+    expect(bare.logGroup).toBe("/ecs/ledger");
+    expect(bare).not.toHaveProperty("account");
+    expect(none).not.toHaveProperty("account");
   });
 
   it("takes the trace and segment of a Lambda REPORT line, and the service from the log group", () => {

@@ -2,7 +2,8 @@
  * A Logs Insights GetQueryResults `results` (rows of `{ field, value }`) → LogEvents, oldest first.
  *
  * - timestamp: `@timestamp` ("2024-05-19 06:10:35.743", UTC); rows without one are dropped.
- * - logGroup: `@log` without the `123456789012:` account prefix Logs Insights puts before it.
+ * - logGroup: `@log` without the `123456789012:` account prefix Logs Insights puts before it;
+ *   account: that prefix (a linked source account's, when a monitoring account reads its groups).
  * - fields: the keys of a JSON message, then every result field not starting with `@`, and
  *   `@logStream`.
  * - level: a `level` / `levelname` / `severity` field (words, or pino's numbers), else the first
@@ -41,6 +42,7 @@ const LEVEL_WORDS: ReadonlyMap<string, LogLevel> = new Map<string, LogLevel>([
 
 const LEVEL_FIELDS = ["level", "levelname", "severity"];
 const MESSAGE_LEVEL = /\b(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL)\b/;
+const ACCOUNT_PREFIX = /^(\d{12}):/;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z?$/;
 
 /** "2024-05-19 06:10:35.743" (UTC) → epoch ms; null when it is not such a time. */
@@ -102,6 +104,7 @@ function toEvent(row: unknown, index: number): LogEvent | null {
   const message = result.get("@message") ?? "";
   const log = result.get("@log");
   const logGroup = log ? log.slice(log.indexOf(":") + 1) || null : null;
+  const account = log ? ACCOUNT_PREFIX.exec(log)?.[1] : undefined;
 
   const fields: Attributes = jsonBody(message);
   for (const [key, value] of result) if (!key.startsWith("@") || key === "@logStream") fields[key] = value;
@@ -124,6 +127,7 @@ function toEvent(row: unknown, index: number): LogEvent | null {
     spanId,
     logGroup,
     fields,
+    ...(account ? { account } : {}),
   };
 }
 

@@ -389,6 +389,19 @@ describe("segmentsToTrace subsegment kinds and SQL", () => {
 });
 
 describe("segmentsToTrace resource", () => {
+  it("keeps each segment's account on its spans when a trace crosses accounts (cross-account observability)", () => {
+    const { trace } = segmentsToTrace(TRACE, [
+      segment("1000000000000001", { name: "orders", aws: { account_id: "123456789012" } }),
+      { type: "subsegment", id: "2000000000000001", name: "ledger", parent_id: "1000000000000001", start_time: T0 + 0.11, end_time: T0 + 0.19 },
+      segment("3000000000000001", { name: "ledger", parent_id: "2000000000000001", start_time: T0 + 0.12, aws: { account_id: "111122223333" } }),
+    ]);
+    const account = (id: string) => byId(trace.spans, id).resource["cloud.account.id"];
+    expect(account("1000000000000001")).toBe("123456789012");
+    // The subsegment is the calling side, in the caller's account.
+    expect(account("2000000000000001")).toBe("123456789012");
+    expect(account("3000000000000001")).toBe("111122223333");
+  });
+
   it("reads ECS, EC2, the X-Ray SDK, the log groups and the service block into the resource", () => {
     const { trace } = segmentsToTrace(TRACE, [
       segment("1000000000000001", {

@@ -7,7 +7,8 @@
  *     over the prefixes' groups (SOURCE logGroups(namePrefix)) or every group of the account:
  *     lines in groups nobody named, reading only indexed matching events (wideTraceLogsQuery);
  *   - narrow: the groups Sightline can name (LOG_GROUPS, each `prefix*` expanded through
- *     DescribeLogGroups, then the trace's own) for every form of the ID (traceLogsQuery): the
+ *     DescribeLogGroups, its ARNs as they are — logGroupIdentifiers then, logGroupNames
+ *     otherwise —, then the trace's own) for every form of the ID (traceLogsQuery): the
  *     forms no index covers (`trace_id`, the ID inside `@message`, REPORT lines) are found in
  *     every group they were found in before the wide pass existed.
  *   - request (once the trace is known): each Lambda invocation's lines in its function's group
@@ -44,6 +45,7 @@ import { type Backoff, backoffDelay } from "./backoff";
 import { type LambdaInvocation, lambdaInvocationsOfTrace } from "./lambda-invocations";
 import { withLambdaReport } from "./lambda-report-fields";
 import { type ResolvedGroups, logGroupsOfTrace } from "./log-group-resolver";
+import { isLogGroupArn } from "./log-groups";
 import { LogsCoverage } from "./logs-coverage";
 import { type LogsQueryRecord, logsOutcome, zeroStats } from "./logs-outcome";
 import {
@@ -118,6 +120,16 @@ export function pollDelayMs(ageMs: number, minMs: number, maxMs: number): number
 function progressKey(result: LogsResult): string {
   const { status, stats, message, events } = result;
   return JSON.stringify([status, stats, message, events.length]);
+}
+
+/**
+ * StartQuery's log groups: `logGroupNames` while every group is a name of this account, else
+ * `logGroupIdentifiers` (names and ARNs: a monitoring account must name a source account's
+ * group by ARN). StartQuery takes exactly one of logGroupName, logGroupNames and
+ * logGroupIdentifiers (API_StartQuery).
+ */
+export function logGroupsParameter(groups: readonly string[]): { logGroupNames: string[] } | { logGroupIdentifiers: string[] } {
+  return groups.some(isLogGroupArn) ? { logGroupIdentifiers: [...groups] } : { logGroupNames: [...groups] };
 }
 
 /** Request IDs in one request-ID query (a short query string, and a window of nearby invocations). */
@@ -297,7 +309,7 @@ export class TraceLogsEntry {
               : {
                   ...window,
                   queryLanguage: "CWLI",
-                  logGroupNames: record.groups,
+                  ...logGroupsParameter(record.groups),
                   queryString: record.invocations ? requestIdLogsQuery([...record.invocations.keys()]) : traceLogsQuery(this.id),
                   limit: LOGS_QUERY_LIMIT,
                 },

@@ -38,7 +38,7 @@ const DEFAULT_QUERY_LIMIT = 10_000;
 const PTR = "@ptr";
 
 /** Whether a group has a field index on a field (the default indexes: `traceId` in STANDARD groups). */
-export type IndexedField = (group: string, field: string) => boolean;
+export type IndexedField = (event: StoredEvent, field: string) => boolean;
 
 export function runQuery(query: Query, selected: readonly StoredEvent[], limitParam: number | undefined, isIndexed: IndexedField = () => false): QueryOutcome {
   const commands = query.commands;
@@ -51,7 +51,7 @@ export function runQuery(query: Query, selected: readonly StoredEvent[], limitPa
   });
   if (index) {
     const matches = { kind: "in", operand: { kind: "field", name: index.field }, values: index.values, negated: false } as const;
-    const kept = records.map((r, i) => isIndexed(events[i].group, index.field) && evaluate(matches, r));
+    const kept = records.map((r, i) => isIndexed(events[i], index.field) && evaluate(matches, r));
     events = events.filter((_, i) => kept[i]);
     records = records.filter((_, i) => kept[i]);
   }

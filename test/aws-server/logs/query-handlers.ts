@@ -5,8 +5,9 @@ import { clientError } from "../aws-error";
 import type { Handler, ServerContext } from "../context";
 import { InputReader } from "../input";
 import { pageOf } from "../paging";
-import { ACCOUNT_ID } from "../types";
+import { ACCOUNT_ID, REGION } from "../types";
 import { QueryCompileError, type Query } from "./insights-ast";
+import type { GroupRef } from "./log-store";
 import { parseQuery } from "./insights-parser";
 import { runQuery } from "./query-engine";
 import type { QueryRun } from "./query-registry";
@@ -19,7 +20,7 @@ export function logsReader(input: unknown): InputReader {
   return new InputReader(input, invalidParameter);
 }
 
-const ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:(\d{12}):log-group:([^:]+)(:\*)?$/;
+const ARN = /^arn:aws[a-z-]*:logs:([a-z0-9-]+):(\d{12}):log-group:([^:]+)(:\*)?$/;
 const MAX_QUERY_GROUPS = 50;
 
 function noSuchGroup(name: string) {
@@ -29,21 +30,44 @@ function noSuchGroup(name: string) {
 /** A query over every group of the account selects at most this many (CWL_QuerySyntax-Source). */
 const MAX_SOURCE_GROUPS = 10_000;
 
+/** The accounts whose groups this (monitoring) account can query: its own and its linked source accounts. */
+function visibleAccounts(ctx: ServerContext): string[] {
+  return [ACCOUNT_ID, ...ctx.settings.linkedAccounts];
+}
+
 /**
  * The groups `SOURCE logGroups(namePrefix: [...], class: [...])` selects: names starting with a
- * prefix (every group without one), of the classes given (STANDARD without any).
+ * prefix (every group without one), of the classes given (STANDARD without any), in the own
+ * account and, in a monitoring account, every linked source account ("If you omit this
+ * [accountIdentifiers], the default is to query all linked source accounts and the current
+ * monitoring account").
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-Source.html
  */
-function sourceGroups(ctx: ServerContext, source: { namePrefixes: string[]; classes: string[] }): string[] {
+function sourceGroups(ctx: ServerContext, source: { namePrefixes: string[]; classes: string[] }): GroupRef[] {
   const classes = source.classes.length > 0 ? source.classes : ["STANDARD"];
   const groups = ctx.logs
-    .allGroups()
+    .allGroups(visibleAccounts(ctx))
     .filter((g) => classes.includes(g.logGroupClass))
     .filter((g) => source.namePrefixes.length === 0 || source.namePrefixes.some((p) => g.name.startsWith(p)));
   if (groups.length > MAX_SOURCE_GROUPS) {
     throw invalidParameter(`The query selects ${groups.length} log groups, more than ${MAX_SOURCE_GROUPS}: select fewer log groups.`);
   }
-  return groups.map((g) => g.name);
+  return groups.map((g) => ({ account: g.account, name: g.name }));
+}
+
+/**
+ * One entry of logGroupIdentifiers: a name (a group of the own account) or an ARN (with or
+ * without a trailing `:*`) of a group in the own account or, from a monitoring account, a linked
+ * source account ("If a log group that you're querying is in a source account and you're using a
+ * monitoring account, you must specify the ARN of the log group here", API_StartQuery). A group
+ * that does not exist, or is in an account this one cannot see, is ResourceNotFoundException.
+ */
+function identifiedGroup(ctx: ServerContext, identifier: string): GroupRef {
+  const arn = ARN.exec(identifier);
+  if (!arn) return { account: ACCOUNT_ID, name: identifier };
+  const [, region, account, name] = arn;
+  if (region !== REGION || !visibleAccounts(ctx).includes(account)) throw noSuchGroup(identifier);
+  return { account, name };
 }
 
 /**
@@ -51,7 +75,7 @@ function sourceGroups(ctx: ServerContext, source: { namePrefixes: string[]; clas
  * logGroupNames or logGroupIdentifiers, or else a SOURCE command in the query (StartQuery's API
  * reference, https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_StartQuery.html).
  */
-function queriedGroups(ctx: ServerContext, reader: InputReader, query: Query): string[] {
+function queriedGroups(ctx: ServerContext, reader: InputReader, query: Query): GroupRef[] {
   const given = ["logGroupName", "logGroupNames", "logGroupIdentifiers"].filter((k) => reader.has(k));
   const source = query.commands.find((c) => c.kind === "source");
   if (source) {
@@ -62,19 +86,15 @@ function queriedGroups(ctx: ServerContext, reader: InputReader, query: Query): s
   if (given.length !== 1) {
     throw invalidParameter("A StartQuery operation must include exactly one of logGroupName, logGroupNames or logGroupIdentifiers, or a SOURCE command.");
   }
-  let names: string[];
-  if (reader.has("logGroupName")) names = [reader.string("logGroupName")];
-  else if (reader.has("logGroupNames")) names = reader.stringArray("logGroupNames", 1, MAX_QUERY_GROUPS);
+  const own = (name: string): { identifier: string; ref: GroupRef } => ({ identifier: name, ref: { account: ACCOUNT_ID, name } });
+  let groups: { identifier: string; ref: GroupRef }[];
+  if (reader.has("logGroupName")) groups = [own(reader.string("logGroupName"))];
+  else if (reader.has("logGroupNames")) groups = reader.stringArray("logGroupNames", 1, MAX_QUERY_GROUPS).map(own);
   else {
-    names = reader.stringArray("logGroupIdentifiers", 1, MAX_QUERY_GROUPS).map((identifier) => {
-      const arn = ARN.exec(identifier);
-      if (!arn) return identifier;
-      if (arn[1] !== ACCOUNT_ID) throw noSuchGroup(identifier);
-      return arn[2];
-    });
+    groups = reader.stringArray("logGroupIdentifiers", 1, MAX_QUERY_GROUPS).map((identifier) => ({ identifier, ref: identifiedGroup(ctx, identifier) }));
   }
-  for (const name of names) if (!ctx.logs.group(name)) throw noSuchGroup(name);
-  return names;
+  for (const { identifier, ref } of groups) if (!ctx.logs.group(ref.name, ref.account)) throw noSuchGroup(identifier);
+  return groups.map((g) => g.ref);
 }
 
 /**
@@ -142,10 +162,15 @@ export const startQuery: Handler = (ctx, input) => {
   const events = ctx.logs.eventsIn(groups, startTime * 1000, endTime * 1000);
   const run = ctx.queries.start({
     queryString,
-    logGroups: groups,
+    logGroups: groups.map((g) => (g.account === ACCOUNT_ID ? g.name : `${g.account}:${g.name}`)),
     runMs: ctx.settings.queryRunMs,
     ending: ctx.faults.queryEnding() ?? "Complete",
-    outcome: runQuery(query, events, limit, (group, field) => INDEXED_FIELDS.has(field) && ctx.logs.group(group)?.logGroupClass === "STANDARD"),
+    outcome: runQuery(
+      query,
+      events,
+      limit,
+      (event, field) => INDEXED_FIELDS.has(field) && ctx.logs.group(event.group, event.account)?.logGroupClass === "STANDARD",
+    ),
   });
   return { queryId: run.id };
 };

@@ -9,7 +9,6 @@
  *   MB × 1,000,000) and, when traced, @xrayTraceId and @xraySegmentId.
  */
 import { isObject } from "../input";
-import { ACCOUNT_ID } from "../types";
 import type { StoredEvent } from "./log-store";
 
 export type FieldValue = string | number | boolean;
@@ -29,7 +28,7 @@ export function formatValue(field: string, value: FieldValue): string {
 }
 
 export function pointerOf(event: StoredEvent): string {
-  return Buffer.from(JSON.stringify([event.group, event.stream, event.seq])).toString("base64");
+  return Buffer.from(JSON.stringify([event.account, event.group, event.stream, event.seq])).toString("base64");
 }
 
 function flatten(value: unknown, prefix: string, out: LogRecord): void {
@@ -101,7 +100,7 @@ export function recordOf(event: StoredEvent): LogRecord {
     ["@timestamp", event.timestamp],
     ["@message", event.message],
     ["@logStream", event.stream],
-    ["@log", `${ACCOUNT_ID}:${event.group}`],
+    ["@log", `${event.account}:${event.group}`],
     ["@ingestionTime", event.ingestionTime],
   ]);
   for (const [k, v] of jsonFields(event.message)) if (!record.has(k)) record.set(k, v);
