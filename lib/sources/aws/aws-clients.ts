@@ -106,6 +106,9 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
   };
 }
 
+/** The call's operation as the SDK's middleware context names it (`GetTraceSummariesCommand` → `GetTraceSummaries`). */
+const operationOf = (context: { commandName?: string }) => context.commandName?.replace(/Command$/, "") ?? "unknown";
+
 /**
  * Each call waits for a token of its operation's bucket before it is sent (its retries do not:
  * the SDK spaces them itself). Added before observeOperations, so it runs outside it: the call's
@@ -115,7 +118,7 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
 function limitRate(client: { middlewareStack: unknown }, service: string, limits: OperationRateLimits): void {
   (client.middlewareStack as MiddlewareStack).add(
     (next, context) => async (args) => {
-      const operation = context.commandName?.replace(/Command$/, "") ?? "unknown";
+      const operation = operationOf(context);
       const bucket = limits.bucket(service, operation);
       const started = performance.now();
       await bucket.take();
@@ -172,7 +175,7 @@ function observeOperations(client: { middlewareStack: MiddlewareStack }, service
   const rpcService = RPC_SERVICES[service] ?? service;
   client.middlewareStack.add(
     (next, context) => (args) => {
-      const operation = context.commandName?.replace(/Command$/, "") ?? "unknown";
+      const operation = operationOf(context);
       if (args.input && typeof args.input === "object") operations.set(args.input, operation);
       return tracer.startActiveSpan(
         `${rpcService}.${operation}`,

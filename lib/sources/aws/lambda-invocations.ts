@@ -10,9 +10,9 @@
  */
 import type { Span, Trace } from "../../model";
 import { crossesAccounts, lambdaLogGroupOf } from "./log-groups";
+import { REQUEST_ID } from "./logs-query";
 
 /** A Lambda request ID: a UUID (the only form written into a query). */
-const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LambdaInvocation {
   requestId: string;
@@ -28,7 +28,7 @@ export interface LambdaInvocation {
 function requestIdOf(span: Span): string | null {
   for (const key of ["aws.request_id", "faas.invocation_id", "faas.execution"]) {
     const value = span.attributes[key];
-    if (typeof value === "string" && REQUEST_ID.test(value)) return value.toLowerCase();
+    if (typeof value === "string" && REQUEST_ID.test(value.toLowerCase())) return value.toLowerCase();
   }
   return null;
 }

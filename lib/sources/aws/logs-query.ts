@@ -43,10 +43,13 @@ export function traceLogsQuery(id: ParsedTraceId): string {
  * request ID Logs Insights discovers (`@requestId` on platform lines, `requestId` in JSON lines)
  * or the ID anywhere in the message (the runtime's text lines). Every ID must be a UUID.
  */
+/** A Lambda request ID as a query may carry it: a lowercase UUID. */
+export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function requestIdLogsQuery(requestIds: readonly string[]): string {
   if (requestIds.length === 0) throw new RangeError("requestIdLogsQuery: no request ID");
   for (const requestId of requestIds) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(requestId)) {
+    if (!REQUEST_ID.test(requestId)) {
       throw new TypeError("requestIdLogsQuery: a request ID must be a lowercase UUID");
     }
   }
