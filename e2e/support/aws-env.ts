@@ -8,7 +8,7 @@
 import { AWS_ENDPOINT_PORT } from "./ports";
 
 /** The fake credentials the AWS test server accepts (it checks the signature's form, not the key). */
-export const AWS_TEST_CREDENTIALS = { AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST", AWS_SECRET_ACCESS_KEY: "sightline-test-secret" } as const;
+const AWS_TEST_CREDENTIALS = { AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST", AWS_SECRET_ACCESS_KEY: "sightline-test-secret" } as const;
 
 /**
  * `DATA_SOURCE=aws` against the shared AWS test server of the journeys (AWS_ENDPOINT_PORT), with
