@@ -18,6 +18,15 @@ const nextConfig = {
     "@opentelemetry/exporter-trace-otlp-proto",
     "@opentelemetry/context-async-hooks",
   ],
+  // Never in the server folder: a database the app wrote while run from the checkout (DATA_DIR
+  // defaults to ./data; a stray sightline.db, -wal, -shm anywhere in the repository), and the
+  // benchmarks' results and data directories. "*" matches every route's trace. Measured with
+  // Turbopack (16.4): the stray files came in through instrumentation.js's trace, which these
+  // excludes do not reach; the store's paths are marked turbopackIgnore for that
+  // (lib/sources/local/store), and scripts/build-standalone.sh sweeps what might still slip in.
+  outputFileTracingExcludes: {
+    "*": ["./**/sightline.db*", "./bench/results/**/*"],
+  },
   // Responses are compressed by lib/http/request-observer.ts (br and gzip, route handlers' JSON
   // included, which Next.js' own compression leaves alone).
   compress: false,

@@ -3,7 +3,8 @@
  * 200 log groups, each also holding other requests' lines.
  *
  * - "today" — LOG_GROUPS=/passes-bench/* (the prefix expanded to its 200 groups, searched the
- *   narrow way in queries of 50, every form of the ID), with the wide pass over the same prefix;
+ *   narrow way in queries of 50, every form of the ID); no wide pass, since the prefix expands in
+ *   full (the wide pass runs over a prefix only past 1,000 groups or when it cannot be listed);
  * - "index" — LOG_SCOPE=account and no LOG_GROUPS: the wide pass alone (`filterIndex traceId`),
  *   which reads only the indexed events that match.
  *

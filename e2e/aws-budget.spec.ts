@@ -8,8 +8,9 @@
 import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "./support/app-server";
+import { awsTestEnv } from "./support/aws-env";
 import { buildKnownTrace } from "./support/known-trace";
-import { AWS_CONTROL_PORT, AWS_ENDPOINT_PORT, BUDGET_APP_PORT } from "./support/ports";
+import { AWS_CONTROL_PORT, BUDGET_APP_PORT } from "./support/ports";
 import { seedInAws } from "./support/xray-seed";
 
 test.describe.configure({ mode: "serial" });
@@ -25,17 +26,11 @@ let server: AppServer | undefined;
 test.beforeAll(async () => {
   const dataDir = `test-results/budget-data-${BUDGET_APP_PORT}`;
   rmSync(dataDir, { recursive: true, force: true });
-  server = await startAppServer(BUDGET_APP_PORT, {
-    DATA_SOURCE: "aws",
-    AWS_ENDPOINT_URL: `http://127.0.0.1:${AWS_ENDPOINT_PORT}`,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST",
-    AWS_SECRET_ACCESS_KEY: "sightline-test-secret",
-    LOG_GROUPS: "/sightline-e2e/*",
-    DATA_DIR: dataDir,
+  server = await startAppServer(
+    BUDGET_APP_PORT,
     // A thousandth of a byte: the first search's first scanned byte uses it up.
-    LOGS_SCAN_BUDGET_GB_PER_DAY: "0.000000000001",
-  });
+    awsTestEnv(dataDir, { LOGS_SCAN_BUDGET_GB_PER_DAY: "0.000000000001" }),
+  );
 });
 
 test.afterAll(async () => {

@@ -9,8 +9,9 @@
 import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "./support/app-server";
+import { awsTestEnv } from "./support/aws-env";
 import { buildKnownTrace, type KnownTrace } from "./support/known-trace";
-import { AWS_CONTROL_PORT, AWS_ENDPOINT_PORT, LINKED_APP_PORT } from "./support/ports";
+import { AWS_CONTROL_PORT, LINKED_APP_PORT } from "./support/ports";
 import { seedInAws } from "./support/xray-seed";
 
 test.describe.configure({ mode: "serial" });
@@ -42,16 +43,8 @@ test.beforeAll(async () => {
   });
   const dataDir = `test-results/linked-data-${LINKED_APP_PORT}`;
   rmSync(dataDir, { recursive: true, force: true });
-  server = await startAppServer(LINKED_APP_PORT, {
-    DATA_SOURCE: "aws",
-    AWS_ENDPOINT_URL: `http://127.0.0.1:${AWS_ENDPOINT_PORT}`,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST",
-    AWS_SECRET_ACCESS_KEY: "sightline-test-secret",
-    // The trailing :* as DescribeLogGroups and the console show a log group's ARN.
-    LOG_GROUPS: `/sightline-e2e/*,${LINKED_ARN}:*`,
-    DATA_DIR: dataDir,
-  });
+  // The trailing :* as DescribeLogGroups and the console show a log group's ARN.
+  server = await startAppServer(LINKED_APP_PORT, awsTestEnv(dataDir, { LOG_GROUPS: `/sightline-e2e/*,${LINKED_ARN}:*` }));
 });
 
 test.afterAll(async () => {

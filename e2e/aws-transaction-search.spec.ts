@@ -8,8 +8,9 @@
 import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "./support/app-server";
+import { awsTestEnv } from "./support/aws-env";
 import { buildKnownTrace } from "./support/known-trace";
-import { AWS_CONTROL_PORT, AWS_ENDPOINT_PORT, TRANSACTION_SEARCH_APP_PORT } from "./support/ports";
+import { AWS_CONTROL_PORT, TRANSACTION_SEARCH_APP_PORT } from "./support/ports";
 import { seedInTransactionSearch } from "./support/spans-seed";
 
 test.describe.configure({ mode: "serial" });
@@ -25,16 +26,7 @@ let server: AppServer | undefined;
 test.beforeAll(async () => {
   const dataDir = `test-results/transaction-search-data-${TRANSACTION_SEARCH_APP_PORT}`;
   rmSync(dataDir, { recursive: true, force: true });
-  server = await startAppServer(TRANSACTION_SEARCH_APP_PORT, {
-    DATA_SOURCE: "aws",
-    TRACE_STORE: "spans",
-    AWS_ENDPOINT_URL: `http://127.0.0.1:${AWS_ENDPOINT_PORT}`,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST",
-    AWS_SECRET_ACCESS_KEY: "sightline-test-secret",
-    LOG_GROUPS: "/sightline-e2e/*",
-    DATA_DIR: dataDir,
-  });
+  server = await startAppServer(TRANSACTION_SEARCH_APP_PORT, awsTestEnv(dataDir, { TRACE_STORE: "spans" }));
 });
 
 test.afterAll(async () => {

@@ -9,8 +9,9 @@
 import { rmSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "./support/app-server";
+import { awsTestEnv } from "./support/aws-env";
 import { buildKnownTrace, type KnownTrace } from "./support/known-trace";
-import { AWS_CONTROL_PORT, AWS_ENDPOINT_PORT, REPLICA_A_PORT, REPLICA_B_PORT } from "./support/ports";
+import { AWS_CONTROL_PORT, REPLICA_A_PORT, REPLICA_B_PORT } from "./support/ports";
 import { seedInAws } from "./support/xray-seed";
 
 test.describe.configure({ mode: "serial" });
@@ -34,18 +35,14 @@ let b: AppServer | undefined;
 function replica(port: number, name: string): Promise<AppServer> {
   const dataDir = `test-results/replica-${name}-${port}`;
   rmSync(dataDir, { recursive: true, force: true });
-  return startAppServer(port, {
-    DATA_SOURCE: "aws",
-    AWS_ENDPOINT_URL: `http://127.0.0.1:${AWS_ENDPOINT_PORT}`,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST",
-    AWS_SECRET_ACCESS_KEY: "sightline-test-secret",
-    LOG_GROUPS: "/sightline-e2e/*",
-    DATA_DIR: dataDir,
-    SNAPSHOT_STORE: `s3://${BUCKET}/${PREFIX}`,
-    SNAPSHOT_S3_SSE: "aws:kms",
-    SNAPSHOT_S3_KMS_KEY_ID: KMS_KEY,
-  });
+  return startAppServer(
+    port,
+    awsTestEnv(dataDir, {
+      SNAPSHOT_STORE: `s3://${BUCKET}/${PREFIX}`,
+      SNAPSHOT_S3_SSE: "aws:kms",
+      SNAPSHOT_S3_KMS_KEY_ID: KMS_KEY,
+    }),
+  );
 }
 
 test.beforeAll(async () => {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { randomHex, tracesRequest, xrayStyleTraceId } from "./support/otlp-json";
 import { toSegments } from "./support/xray-seed";
+import { awsTestEnv } from "./support/aws-env";
 import { startAwsTestServer } from "../test/aws-server";
 import { STANDALONE_AWS_PORT, STANDALONE_PORT, STANDALONE_SHUTDOWN_PORT } from "./support/ports";
 import { STANDALONE_NODE, startStandalone, type StandaloneServer } from "./support/standalone-server";
@@ -226,15 +227,7 @@ test("SIGTERM in aws mode stops every running Logs Insights query (StopQuery) be
     aws.configure({ queryRunMs: 60_000 });
     const now = Date.now();
     aws.putLogEvents("/sightline-shutdown/app", "s1", [{ timestamp: now - 30_000, message: "hello" }]);
-    app = await startStandalone(STANDALONE_AWS_PORT, {
-      DATA_DIR: dir,
-      DATA_SOURCE: "aws",
-      AWS_ENDPOINT_URL: aws.url,
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST",
-      AWS_SECRET_ACCESS_KEY: "sightline-test-secret",
-      LOG_GROUPS: "/sightline-shutdown/app",
-    });
+    app = await startStandalone(STANDALONE_AWS_PORT, awsTestEnv(dir, { AWS_ENDPOINT_URL: aws.url, LOG_GROUPS: "/sightline-shutdown/app" }));
     const ids = [xrayStyleTraceId(now - 60_000), xrayStyleTraceId(now - 50_000)];
     // Traces X-Ray has: their searches start once the trace's window and log groups are known.
     for (const [i, id] of ids.entries()) {

@@ -44,6 +44,10 @@ if [ -d public ]; then rm -rf "$out/public"; cp -a public "$out/public"; fi
 # Next.js copies .env files next to server.js; configuration comes from the environment instead.
 find "$out" -maxdepth 1 -name '.env*' -exec rm -rf {} +
 rm -rf "$out/data"
+# Never a database or benchmark results from the checkout (next.config.js excludes them from the
+# traces, and the store's paths are marked turbopackIgnore): should one slip through, it goes.
+find "$out" -maxdepth 1 -name 'sightline.db*' -exec rm -f {} +
+rm -rf "$out/bench/results"
 
 addon="$out/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
 if [ ! -f "$addon" ]; then

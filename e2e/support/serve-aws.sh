@@ -8,6 +8,8 @@ ENDPOINT_PORT="$2"
 # public URL the API's cross-site check (lib/http/cross-site.ts) accepts as Origin.
 PROXY_PORT="${3:-}"
 if [ -n "$PROXY_PORT" ]; then export PUBLIC_URL="http://127.0.0.1:$PROXY_PORT"; fi
+# The values of awsTestEnv (e2e/support/aws-env.ts), which the other aws-mode apps of the tests use
+# (test/aws-test-env.test.ts checks they agree).
 export DATA_SOURCE=aws
 export AWS_ENDPOINT_URL="http://127.0.0.1:$ENDPOINT_PORT"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIASIGHTLINETEST AWS_SECRET_ACCESS_KEY=sightline-test-secret

@@ -4,35 +4,15 @@
  * groups of the Standard class; only indexed matching events are read and count as scanned; a
  * group that no prefix matches is not searched.
  */
-import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { queryWindow, traceLogsQuery, wideTraceLogsQuery } from "../../lib/sources/aws/logs-query";
-import { type ParsedTraceId, parseTraceId } from "../../lib/trace-id";
-import { type AwsTestServer, startAwsTestServer } from "./index";
-import { pollQuery, rowsOf, runInsights } from "./logs-helpers";
-import { logsClient } from "./sdk-clients";
-
-function id(input: string): ParsedTraceId {
-  const r = parseTraceId(input);
-  if (!r.ok) throw new Error(r.reason);
-  return r.id;
-}
-
-const XRAY = "1-5f3a3e12-89b4a5c6d7e8f90123456789";
-const HEX = "5f3a3e1289b4a5c6d7e8f90123456789";
-const T0 = 0x5f3a3e12 * 1000;
-const ID = id(XRAY);
-const WINDOW = queryWindow(ID);
+import { CreateLogGroupCommand, DescribeLogGroupsCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { describe, expect, it } from "vitest";
+import { traceLogsQuery, wideTraceLogsQuery } from "../../lib/sources/aws/logs-query";
+import { HEX, ID, T0, WINDOW, XRAY, logsServerPerTest, runInsights, runQuery } from "./logs-helpers";
 
 /** A line with the ID in the indexed field, in W3C or X-Ray form. */
 const indexed = (traceId: string, msg: string) => JSON.stringify({ traceId, msg });
 
-let server: AwsTestServer;
-let client: CloudWatchLogsClient;
-
-beforeEach(async () => {
-  server = await startAwsTestServer();
-  client = logsClient(server);
+const t = logsServerPerTest((server) => {
   server.putLogEvents("/team/payments", "s", [
     { timestamp: T0 + 10, message: indexed(HEX, "charged") },
     { timestamp: T0 + 20, message: indexed("00000000000000000000000000000001", "another trace") },
@@ -44,18 +24,8 @@ beforeEach(async () => {
   server.putLogEvents("/team/archive", "s", [{ timestamp: T0 + 70, message: indexed(HEX, "infrequent access: no index") }], "INFREQUENT_ACCESS");
 });
 
-afterEach(async () => {
-  client.destroy();
-  await server.close();
-});
-
-async function runSource(queryString: string) {
-  const { queryId } = await client.send(new StartQueryCommand({ queryString, queryLanguage: "CWLI", ...WINDOW }));
-  if (!queryId) throw new Error("no queryId");
-  const seen = await pollQuery(client, queryId);
-  const final = seen[seen.length - 1];
-  return { rows: rowsOf(final), final };
-}
+/** A SOURCE query: it names no group. */
+const runSource = (queryString: string) => runQuery(t.client, { queryString, queryLanguage: "CWLI" });
 
 const bytes = (...messages: string[]) => messages.reduce((n, m) => n + Buffer.byteLength(m), 0);
 
@@ -78,13 +48,13 @@ describe("filterIndex over SOURCE logGroups(namePrefix)", () => {
     expect(rows).toEqual([]);
     expect(final.statistics?.bytesScanned).toBe(0);
     // The same group, scanned the narrow way, has the line.
-    const narrow = await runInsights(client, traceLogsQuery(ID), ["/team/archive"], WINDOW);
+    const narrow = await runInsights(t.client, traceLogsQuery(ID), ["/team/archive"], WINDOW);
     expect(narrow.rows).toHaveLength(1);
   });
 
   it("scans less than the narrow pass over the same group, which finds the forms the index does not cover", async () => {
     const wide = await runSource(wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/team/payments"] }));
-    const narrow = await runInsights(client, traceLogsQuery(ID), ["/team/payments"], WINDOW);
+    const narrow = await runInsights(t.client, traceLogsQuery(ID), ["/team/payments"], WINDOW);
     expect(wide.rows).toHaveLength(1);
     expect(narrow.rows.map((r) => r["@message"])).toHaveLength(3);
     expect(narrow.final.statistics?.recordsScanned).toBe(4);
@@ -95,7 +65,7 @@ describe("filterIndex over SOURCE logGroups(namePrefix)", () => {
 
   it("filterIndex over named groups still reads only indexed matching events", async () => {
     const { rows, final } = await runInsights(
-      client,
+      t.client,
       `filterIndex traceId in ["${HEX}", "${XRAY}"] | fields @message`,
       ["/team/payments", "/team/archive"],
       WINDOW,
@@ -105,8 +75,8 @@ describe("filterIndex over SOURCE logGroups(namePrefix)", () => {
   });
 
   it("DescribeLogGroups and CreateLogGroup know the log class", async () => {
-    await client.send(new CreateLogGroupCommand({ logGroupName: "/team/cold", logGroupClass: "INFREQUENT_ACCESS" }));
-    const out = await client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/team/" }));
+    await t.client.send(new CreateLogGroupCommand({ logGroupName: "/team/cold", logGroupClass: "INFREQUENT_ACCESS" }));
+    const out = await t.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/team/" }));
     expect(out.logGroups?.map((g) => [g.logGroupName, g.logGroupClass])).toEqual([
       ["/team/archive", "INFREQUENT_ACCESS"],
       ["/team/cold", "INFREQUENT_ACCESS"],
@@ -118,7 +88,7 @@ describe("filterIndex over SOURCE logGroups(namePrefix)", () => {
 
 describe("refusals", () => {
   const start = (input: Partial<ConstructorParameters<typeof StartQueryCommand>[0]>) =>
-    client.send(new StartQueryCommand({ queryString: "fields @message", ...WINDOW, ...input })).then(
+    t.client.send(new StartQueryCommand({ queryString: "fields @message", ...WINDOW, ...input })).then(
       () => "started",
       (e: Error) => `${e.name}: ${e.message}`,
     );
@@ -136,7 +106,7 @@ describe("refusals", () => {
   });
 
   it("a region without field indexes refuses filterIndex and SOURCE (MalformedQueryException), and still runs the narrow query", async () => {
-    server.configure({ fieldIndexes: false });
+    t.server.configure({ fieldIndexes: false });
     expect(await start({ queryString: wideTraceLogsQuery(ID, { kind: "account" }) })).toMatch(/^MalformedQueryException: Unknown command 'SOURCE'/);
     expect(await start({ queryString: `filterIndex traceId = "${HEX}"`, logGroupNames: ["/team/payments"] })).toMatch(
       /^MalformedQueryException: Unknown command 'filterIndex'/,

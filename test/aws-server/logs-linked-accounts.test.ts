@@ -5,33 +5,16 @@
  * and ARNs (any account it sees); `@log` carries each line's account; `SOURCE logGroups()` selects
  * the linked accounts' groups too.
  */
-import { DescribeLogGroupsCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { queryWindow, traceLogsQuery, wideTraceLogsQuery } from "../../lib/sources/aws/logs-query";
-import { type ParsedTraceId, parseTraceId } from "../../lib/trace-id";
-import { type AwsTestServer, startAwsTestServer } from "./index";
-import { pollQuery, rowsOf } from "./logs-helpers";
-import { logsClient } from "./sdk-clients";
+import { DescribeLogGroupsCommand, type StartQueryCommandInput } from "@aws-sdk/client-cloudwatch-logs";
+import { describe, expect, it } from "vitest";
+import { traceLogsQuery, wideTraceLogsQuery } from "../../lib/sources/aws/logs-query";
+import { HEX, ID, T0, logsServerPerTest, runQuery } from "./logs-helpers";
 import { ACCOUNT_ID } from "./types";
 
-function id(input: string): ParsedTraceId {
-  const r = parseTraceId(input);
-  if (!r.ok) throw new Error(r.reason);
-  return r.id;
-}
-
-const XRAY = "1-5f3a3e12-89b4a5c6d7e8f90123456789";
-const HEX = "5f3a3e1289b4a5c6d7e8f90123456789";
-const T0 = 0x5f3a3e12 * 1000;
-const ID = id(XRAY);
-const WINDOW = queryWindow(ID);
 const SOURCE_ACCOUNT = "111122223333";
 const LEDGER_ARN = `arn:aws:logs:us-east-1:${SOURCE_ACCOUNT}:log-group:/ecs/ledger`;
 
-let server: AwsTestServer;
-
-beforeEach(async () => {
-  server = await startAwsTestServer();
+const t = logsServerPerTest((server) => {
   server.putLogEvents("/ecs/orders", "s", [{ timestamp: T0 + 10, message: JSON.stringify({ traceId: HEX, msg: "own account" }) }]);
   server.putLogEvents(
     "/ecs/ledger",
@@ -42,15 +25,8 @@ beforeEach(async () => {
   );
 });
 
-afterEach(async () => {
-  await server.close();
-});
-
-async function run(input: Record<string, unknown>, queryString = traceLogsQuery(ID)): Promise<Record<string, string>[]> {
-  const client = logsClient(server);
-  const { queryId } = await client.send(new StartQueryCommand({ queryString, ...WINDOW, ...input }));
-  const seen = await pollQuery(client, queryId ?? "");
-  return rowsOf(seen[seen.length - 1]);
+async function run(input: Partial<StartQueryCommandInput>, queryString = traceLogsQuery(ID)): Promise<Record<string, string>[]> {
+  return (await runQuery(t.client, { queryString, ...input })).rows;
 }
 
 const errorOf = (p: Promise<unknown>) =>
@@ -61,7 +37,7 @@ const errorOf = (p: Promise<unknown>) =>
 
 describe("a log group in a linked source account", () => {
   it("is queried by ARN from the monitoring account, and @log names its account", async () => {
-    server.configure({ linkedAccounts: [SOURCE_ACCOUNT] });
+    t.server.configure({ linkedAccounts: [SOURCE_ACCOUNT] });
     const rows = await run({ logGroupIdentifiers: ["/ecs/orders", LEDGER_ARN] });
     expect(rows.map((r) => r["@log"])).toEqual([`${ACCOUNT_ID}:/ecs/orders`, `${SOURCE_ACCOUNT}:/ecs/ledger`]);
     // The trailing :* of DescribeLogGroups' arn is accepted too.
@@ -72,7 +48,7 @@ describe("a log group in a linked source account", () => {
     const unlinked = await errorOf(run({ logGroupIdentifiers: [LEDGER_ARN] }));
     expect(unlinked?.name).toBe("ResourceNotFoundException");
     expect(unlinked?.message).toContain(`'${LEDGER_ARN}'`);
-    server.configure({ linkedAccounts: [SOURCE_ACCOUNT] });
+    t.server.configure({ linkedAccounts: [SOURCE_ACCOUNT] });
     expect((await errorOf(run({ logGroupNames: ["/ecs/ledger"] })))?.name).toBe("ResourceNotFoundException");
     expect((await errorOf(run({ logGroupIdentifiers: ["/ecs/ledger"] })))?.name).toBe("ResourceNotFoundException");
     const otherRegion = LEDGER_ARN.replace("us-east-1", "eu-west-1");
@@ -87,15 +63,15 @@ describe("a log group in a linked source account", () => {
   it("is selected by SOURCE logGroups() only when linked", async () => {
     const wide = wideTraceLogsQuery(ID, { kind: "account" });
     expect((await run({}, wide)).map((r) => r["@log"])).toEqual([`${ACCOUNT_ID}:/ecs/orders`]);
-    server.configure({ linkedAccounts: [SOURCE_ACCOUNT] });
+    t.server.configure({ linkedAccounts: [SOURCE_ACCOUNT] });
     expect((await run({}, wide)).map((r) => r["@log"])).toEqual([`${ACCOUNT_ID}:/ecs/orders`, `${SOURCE_ACCOUNT}:/ecs/ledger`]);
     const prefixed = wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/ecs/l"] });
     expect((await run({}, prefixed)).map((r) => r["@log"])).toEqual([`${SOURCE_ACCOUNT}:/ecs/ledger`]);
   });
 
   it("is not listed by DescribeLogGroups of the own account", async () => {
-    server.configure({ linkedAccounts: [SOURCE_ACCOUNT] });
-    const listed = await logsClient(server).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/ecs/" }));
+    t.server.configure({ linkedAccounts: [SOURCE_ACCOUNT] });
+    const listed = await t.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/ecs/" }));
     expect(listed.logGroups?.map((g) => g.logGroupName)).toEqual(["/ecs/orders"]);
   });
 });

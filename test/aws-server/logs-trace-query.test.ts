@@ -6,22 +6,12 @@
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { queryWindow, traceLogsQuery } from "../../lib/sources/aws/logs-query";
-import { type ParsedTraceId, parseTraceId } from "../../lib/trace-id";
 import { type AwsTestServer, startAwsTestServer } from "./index";
-import { runInsights } from "./logs-helpers";
+import { HEX, T0, XRAY, runInsights, traceIdOf as id } from "./logs-helpers";
 import { fixtureText, logsClient } from "./sdk-clients";
 
-function id(input: string): ParsedTraceId {
-  const r = parseTraceId(input);
-  if (!r.ok) throw new Error(r.reason);
-  return r.id;
-}
-
-const XRAY = "1-5f3a3e12-89b4a5c6d7e8f90123456789";
-const HEX = "5f3a3e1289b4a5c6d7e8f90123456789";
 const OTHER_XRAY = "1-5f3a3e12-89b4a5c6d7e8f90123456780";
 const OTHER_HEX = "5f3a3e1289b4a5c6d7e8f90123456780";
-const T0 = 0x5f3a3e12 * 1000; // the epoch second inside the ID, in ms
 
 const LAMBDA = "/aws/lambda/checkout";
 const APP = "/app/orders";

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { startAppServer, waitForExit, type AppServer } from "../../e2e/support/app-server";
+import { awsTestEnv } from "../../e2e/support/aws-env";
 
 const ROOT = path.resolve(__dirname, "../..");
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -46,18 +47,13 @@ export async function startAwsTestServer(port: number, controlPort: number): Pro
 
 /** Environment of the app in aws mode against `server`, with fake credentials. */
 export function awsModeEnv(server: AwsTestServer, dataDir: string, logGroups = "/sightline-e2e/*"): Record<string, string> {
-  return {
-    DATA_SOURCE: "aws",
+  return awsTestEnv(dataDir, {
     AWS_ENDPOINT_URL: server.endpoint,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIASIGHTLINETEST",
-    AWS_SECRET_ACCESS_KEY: "sightline-test-secret",
     LOG_GROUPS: logGroups,
-    DATA_DIR: dataDir,
     // These suites start hundreds of log searches a minute from one address on purpose; the
     // per-user rate has its own journey (e2e/aws-budget.spec.ts) and unit tests.
     LOGS_SEARCHES_PER_USER_PER_MINUTE: "1000000",
-  };
+  });
 }
 
 export { startAppServer, type AppServer };

@@ -2,11 +2,12 @@
  * The AWS source's settings from the environment, validated: an invalid value stops start-up
  * with a ConfigError naming the variable (and, for LOG_GROUPS, the entry).
  *
- * - LOG_GROUPS: comma-separated log group names or `prefix*` (default: none). The prefixes are
- *   searched by the wide pass (`filterIndex traceId`, five prefixes a query), the names by the
- *   narrow one.
- * - LOG_SCOPE: `groups` (default: the wide pass covers LOG_GROUPS' prefixes) or `account` (the
- *   wide pass covers every log group of the account).
+ * - LOG_GROUPS: comma-separated log group names or `prefix*` (default: none). The names and the
+ *   prefixes' groups (DescribeLogGroups) are searched by the narrow pass; a prefix it cannot cover
+ *   (more than 1,000 groups, or not listed) by the wide pass too (`filterIndex traceId`, five
+ *   prefixes a query).
+ * - LOG_SCOPE: `groups` (default: the wide pass covers only those prefixes) or `account` (the wide
+ *   pass covers every log group of the account).
  * - LOGS_MAX_GROUPS_PER_QUERY: groups per Logs Insights query, 1–50 (default 50).
  * - LOGS_MARGIN_BEFORE_MIN / LOGS_MARGIN_AFTER_MIN: the logs window around the trace, minutes
  *   (default 5 / 15).
@@ -24,7 +25,7 @@ import { DEFAULT_SUMMARY_PAGE_CAP } from "./aws-traces";
 import { type LogGroupSpec, parseLogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
 
-/** Where the wide pass looks: LOG_GROUPS' prefixes, or every log group of the account. */
+/** Where the wide pass looks: the LOG_GROUPS prefixes the narrow pass cannot cover, or every log group of the account. */
 export type LogScope = "groups" | "account";
 
 const TRACE_STORES = ["xray", "spans", "auto"] as const;

@@ -233,7 +233,7 @@ describe("TraceLogsEntry.waitForChange", () => {
         pricePerGb: 0.005,
         now: Date.now,
       },
-      { configured: async () => ({ groups: ["/app/scorekeep"], problems: [] }), loadTrace: async () => null },
+      { configured: async () => ({ groups: ["/app/scorekeep"], problems: [], uncovered: [] }), loadTrace: async () => null },
       () => changes++,
     );
     try {

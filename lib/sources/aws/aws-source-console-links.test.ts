@@ -82,7 +82,7 @@ describe("AwsSource.consoleLinks", () => {
       () => h.source.getTraceLogs(A),
       (r) => r.status !== "running",
     );
-    // The narrow queries name the groups (the wide one, over the prefix, names none).
+    // The narrow queries name the groups (60 expand in full: no wide query over the prefix).
     const searched = h.calls("StartQuery").flatMap((c) => (inputOf(c).logGroupNames as string[] | undefined) ?? []);
     expect(new Set(searched)).toEqual(new Set(groups));
   });

@@ -1,15 +1,15 @@
 /**
  * The two passes of a trace's logs search over the wire: the wide pass (filterIndex traceId over
- * LOG_GROUPS' prefixes, or the whole account with LOG_SCOPE=account) finds lines in groups
- * nobody named; the narrow pass searches every group Sightline can name (prefixes expanded) for
- * every form of the ID; the lines are merged once each and say which pass found them; each
- * pass's bytes and cost are shown.
+ * the LOG_GROUPS prefixes the narrow pass cannot cover — cut at 1,000 groups, or not listed — or
+ * the whole account with LOG_SCOPE=account) finds lines in groups nobody named; the narrow pass
+ * searches every group Sightline can name (prefixes expanded) for every form of the ID; the lines
+ * are merged once each and say which pass found them; each pass's bytes and cost are shown.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { LogsResult } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
 import { type Harness, type HarnessOptions, id, inputOf, startHarness, until } from "./aws-test-setup";
-import { wideScopes, wideTraceLogsQuery } from "./logs-query";
+import { traceLogsQuery, wideScopes, wideTraceLogsQuery } from "./logs-query";
 
 const XRAY = "1-5f3a3e12-89b4a5c6d7e8f90123456789";
 const HEX = "5f3a3e1289b4a5c6d7e8f90123456789";
@@ -53,10 +53,11 @@ async function start(options: HarnessOptions & { logScope?: "groups" | "account"
   return harness;
 }
 
-function logsOf(h: Harness, traceId: ParsedTraceId): Promise<LogsResult> {
+function logsOf(h: Harness, traceId: ParsedTraceId, timeoutMs?: number): Promise<LogsResult> {
   return until(
     () => h.source.getTraceLogs(traceId),
     (r) => r.status !== "running",
+    timeoutMs,
   );
 }
 
@@ -82,7 +83,7 @@ describe("the wide pass", () => {
     expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
   });
 
-  it("keeps searching a prefix's groups the narrow way: a line with the ID in text only is not lost", async () => {
+  it("runs no wide pass over prefixes that expand in full: one StartQuery, and a line with the ID in text only is not lost", async () => {
     const h = await start({ logGroups: "/app/orders,/team/*" });
     const done = await logsOf(h, ID);
     expect(done.status).toBe("complete");
@@ -94,13 +95,75 @@ describe("the wide pass", () => {
       [INFREQUENT, "narrow"],
     ]);
     expect(inputOf(h.calls("DescribeLogGroups")[0]).logGroupNamePrefix).toBe("/team/");
+    // The narrow pass names every group of the prefix: a wide query would find nothing more.
+    const starts = h.calls("StartQuery").map(inputOf);
+    expect(starts).toHaveLength(1);
+    expect(starts[0].queryString).toBe(traceLogsQuery(ID));
+    expect(new Set(starts[0].logGroupNames as string[])).toEqual(new Set(["/app/orders", "/team/payments", "/team/archive"]));
+    expect(done.passes).toBeUndefined();
+  });
+
+  it("runs the wide pass over a prefix whose expansion was cut at 1,000 groups, and over that prefix only", async () => {
+    const h = await start({ logGroups: "/app/orders,/team/*,/many/*" });
+    // 1,001 groups under /many/: the 1,001st by name is beyond the cap, and only the wide pass sees it.
+    const many = Array.from({ length: 1_001 }, (_, i) => `/many/g${String(i).padStart(4, "0")}`);
+    for (const group of many.slice(0, -1)) h.server.putLogEvents(group, "s", [{ timestamp: T0 + 1, message: "unrelated" }]);
+    const BEYOND_CAP = line({ traceId: HEX, msg: "beyond the cap" });
+    h.server.putLogEvents(many[1_000], "s", [{ timestamp: T0 + 70, message: BEYOND_CAP }]);
+    const done = await logsOf(h, ID, 20_000);
+    expect(done.status).toBe("complete");
+    expect(messages(done)).toEqual([
+      [NAMED_INDEXED, "narrow"],
+      [NAMED_OTHER_FORM, "narrow"],
+      [UNNAMED_INDEXED, "narrow"],
+      [UNNAMED_IN_TEXT, "narrow"],
+      [INFREQUENT, "narrow"],
+      [BEYOND_CAP, "wide"],
+    ]);
+    const starts = h.calls("StartQuery").map(inputOf);
+    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([
+      wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/many/"] }),
+    ]);
+    const named = new Set(starts.flatMap((s) => (s.logGroupNames as string[] | undefined) ?? []));
+    expect(named).toEqual(new Set(["/app/orders", "/team/payments", "/team/archive", ...many.slice(0, 1_000)]));
+  }, 30_000);
+
+  it("runs the wide pass over the prefixes when DescribeLogGroups is denied, and says the groups could not be listed", async () => {
+    const h = await start({ logGroups: "/app/orders,/team/*" });
+    h.server.inject("DescribeLogGroups", { kind: "accessDenied" });
+    const done = await logsOf(h, ID);
+    // The wide pass finds the prefix's indexed line; the line with the ID in text only needs the
+    // group's name: partial, saying why.
+    expect(done.status).toBe("partial");
+    expect(messages(done)).toEqual([
+      [NAMED_INDEXED, "narrow"],
+      [NAMED_OTHER_FORM, "narrow"],
+      [UNNAMED_INDEXED, "wide"],
+    ]);
+    expect(done.message).toMatch(/The log groups \/team\/\* could not be listed: .*logs:DescribeLogGroups/);
     const starts = h.calls("StartQuery").map(inputOf);
     expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([
       wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/team/"] }),
     ]);
-    expect(new Set(starts.flatMap((s) => (s.logGroupNames as string[] | undefined) ?? []))).toEqual(
-      new Set(["/app/orders", "/team/payments", "/team/archive"]),
-    );
+    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
+  });
+
+  it("with LOG_SCOPE=account, searches the account wide even where LOG_GROUPS' prefixes expand in full", async () => {
+    const h = await start({ logGroups: "/team/*", logScope: "account" });
+    const done = await logsOf(h, ID);
+    expect(done.status).toBe("complete");
+    expect(messages(done)).toEqual([
+      [NAMED_INDEXED, "wide"],
+      [UNNAMED_INDEXED, "narrow"],
+      [UNNAMED_IN_TEXT, "narrow"],
+      [OUTSIDE_PREFIX, "wide"],
+      [INFREQUENT, "narrow"],
+    ]);
+    const starts = h.calls("StartQuery").map(inputOf);
+    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "account" })]);
+    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => new Set(s.logGroupNames as string[]))).toEqual([
+      new Set(["/team/payments", "/team/archive"]),
+    ]);
   });
 
   it("shows the bytes scanned and the cost of each pass: the wide one reads only the indexed matching events", async () => {
@@ -132,15 +195,12 @@ describe("the wide pass", () => {
     expect(h.calls("StartQuery").map((c) => inputOf(c).queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "account" })]);
   });
 
-  it("splits more than five prefixes into wide queries of five", async () => {
+  it("splits more than five uncovered prefixes into wide queries of five", async () => {
     const prefixes = ["/a/", "/b/", "/c/", "/d/", "/e/", "/team/"];
     const h = await start({ logGroups: prefixes.map((p) => `${p}*`).join(",") });
+    h.server.inject("DescribeLogGroups", { kind: "accessDenied" });
     const done = await logsOf(h, ID);
-    expect(messages(done)).toEqual([
-      [UNNAMED_INDEXED, "narrow"],
-      [UNNAMED_IN_TEXT, "narrow"],
-      [INFREQUENT, "narrow"],
-    ]);
+    expect(messages(done)).toEqual([[UNNAMED_INDEXED, "wide"]]);
     const wide = h.calls("StartQuery").filter((c) => inputOf(c).logGroupNames === undefined);
     expect(wide.map((c) => inputOf(c).queryString)).toEqual(wideScopes("groups", prefixes).map((scope) => wideTraceLogsQuery(ID, scope)));
     expect(done.passes?.[0].queries).toBe(2);

@@ -39,7 +39,7 @@ import { CachedProbe } from "../../readiness/cached-probe";
 import { Coalescer, FRESH_TTL_MS, ttlForEnd } from "./coalesce";
 import { DEFAULT_RESOLVER_OPTIONS, LogGroupResolver } from "./log-group-resolver";
 import type { LogGroupSpec } from "./log-groups";
-import { type QueryMargins, wideScopes } from "./logs-query";
+import type { QueryMargins } from "./logs-query";
 import { facetsFromXRaySummary, rootCauseExceptions } from "./summary-facets";
 import { type ConsoleRegion, MAX_CONSOLE_GROUPS, resolveConsoleRegion, traceConsoleLinks } from "./trace-console-links";
 import { DEFAULT_THROTTLE_BACKOFF, retryThrottled } from "./throttle-retry";
@@ -178,10 +178,7 @@ export class AwsSource implements Source {
         maxPollIntervalMs: tuning.maxPollIntervalMs,
         startBackoff: tuning.startQueryBackoff,
         pricePerGb: options.pricePerGb,
-        wide: wideScopes(
-          options.logScope ?? "groups",
-          options.logGroups.flatMap((spec) => (spec.kind === "prefix" ? [spec.prefix] : [])),
-        ),
+        logScope: options.logScope ?? "groups",
         abandonAfterMs: tuning.abandonAfterMs,
         maxResults: CACHED_TRACES,
         budget: options.scanBudget,

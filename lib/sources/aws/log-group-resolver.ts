@@ -10,7 +10,8 @@
  *   for each Lambda function in it.
  *
  * A prefix that cannot be expanded (access denied, throttled) is reported in `problems`; the
- * other groups are still searched.
+ * other groups are still searched. Such a prefix, and one with more groups than the cap, is
+ * `uncovered`: the narrow pass does not name all its groups, so the wide pass searches it.
  */
 import { type CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { Trace } from "../../model";
@@ -23,6 +24,11 @@ export interface ResolvedGroups {
   groups: string[];
   /** Why some configured groups could not be resolved, in words for the user. */
   problems: string[];
+  /**
+   * The `prefix*` entries whose groups `groups` does not all hold: the expansion was cut at the
+   * cap, or DescribeLogGroups failed. The wide pass searches these (LOG_SCOPE=groups).
+   */
+  uncovered: string[];
 }
 
 export interface ResolverOptions {
@@ -35,7 +41,8 @@ export interface ResolverOptions {
 
 export const DEFAULT_RESOLVER_OPTIONS: ResolverOptions = { ttlMs: 5 * 60_000, maxGroupsPerPrefix: 1_000 };
 
-type Expansion = { ok: true; groups: string[] } | { ok: false; problem: string };
+/** `truncated`: the prefix has more groups than these (DescribeLogGroups had another page after the cap). */
+type Expansion = { ok: true; groups: string[]; truncated: boolean } | { ok: false; problem: string };
 
 export class LogGroupResolver {
   private readonly expansions: Coalescer<Expansion>;
@@ -58,20 +65,21 @@ export class LogGroupResolver {
   async configured(maxPerPrefix = this.options.maxGroupsPerPrefix): Promise<ResolvedGroups> {
     const groups: string[] = [];
     const problems: string[] = [];
+    const uncovered: string[] = [];
     const expanded = await Promise.all(
-      this.specs.map((spec) =>
-        spec.kind === "name"
-          ? ({ ok: true, groups: [spec.name] } as const)
-          : spec.kind === "arn"
-            ? ({ ok: true, groups: [spec.arn] } as const)
-            : this.expand(spec.prefix),
-      ),
+      this.specs.map(async (spec) => {
+        if (spec.kind !== "prefix")
+          return { prefix: null, expansion: { ok: true, groups: [spec.kind === "name" ? spec.name : spec.arn], truncated: false } as const };
+        return { prefix: spec.prefix, expansion: await this.expand(spec.prefix) };
+      }),
     );
-    for (const expansion of expanded) {
+    for (const { prefix, expansion } of expanded) {
       if (expansion.ok) groups.push(...expansion.groups.slice(0, maxPerPrefix));
       else problems.push(expansion.problem);
+      const cut = !expansion.ok || expansion.truncated || expansion.groups.length > maxPerPrefix;
+      if (prefix !== null && cut) uncovered.push(prefix);
     }
-    return { groups: [...new Set(groups)], problems };
+    return { groups: [...new Set(groups)], problems, uncovered: [...new Set(uncovered)] };
   }
 
   private expand(prefix: string): Promise<Expansion> {
@@ -87,7 +95,9 @@ export class LogGroupResolver {
       } catch (error) {
         return { ok: false, problem: `The log groups ${prefix}* could not be listed: ${toApiError(error, "logs:DescribeLogGroups").message}` };
       }
-      return { ok: true, groups: groups.slice(0, this.options.maxGroupsPerPrefix) };
+      // More groups than the cap, or another page after it (which may hold more): cut.
+      const truncated = groups.length > this.options.maxGroupsPerPrefix || Boolean(nextToken);
+      return { ok: true, groups: groups.slice(0, this.options.maxGroupsPerPrefix), truncated };
     });
   }
 }

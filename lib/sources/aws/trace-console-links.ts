@@ -54,7 +54,7 @@ export interface ConsoleLinksInput {
   /** null when X-Ray has no such trace or could not be read: the window is then around the ID's epoch second. */
   trace: Trace | null;
   /** The configured LOG_GROUPS as names (each prefix expanded to at most MAX_CONSOLE_GROUPS). */
-  configured: ResolvedGroups;
+  configured: Pick<ResolvedGroups, "groups" | "problems">;
   region: ConsoleRegion;
   margins: QueryMargins;
 }

@@ -1,11 +1,14 @@
 /**
  * The Logs Insights queries of one trace, from the first request until they finish.
  *
- * - Plan: two passes, both from the window around the ID's epoch second at once; when the trace
+ * - Plan: two passes, both from the window around the ID's epoch second; when the trace
  *   arrives, its real window (and its own groups), minus what is already covered.
- *   - wide (when LOG_GROUPS has `prefix*` entries, or LOG_SCOPE=account): `filterIndex traceId`
- *     over the prefixes' groups (SOURCE logGroups(namePrefix)) or every group of the account:
- *     lines in groups nobody named, reading only indexed matching events (wideTraceLogsQuery);
+ *   - wide: `filterIndex traceId` over every group of the account (LOG_SCOPE=account, started at
+ *     once), or (LOG_SCOPE=groups) over the LOG_GROUPS prefixes the narrow pass cannot cover —
+ *     their expansion was cut at the cap, or DescribeLogGroups failed (ResolvedGroups.uncovered;
+ *     SOURCE logGroups(namePrefix)) — once they are known: lines in groups nobody named, reading
+ *     only indexed matching events (wideTraceLogsQuery). A prefix expanded in full is searched by
+ *     the narrow pass alone: one query, not two sharing GetQueryResults' rate;
  *   - narrow: the groups Sightline can name (LOG_GROUPS, each `prefix*` expanded through
  *     DescribeLogGroups, its ARNs as they are — logGroupIdentifiers then, logGroupNames
  *     otherwise —, then the trace's own) for every form of the ID (traceLogsQuery): the
@@ -40,6 +43,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import type { LogEvent, LogsResult, LogsStats, Trace } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
+import type { LogScope } from "./aws-config";
 import { errorName, isTransientAwsError, toApiError } from "./aws-errors";
 import { type Backoff, backoffDelay } from "./backoff";
 import { type LambdaInvocation, lambdaInvocationsOfTrace } from "./lambda-invocations";
@@ -57,6 +61,7 @@ import {
   queryWindow,
   requestIdLogsQuery,
   traceLogsQuery,
+  wideScopes,
   wideTraceLogsQuery,
 } from "./logs-query";
 import { logEventsFromQueryResults } from "./logs-results";
@@ -75,8 +80,11 @@ export interface EntrySettings {
   /** LimitExceededException on StartQuery. */
   startBackoff: Backoff;
   pricePerGb: number;
-  /** The wide pass's scopes (at most five prefixes each, or the account); none or empty: no wide pass. */
-  wide?: readonly WideScope[];
+  /**
+   * Where the wide pass looks: `account` (every group of the account), or `groups` (default: the
+   * LOG_GROUPS prefixes the narrow pass cannot cover, `configured().uncovered`; none: no wide pass).
+   */
+  logScope?: LogScope;
   now: () => number;
 }
 
@@ -155,6 +163,8 @@ export class TraceLogsEntry {
   private readonly coverage = new LogsCoverage();
   /** What the wide pass has covered (one key: its scopes are always queried together). */
   private readonly wideCoverage = new LogsCoverage();
+  /** The wide pass's scopes (at most five prefixes each, or the account), once known. */
+  private wideScopes: readonly WideScope[] = [];
   /** The wide pass was refused: no more wide queries; the fallback's note. */
   private wideRefused: string | null = null;
   private readonly missingGroups = new Set<string>();
@@ -187,10 +197,17 @@ export class TraceLogsEntry {
     const trace = sources.loadTrace(this.id).catch(() => null);
     const prefetch = queryWindow(this.id, undefined, { ...margins, afterMs: margins.afterMs + prefetchAllowanceMs });
     try {
-      // The wide pass needs no group names: it starts before anything is resolved.
-      this.addWide(prefetch);
+      // Over the account, the wide pass needs no group names: it starts before anything is resolved.
+      if (this.settings.logScope === "account") {
+        this.wideScopes = wideScopes("account", []);
+        this.addWide(prefetch);
+      }
       const configured = await sources.configured();
       this.problems.push(...configured.problems);
+      if (this.settings.logScope !== "account") {
+        this.wideScopes = wideScopes("groups", configured.uncovered);
+        this.addWide(prefetch);
+      }
       this.add(configured.groups, prefetch);
       const known = await trace;
       if (known && known.spans.length > 0) {
@@ -288,10 +305,6 @@ export class TraceLogsEntry {
     this.changed();
     await Promise.all(this.queries.filter((q) => q.pass === "wide" && q !== record).map((q) => this.stopQuery(q, { kind: "replaced" })));
     this.changed();
-  }
-
-  private get wideScopes(): readonly WideScope[] {
-    return this.settings.wide ?? [];
   }
 
   private async start(record: LogsQueryRecord): Promise<void> {

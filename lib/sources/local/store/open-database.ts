@@ -8,7 +8,9 @@ import Database from "better-sqlite3";
 export const DB_FILE_NAME = "sightline.db";
 
 export function openDatabase(dataDir: string): Database.Database {
-  const file = path.join(dataDir, DB_FILE_NAME);
+  // turbopackIgnore: a run-time path, not a file of the build. Without it the build's file tracer
+  // copies every sightline.db it finds in the repository into the standalone folder.
+  const file = path.join(/* turbopackIgnore: true */ dataDir, DB_FILE_NAME);
   let db: Database.Database | undefined;
   try {
     mkdirSync(dataDir, { recursive: true });
