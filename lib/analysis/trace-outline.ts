@@ -14,6 +14,7 @@ import { analyzeCriticalPath, type CriticalSection } from "./critical-path";
 import { selfTimes } from "./self-time";
 import { buildServiceGraph } from "./service-graph";
 import { spanMatchesService } from "./service-filter";
+import { indexSpans } from "./span-index";
 import { buildSpanTree, type TreeRow } from "./span-tree";
 import { isColdStart, traceStats, type TraceStats } from "./trace-stats";
 import { spanSearchPredicate, type VisibleRow } from "./visible-rows";
@@ -22,6 +23,8 @@ export interface TraceOutline {
   trace: Trace;
   /** Depth-first, children by start time (span-tree.ts). */
   rows: TreeRow[];
+  /** Spans without a parent in the trace (span-index.ts). */
+  roots: Span[];
   /** Row index one past the row's last descendant. */
   subtreeEnd: Int32Array;
   /** The row index of the row's parent, -1 for a root. */
@@ -36,7 +39,10 @@ export interface TraceOutline {
 }
 
 export function buildTraceOutline(trace: Trace): TraceOutline {
-  const rows = buildSpanTree(trace.spans);
+  // One index for both: the critical path first (buildSpanTree sorts the index's lists in place).
+  const index = indexSpans(trace.spans);
+  const path = analyzeCriticalPath(trace.spans, index);
+  const rows = buildSpanTree(trace.spans, index);
   const n = rows.length;
   const subtreeEnd = new Int32Array(n);
   const parentRow = new Int32Array(n);
@@ -61,14 +67,13 @@ export function buildTraceOutline(trace: Trace): TraceOutline {
 
   const rowOf = new Map<string, number>();
   for (let i = 0; i < n; i++) if (!rowOf.has(rows[i].span.spanId)) rowOf.set(rows[i].span.spanId, i);
-  const path = analyzeCriticalPath(trace.spans);
   const critical = new Map<string, CriticalSection[]>();
   for (const section of path.sections) {
     const list = critical.get(section.spanId);
     if (list) list.push(section);
     else critical.set(section.spanId, [section]);
   }
-  return { trace, rows, subtreeEnd, parentRow, descendantFailures, subtreeEndTime, rowOf, critical, criticalIds: path.spanIds };
+  return { trace, rows, roots: index.roots, subtreeEnd, parentRow, descendantFailures, subtreeEndTime, rowOf, critical, criticalIds: path.spanIds };
 }
 
 /** Folded spans a view may name: 500 IDs are 8.5 kB of query string, well inside a URL's limits. */
@@ -327,7 +332,7 @@ const COLD_STARTS_LISTED = 100;
 
 export function outlineSummary(outline: TraceOutline): OutlineSummary {
   const { trace } = outline;
-  const stats = traceStats(trace, outline.rows);
+  const stats = traceStats(trace, outline.rows, outline.roots);
   return {
     trace: { ...trace, spans: [] },
     stats: {

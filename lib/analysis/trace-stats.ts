@@ -31,8 +31,8 @@ export function isColdStart(span: Span): boolean {
   return INIT_SPAN_NAMES.has(span.name) && serviceTypeFromOrigin(span.origin) === "lambda";
 }
 
-/** `rows`: the trace's span tree when the caller has it already (a large trace's outline). */
-export function traceStats(trace: Trace, rows: readonly TreeRow[] = buildSpanTree(trace.spans)): TraceStats {
+/** `rows`, `roots`: the trace's span tree and roots when the caller has them already (a large trace's outline). */
+export function traceStats(trace: Trace, rows: readonly TreeRow[] = buildSpanTree(trace.spans), roots: readonly Span[] = indexSpans(trace.spans).roots): TraceStats {
   const spansPerService = new Map<string, number>(trace.services.map((s) => [s, 0]));
   let errorCount = 0;
   let faultCount = 0;
@@ -46,7 +46,7 @@ export function traceStats(trace: Trace, rows: readonly TreeRow[] = buildSpanTre
   let depth = 0;
   for (const row of rows) depth = Math.max(depth, row.depth + 1);
   return {
-    root: pickRoot(indexSpans(trace.spans).roots),
+    root: pickRoot(roots),
     spanCount: trace.spans.length,
     errorCount,
     faultCount,

@@ -113,7 +113,8 @@ export function cachedViewRows(traceIdHex: string, outline: TraceOutline, view: 
   return rows;
 }
 
-const summaries = new WeakMap<TraceOutline, OutlineSummary>();
+const summaryHolder = globalThis as typeof globalThis & { sightlineOutlineSummaries?: WeakMap<TraceOutline, OutlineSummary> };
+const summaries = (summaryHolder.sightlineOutlineSummaries ??= new WeakMap<TraceOutline, OutlineSummary>());
 
 /** Built once per outline: the service graph alone is a pass over every span. */
 export function outlineSummaryOf(outline: TraceOutline): OutlineSummary {

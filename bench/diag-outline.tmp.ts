@@ -1,0 +1,17 @@
+import { buildShapedTrace } from "../e2e/support/shaped-trace";
+import { buildTraceOutline, minimapCells, viewRows, windowOf } from "../lib/analysis/trace-outline";
+import { traceStats } from "../lib/analysis/trace-stats";
+import { buildServiceGraph } from "../lib/analysis/service-graph";
+import type { Span, Trace } from "../lib/model";
+const N = Number(process.env.N ?? 1_000_000);
+const shaped = buildShapedTrace(N, { logEvery: 100 });
+const spans: Span[] = shaped.spans.map((s) => ({ traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? null, service: s.service, name: s.name, kind: "internal", startTime: s.startMs, endTime: s.endMs, durationMs: s.endMs - s.startMs, status: s.statusCode === 2 ? "fault" : "ok", statusMessage: null, httpStatus: null, origin: null, attributes: s.attributes ?? {}, resource: {}, events: [], links: [] }));
+const trace: Trace = { traceId: shaped.traceId, xrayTraceId: "x", startTime: spans[0].startTime, endTime: spans[0].endTime, durationMs: spans[0].endTime - spans[0].startTime, spans, services: [...new Set(spans.map((s) => s.service))] };
+const t = (label: string, f: () => unknown) => { const a = performance.now(); const r = f(); console.log(label, (performance.now() - a).toFixed(0), "ms"); return r; };
+const outline = t("buildTraceOutline", () => buildTraceOutline(trace)) as ReturnType<typeof buildTraceOutline>;
+t("traceStats", () => traceStats(trace, outline.rows));
+t("buildServiceGraph", () => buildServiceGraph(trace.spans));
+t("minimapCells", () => minimapCells(outline));
+const v = { query: "", service: null, collapsed: new Set<string>() };
+const rows = t("viewRows", () => viewRows(outline, v)) as ReturnType<typeof viewRows>;
+t("windowOf", () => windowOf(outline, v, rows, 0, 200));
