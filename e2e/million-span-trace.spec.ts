@@ -2,7 +2,8 @@
  * A trace of a million spans (issue 14's shape: 8 services, fan-out 2–8, 6 attributes a span) on
  * its own server and store: it opens in the windowed view, scrolls to its last span, is searched on
  * the server, its failures are stepped through, a span deep in it is selected from a link and its
- * log line found. E2E_MILLION_SPANS sets another size (the view is the same above 20,000 spans).
+ * log line found. E2E_MILLION_SPANS sets another size (the view is the same above 20,000 spans):
+ * npm test runs it at 100,000, npm run test:reliability (suite "million") at 1,000,000.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
