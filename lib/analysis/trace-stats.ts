@@ -32,7 +32,11 @@ export function isColdStart(span: Span): boolean {
 }
 
 /** `rows`, `roots`: the trace's span tree and roots when the caller has them already (a large trace's outline). */
-export function traceStats(trace: Trace, rows: readonly TreeRow[] = buildSpanTree(trace.spans), roots: readonly Span[] = indexSpans(trace.spans).roots): TraceStats {
+export function traceStats(
+  trace: Trace,
+  rows: readonly TreeRow[] = buildSpanTree(trace.spans),
+  roots: readonly Span[] = indexSpans(trace.spans).roots,
+): TraceStats {
   const spansPerService = new Map<string, number>(trace.services.map((s) => [s, 0]));
   let errorCount = 0;
   let faultCount = 0;
