@@ -15,7 +15,7 @@ import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-
 import { logsRequest, tracesRequest } from "../e2e/support/otlp-json";
 import { buildShapedTrace } from "../e2e/support/shaped-trace";
 import { percentileSorted } from "../lib/analysis/percentile";
-import { scrollAndSampleFrames } from "./ui-page";
+import { NAME_SHIM, scrollAndSampleFrames } from "./ui-page";
 import { CHROMIUM, count, mb, median, ms, VIEWPORT } from "./ui-support";
 
 const PORT = 3195;
@@ -36,8 +36,19 @@ interface Load {
 }
 
 async function post(url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+  const payload = JSON.stringify(body);
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+    } catch (error) {
+      // A kept-alive connection the server closed as this request left (ECONNRESET): it was not read.
+      if (attempt < 3) continue;
+      throw error;
+    }
+    if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+    return;
+  }
 }
 
 async function ingest(server: AppServer, spans: number): Promise<{ traceId: string; seconds: number }> {
@@ -56,6 +67,8 @@ async function ingest(server: AppServer, spans: number): Promise<{ traceId: stri
 async function load(browser: Browser, server: AppServer, traceId: string, scroll: boolean): Promise<Load> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
+    // tsx's compiled functions name themselves through __name, which the page lacks.
+    await context.addInitScript({ content: NAME_SHIM });
     const page = await context.newPage();
     const t0 = Date.now();
     await page.goto(`${server.url}/trace/${traceId}`, { waitUntil: "commit", timeout: 600_000 });

@@ -25,8 +25,19 @@ let dataDir: string;
 let big: ShapedTrace;
 
 async function post(url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+  const payload = JSON.stringify(body);
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+    } catch (error) {
+      // A kept-alive connection the server closed as this request left (ECONNRESET): it was not read.
+      if (attempt < 3) continue;
+      throw error;
+    }
+    if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+    return;
+  }
 }
 
 test.beforeAll(async () => {
