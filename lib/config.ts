@@ -32,6 +32,7 @@ const schema = z.object({
   STORE_MAX_MB: positiveNumber("STORE_MAX_MB", 4096),
   INGEST_MAX_BODY_MB: positiveNumber("INGEST_MAX_BODY_MB", 16),
   MAX_WINDOW_HOURS: positiveNumber("MAX_WINDOW_HOURS", 24 * 31),
+  TRACE_WINDOW_FROM_SPANS: positiveNumber("TRACE_WINDOW_FROM_SPANS", 20_000),
 });
 
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
   storeMaxBytes: number;
   ingestMaxBodyBytes: number;
   maxWindowMs: number;
+  /** Traces with more spans than this are shown through windows of rows kept on the server (lib/http/trace-outline-cache.ts). */
+  traceWindowFromSpans: number;
   auth: AuthConfig;
   snapshotStore: SnapshotStoreConfig;
 }
@@ -60,6 +63,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     storeMaxBytes: Math.round(c.STORE_MAX_MB * 1024 * 1024),
     ingestMaxBodyBytes: Math.round(c.INGEST_MAX_BODY_MB * 1024 * 1024),
     maxWindowMs: c.MAX_WINDOW_HOURS * 3_600_000,
+    traceWindowFromSpans: Math.floor(c.TRACE_WINDOW_FROM_SPANS),
     auth: parseAuthConfig(env),
     snapshotStore: parseSnapshotStoreConfig(env),
   };

@@ -23,7 +23,8 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vite
 npx tsx scripts/build-with-canaries.ts || { echo "[sightline] next build failed" >&2; exit 1; }
 # The deployable folder (node server.js), as the Dockerfile makes it: e2e/standalone.spec.ts runs it.
 bash scripts/build-standalone.sh --no-build || { echo "[sightline] the standalone folder could not be assembled" >&2; exit 1; }
-npx playwright test || status=1
+# The million-span journey at 100,000 spans here (the same windowed view); npm run test:reliability runs it at 1,000,000.
+E2E_MILLION_SPANS=100000 npx playwright test || status=1
 # The fast reliability suites (hostile input, upstream faults, crash and disk); the long ones
 # (load, soak) run from npm run test:reliability.
 npx tsx test/reliability/run.ts --fast || status=1

@@ -4,7 +4,7 @@ import { useCallback, useDeferredValue, useMemo, useRef, type JSX, type Ref } fr
 import { firstAtOrAfter, indexLogs, matchLogs, withinRange, zoomWindow } from "@/lib/client/log-filter";
 import { describeLogs } from "@/lib/client/log-status";
 import { serviceColors } from "@/lib/client/service-colors";
-import type { LogEvent, LogsResult, Trace } from "@/lib/model";
+import type { LogEvent, LogsResult, Span, Trace } from "@/lib/model";
 import { LogEmpty, LogFailure, LogPartial, LogRefused } from "./log-notices";
 import { LogTimeStrip } from "./log-time-strip";
 import { LogToolbar } from "./log-toolbar";
@@ -28,9 +28,12 @@ export interface LogTimelineProps {
   searchInputRef?: Ref<HTMLInputElement>;
   /** Stops a running logs search (a Logs Insights query). */
   onCancel?: () => void;
+  /** A large trace the browser holds only the selected span of: lines attach by the span ID they carry. */
+  windowed?: boolean;
 }
 
 const NO_EVENTS: LogEvent[] = [];
+const NO_SPANS: Span[] = [];
 
 /**
  * The trace's log lines on the Gantt's time axis: a filter, a strip of level-coloured markers over
@@ -42,7 +45,10 @@ export function LogTimeline(props: LogTimelineProps): JSX.Element {
   const deferredQuery = useDeferredValue(query);
 
   // Resolved once per (logs, trace); filtered per service / query; cut per zoom step.
-  const index = useMemo(() => indexLogs(events, trace.spans), [events, trace.spans]);
+  const windowed = props.windowed ? trace.traceId : null;
+  // Windowed: trace.spans is only the selected span, which attaches nothing: a new selection keeps the index.
+  const spansToResolve = windowed ? NO_SPANS : trace.spans;
+  const index = useMemo(() => indexLogs(events, spansToResolve, windowed ? { traceId: windowed } : undefined), [events, spansToResolve, windowed]);
   const matched = useMemo(() => matchLogs(index, trace.spans, service, deferredQuery), [index, trace.spans, service, deferredQuery]);
   const { from, to } = props.visibleRange;
   const range = useMemo(() => ({ from, to }), [from, to]);

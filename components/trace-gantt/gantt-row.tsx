@@ -26,6 +26,8 @@ export interface GanttRowProps {
   lambdaReport: LambdaReport | undefined;
   logCount: number;
   searchHit: boolean;
+  /** A folded row's hidden subtree (the windowed view says it; the whole-trace view does not). */
+  folded?: { spans: number; failures: number };
   onSelect(spanId: string): void;
   onToggle(spanId: string): void;
 }
@@ -81,6 +83,16 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
         {span.status !== "ok" && (
           <span className="shrink-0 rounded px-1 text-[10px] font-bold text-white" style={{ background: STATUS_FILL[span.status] }}>
             {span.httpStatus ?? STATUS_SHORT[span.status]}
+          </span>
+        )}
+        {p.folded && p.row.collapsed && (
+          <span
+            data-testid="folded-summary"
+            className={`shrink-0 rounded px-1 text-[10px] tabular-nums ${p.folded.failures > 0 ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"}`}
+            title={`${p.folded.spans.toLocaleString()} spans folded, ${p.folded.failures.toLocaleString()} of them failing`}
+          >
+            +{p.folded.spans.toLocaleString()}
+            {p.folded.failures > 0 && ` · ${p.folded.failures.toLocaleString()} failing`}
           </span>
         )}
         <AboveP99Marker span={span} />

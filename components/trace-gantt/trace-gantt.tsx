@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type Ref } from "react";
+import { useEffect, useMemo, useRef, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
 import type { ZoomRange } from "@/lib/analysis/time-axis";
@@ -12,7 +12,7 @@ import type { TimeZoneMode } from "@/lib/trace-view-state";
 import type { TraceAnalysis } from "@/components/trace-page/trace-analysis";
 import { usePhoneLayout } from "@/components/use-phone-layout";
 import { GanttAxis, GanttGrid } from "./gantt-axis";
-import { GanttMinimap } from "./gantt-minimap";
+import { GanttMinimap, spanPainter } from "./gantt-minimap";
 import { GanttRow } from "./gantt-row";
 import { SpanDetails } from "./span-details";
 
@@ -58,6 +58,7 @@ export function TraceGantt(p: TraceGanttProps) {
     initialRect: FIRST_PAINT_LIST_RECT,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  const paint = useMemo(() => spanPainter(p.trace, p.analysis.colors), [p.trace, p.analysis.colors]);
 
   // Keep the selected span in view when it changes (keyboard, a click on a log line, a link).
   const selectedIndex = p.selectedSpanId ? p.rows.findIndex((r) => r.span.spanId === p.selectedSpanId) : -1;
@@ -113,7 +114,7 @@ export function TraceGantt(p: TraceGanttProps) {
         <div className="border-b border-r border-slate-200 px-2 text-[10px] uppercase leading-[36px] tracking-wide text-slate-500 dark:border-slate-800">
           {p.rows.length.toLocaleString()} of {p.trace.spans.length.toLocaleString()} spans
         </div>
-        <GanttMinimap trace={p.trace} colors={p.analysis.colors} zoom={p.zoom} onZoom={p.onZoom} />
+        <GanttMinimap durationMs={p.trace.durationMs} paint={paint} zoom={p.zoom} onZoom={p.onZoom} />
         <div className="border-r border-slate-200 dark:border-slate-800" />
         <GanttAxis range={range} onZoom={p.onZoom} />
       </div>

@@ -15,6 +15,8 @@ interface Props {
   onTimeZone(zone: TimeZoneMode): void;
   /** Extra buttons at the end of the header. */
   actions?: ReactNode;
+  /** When `stats.coldStarts` lists only some of them (a large trace's summary). */
+  coldStartCount?: number;
 }
 
 function Count({ n, label, color }: { n: number; label: [string, string]; color: string }) {
@@ -26,7 +28,7 @@ function Count({ n, label, color }: { n: number; label: [string, string]; color:
   );
 }
 
-export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions }: Props) {
+export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions, coldStartCount = stats.coldStarts.length }: Props) {
   const root = stats.root;
   return (
     <header
@@ -41,14 +43,14 @@ export function TraceHeader({ trace, stats, timeZone, onTimeZone, actions }: Pro
         <Count n={stats.faultCount} label={["fault", "faults"]} color={STATUS_FILL.fault} />
         <Count n={stats.throttleCount} label={["throttled", "throttled"]} color={STATUS_FILL.throttle} />
         <Count n={stats.errorCount} label={["error", "errors"]} color="#a16207" />
-        {stats.coldStarts.length > 0 && (
+        {coldStartCount > 0 && (
           <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs font-semibold text-sky-800 dark:bg-sky-900 dark:text-sky-200">
-            ❄ {stats.coldStarts.length} cold start{stats.coldStarts.length === 1 ? "" : "s"}
+            ❄ {coldStartCount.toLocaleString()} cold start{coldStartCount === 1 ? "" : "s"}
           </span>
         )}
       </span>
       <span className="text-xs text-slate-600 dark:text-slate-400">
-        {formatTimestamp(trace.startTime, timeZone)} · {trace.spans.length.toLocaleString()} spans · {trace.services.length} services
+        {formatTimestamp(trace.startTime, timeZone)} · {stats.spanCount.toLocaleString()} spans · {trace.services.length} services
       </span>
       {/* On a phone: one row of tap targets that scrolls sideways by itself (the page does not), the ID shortened. */}
       <span className="ml-auto flex flex-wrap items-center gap-1.5 text-xs max-md:-mx-3 max-md:w-[calc(100%+1.5rem)] max-md:flex-nowrap max-md:overflow-x-auto max-md:whitespace-nowrap max-md:px-3 max-md:pb-1.5">

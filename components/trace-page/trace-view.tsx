@@ -1,36 +1,20 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState, type ReactNode, useSyncExternalStore } from "react";
-import { useSearchParams } from "next/navigation";
-import { Group, Panel, Separator } from "react-resizable-panels";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { lambdaReportsBySpan } from "@/lib/analysis/lambda-reports";
 import { resolveLogSpans } from "@/lib/analysis/log-span-index";
 import { spanMatchesService } from "@/lib/analysis/service-filter";
 import { spanSearchPredicate, visibleRows } from "@/lib/analysis/visible-rows";
+import { findSpanInRows, isFailing } from "@/lib/analysis/trace-outline";
 import type { LogsResult, Span, Trace } from "@/lib/model";
 import { TraceGantt } from "@/components/trace-gantt/trace-gantt";
 import { TraceServiceMap } from "@/components/service-map/trace-service-map";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
-import { PivotWindowProvider } from "@/components/pivot-link";
-import { pivotWindow } from "@/lib/pivot-links";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
-import { useUrlState } from "@/lib/client/use-url-state";
-import { traceViewUrl, type TraceViewState } from "@/lib/trace-view-state";
-import { usePhoneLayout } from "@/components/use-phone-layout";
-import { PhonePanels, type PhonePanel } from "./phone-panels";
+import { TraceLayout } from "./trace-layout";
+import { useTraceView } from "./use-trace-view";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
-
-/**
- * The panels' widths in %, as their defaultSize says: given to the Group too, so that the server
- * render (the first paint) has them; without it the panels would be as wide as their content until
- * hydrated, and the log panel off the screen.
- */
-const PANEL_LAYOUT = { map: 28, gantt: 42, logs: 30 };
-
-function ResizeHandle() {
-  return <Separator className="w-1.5 bg-slate-200 transition-colors hover:bg-blue-400 data-[separator=active]:bg-blue-500 dark:bg-slate-800" />;
-}
 
 export interface TraceViewLogs {
   data: LogsResult | undefined;
@@ -53,25 +37,12 @@ export interface TraceViewProps {
  * The correlated trace page once its trace is loaded: map, Gantt and logs on one time axis, with
  * selection, filters and zoom in the URL. Knows nothing of where the trace came from.
  */
-const noSubscription = () => () => {};
-
 export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceViewProps) {
-  const [view, setView] = useUrlState(traceViewUrl);
-  const update = useCallback((patch: Partial<TraceViewState>) => setView((s) => ({ ...s, ...patch })), [setView]);
-  // The server knows no browser time zone: local times are drawn once hydrated (no #418 mismatch).
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  const timeZone = hydrated ? view.timeZone : "utc";
+  const { view, update, timeZone } = useTraceView();
   const [detailsOpen, setDetailsOpen] = useState(view.spanId !== null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const spanSearch = useRef<HTMLInputElement>(null);
   const logSearch = useRef<HTMLInputElement>(null);
-  // Below 768 px: one panel at a time, behind tabs; the selection is shared as on a desktop.
-  const phone = usePhoneLayout();
-  const [tab, setTab] = useState<PhonePanel>("gantt");
 
   const analysis = useMemo(() => analyzeTrace(trace), [trace]);
   const predicate = useMemo(() => {
@@ -115,8 +86,24 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
     const next = at < 0 ? (delta > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + delta));
     update({ spanId: rows[next].span.spanId });
   };
+  // The next failing span anywhere in the trace: its folded ancestors are unfolded.
+  const selectFailure = (direction: 1 | -1) => {
+    const from = view.spanId ? analysis.rows.findIndex((r) => r.span.spanId === view.spanId) : -1;
+    const found = findSpanInRows(analysis.rows, from, direction, isFailing);
+    if (found === null) return;
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      // Bounded: a parent cycle must not loop.
+      for (let s = analysis.spansById.get(found), hops = 0; s?.parentSpanId && hops < analysis.rows.length; s = analysis.spansById.get(s.parentSpanId), hops++)
+        next.delete(s.parentSpanId);
+      return next.size === prev.size ? prev : next;
+    });
+    selectSpan(found);
+  };
   // The trace scope of lib/client/shortcuts.ts; `?` lists them.
   useShortcuts("trace", {
+    "next-failure": () => selectFailure(1),
+    "previous-failure": () => selectFailure(-1),
     "next-span": () => move(1),
     "previous-span": () => move(-1),
     "open-details": () => {
@@ -137,12 +124,6 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
   const zoom = view.zoom;
   const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
   const selectedService = view.spanId ? (analysis.spansById.get(view.spanId)?.service ?? null) : null;
-  // The incident's window when the URL carries one (wfrom, wto), else an hour either side of the trace.
-  // Read as the server render reads it (useSearchParams), not from `window`: the pivot links hydrate as rendered.
-  const searchParams = useSearchParams();
-  const [wfrom, wto] = [searchParams.get("wfrom"), searchParams.get("wto")];
-  const pivots = useMemo(() => pivotWindow(trace, wfrom !== null && wto !== null ? new URLSearchParams({ wfrom, wto }) : null), [trace, wfrom, wto]);
-
   const mapPanel = (
     <TraceServiceMap trace={trace} selectedService={view.service} focusService={selectedService} onSelectService={(service) => update({ service })} />
   );
@@ -186,58 +167,14 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
   );
 
   return (
-    <PivotWindowProvider window={pivots}>
-      <main className="flex h-[calc(100vh-2.75rem)] flex-col max-md:h-[calc(100dvh-5.25rem)]">
-        {banner}
-        <TraceHeader trace={trace} stats={analysis.stats} timeZone={timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />
-        {trace.partial && (
-          <div
-            role="status"
-            data-testid="trace-partial"
-            className="border-b border-amber-300 bg-amber-50 px-3 py-1 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
-          >
-            ⚠ Partial trace: {trace.note ?? "some of its segments could not be read."}
-          </div>
-        )}
-        {trace.pastXRayRetention && (
-          <div
-            role="status"
-            data-testid="trace-past-xray-retention"
-            className="border-b border-sky-200 bg-sky-50 px-3 py-1 text-xs text-sky-900 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-200"
-          >
-            Older than X-Ray&apos;s 30 days; read from Transaction Search (aws/spans).
-          </div>
-        )}
-        {view.service && (
-          <div className="flex items-center gap-2 border-b border-blue-200 bg-blue-50 px-3 py-1 text-xs dark:border-blue-900 dark:bg-blue-950">
-            Filtered to <strong data-testid="service-filter">{view.service}</strong>
-            <button
-              type="button"
-              onClick={() => update({ service: null })}
-              className="rounded px-1.5 hover:bg-blue-100 dark:hover:bg-blue-900 max-md:min-h-10 max-md:px-3"
-            >
-              ✕ clear
-            </button>
-          </div>
-        )}
-        {phone ? (
-          <PhonePanels active={tab} onActivate={setTab} logCount={events?.length ?? null} panels={{ gantt: ganttPanel, logs: logsPanel, map: mapPanel }} />
-        ) : (
-          <Group orientation="horizontal" className="min-h-0 flex-1" defaultLayout={PANEL_LAYOUT}>
-            <Panel id="map" defaultSize={`${PANEL_LAYOUT.map}`} minSize="12">
-              {mapPanel}
-            </Panel>
-            <ResizeHandle />
-            <Panel id="gantt" defaultSize={`${PANEL_LAYOUT.gantt}`} minSize="25">
-              {ganttPanel}
-            </Panel>
-            <ResizeHandle />
-            <Panel id="logs" defaultSize={`${PANEL_LAYOUT.logs}`} minSize="15">
-              {logsPanel}
-            </Panel>
-          </Group>
-        )}
-      </main>
-    </PivotWindowProvider>
+    <TraceLayout
+      trace={trace}
+      banner={banner}
+      header={<TraceHeader trace={trace} stats={analysis.stats} timeZone={timeZone} onTimeZone={(timeZone) => update({ timeZone })} actions={actions} />}
+      service={view.service}
+      onClearService={() => update({ service: null })}
+      logCount={events?.length ?? null}
+      panels={{ gantt: ganttPanel, logs: logsPanel, map: mapPanel }}
+    />
   );
 }

@@ -20,7 +20,7 @@ export async function startAppServer(port: number, env: Record<string, string>, 
   let output = "";
   // server.js runs from its own folder: a relative DATA_DIR means the repository's.
   const dataDir = env.DATA_DIR ?? process.env.DATA_DIR;
-  const child = spawn(process.execPath, [path.join(ROOT, STANDALONE_SERVER)], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=64", path.join(ROOT, STANDALONE_SERVER)], {
     cwd: ROOT,
     env: { ...process.env, ...env, HOSTNAME: host, PORT: String(port), ...(dataDir ? { DATA_DIR: path.resolve(ROOT, dataDir) } : {}) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -50,7 +50,11 @@ const attrs = (a: Record<string, string | number | boolean> = {}) => Object.entr
 
 function byService<T extends { service: string }>(items: T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const i of items) m.set(i.service, [...(m.get(i.service) ?? []), i]);
+  for (const i of items) {
+    const list = m.get(i.service);
+    if (list) list.push(i);
+    else m.set(i.service, [i]);
+  }
   return m;
 }
 
@@ -59,7 +63,9 @@ function byResource(spans: TestSpan[]): Map<string, TestSpan[]> {
   const m = new Map<string, TestSpan[]>();
   for (const s of spans) {
     const key = JSON.stringify([s.service, s.resource ?? {}]);
-    m.set(key, [...(m.get(key) ?? []), s]);
+    const list = m.get(key);
+    if (list) list.push(s);
+    else m.set(key, [s]);
   }
   return m;
 }

@@ -40,3 +40,5 @@ export const REPLICA_B_PORT = 3126 + offset;
 export const TRANSACTION_SEARCH_APP_PORT = 3140 + offset;
 /** The linked-accounts journey's own aws-mode app, LOG_GROUPS with a source account's log group ARN (e2e/aws-linked-account.spec.ts), on the shared AWS test server. */
 export const LINKED_APP_PORT = 3150 + offset;
+/** The million-span journey's own server and store (e2e/million-span-trace.spec.ts): its trace would crowd the shared store's windows. */
+export const MILLION_PORT = 3160 + offset;

@@ -52,8 +52,8 @@ interface Frame extends Clipped {
   next: number;
 }
 
-export function analyzeCriticalPath(spans: readonly Span[]): CriticalPath {
-  const index = indexSpans(spans);
+/** `index`: the spans' index when the caller has built it already. */
+export function analyzeCriticalPath(spans: readonly Span[], index: SpanIndex = indexSpans(spans)): CriticalPath {
   const root = pickRoot(index.roots);
   const spanIds = new Set<string>();
   const sections: CriticalSection[] = [];

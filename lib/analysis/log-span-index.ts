@@ -15,8 +15,26 @@ import { toW3C } from "../trace-id";
 import { buildSpanTree } from "./span-tree";
 
 /** The span ID each event belongs to (null for none), index for index with `events`. */
-export function resolveLogSpans(events: readonly LogEvent[], spans: readonly Span[]): (string | null)[] {
+/**
+ * A trace the browser does not hold (the windowed view of a large trace): its span IDs are the
+ * server's, so a line is attached by the span ID it carries, and a line without one stays unattached.
+ */
+export interface WindowedTrace {
+  traceId: string;
+}
+
+function resolveByOwnSpanId(events: readonly LogEvent[], traceIdOfTrace: string): (string | null)[] {
+  const traceId = toW3C(traceIdOfTrace);
+  return events.map((event) => {
+    if (event.spanId === null) return null;
+    const own = event.traceId !== null ? toW3C(event.traceId) : null;
+    return own !== null && traceId !== null && own !== traceId ? null : event.spanId;
+  });
+}
+
+export function resolveLogSpans(events: readonly LogEvent[], spans: readonly Span[], windowed?: WindowedTrace): (string | null)[] {
   const out: (string | null)[] = events.map(() => null);
+  if (windowed) return resolveByOwnSpanId(events, windowed.traceId);
   if (spans.length === 0) return out;
   const ids = new Set(spans.map((s) => s.spanId));
   const traceId = toW3C(spans[0].traceId);

@@ -20,12 +20,24 @@ export interface NodeRequest<S extends RequestSpan = RequestSpan> {
   status: SpanStatus;
 }
 
+/**
+ * A span's parent among `spans` (the last span with that trace and span ID), by trace then span
+ * ID: no key is built per span, which a million-span trace would pay for in garbage collection.
+ */
+export function parentLookup<S extends Pick<Span, "traceId" | "spanId" | "parentSpanId">>(spans: readonly S[]): (span: S) => S | undefined {
+  const byTrace = new Map<string, Map<string, S>>();
+  for (const s of spans) {
+    let ids = byTrace.get(s.traceId);
+    if (!ids) byTrace.set(s.traceId, (ids = new Map()));
+    ids.set(s.spanId, s);
+  }
+  return (s) => (s.parentSpanId ? byTrace.get(s.traceId)?.get(s.parentSpanId) : undefined);
+}
+
 /** Every request served by a node, in span order. */
 export function nodeRequests<S extends RequestSpan>(spans: Iterable<S>): NodeRequest<S>[] {
   const all = Array.from(spans);
-  const byId = new Map<string, S>();
-  for (const s of all) byId.set(`${s.traceId}/${s.spanId}`, s);
-  const parentOf = (s: S) => (s.parentSpanId ? byId.get(`${s.traceId}/${s.parentSpanId}`) : undefined);
+  const parentOf = parentLookup(all);
 
   // Outgoing calls answered by another instrumented service are that service's requests, not an inferred node's.
   const answered = new Set<S>();

@@ -6,7 +6,7 @@
  */
 import type { ServiceEdge, ServiceGraph, ServiceNode, ServiceStats, ServiceType, Span, SpanStatus } from "../model";
 import { downstreamOf } from "./downstream";
-import { nodeRequests } from "./node-requests";
+import { nodeRequests, parentLookup } from "./node-requests";
 import { percentileSorted } from "./percentile";
 import { serviceTypeFromOrigin } from "./service-type";
 
@@ -39,9 +39,7 @@ type GraphSpan = Pick<Span, "traceId" | "spanId" | "parentSpanId" | "service" | 
 
 export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
   const all = Array.from(spans);
-  const byId = new Map<string, GraphSpan>();
-  for (const s of all) byId.set(`${s.traceId}/${s.spanId}`, s);
-  const parentOf = (s: GraphSpan) => (s.parentSpanId ? byId.get(`${s.traceId}/${s.parentSpanId}`) : undefined);
+  const parentOf = parentLookup(all);
 
   const nodeTypes = new Map<string, ServiceType>();
   const nodeStats = new Map<string, StatsAccumulator>();

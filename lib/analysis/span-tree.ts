@@ -3,6 +3,7 @@
  * is not in the trace is an orphan: it is kept (as a root) and marked, never hidden.
  */
 import type { Span } from "../model";
+import { indexSpans, type SpanIndex } from "./span-index";
 
 export interface TreeRow {
   span: Span;
@@ -12,19 +13,12 @@ export interface TreeRow {
   childCount: number;
 }
 
-export function buildSpanTree(spans: readonly Span[]): TreeRow[] {
-  const ids = new Set(spans.map((s) => s.spanId));
-  const children = new Map<string, Span[]>();
-  const roots: Span[] = [];
-  for (const s of spans) {
-    if (s.parentSpanId && ids.has(s.parentSpanId) && s.parentSpanId !== s.spanId) {
-      const list = children.get(s.parentSpanId);
-      if (list) list.push(s);
-      else children.set(s.parentSpanId, [s]);
-    } else {
-      roots.push(s);
-    }
-  }
+/**
+ * `index`: the spans' index when the caller has built it already (a large trace's outline); its
+ * child lists and roots are sorted by start time in place.
+ */
+export function buildSpanTree(spans: readonly Span[], index: SpanIndex = indexSpans(spans)): TreeRow[] {
+  const { children, roots } = index;
   const byStart = (a: Span, b: Span) => a.startTime - b.startTime || a.spanId.localeCompare(b.spanId);
   roots.sort(byStart);
   for (const list of children.values()) list.sort(byStart);

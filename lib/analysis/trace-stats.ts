@@ -1,7 +1,7 @@
 /** The facts the trace page's header shows about one trace. */
 import type { Span, Trace } from "../model";
 import { serviceTypeFromOrigin } from "./service-type";
-import { buildSpanTree } from "./span-tree";
+import { buildSpanTree, type TreeRow } from "./span-tree";
 import { indexSpans, pickRoot } from "./span-index";
 
 export interface TraceStats {
@@ -31,7 +31,12 @@ export function isColdStart(span: Span): boolean {
   return INIT_SPAN_NAMES.has(span.name) && serviceTypeFromOrigin(span.origin) === "lambda";
 }
 
-export function traceStats(trace: Trace): TraceStats {
+/** `rows`, `roots`: the trace's span tree and roots when the caller has them already (a large trace's outline). */
+export function traceStats(
+  trace: Trace,
+  rows: readonly TreeRow[] = buildSpanTree(trace.spans),
+  roots: readonly Span[] = indexSpans(trace.spans).roots,
+): TraceStats {
   const spansPerService = new Map<string, number>(trace.services.map((s) => [s, 0]));
   let errorCount = 0;
   let faultCount = 0;
@@ -43,9 +48,9 @@ export function traceStats(trace: Trace): TraceStats {
     else if (span.status === "throttle") throttleCount++;
   }
   let depth = 0;
-  for (const row of buildSpanTree(trace.spans)) depth = Math.max(depth, row.depth + 1);
+  for (const row of rows) depth = Math.max(depth, row.depth + 1);
   return {
-    root: pickRoot(indexSpans(trace.spans).roots),
+    root: pickRoot(roots),
     spanCount: trace.spans.length,
     errorCount,
     faultCount,

@@ -6,7 +6,7 @@
  *  - matchLogs runs when the service or the query changes: a linear scan over that index;
  *  - withinRange runs when the zoom changes: two binary searches over lines already in time order.
  */
-import { resolveLogSpans } from "../analysis/log-span-index";
+import { resolveLogSpans, type WindowedTrace } from "../analysis/log-span-index";
 import { spanMatchesService } from "../analysis/service-filter";
 import type { AttributeValue, LogEvent, Span } from "../model";
 
@@ -20,12 +20,12 @@ export interface LogIndex {
   text: readonly string[];
 }
 
-export function indexLogs(events: readonly LogEvent[], spans: readonly Span[]): LogIndex {
+export function indexLogs(events: readonly LogEvent[], spans: readonly Span[], windowed?: WindowedTrace): LogIndex {
   const order = events.map((_, i) => i).sort((a, b) => events[a].timestamp - events[b].timestamp || a - b);
   return {
     events,
     order,
-    spanIds: resolveLogSpans(events, spans),
+    spanIds: resolveLogSpans(events, spans, windowed),
     text: events.map(searchText),
   };
 }

@@ -12,7 +12,8 @@ export const SCOPE_LABELS: Record<ShortcutScope, string> = {
   trace: "Trace page and snapshots",
 };
 
-export type ShortcutAction = "help" | "leave-field" | "next-span" | "previous-span" | "open-details" | "search-spans" | "clear";
+export type ShortcutAction =
+  "help" | "leave-field" | "next-span" | "previous-span" | "open-details" | "search-spans" | "clear" | "next-failure" | "previous-failure";
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -33,6 +34,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "previous-span", keys: ["k", "ArrowUp"], label: "Select the previous span", scope: "trace" },
   { action: "open-details", keys: ["Enter"], label: "Open the selected span's details", scope: "trace" },
   { action: "search-spans", keys: ["/"], label: "Search spans", scope: "trace" },
+  { action: "next-failure", keys: ["e"], label: "Select the next failing span", scope: "trace" },
+  { action: "previous-failure", keys: ["E"], label: "Select the previous failing span", scope: "trace" },
   { action: "clear", keys: ["Escape"], label: "Clear the selection, service filter and span search", scope: "trace" },
   { action: "leave-field", keys: ["Escape"], label: "In a search field: leave it", scope: "trace", inTextField: true },
 ];

@@ -4,11 +4,15 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { queryKeys } from "@/lib/client/queries/keys";
 import { ApiError } from "@/lib/http/api-error";
-import { requireTrace } from "@/lib/http/require-trace";
+import { locateSpan, ROWS_PAGE, viewQueryString, windowOf, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
+import { config } from "@/lib/config";
+import { cachedViewRows, outlineSummaryOf, traceForPage } from "@/lib/http/trace-outline-cache";
+import { parseViewState } from "@/lib/trace-view-state";
 import type { LogsResult, Trace } from "@/lib/model";
 import { getSource } from "@/lib/sources";
 import { ACCEPTED_TRACE_ID_FORMS, parseTraceId, type ParsedTraceId } from "@/lib/trace-id";
 import { TracePage } from "@/components/trace-page/trace-page";
+import { WindowedTracePage } from "@/components/trace-window/windowed-trace-page";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -20,25 +24,44 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const INLINE_MAX_SPANS = 2_000;
 const INLINE_MAX_LOG_LINES = 5_000;
 
-type Prefetched = { unknown: true } | { unknown: false; trace: Trace | null; logs: LogsResult | null };
+type Prefetched =
+  | { unknown: true }
+  | { unknown: false; trace: Trace | null; logs: LogsResult | null }
+  | { unknown: false; windowed: { summary: OutlineSummary; rows: { key: string; page: RowsPage }; span: SpanLocation | null }; logs: LogsResult | null };
 
 /**
  * The trace (the source caches it: the same read that decides the 404) and, for a small one, the
  * first answer for its logs — what the browser's first GET …/logs would get (on aws: the search
- * started, "running"). An upstream failure is the client page's to show: nothing is prefetched then.
+ * started, "running"). A trace over TRACE_WINDOW_FROM_SPANS comes as its outline instead: summary,
+ * first rows of the view in the URL, the selected span. An upstream failure is the client page's to
+ * show: nothing is prefetched then.
  */
-async function prefetch(id: ParsedTraceId, requester: string): Promise<Prefetched> {
-  let trace: Trace;
+async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchParams): Promise<Prefetched> {
+  let found: Awaited<ReturnType<typeof traceForPage>>;
   try {
-    trace = await requireTrace(id, requester);
+    found = await traceForPage(id, requester, config().traceWindowFromSpans);
   } catch (error) {
     return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, trace: null, logs: null };
   }
+  const logs = async () => {
+    const answer = await getSource()
+      .getTraceLogs(id, { waitMs: 0, requester })
+      .catch(() => null);
+    return answer && answer.events.length <= INLINE_MAX_LOG_LINES ? answer : null;
+  };
+  if ("outline" in found) {
+    const { outline } = found;
+    const state = parseViewState(search);
+    const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
+    const key = viewQueryString(view);
+    const order = cachedViewRows(id.hex, outline, view);
+    const page: RowsPage = { total: order.order.length, matchCount: order.matchCount, offset: 0, rows: windowOf(outline, view, order, 0, ROWS_PAGE) };
+    const span = state.spanId ? locateSpan(outline, view, state.spanId) : null;
+    return { unknown: false, windowed: { summary: outlineSummaryOf(outline), rows: { key, page }, span }, logs: await logs() };
+  }
+  const { trace } = found;
   if (trace.spans.length > INLINE_MAX_SPANS) return { unknown: false, trace: null, logs: null };
-  const logs = await getSource()
-    .getTraceLogs(id, { waitMs: 0, requester })
-    .catch(() => null);
-  return { unknown: false, trace, logs: logs && logs.events.length <= INLINE_MAX_LOG_LINES ? logs : null };
+  return { unknown: false, trace, logs: await logs() };
 }
 
 export default async function TraceRoute({ params, searchParams }: Props) {
@@ -62,14 +85,28 @@ export default async function TraceRoute({ params, searchParams }: Props) {
     const qs = query.toString();
     redirect(`/trace/${parsed.id.hex}${qs ? `?${qs}` : ""}`);
   }
-  const data = await prefetch(parsed.id, requesterOf(await headers()));
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") search.set(k, v);
+  const data = await prefetch(parsed.id, requesterOf(await headers()), search);
   if (data.unknown) notFound();
+  const hex = parsed.id.hex;
   const client = new QueryClient();
-  if (data.trace) client.setQueryData(queryKeys.trace(parsed.id.hex), data.trace);
-  if (data.logs) client.setQueryData(queryKeys.traceLogs(parsed.id.hex), data.logs);
+  if (data.logs) client.setQueryData(queryKeys.traceLogs(hex), data.logs);
+  if ("windowed" in data) {
+    const { summary, rows, span } = data.windowed;
+    client.setQueryData(queryKeys.traceOutline(hex), summary);
+    client.setQueryData(queryKeys.traceRows(hex, rows.key, 0), rows.page);
+    if (span) client.setQueryData(queryKeys.traceSpan(hex, span.span.spanId, rows.key), span);
+    return (
+      <HydrationBoundary state={dehydrate(client)}>
+        <WindowedTracePage traceId={hex} />
+      </HydrationBoundary>
+    );
+  }
+  if (data.trace) client.setQueryData(queryKeys.trace(hex), data.trace);
   return (
     <HydrationBoundary state={dehydrate(client)}>
-      <TracePage traceId={parsed.id.hex} />
+      <TracePage traceId={hex} />
     </HydrationBoundary>
   );
 }

@@ -10,6 +10,10 @@ export const queryKeys = {
   health: () => ["health"] as const,
   trace: (traceId: string) => ["trace", traceId] as const,
   traceLogs: (traceId: string) => ["trace-logs", traceId] as const,
+  /** A large trace's summary, rows and spans (windowed view); `view` is its query string (trace-rows.ts). */
+  traceOutline: (traceId: string) => ["trace-outline", traceId] as const,
+  traceRows: (traceId: string, view: string, page: number) => ["trace-rows", traceId, view, page] as const,
+  traceSpan: (traceId: string, spanId: string, view: string) => ["trace-span", traceId, spanId, view] as const,
   tracePercentiles: (traceId: string) => ["trace-percentiles", traceId] as const,
   typicalTrace: (traceId: string) => ["trace-typical", traceId] as const,
   traceAwsLinks: (traceId: string) => ["trace-aws-links", traceId] as const,

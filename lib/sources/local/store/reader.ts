@@ -139,21 +139,24 @@ export function createReader(db: Database.Database): Reader {
   const findStatements = new Map<string, Database.Statement<FindTracesParams, SummaryRow>>();
 
   /** Maps rows to spans, parsing each distinct resource once. */
-  const toSpans = (rows: SpanRow[]): Span[] => {
+  const toSpans = (rows: Iterable<SpanRow>): Span[] => {
     const resources = new Map<number, Attributes>();
-    return rows.map((row) => {
+    const spans: Span[] = [];
+    for (const row of rows) {
       let resource = resources.get(row.resource_id);
       if (!resource) {
         const r = resourceAttributes.get(row.resource_id);
         resource = r ? (JSON.parse(r.attributes) as Attributes) : {};
         resources.set(row.resource_id, resource);
       }
-      return spanFromRow(row, resource);
-    });
+      spans.push(spanFromRow(row, resource));
+    }
+    return spans;
   };
 
   return {
-    getTraceSpans: (traceIdHex) => toSpans(traceSpans.all(traceIdHex)),
+    // Row by row: a million-span trace is not held twice (rows, then spans).
+    getTraceSpans: (traceIdHex) => toSpans(traceSpans.iterate(traceIdHex)),
 
     findTraces(query) {
       const filters: TraceFilters = {

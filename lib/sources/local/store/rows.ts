@@ -94,8 +94,9 @@ export function spanFromRow(row: SpanRow, resource: Attributes): Span {
     origin: row.origin,
     attributes: JSON.parse(row.attributes) as Attributes,
     resource,
-    events: JSON.parse(row.events) as SpanEvent[],
-    links: JSON.parse(row.links) as SpanLink[],
+    // Most spans have neither: no parse for them (a million-span trace is read in one go).
+    events: row.events === "[]" ? [] : (JSON.parse(row.events) as SpanEvent[]),
+    links: row.links === "[]" ? [] : (JSON.parse(row.links) as SpanLink[]),
   };
 }
 

@@ -1,0 +1,27 @@
+import { NextResponse } from "next/server";
+import { windowOf, type RowsPage } from "@/lib/analysis/trace-outline";
+import { requesterOf } from "@/lib/auth/identity-headers";
+import { parseOutlineView, parseRowWindow } from "@/lib/http/outline-params";
+import { jsonRoute } from "@/lib/http/route-handler";
+import { cachedViewRows, traceOutline } from "@/lib/http/trace-outline-cache";
+import { traceIdParam } from "@/lib/http/trace-id-param";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ traceId: string }> };
+
+/** A window of a trace's Gantt rows under a view (search, service filter, folded spans). */
+export const GET = jsonRoute(async (request: Request, { params }: Context) => {
+  const id = traceIdParam((await params).traceId);
+  const query = new URL(request.url).searchParams;
+  const view = parseOutlineView(query);
+  const { offset, limit } = parseRowWindow(query);
+  const outline = await traceOutline(id, requesterOf(request.headers));
+  const rows = cachedViewRows(id.hex, outline, view);
+  const page: RowsPage = { total: rows.order.length, matchCount: rows.matchCount, offset, rows: windowOf(outline, view, rows, offset, limit) };
+  return NextResponse.json(page);
+});
+
+const notAllowed = methodNotAllowed("GET");
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,0 +1,253 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { resolveLogSpans } from "@/lib/analysis/log-span-index";
+import { MAX_COLLAPSED, viewQueryString, type OutlineStats, type OutlineSummary, type WindowRow } from "@/lib/analysis/trace-outline";
+import type { TraceStats } from "@/lib/analysis/trace-stats";
+import { findTraceSpan, useTraceSpan } from "@/lib/client/queries/trace-outline";
+import { serviceColors } from "@/lib/client/service-colors";
+import { useShortcuts } from "@/lib/client/use-shortcuts";
+import type { Trace } from "@/lib/model";
+import { LogTimeline } from "@/components/log-timeline/log-timeline";
+import { ServiceMap } from "@/components/service-map/service-map";
+import { SpanDetails } from "@/components/trace-gantt/span-details";
+import { TraceHeader } from "@/components/trace-page/trace-header";
+import { TraceLayout } from "@/components/trace-page/trace-layout";
+import type { TraceViewLogs } from "@/components/trace-page/trace-view";
+import { useTraceView } from "@/components/trace-page/use-trace-view";
+import { WindowedGantt } from "./windowed-gantt";
+
+export interface WindowedTraceViewProps {
+  traceId: string;
+  summary: OutlineSummary;
+  logs: TraceViewLogs;
+  onCancelLogs?: () => void;
+  actions?: ReactNode;
+}
+
+/** The span search reaches the server this long after the last keystroke. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+const statsOf = (s: OutlineStats): TraceStats => ({ ...s, spansPerService: new Map(s.spansPerService) });
+
+/**
+ * The trace page for a trace too large to send whole (more than TRACE_WINDOW_FROM_SPANS spans): the
+ * server holds the span tree; the Gantt asks for the rows on screen, the selected span is fetched
+ * alone, search and "next failure" run on the server over the whole trace. Same URL state, same
+ * panels, same keys as the whole-trace view.
+ */
+export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, actions }: WindowedTraceViewProps) {
+  const { trace } = summary;
+  const { view, update, timeZone } = useTraceView();
+  const [collapsed, setCollapsed] = useState<readonly string[]>([]);
+  const [detailsOpen, setDetailsOpen] = useState(view.spanId !== null);
+  const [note, setNote] = useState<string | null>(null);
+  const spanSearch = useRef<HTMLInputElement>(null);
+  const logSearch = useRef<HTMLInputElement>(null);
+  const rowsNearby = useRef<ReadonlyMap<number, WindowRow>>(new Map());
+  const onRowsLoaded = useCallback((rows: ReadonlyMap<number, WindowRow>) => {
+    rowsNearby.current = rows;
+  }, []);
+
+  const query = useDebounced(view.spanQuery, SEARCH_DEBOUNCE_MS);
+  const viewString = viewQueryString({ query, service: view.service, collapsed });
+  const location = useTraceSpan(traceId, view.spanId, viewString);
+  const located = location.data;
+  // A span selected inside folded subtrees (a link, a log line): unfold its ancestors, as the server said.
+  useEffect(() => {
+    if (located && located.unfolded.length > 0) setCollapsed((prev) => prev.filter((id) => !located.unfolded.includes(id)));
+  }, [located]);
+  const selectedIndex = located && located.unfolded.length === 0 ? located.index : null;
+
+  const stats = useMemo(() => statsOf(summary.stats), [summary.stats]);
+  const colors = useMemo(() => serviceColors(trace.services), [trace.services]);
+  // The log panel sees the selected span only: enough for its highlight and time strip.
+  const selectedSpan = located?.span ?? null;
+  const logTrace = useMemo<Trace>(() => ({ ...trace, spans: selectedSpan ? [selectedSpan] : [] }), [trace, selectedSpan]);
+  const events = logs.data?.events;
+  const logCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    if (!events) return counts;
+    for (const spanId of resolveLogSpans(events, [], { traceId })) if (spanId) counts.set(spanId, (counts.get(spanId) ?? 0) + 1);
+    return counts;
+  }, [events, traceId]);
+
+  const selectSpan = useCallback(
+    (spanId: string) => {
+      update({ spanId });
+      setDetailsOpen(true);
+      setNote(null);
+    },
+    [update],
+  );
+  const toggleCollapse = useCallback((spanId: string) => {
+    setCollapsed((prev) => {
+      if (prev.includes(spanId)) return prev.filter((id) => id !== spanId);
+      if (prev.length >= MAX_COLLAPSED) {
+        setNote(`At most ${MAX_COLLAPSED} spans can be folded at once.`);
+        return prev;
+      }
+      return [...prev, spanId];
+    });
+  }, []);
+
+  const find = useCallback(
+    async (kind: "failure" | "match", direction: "next" | "previous") => {
+      try {
+        const found = await findTraceSpan(traceId, viewString, { from: view.spanId, direction, kind });
+        if (found.span === null) {
+          setNote(kind === "failure" ? "No failing span in this trace." : "No span matches the search.");
+          return;
+        }
+        if ("unfolded" in found && found.unfolded.length > 0) setCollapsed((prev) => prev.filter((id) => !found.unfolded.includes(id)));
+        selectSpan(found.span.spanId);
+      } catch (error) {
+        setNote(`Search failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    [traceId, viewString, view.spanId, selectSpan],
+  );
+
+  const move = (delta: 1 | -1) => {
+    const rows = rowsNearby.current;
+    if (selectedIndex === null) {
+      const first = rows.get(0);
+      if (first) update({ spanId: first.span.spanId });
+      return;
+    }
+    const next = rows.get(selectedIndex + delta);
+    if (next) update({ spanId: next.span.spanId });
+  };
+  useShortcuts("trace", {
+    "next-span": () => move(1),
+    "previous-span": () => move(-1),
+    "next-failure": () => void find("failure", "next"),
+    "previous-failure": () => void find("failure", "previous"),
+    "open-details": () => {
+      if (view.spanId) setDetailsOpen(true);
+    },
+    "search-spans": () => spanSearch.current?.focus(),
+    clear() {
+      update({ spanId: null, service: null, spanQuery: "" });
+      setDetailsOpen(false);
+    },
+    "leave-field": (e) => {
+      if (e.target instanceof HTMLElement) e.target.blur();
+      return false;
+    },
+  });
+
+  const zoom = view.zoom;
+  const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
+  const details =
+    detailsOpen && located ? (
+      <div className="h-[42%] min-h-0 shrink-0 max-md:h-1/2">
+        <SpanDetails
+          span={located.span}
+          traceStart={trace.startTime}
+          selfTimeMs={located.selfTimeMs}
+          skew={located.skew ?? undefined}
+          coldStart={located.coldStart}
+          lambdaReport={undefined}
+          orphan={located.orphan}
+          timeZone={timeZone}
+          onClose={() => setDetailsOpen(false)}
+        />
+      </div>
+    ) : null;
+
+  return (
+    <TraceLayout
+      trace={trace}
+      banner={
+        <div
+          role="note"
+          data-testid="windowed-note"
+          className="border-b border-slate-200 bg-slate-50 px-3 py-1 text-xs text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
+        >
+          Large trace ({stats.spanCount.toLocaleString()} spans): rows arrive as you scroll; search and “Next failure” (e) cover the whole trace.
+          {note && (
+            <strong role="status" className="ml-2 text-amber-800 dark:text-amber-300">
+              {note}
+            </strong>
+          )}
+        </div>
+      }
+      header={
+        <TraceHeader
+          trace={trace}
+          stats={stats}
+          coldStartCount={summary.stats.coldStartCount}
+          timeZone={timeZone}
+          onTimeZone={(timeZone) => update({ timeZone })}
+          actions={actions}
+        />
+      }
+      service={view.service}
+      onClearService={() => update({ service: null })}
+      logCount={events?.length ?? null}
+      panels={{
+        map: (
+          <ServiceMap
+            graph={summary.graph}
+            nodeColors={colors}
+            selectedService={view.service}
+            focusService={selectedSpan?.service ?? null}
+            onSelectService={(service) => update({ service })}
+            label={`Service map of trace ${trace.traceId}`}
+          />
+        ),
+        gantt: (
+          <WindowedGantt
+            traceId={traceId}
+            trace={trace}
+            spanCount={stats.spanCount}
+            colors={colors}
+            minimap={summary.minimap}
+            view={viewString}
+            selectedSpanId={view.spanId}
+            selectedIndex={selectedIndex}
+            onSelectSpan={selectSpan}
+            onRowsLoaded={onRowsLoaded}
+            zoom={zoom}
+            onZoom={(z) => update({ zoom: z })}
+            showCriticalPath={view.criticalPath}
+            onToggleCriticalPath={() => update({ criticalPath: !view.criticalPath })}
+            spanQuery={view.spanQuery}
+            onSpanQueryChange={(spanQuery) => update({ spanQuery })}
+            onFind={(kind, direction) => void find(kind, direction)}
+            logCounts={logCounts}
+            onToggleCollapse={toggleCollapse}
+            searchInputRef={spanSearch}
+            details={details}
+          />
+        ),
+        logs: (
+          <LogTimeline
+            trace={logTrace}
+            windowed
+            logs={logs}
+            selectedSpanId={view.spanId}
+            onSelectSpan={(spanId) => update({ spanId })}
+            service={view.service}
+            query={view.logQuery}
+            onQueryChange={(logQuery) => update({ logQuery })}
+            visibleRange={visibleRange}
+            timeZone={timeZone}
+            searchInputRef={logSearch}
+            onCancel={onCancelLogs}
+          />
+        ),
+      }}
+    />
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+/**
+ * The windowed view of a large trace (app/trace/[id]/page.tsx picks it above TRACE_WINDOW_FROM_SPANS):
+ * GET /api/traces/{id}/outline (header facts, map, minimap), …/rows (a window of Gantt rows),
+ * …/spans/{spanId} (one span and its row), …/find (the next failing or matching span). Each takes
+ * the view — search, service filter, folded spans — as the same query string.
+ */
+import { keepPreviousData, queryOptions, useQueries, useQuery } from "@tanstack/react-query";
+import { ROWS_PAGE, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "./keys";
+import { retryUnless4xx } from "./retry";
+
+const base = (traceId: string) => `/api/traces/${encodeURIComponent(traceId)}`;
+const withView = (url: string, view: string, extra?: Record<string, string>) => {
+  const q = new URLSearchParams(view);
+  for (const [k, v] of Object.entries(extra ?? {})) q.set(k, v);
+  const s = q.toString();
+  return s ? `${url}?${s}` : url;
+};
+
+const traceOutlineQueryOptions = (traceId: string) =>
+  queryOptions({
+    queryKey: queryKeys.traceOutline(traceId),
+    queryFn: () => fetchJson<OutlineSummary>(`${base(traceId)}/outline`),
+    retry: retryUnless4xx(2),
+    staleTime: Infinity,
+  });
+
+export const useTraceOutline = (traceId: string) => useQuery(traceOutlineQueryOptions(traceId));
+
+const traceRowsQueryOptions = (traceId: string, view: string, page: number) =>
+  queryOptions({
+    queryKey: queryKeys.traceRows(traceId, view, page),
+    queryFn: ({ signal }) =>
+      fetchJson<RowsPage>(withView(`${base(traceId)}/rows`, view, { offset: String(page * ROWS_PAGE), limit: String(ROWS_PAGE) }), { signal }),
+    retry: retryUnless4xx(2),
+    staleTime: Infinity,
+  });
+
+/**
+ * The view's first page of rows: it says how many rows the view has, so it is asked first, and it
+ * keeps the previous view's answer while a new view loads (the list keeps its length meanwhile).
+ */
+export const useTraceRowsHead = (traceId: string, view: string) => useQuery({ ...traceRowsQueryOptions(traceId, view, 0), placeholderData: keepPreviousData });
+
+const rowsOfPages = (results: { data?: RowsPage }[]) => results.map((r) => r.data?.rows);
+
+/** The rows of the other pages on screen (undefined for a page not yet arrived); the same array until one changes. */
+export const useTraceRowPages = (traceId: string, view: string, pages: readonly number[]) =>
+  useQueries({ queries: pages.filter((p) => p !== 0).map((p) => traceRowsQueryOptions(traceId, view, p)), combine: rowsOfPages });
+
+const traceSpanQueryOptions = (traceId: string, spanId: string, view: string) =>
+  queryOptions({
+    queryKey: queryKeys.traceSpan(traceId, spanId, view),
+    queryFn: () => fetchJson<SpanLocation>(withView(`${base(traceId)}/spans/${spanId}`, view)),
+    retry: retryUnless4xx(2),
+    staleTime: Infinity,
+  });
+
+export const useTraceSpan = (traceId: string, spanId: string | null, view: string) =>
+  useQuery({ ...traceSpanQueryOptions(traceId, spanId ?? "", view), enabled: spanId !== null });
+
+export type FindAnswer = SpanLocation | { span: null };
+
+/** The next (previous) failing span, or search match, after `from`. */
+export async function findTraceSpan(
+  traceId: string,
+  view: string,
+  find: { from: string | null; direction: "next" | "previous"; kind: "failure" | "match" },
+): Promise<FindAnswer> {
+  const extra: Record<string, string> = { direction: find.direction, kind: find.kind };
+  if (find.from) extra.from = find.from;
+  return fetchJson<FindAnswer>(withView(`${base(traceId)}/find`, view, extra));
+}
