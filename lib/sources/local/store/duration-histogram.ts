@@ -1,0 +1,72 @@
+/**
+ * A duration histogram with fixed log-scale buckets, small enough to keep one per rollup cell and
+ * exact to add and subtract (counts only), so a percentile of any union of cells can be read back.
+ *
+ * Bucket i ≥ 1 holds durations d (integer microseconds) with GAMMA^(i-2) < d ≤ GAMMA^(i-1); bucket 0
+ * holds d ≤ 0. A bucket answers with 2·GAMMA^(i-1)/(GAMMA+1), which is within RELATIVE_ERROR of
+ * every duration it holds (the DDSketch bound): a percentile read here is within ±1 % of the same
+ * nearest-rank percentile over the exact durations.
+ *
+ * Stored as a BLOB of (uint16 bucket, int32 count) pairs sorted by bucket, zero counts dropped. A
+ * delta may hold negative counts (a retraction); a stored cell never does.
+ */
+const GAMMA = 1.02;
+const LOG_GAMMA = Math.log(GAMMA);
+/** (GAMMA − 1) / (GAMMA + 1): the largest relative error of a bucket's value. */
+export const RELATIVE_ERROR = (GAMMA - 1) / (GAMMA + 1);
+const PAIR_BYTES = 6;
+
+export function bucketOf(durationUs: number): number {
+  if (durationUs <= 0) return 0;
+  return 1 + Math.max(0, Math.ceil(Math.log(durationUs) / LOG_GAMMA - 1e-9));
+}
+
+/** The value a bucket answers with, microseconds. */
+export function bucketValueUs(bucket: number): number {
+  if (bucket === 0) return 0;
+  return (2 * GAMMA ** (bucket - 1)) / (GAMMA + 1);
+}
+
+export type Counts = Map<number, number>;
+
+export function encodeCounts(counts: Counts): Buffer {
+  const buckets = [...counts.keys()].filter((b) => counts.get(b) !== 0).sort((a, b) => a - b);
+  const out = Buffer.allocUnsafe(buckets.length * PAIR_BYTES);
+  buckets.forEach((b, i) => {
+    out.writeUInt16LE(b, i * PAIR_BYTES);
+    out.writeInt32LE(counts.get(b) ?? 0, i * PAIR_BYTES + 2);
+  });
+  return out;
+}
+
+/** Adds an encoded histogram's counts into `into` (a Map, or a dense array by bucket). */
+export function addEncoded(into: Counts, blob: Uint8Array | null): void {
+  if (!blob) return;
+  const buf = Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  for (let o = 0; o + PAIR_BYTES <= buf.length; o += PAIR_BYTES) {
+    const bucket = buf.readUInt16LE(o);
+    into.set(bucket, (into.get(bucket) ?? 0) + buf.readInt32LE(o + 2));
+  }
+}
+
+/** The sum of two encoded histograms (the SQL function the rollup upserts merge cells with). */
+export function mergeEncoded(a: Uint8Array | null, b: Uint8Array | null): Buffer {
+  const counts: Counts = new Map();
+  addEncoded(counts, a);
+  addEncoded(counts, b);
+  return encodeCounts(counts);
+}
+
+/** Nearest-rank percentile (as lib/analysis/percentile.ts) in milliseconds; 0 when empty. */
+export function percentileMs(counts: Counts, p: number): number {
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  if (total <= 0) return 0;
+  const rank = Math.min(total, Math.max(1, Math.ceil((p / 100) * total)));
+  let seen = 0;
+  for (const bucket of [...counts.keys()].sort((a, b) => a - b)) {
+    seen += counts.get(bucket) ?? 0;
+    if (seen >= rank) return bucketValueUs(bucket) / 1000;
+  }
+  return 0;
+}

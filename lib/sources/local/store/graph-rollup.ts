@@ -1,0 +1,307 @@
+/**
+ * The service graph rollup: what buildServiceGraph (lib/analysis/service-graph.ts) would count for
+ * the stored spans, kept per minute and per hour of span start, so the graph of a 24 h window reads
+ * a few thousand cells instead of a million spans.
+ *
+ * A cell is (bucket, source, target): a node when target is '' (source is the node), an edge
+ * otherwise. It holds the spans the node emitted (so a service with no request in the window still
+ * has its node), the requests or calls by status, their summed duration and a duration histogram
+ * (duration-histogram.ts: p99 within ±1 %).
+ *
+ * What a span adds depends on two facts that may change after it is stored: whether its parent is
+ * stored (and which span that is), and whether a child of another service is stored ("answered":
+ * an outgoing call answered by an instrumented service is that service's request, not an inferred
+ * node's). `contribute` is buildServiceGraph's rule for one span given those facts. The writer
+ * keeps, for every stored span, exactly contribute(span, its stored parent, its answered flag) in
+ * the cells: when a fact changes it takes the old contribution out and puts the new one in. Counts
+ * and histograms only add, so the cells equal buildServiceGraph over all stored spans, bucketed by
+ * each span's start. Relations never cross traces, so retention takes a deleted trace's
+ * contribution out by recomputing it from the trace's spans.
+ */
+import type Database from "better-sqlite3";
+import { CLIENT_NODE } from "../../../analysis/service-graph";
+import { serviceTypeFromOrigin } from "../../../analysis/service-type";
+import type { ServiceEdge, ServiceGraph, ServiceNode, ServiceStats, ServiceType, SpanKind, SpanStatus, TimeWindow } from "../../../model";
+import { addEncoded, bucketOf, type Counts, encodeCounts, mergeEncoded, percentileMs } from "./duration-histogram";
+
+const MINUTE_US = 60_000_000;
+const HOUR_US = 3_600_000_000;
+
+/** The columns of a span the graph needs (spans table, or a prepared row). */
+export interface GraphSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  service: string;
+  kind: SpanKind;
+  startUs: number;
+  endUs: number;
+  status: SpanStatus;
+  origin: string | null;
+  callee: string | null;
+  calleeType: ServiceType | null;
+}
+
+export const GRAPH_SPAN_COLUMNS = "trace_id, span_id, parent_span_id, service, kind, start_us, end_us, status, origin, callee, callee_type, answered";
+
+export interface GraphSpanRow {
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  service: string;
+  kind: SpanKind;
+  start_us: number;
+  end_us: number;
+  status: SpanStatus;
+  origin: string | null;
+  callee: string | null;
+  callee_type: ServiceType | null;
+  answered: number;
+}
+
+export const graphSpanFromRow = (r: GraphSpanRow): GraphSpan => ({
+  traceId: r.trace_id,
+  spanId: r.span_id,
+  parentSpanId: r.parent_span_id,
+  service: r.service,
+  kind: r.kind,
+  startUs: r.start_us,
+  endUs: r.end_us,
+  status: r.status,
+  origin: r.origin,
+  callee: r.callee,
+  calleeType: r.callee_type,
+});
+
+const isMessaging = (type: ServiceType | null) => type === "queue" || type === "topic";
+
+interface Cell {
+  spans: number;
+  ok: number;
+  error: number;
+  fault: number;
+  throttle: number;
+  sumUs: number;
+  hist: Counts;
+}
+
+const emptyCell = (): Cell => ({ spans: 0, ok: 0, error: 0, fault: 0, throttle: 0, sumUs: 0, hist: new Map() });
+
+/** Changes to the cells (both resolutions) and node types, applied in one go by flush(). */
+export class RollupDelta {
+  readonly minutes = new Map<string, Cell>();
+  readonly hours = new Map<string, Cell>();
+  readonly types = new Map<string, ServiceType>();
+
+  private cells(startUs: number, source: string, target: string): [Cell, Cell] {
+    const get = (map: Map<string, Cell>, bucket: number) => {
+      const key = `${bucket}\u0000${source}\u0000${target}`;
+      let cell = map.get(key);
+      if (!cell) map.set(key, (cell = emptyCell()));
+      return cell;
+    };
+    return [get(this.minutes, Math.floor(startUs / MINUTE_US)), get(this.hours, Math.floor(startUs / HOUR_US))];
+  }
+
+  /** A node's span (presence), at the span's start. */
+  span(startUs: number, service: string, sign: number): void {
+    for (const cell of this.cells(startUs, service, "")) cell.spans += sign;
+  }
+
+  /** A request of a node (target '') or a call along an edge, bucketed at `startUs`. */
+  request(startUs: number, source: string, target: string, durationUs: number, status: SpanStatus, sign: number): void {
+    const bucket = bucketOf(durationUs);
+    for (const cell of this.cells(startUs, source, target)) {
+      cell[status] += sign;
+      cell.sumUs += sign * durationUs;
+      cell.hist.set(bucket, (cell.hist.get(bucket) ?? 0) + sign);
+    }
+  }
+
+  /** The rule of buildServiceGraph's setType: a specific type replaces "service", never the reverse. */
+  type(node: string, type: ServiceType): void {
+    const known = this.types.get(node);
+    if (!known || known === "service") this.types.set(node, type);
+  }
+
+  get empty(): boolean {
+    return this.minutes.size === 0 && this.types.size === 0;
+  }
+}
+
+/**
+ * Adds (sign 1) or takes out (sign −1) one span's contribution to the graph, given its parent (the
+ * stored span, or undefined when it has none or it is not stored) and whether a child of another
+ * service is stored. The same steps as buildServiceGraph and nodeRequests, span by span.
+ */
+export function contribute(delta: RollupDelta, s: GraphSpan, parent: GraphSpan | undefined, answered: boolean, sign: number): void {
+  const at = s.startUs;
+  const durationUs = s.endUs - s.startUs;
+  if (sign > 0) delta.type(s.service, serviceTypeFromOrigin(s.origin));
+  delta.span(at, s.service, sign);
+  const served: string[] = [];
+  if (!parent || parent.service !== s.service) served.push(s.service);
+  if (s.callee !== null && (!answered || isMessaging(s.calleeType))) served.push(s.callee);
+  for (const node of served) {
+    delta.request(at, node, "", durationUs, s.status, sign);
+    if (node !== s.service) {
+      if (sign > 0) delta.type(node, s.calleeType ?? "service");
+      delta.request(at, s.service, node, durationUs, s.status, sign);
+      continue;
+    }
+    if (!parent && s.parentSpanId === null) {
+      if (sign > 0) delta.type(CLIENT_NODE, "client");
+      delta.request(at, CLIENT_NODE, s.service, durationUs, s.status, sign);
+    } else if (parent) {
+      if (parent.callee !== null && isMessaging(parent.calleeType)) {
+        delta.request(at, parent.callee, s.service, durationUs, s.status, sign);
+      } else if (parent.kind === "client") {
+        delta.request(at, parent.service, s.service, parent.endUs - parent.startUs, parent.status, sign);
+      } else {
+        delta.request(at, parent.service, s.service, durationUs, s.status, sign);
+      }
+    }
+  }
+}
+
+/** Every span of some whole traces, contributed with the relations among them (backfill, retention). */
+export function contributeTraces(delta: RollupDelta, spans: readonly GraphSpan[], sign: number): { answered: Set<GraphSpan>; orphans: GraphSpan[] } {
+  const byId = new Map<string, GraphSpan>();
+  for (const s of spans) byId.set(`${s.traceId}/${s.spanId}`, s);
+  const parentOf = (s: GraphSpan) => (s.parentSpanId === null ? undefined : byId.get(`${s.traceId}/${s.parentSpanId}`));
+  const answered = new Set<GraphSpan>();
+  const orphans: GraphSpan[] = [];
+  for (const s of spans) {
+    const p = parentOf(s);
+    if (p && p.service !== s.service) answered.add(p);
+    if (!p && s.parentSpanId !== null) orphans.push(s);
+  }
+  for (const s of spans) contribute(delta, s, parentOf(s), answered.has(s), sign);
+  return { answered, orphans };
+}
+
+const CELL_TABLES = ["graph_minute", "graph_hour"] as const;
+
+const HIST_MERGE_FUNCTION = "sightline_hist_merge";
+
+/** Writes deltas into the cells; the connection gets the histogram merge function. */
+export function createRollupFlusher(db: Database.Database): (delta: RollupDelta) => void {
+  db.function(HIST_MERGE_FUNCTION, { deterministic: true }, (a: unknown, b: unknown) => mergeEncoded(a as Uint8Array | null, b as Uint8Array | null));
+  const upserts = CELL_TABLES.map((table) =>
+    db.prepare<[number, string, string, number, number, number, number, number, number, Buffer]>(`
+      INSERT INTO ${table} (bucket, source, target, spans, ok, error, fault, throttle, sum_us, hist)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (bucket, source, target) DO UPDATE SET
+        spans = spans + excluded.spans, ok = ok + excluded.ok, error = error + excluded.error,
+        fault = fault + excluded.fault, throttle = throttle + excluded.throttle, sum_us = sum_us + excluded.sum_us,
+        hist = ${HIST_MERGE_FUNCTION}(hist, excluded.hist)`),
+  );
+  // A retraction may empty a cell (retention): it goes, so old buckets do not linger as zeros.
+  const dropIfEmpty = CELL_TABLES.map((table) =>
+    db.prepare<[number, string, string]>(
+      `DELETE FROM ${table} WHERE bucket = ? AND source = ? AND target = ? AND spans = 0 AND ok = 0 AND error = 0 AND fault = 0 AND throttle = 0`,
+    ),
+  );
+  const upsertType = db.prepare<[string, string]>(`
+    INSERT INTO graph_nodes (name, type) VALUES (?, ?)
+    ON CONFLICT (name) DO UPDATE SET type = excluded.type WHERE graph_nodes.type = 'service' AND excluded.type <> 'service'`);
+  return (delta) => {
+    [delta.minutes, delta.hours].forEach((cells, level) => {
+      for (const [key, c] of cells) {
+        if (c.spans === 0 && c.ok === 0 && c.error === 0 && c.fault === 0 && c.throttle === 0 && c.hist.size === 0) continue;
+        const [bucket, source, target] = key.split("\u0000");
+        upserts[level].run(Number(bucket), source, target, c.spans, c.ok, c.error, c.fault, c.throttle, c.sumUs, encodeCounts(c.hist));
+        if (c.spans < 0 || c.ok < 0 || c.error < 0 || c.fault < 0 || c.throttle < 0) dropIfEmpty[level].run(Number(bucket), source, target);
+      }
+    });
+    for (const [name, type] of delta.types) upsertType.run(name, type);
+  };
+}
+
+interface CellRow {
+  source: string;
+  target: string;
+  spans: number;
+  ok: number;
+  error: number;
+  fault: number;
+  throttle: number;
+  sum_us: number;
+  hist: Buffer;
+}
+
+/** The bucket ranges [from, to) that cover a window: whole hours inside it, minutes at its ends. */
+export function windowBuckets(window: TimeWindow): { minutes: [number, number][]; hours: [number, number] | null } {
+  const m0 = Math.floor(window.from / 60_000);
+  const m1 = Math.ceil(window.to / 60_000);
+  const h0 = Math.ceil(m0 / 60);
+  const h1 = Math.floor(m1 / 60);
+  if (h0 >= h1) return { minutes: [[m0, m1]], hours: null };
+  return {
+    minutes: [
+      [m0, h0 * 60],
+      [h1 * 60, m1],
+    ],
+    hours: [h0, h1],
+  };
+}
+
+/** Reads the graph of a window from the cells: spans whose start falls in the window's minutes. */
+export function createGraphReader(db: Database.Database): (window: TimeWindow) => ServiceGraph {
+  const select = (table: string) =>
+    db.prepare<[number, number], CellRow>(
+      `SELECT source, target, spans, ok, error, fault, throttle, sum_us, hist FROM ${table} WHERE bucket >= ? AND bucket < ?`,
+    );
+  const minutes = select("graph_minute");
+  const hours = select("graph_hour");
+  const types = db.prepare<[], { name: string; type: ServiceType }>("SELECT name, type FROM graph_nodes");
+
+  return (window) => {
+    const ranges = windowBuckets(window);
+    const sums = new Map<string, Cell & { source: string; target: string }>();
+    const add = (row: CellRow) => {
+      const key = `${row.source}\u0000${row.target}`;
+      let cell = sums.get(key);
+      if (!cell) sums.set(key, (cell = { ...emptyCell(), source: row.source, target: row.target }));
+      cell.spans += row.spans;
+      cell.ok += row.ok;
+      cell.error += row.error;
+      cell.fault += row.fault;
+      cell.throttle += row.throttle;
+      cell.sumUs += row.sum_us;
+      addEncoded(cell.hist, row.hist);
+    };
+    for (const [lo, hi] of ranges.minutes) if (lo < hi) for (const row of minutes.iterate(lo, hi)) add(row);
+    if (ranges.hours) for (const row of hours.iterate(...ranges.hours)) add(row);
+
+    const typeOf = new Map(types.all().map((r) => [r.name, r.type]));
+    const stats = (c: Cell): ServiceStats => {
+      const requests = c.ok + c.error + c.fault + c.throttle;
+      return {
+        requests,
+        errors: c.error,
+        faults: c.fault,
+        throttles: c.throttle,
+        avgMs: requests ? c.sumUs / requests / 1000 : 0,
+        p99Ms: percentileMs(c.hist, 99),
+      };
+    };
+    const nodes = new Map<string, ServiceNode>();
+    const edges: ServiceEdge[] = [];
+    const node = (name: string, c: Cell) => nodes.set(name, { id: name, name, type: typeOf.get(name) ?? "service", stats: stats(c) });
+    for (const c of sums.values()) {
+      const requests = c.ok + c.error + c.fault + c.throttle;
+      if (c.target === "") {
+        if (c.spans > 0 || requests > 0) node(c.source, c);
+      } else if (requests > 0) {
+        edges.push({ source: c.source, target: c.target, stats: stats(c) });
+      }
+    }
+    // buildServiceGraph adds the client node (with no requests of its own) when a root enters.
+    if (!nodes.has(CLIENT_NODE) && edges.some((e) => e.source === CLIENT_NODE)) node(CLIENT_NODE, emptyCell());
+    return {
+      nodes: [...nodes.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      edges: edges.sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target)),
+    };
+  };
+}
