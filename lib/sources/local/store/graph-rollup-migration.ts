@@ -35,7 +35,8 @@ export const GRAPH_ROLLUP_MIGRATION: Migration = {
       -- Buckets are minutes (graph_minute) and hours (graph_hour) since the epoch, of span start.
       CREATE TABLE graph_minute ${CELLS};
       CREATE TABLE graph_hour ${CELLS};
-      CREATE TABLE graph_nodes (name TEXT PRIMARY KEY, type TEXT NOT NULL) WITHOUT ROWID;
+      -- A node's type from its own spans' origin, and from the spans that call it (graph-rollup.ts).
+      CREATE TABLE graph_nodes (name TEXT PRIMARY KEY, own_type TEXT, called_type TEXT) WITHOUT ROWID;
       -- Stored spans whose parent is not (yet) stored.
       CREATE TABLE graph_pending (
         trace_id TEXT NOT NULL,

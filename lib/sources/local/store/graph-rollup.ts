@@ -91,7 +91,8 @@ const emptyCell = (): Cell => ({ spans: 0, ok: 0, error: 0, fault: 0, throttle: 
 export class RollupDelta {
   readonly minutes = new Map<string, Cell>();
   readonly hours = new Map<string, Cell>();
-  readonly types = new Map<string, ServiceType>();
+  /** By node: the type from its own spans' origin, and the type callers' spans give it. */
+  readonly types = new Map<string, { own: ServiceType | null; called: ServiceType | null }>();
 
   private cells(startUs: number, source: string, target: string): [Cell, Cell] {
     const get = (map: Map<string, Cell>, bucket: number) => {
@@ -118,10 +119,11 @@ export class RollupDelta {
     }
   }
 
-  /** The rule of buildServiceGraph's setType: a specific type replaces "service", never the reverse. */
-  type(node: string, type: ServiceType): void {
-    const known = this.types.get(node);
-    if (!known || known === "service") this.types.set(node, type);
+  /** The rule of buildServiceGraph's setType, for each side: a specific type replaces "service", never the reverse. */
+  type(node: string, type: ServiceType, side: "own" | "called"): void {
+    let known = this.types.get(node);
+    if (!known) this.types.set(node, (known = { own: null, called: null }));
+    if (known[side] === null || known[side] === "service") known[side] = type;
   }
 
   get empty(): boolean {
@@ -137,7 +139,7 @@ export class RollupDelta {
 export function contribute(delta: RollupDelta, s: GraphSpan, parent: GraphSpan | undefined, answered: boolean, sign: number): void {
   const at = s.startUs;
   const durationUs = s.endUs - s.startUs;
-  if (sign > 0) delta.type(s.service, serviceTypeFromOrigin(s.origin));
+  if (sign > 0) delta.type(s.service, serviceTypeFromOrigin(s.origin), "own");
   delta.span(at, s.service, sign);
   const served: string[] = [];
   if (!parent || parent.service !== s.service) served.push(s.service);
@@ -145,12 +147,12 @@ export function contribute(delta: RollupDelta, s: GraphSpan, parent: GraphSpan |
   for (const node of served) {
     delta.request(at, node, "", durationUs, s.status, sign);
     if (node !== s.service) {
-      if (sign > 0) delta.type(node, s.calleeType ?? "service");
+      if (sign > 0) delta.type(node, s.calleeType ?? "service", "called");
       delta.request(at, s.service, node, durationUs, s.status, sign);
       continue;
     }
     if (!parent && s.parentSpanId === null) {
-      if (sign > 0) delta.type(CLIENT_NODE, "client");
+      if (sign > 0) delta.type(CLIENT_NODE, "client", "called");
       delta.request(at, CLIENT_NODE, s.service, durationUs, s.status, sign);
     } else if (parent) {
       if (parent.callee !== null && isMessaging(parent.calleeType)) {
@@ -202,9 +204,11 @@ export function createRollupFlusher(db: Database.Database): (delta: RollupDelta)
       `DELETE FROM ${table} WHERE bucket = ? AND source = ? AND target = ? AND spans = 0 AND ok = 0 AND error = 0 AND fault = 0 AND throttle = 0`,
     ),
   );
-  const upsertType = db.prepare<[string, string]>(`
-    INSERT INTO graph_nodes (name, type) VALUES (?, ?)
-    ON CONFLICT (name) DO UPDATE SET type = excluded.type WHERE graph_nodes.type = 'service' AND excluded.type <> 'service'`);
+  const upsertType = db.prepare<[string, string | null, string | null]>(`
+    INSERT INTO graph_nodes (name, own_type, called_type) VALUES (?, ?, ?)
+    ON CONFLICT (name) DO UPDATE SET
+      own_type = CASE WHEN own_type IS NULL OR own_type = 'service' THEN coalesce(excluded.own_type, own_type) ELSE own_type END,
+      called_type = CASE WHEN called_type IS NULL OR called_type = 'service' THEN coalesce(excluded.called_type, called_type) ELSE called_type END`);
   return (delta) => {
     [delta.minutes, delta.hours].forEach((cells, level) => {
       for (const [key, c] of cells) {
@@ -214,7 +218,7 @@ export function createRollupFlusher(db: Database.Database): (delta: RollupDelta)
         if (c.spans < 0 || c.ok < 0 || c.error < 0 || c.fault < 0 || c.throttle < 0) dropIfEmpty[level].run(Number(bucket), source, target);
       }
     });
-    for (const [name, type] of delta.types) upsertType.run(name, type);
+    for (const [name, t] of delta.types) upsertType.run(name, t.own, t.called);
   };
 }
 
@@ -254,7 +258,11 @@ export function createGraphReader(db: Database.Database): (window: TimeWindow) =
     );
   const minutes = select("graph_minute");
   const hours = select("graph_hour");
-  const types = db.prepare<[], { name: string; type: ServiceType }>("SELECT name, type FROM graph_nodes");
+  // A node's own spans decide its type, as in buildServiceGraph; the callers' spans only when they say
+  // nothing specific (a call seen before the callee's spans arrived must not stick).
+  const types = db.prepare<[], { name: string; type: ServiceType }>(`
+    SELECT name, CASE WHEN own_type IS NOT NULL AND own_type <> 'service' THEN own_type ELSE coalesce(called_type, own_type) END AS type
+    FROM graph_nodes`);
 
   return (window) => {
     const ranges = windowBuckets(window);
