@@ -51,6 +51,38 @@ describe("every read query walks an index, with no full scan and no sort", () =>
     ]);
   });
 
+  it.each([
+    ["no filter", { service: false, status: false }, ["SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)"]],
+    ["a status", { service: false, status: true }, ["SEARCH t USING INDEX traces_by_status (status_rank=? AND start_us>? AND start_us<?)"]],
+    [
+      "a service",
+      { service: true, status: false },
+      [
+        "SEARCH s USING COVERING INDEX trace_services_by_service (service=? AND trace_start_us>? AND trace_start_us<?)",
+        "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+      ],
+    ],
+    [
+      "a service and a status (the service's range, each trace's status checked by primary key)",
+      { service: true, status: true },
+      [
+        "SEARCH s USING COVERING INDEX trace_services_by_service (service=? AND trace_start_us>? AND trace_start_us<?)",
+        "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+      ],
+    ],
+  ])("the trace list with %s is an index range, newest first, with no sort", (_name, filters, expected) => {
+    const sql = findTracesSql({ ...filters, minDuration: false });
+    expect(plan(sql, { ...window, service: "a", statusRank: 3 })).toEqual(expected);
+  });
+
+  it("the service graph reads the rollup's bucket ranges", () => {
+    for (const table of ["graph_minute", "graph_hour"]) {
+      expect(plan(`SELECT source, target, spans, ok, error, fault, throttle, sum_us, hist FROM ${table} WHERE bucket >= ? AND bucket < ?`, [0, 1])).toEqual([
+        `SEARCH ${table} USING PRIMARY KEY (bucket>? AND bucket<?)`,
+      ]);
+    }
+  });
+
   it("attribute filters look up each trace's spans by index, after the window's index range", () => {
     const attrs = { attrKey0: "k", attrAnnotation0: "annotation.k", attrValue0: "v" };
     // Per trace: its spans by index; each span's attributes, then its resource by primary key.
