@@ -12,8 +12,7 @@ import type { Migration } from "./migrations";
 
 const CELLS = `(
     bucket INTEGER NOT NULL,
-    source TEXT NOT NULL,
-    target TEXT NOT NULL,          -- '' for a node's own cell
+    key INTEGER NOT NULL,          -- graph_keys.id
     spans INTEGER NOT NULL,        -- spans the node emitted (node cells)
     ok INTEGER NOT NULL,
     error INTEGER NOT NULL,
@@ -21,7 +20,7 @@ const CELLS = `(
     throttle INTEGER NOT NULL,
     sum_us INTEGER NOT NULL,
     hist BLOB NOT NULL,            -- duration-histogram.ts
-    PRIMARY KEY (bucket, source, target)
+    PRIMARY KEY (bucket, key)
   ) WITHOUT ROWID`;
 
 export const GRAPH_ROLLUP_MIGRATION: Migration = {
@@ -32,8 +31,11 @@ export const GRAPH_ROLLUP_MIGRATION: Migration = {
       ALTER TABLE spans ADD COLUMN callee_type TEXT;
       -- 1 once a child span of another service is stored (graph-rollup.ts).
       ALTER TABLE spans ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;
-      -- Buckets are minutes (graph_minute) and hours (graph_hour) since the epoch, of span start.
+      -- A node (target '') or an edge.
+      CREATE TABLE graph_keys (id INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, UNIQUE (source, target));
+      -- Buckets are minutes, 10-minute blocks and hours since the epoch, of span start.
       CREATE TABLE graph_minute ${CELLS};
+      CREATE TABLE graph_10min ${CELLS};
       CREATE TABLE graph_hour ${CELLS};
       -- A node's type from its own spans' origin, and from the spans that call it (graph-rollup.ts).
       CREATE TABLE graph_nodes (name TEXT PRIMARY KEY, own_type TEXT, called_type TEXT) WITHOUT ROWID;

@@ -161,16 +161,16 @@ describe("the service graph rollup", () => {
     for (const window of windows) expectSameGraph(store.serviceGraph(window), spanBuiltGraph(store, window), "svc-2");
   });
 
-  it("splits a window into hours inside it and minutes at its ends", () => {
+  it("splits a window into hours inside it, 10-minute blocks inside the rest and minutes at its ends", () => {
     const hour = 3_600_000;
-    expect(windowBuckets({ from: 10 * hour + 60_000, to: 13 * hour + 30_000 })).toEqual({
-      minutes: [
-        [601, 660],
-        [780, 781],
-      ],
-      hours: [11, 13],
-    });
-    expect(windowBuckets({ from: 10 * hour, to: 10 * hour + 30 * 60_000 })).toEqual({ minutes: [[600, 630]], hours: null });
+    expect(windowBuckets({ from: 10 * hour + 60_000, to: 13 * hour + 30_000 })).toEqual([
+      { level: 0, lo: 601, hi: 610 },
+      { level: 1, lo: 61, hi: 66 },
+      { level: 2, lo: 11, hi: 13 },
+      { level: 0, lo: 780, hi: 781 },
+    ]);
+    expect(windowBuckets({ from: 10 * hour + 5 * 60_000, to: 10 * hour + 8 * 60_000 })).toEqual([{ level: 0, lo: 605, hi: 608 }]);
+    expect(windowBuckets({ from: 10 * hour, to: 10 * hour + 30 * 60_000 })).toEqual([{ level: 1, lo: 60, hi: 63 }]);
   });
 
   it("loses what retention deletes, and keeps no empty cells", async () => {
@@ -191,7 +191,7 @@ describe("the service graph rollup", () => {
     emptied.close();
     const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    expect([count("spans"), count("graph_minute"), count("graph_hour"), count("graph_pending")]).toEqual([0, 0, 0, 0]);
+    expect([count("spans"), count("graph_minute"), count("graph_10min"), count("graph_hour"), count("graph_pending")]).toEqual([0, 0, 0, 0, 0]);
     db.close();
   });
 

@@ -25,7 +25,6 @@ import type { ServiceEdge, ServiceGraph, ServiceNode, ServiceStats, ServiceType,
 import { addEncoded, bucketOf, type Counts, encodeCounts, mergeEncoded, percentileMs } from "./duration-histogram";
 
 const MINUTE_US = 60_000_000;
-const HOUR_US = 3_600_000_000;
 
 /** The columns of a span the graph needs (spans table, or a prepared row). */
 export interface GraphSpan {
@@ -87,21 +86,33 @@ interface Cell {
 
 const emptyCell = (): Cell => ({ spans: 0, ok: 0, error: 0, fault: 0, throttle: 0, sumUs: 0, hist: new Map() });
 
-/** Changes to the cells (both resolutions) and node types, applied in one go by flush(). */
+/**
+ * The resolutions the cells are kept at, finest first: a window reads whole hours inside it, whole
+ * 10-minute blocks inside what is left, and minutes at its ends (at most 9 + 9 minutes, 5 + 5
+ * blocks and the hours between), so a 24 h window reads about 40 cells per node or edge.
+ */
+export const LEVELS = [
+  { table: "graph_minute", minutes: 1 },
+  { table: "graph_10min", minutes: 10 },
+  { table: "graph_hour", minutes: 60 },
+] as const;
+
+/** Changes to the cells (every level) and node types, applied in one go by flush(). */
 export class RollupDelta {
-  readonly minutes = new Map<string, Cell>();
-  readonly hours = new Map<string, Cell>();
+  /** By level, cells by `bucket \0 source \0 target`. */
+  readonly levels = LEVELS.map(() => new Map<string, Cell>());
   /** By node: the type from its own spans' origin, and the type callers' spans give it. */
   readonly types = new Map<string, { own: ServiceType | null; called: ServiceType | null }>();
 
-  private cells(startUs: number, source: string, target: string): [Cell, Cell] {
-    const get = (map: Map<string, Cell>, bucket: number) => {
-      const key = `${bucket}\u0000${source}\u0000${target}`;
+  private cells(startUs: number, source: string, target: string): Cell[] {
+    const minute = Math.floor(startUs / MINUTE_US);
+    return LEVELS.map((level, i) => {
+      const key = `${Math.floor(minute / level.minutes)}\u0000${source}\u0000${target}`;
+      const map = this.levels[i];
       let cell = map.get(key);
       if (!cell) map.set(key, (cell = emptyCell()));
       return cell;
-    };
-    return [get(this.minutes, Math.floor(startUs / MINUTE_US)), get(this.hours, Math.floor(startUs / HOUR_US))];
+    });
   }
 
   /** A node's span (presence), at the span's start. */
@@ -124,10 +135,6 @@ export class RollupDelta {
     let known = this.types.get(node);
     if (!known) this.types.set(node, (known = { own: null, called: null }));
     if (known[side] === null || known[side] === "service") known[side] = type;
-  }
-
-  get empty(): boolean {
-    return this.minutes.size === 0 && this.types.size === 0;
   }
 }
 
@@ -182,82 +189,104 @@ export function contributeTraces(delta: RollupDelta, spans: readonly GraphSpan[]
   return { answered, orphans };
 }
 
-const CELL_TABLES = ["graph_minute", "graph_hour"] as const;
-
 const HIST_MERGE_FUNCTION = "sightline_hist_merge";
+const HIST_P99_FUNCTION = "sightline_hist_p99";
 
 /** Writes deltas into the cells; the connection gets the histogram merge function. */
 export function createRollupFlusher(db: Database.Database): (delta: RollupDelta) => void {
   db.function(HIST_MERGE_FUNCTION, { deterministic: true }, (a: unknown, b: unknown) => mergeEncoded(a as Uint8Array | null, b as Uint8Array | null));
-  const upserts = CELL_TABLES.map((table) =>
-    db.prepare<[number, string, string, number, number, number, number, number, number, Buffer]>(`
-      INSERT INTO ${table} (bucket, source, target, spans, ok, error, fault, throttle, sum_us, hist)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (bucket, source, target) DO UPDATE SET
+  const upserts = LEVELS.map(({ table }) =>
+    db.prepare<[number, number, number, number, number, number, number, number, Buffer]>(`
+      INSERT INTO ${table} (bucket, key, spans, ok, error, fault, throttle, sum_us, hist)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (bucket, key) DO UPDATE SET
         spans = spans + excluded.spans, ok = ok + excluded.ok, error = error + excluded.error,
         fault = fault + excluded.fault, throttle = throttle + excluded.throttle, sum_us = sum_us + excluded.sum_us,
         hist = ${HIST_MERGE_FUNCTION}(hist, excluded.hist)`),
   );
   // A retraction may empty a cell (retention): it goes, so old buckets do not linger as zeros.
-  const dropIfEmpty = CELL_TABLES.map((table) =>
-    db.prepare<[number, string, string]>(
-      `DELETE FROM ${table} WHERE bucket = ? AND source = ? AND target = ? AND spans = 0 AND ok = 0 AND error = 0 AND fault = 0 AND throttle = 0`,
-    ),
+  const dropIfEmpty = LEVELS.map(({ table }) =>
+    db.prepare<[number, number]>(`DELETE FROM ${table} WHERE bucket = ? AND key = ? AND spans = 0 AND ok = 0 AND error = 0 AND fault = 0 AND throttle = 0`),
   );
+  const keyId = db.prepare<[string, string], { id: number }>("SELECT id FROM graph_keys WHERE source = ? AND target = ?");
+  const newKey = db.prepare<[string, string], { id: number }>("INSERT INTO graph_keys (source, target) VALUES (?, ?) RETURNING id");
   const upsertType = db.prepare<[string, string | null, string | null]>(`
     INSERT INTO graph_nodes (name, own_type, called_type) VALUES (?, ?, ?)
     ON CONFLICT (name) DO UPDATE SET
       own_type = CASE WHEN own_type IS NULL OR own_type = 'service' THEN coalesce(excluded.own_type, own_type) ELSE own_type END,
       called_type = CASE WHEN called_type IS NULL OR called_type = 'service' THEN coalesce(excluded.called_type, called_type) ELSE called_type END`);
   return (delta) => {
-    [delta.minutes, delta.hours].forEach((cells, level) => {
-      for (const [key, c] of cells) {
+    // Looked up afresh in every flush: an ID cached across transactions could have been rolled back.
+    const ids = new Map<string, number>();
+    const idOf = (source: string, target: string) => {
+      const name = `${source}\u0000${target}`;
+      let id = ids.get(name);
+      if (id === undefined) {
+        id = (keyId.get(source, target) ?? newKey.get(source, target))?.id;
+        if (id === undefined) throw new Error(`graph key ${source} → ${target} was not stored`);
+        ids.set(name, id);
+      }
+      return id;
+    };
+    delta.levels.forEach((cells, level) => {
+      for (const [k, c] of cells) {
         if (c.spans === 0 && c.ok === 0 && c.error === 0 && c.fault === 0 && c.throttle === 0 && c.hist.size === 0) continue;
-        const [bucket, source, target] = key.split("\u0000");
-        upserts[level].run(Number(bucket), source, target, c.spans, c.ok, c.error, c.fault, c.throttle, c.sumUs, encodeCounts(c.hist));
-        if (c.spans < 0 || c.ok < 0 || c.error < 0 || c.fault < 0 || c.throttle < 0) dropIfEmpty[level].run(Number(bucket), source, target);
+        const [bucket, source, target] = k.split("\u0000");
+        const id = idOf(source, target);
+        upserts[level].run(Number(bucket), id, c.spans, c.ok, c.error, c.fault, c.throttle, c.sumUs, encodeCounts(c.hist));
+        if (c.spans < 0 || c.ok < 0 || c.error < 0 || c.fault < 0 || c.throttle < 0) dropIfEmpty[level].run(Number(bucket), id);
       }
     });
     for (const [name, t] of delta.types) upsertType.run(name, t.own, t.called);
   };
 }
 
-interface CellRow {
-  source: string;
-  target: string;
-  spans: number;
-  ok: number;
-  error: number;
-  fault: number;
-  throttle: number;
-  sum_us: number;
-  hist: Buffer;
+type CellRow = [key: number, spans: number, ok: number, error: number, fault: number, throttle: number, sumUs: number, p99Ms: number];
+
+/** The bucket ranges [lo, hi) of each level that cover a window widened to whole minutes. */
+export function windowBuckets(window: TimeWindow): { level: number; lo: number; hi: number }[] {
+  const ranges: { level: number; lo: number; hi: number }[] = [];
+  const cover = (m0: number, m1: number, level: number) => {
+    if (m0 >= m1) return;
+    const size = LEVELS[level].minutes;
+    const lo = Math.ceil(m0 / size);
+    const hi = Math.floor(m1 / size);
+    if (level === 0 || lo >= hi) {
+      if (level === 0) ranges.push({ level, lo: m0, hi: m1 });
+      else cover(m0, m1, level - 1);
+      return;
+    }
+    cover(m0, lo * size, level - 1);
+    ranges.push({ level, lo, hi });
+    cover(hi * size, m1, level - 1);
+  };
+  cover(Math.floor(window.from / 60_000), Math.ceil(window.to / 60_000), LEVELS.length - 1);
+  return ranges;
 }
 
-/** The bucket ranges [from, to) that cover a window: whole hours inside it, minutes at its ends. */
-export function windowBuckets(window: TimeWindow): { minutes: [number, number][]; hours: [number, number] | null } {
-  const m0 = Math.floor(window.from / 60_000);
-  const m1 = Math.ceil(window.to / 60_000);
-  const h0 = Math.ceil(m0 / 60);
-  const h1 = Math.floor(m1 / 60);
-  if (h0 >= h1) return { minutes: [[m0, m1]], hours: null };
-  return {
-    minutes: [
-      [m0, h0 * 60],
-      [h1 * 60, m1],
-    ],
-    hours: [h0, h1],
-  };
+/**
+ * The sums per node or edge over some bucket ranges ([?, ?) of each level named), with p99: the
+ * aggregation runs in SQLite, so only one row per node or edge reaches JavaScript.
+ */
+export function cellsSql(levels: readonly number[]): string {
+  const parts = levels.map(
+    (level) => `SELECT key, spans, ok, error, fault, throttle, sum_us, hist FROM ${LEVELS[level].table} WHERE bucket >= ? AND bucket < ?`,
+  );
+  return `SELECT key, sum(spans), sum(ok), sum(error), sum(fault), sum(throttle), sum(sum_us), ${HIST_P99_FUNCTION}(hist)
+    FROM (${parts.join(" UNION ALL ")}) GROUP BY key`;
 }
 
 /** Reads the graph of a window from the cells: spans whose start falls in the window's minutes. */
 export function createGraphReader(db: Database.Database): (window: TimeWindow) => ServiceGraph {
-  const select = (table: string) =>
-    db.prepare<[number, number], CellRow>(
-      `SELECT source, target, spans, ok, error, fault, throttle, sum_us, hist FROM ${table} WHERE bucket >= ? AND bucket < ?`,
-    );
-  const minutes = select("graph_minute");
-  const hours = select("graph_hour");
+  db.aggregate(HIST_P99_FUNCTION, {
+    start: () => new Map() as Counts,
+    step: (counts: Counts, hist: unknown) => {
+      addEncoded(counts, hist as Uint8Array | null);
+    },
+    result: (counts: Counts) => percentileMs(counts, 99),
+  });
+  const statements = new Map<string, Database.Statement<number[], CellRow>>();
+  const keys = db.prepare<[], { id: number; source: string; target: string }>("SELECT id, source, target FROM graph_keys");
   // A node's own spans decide its type, as in buildServiceGraph; the callers' spans only when they say
   // nothing specific (a call seen before the callee's spans arrived must not stick).
   const types = db.prepare<[], { name: string; type: ServiceType }>(`
@@ -266,47 +295,34 @@ export function createGraphReader(db: Database.Database): (window: TimeWindow) =
 
   return (window) => {
     const ranges = windowBuckets(window);
-    const sums = new Map<string, Cell & { source: string; target: string }>();
-    const add = (row: CellRow) => {
-      const key = `${row.source}\u0000${row.target}`;
-      let cell = sums.get(key);
-      if (!cell) sums.set(key, (cell = { ...emptyCell(), source: row.source, target: row.target }));
-      cell.spans += row.spans;
-      cell.ok += row.ok;
-      cell.error += row.error;
-      cell.fault += row.fault;
-      cell.throttle += row.throttle;
-      cell.sumUs += row.sum_us;
-      addEncoded(cell.hist, row.hist);
-    };
-    for (const [lo, hi] of ranges.minutes) if (lo < hi) for (const row of minutes.iterate(lo, hi)) add(row);
-    if (ranges.hours) for (const row of hours.iterate(...ranges.hours)) add(row);
+    const sql = cellsSql(ranges.map((r) => r.level));
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare<number[], CellRow>(sql).raw()));
+    const rows = statement.all(...ranges.flatMap((r) => [r.lo, r.hi]));
 
+    const keyOf = new Map(keys.all().map((k) => [k.id, k]));
     const typeOf = new Map(types.all().map((r) => [r.name, r.type]));
-    const stats = (c: Cell): ServiceStats => {
-      const requests = c.ok + c.error + c.fault + c.throttle;
-      return {
-        requests,
-        errors: c.error,
-        faults: c.fault,
-        throttles: c.throttle,
-        avgMs: requests ? c.sumUs / requests / 1000 : 0,
-        p99Ms: percentileMs(c.hist, 99),
-      };
+    const stats = ([, , ok, error, fault, throttle, sumUs, p99Ms]: CellRow): ServiceStats => {
+      const requests = ok + error + fault + throttle;
+      return { requests, errors: error, faults: fault, throttles: throttle, avgMs: requests ? sumUs / requests / 1000 : 0, p99Ms: requests ? p99Ms : 0 };
     };
     const nodes = new Map<string, ServiceNode>();
     const edges: ServiceEdge[] = [];
-    const node = (name: string, c: Cell) => nodes.set(name, { id: name, name, type: typeOf.get(name) ?? "service", stats: stats(c) });
-    for (const c of sums.values()) {
-      const requests = c.ok + c.error + c.fault + c.throttle;
-      if (c.target === "") {
-        if (c.spans > 0 || requests > 0) node(c.source, c);
-      } else if (requests > 0) {
-        edges.push({ source: c.source, target: c.target, stats: stats(c) });
+    const node = (name: string, s: ServiceStats) => nodes.set(name, { id: name, name, type: typeOf.get(name) ?? "service", stats: s });
+    for (const row of rows) {
+      const key = keyOf.get(row[0]);
+      if (!key) continue;
+      const s = stats(row);
+      if (key.target === "") {
+        if (row[1] > 0 || s.requests > 0) node(key.source, s);
+      } else if (s.requests > 0) {
+        edges.push({ source: key.source, target: key.target, stats: s });
       }
     }
     // buildServiceGraph adds the client node (with no requests of its own) when a root enters.
-    if (!nodes.has(CLIENT_NODE) && edges.some((e) => e.source === CLIENT_NODE)) node(CLIENT_NODE, emptyCell());
+    if (!nodes.has(CLIENT_NODE) && edges.some((e) => e.source === CLIENT_NODE)) {
+      node(CLIENT_NODE, { requests: 0, errors: 0, faults: 0, throttles: 0, avgMs: 0, p99Ms: 0 });
+    }
     return {
       nodes: [...nodes.values()].sort((a, b) => a.name.localeCompare(b.name)),
       edges: edges.sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target)),

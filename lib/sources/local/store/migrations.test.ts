@@ -100,8 +100,10 @@ describe("openStore and the schema", () => {
     const schema = first.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").all();
     expect(version(first)).toBe(MIGRATIONS.length);
     expect(tables(first)).toEqual([
+      "graph_10min",
       "graph_backfill",
       "graph_hour",
+      "graph_keys",
       "graph_minute",
       "graph_nodes",
       "graph_pending",
