@@ -49,12 +49,39 @@ export function addEncoded(into: Counts, blob: Uint8Array | null): void {
   }
 }
 
-/** The sum of two encoded histograms (the SQL function the rollup upserts merge cells with). */
+const asBuffer = (blob: Uint8Array | null): Buffer =>
+  !blob ? Buffer.alloc(0) : Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+
+/** The sum of two encoded histograms (the SQL function the rollup upserts merge cells with): one pass over both. */
 export function mergeEncoded(a: Uint8Array | null, b: Uint8Array | null): Buffer {
-  const counts: Counts = new Map();
-  addEncoded(counts, a);
-  addEncoded(counts, b);
-  return encodeCounts(counts);
+  const x = asBuffer(a);
+  const y = asBuffer(b);
+  const out = Buffer.allocUnsafe(x.length + y.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  const put = (bucket: number, count: number) => {
+    if (count === 0) return;
+    out.writeUInt16LE(bucket, o);
+    out.writeInt32LE(count, o + 2);
+    o += PAIR_BYTES;
+  };
+  while (i < x.length || j < y.length) {
+    const bx = i < x.length ? x.readUInt16LE(i) : Infinity;
+    const by = j < y.length ? y.readUInt16LE(j) : Infinity;
+    if (bx === by) {
+      put(bx, x.readInt32LE(i + 2) + y.readInt32LE(j + 2));
+      i += PAIR_BYTES;
+      j += PAIR_BYTES;
+    } else if (bx < by) {
+      put(bx, x.readInt32LE(i + 2));
+      i += PAIR_BYTES;
+    } else {
+      put(by, y.readInt32LE(j + 2));
+      j += PAIR_BYTES;
+    }
+  }
+  return out.subarray(0, o);
 }
 
 /** Nearest-rank percentile (as lib/analysis/percentile.ts) in milliseconds; 0 when empty. */

@@ -49,6 +49,7 @@ export function createRollupWriter(db: Database.Database) {
   const waitingOf = db.prepare<[string], { parent_span_id: string; span_id: string; service: string }>(
     "SELECT parent_span_id, span_id, service FROM graph_pending WHERE trace_id = ?",
   );
+  const anyWaiting = db.prepare<[], { one: number }>("SELECT 1 AS one FROM graph_pending LIMIT 1");
   const wait = db.prepare<[string, string, string, string]>(
     "INSERT INTO graph_pending (trace_id, parent_span_id, span_id, service) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
   );
@@ -62,11 +63,13 @@ export function createRollupWriter(db: Database.Database) {
     const count = rows.length / SPAN_FIELDS;
     const indexOf = new Map<string, number>();
     const waiting: WaitingByTrace = new Map();
+    // Usually nothing waits (parents arrive with or before their children): one query, not one per trace.
+    const look = anyWaiting.get() !== undefined;
     for (let i = 0; i < count; i++) {
       const o = i * SPAN_FIELDS;
       const traceId = rows[o] as string;
       indexOf.set(`${traceId}/${rows[o + 1] as string}`, i);
-      if (!waiting.has(traceId)) {
+      if (look && !waiting.has(traceId)) {
         waiting.set(
           traceId,
           waitingOf.all(traceId).map((w) => ({ parentSpanId: w.parent_span_id, spanId: w.span_id, service: w.service })),

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildServiceGraph } from "../../../analysis/service-graph";
 import type { Attributes, ServiceGraph, ServiceStats, SpanKind, SpanStatus, TimeWindow } from "../../../model";
 import type { SpanRecord } from "../records";
-import { bucketOf, bucketValueUs, RELATIVE_ERROR } from "./duration-histogram";
+import { addEncoded, bucketOf, bucketValueUs, type Counts, encodeCounts, mergeEncoded, RELATIVE_ERROR } from "./duration-histogram";
 import { backfillGraphRollup } from "./graph-rollup-migration";
 import { windowBuckets } from "./graph-rollup";
 import { MIGRATIONS } from "./migrations";
@@ -230,5 +230,34 @@ describe("the service graph rollup", () => {
     writeShuffled(reopened, later, 9);
     expectSameGraph(reopened.serviceGraph(ALL), spanBuiltGraph(reopened, ALL));
     reopened.close();
+  });
+});
+
+describe("merging encoded histograms", () => {
+  it("adds counts bucket by bucket, dropping the ones that reach zero", () => {
+    const a = encodeCounts(
+      new Map([
+        [1, 2],
+        [5, 1],
+        [9, -1],
+      ]),
+    );
+    const b = encodeCounts(
+      new Map([
+        [0, 4],
+        [5, -1],
+        [9, 3],
+        [12, 7],
+      ]),
+    );
+    const sum: Counts = new Map();
+    addEncoded(sum, mergeEncoded(a, b));
+    expect([...sum]).toEqual([
+      [0, 4],
+      [1, 2],
+      [9, 2],
+      [12, 7],
+    ]);
+    expect(mergeEncoded(null, a).equals(a)).toBe(true);
   });
 });

@@ -104,15 +104,24 @@ export class RollupDelta {
   /** By node: the type from its own spans' origin, and the type callers' spans give it. */
   readonly types = new Map<string, { own: ServiceType | null; called: ServiceType | null }>();
 
+  /** The cells of a minute at every level, by `minute \0 source \0 target` (one lookup per request). */
+  private readonly byMinute = new Map<string, Cell[]>();
+
   private cells(startUs: number, source: string, target: string): Cell[] {
     const minute = Math.floor(startUs / MINUTE_US);
-    return LEVELS.map((level, i) => {
-      const key = `${Math.floor(minute / level.minutes)}\u0000${source}\u0000${target}`;
-      const map = this.levels[i];
-      let cell = map.get(key);
-      if (!cell) map.set(key, (cell = emptyCell()));
-      return cell;
-    });
+    const key = `${minute}\u0000${source}\u0000${target}`;
+    let cells = this.byMinute.get(key);
+    if (!cells) {
+      cells = LEVELS.map((level, i) => {
+        const levelKey = `${Math.floor(minute / level.minutes)}\u0000${source}\u0000${target}`;
+        const map = this.levels[i];
+        let cell = map.get(levelKey);
+        if (!cell) map.set(levelKey, (cell = emptyCell()));
+        return cell;
+      });
+      this.byMinute.set(key, cells);
+    }
+    return cells;
   }
 
   /** A node's span (presence), at the span's start. */
