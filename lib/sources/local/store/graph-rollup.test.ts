@@ -4,7 +4,19 @@ import { describe, expect, it } from "vitest";
 import { buildServiceGraph } from "../../../analysis/service-graph";
 import type { Attributes, ServiceGraph, ServiceStats, SpanKind, SpanStatus, TimeWindow } from "../../../model";
 import type { SpanRecord } from "../records";
-import { addEncoded, bucketOf, bucketValueUs, type Counts, encodeCounts, mergeEncoded, RELATIVE_ERROR } from "./duration-histogram";
+import {
+  addEncoded,
+  addEncodedDense,
+  bucketOf,
+  bucketValueUs,
+  type Counts,
+  densePercentileMs,
+  emptyDense,
+  encodeCounts,
+  mergeEncoded,
+  RELATIVE_ERROR,
+} from "./duration-histogram";
+import { percentileSorted } from "../../../analysis/percentile";
 import { backfillGraphRollup } from "./graph-rollup-migration";
 import { windowBuckets } from "./graph-rollup";
 import { MIGRATIONS } from "./migrations";
@@ -134,6 +146,20 @@ describe("the duration histogram", () => {
       expect(Math.abs(value - d) / d).toBeLessThanOrEqual(RELATIVE_ERROR + 1e-12);
     }
     expect(bucketValueUs(bucketOf(0))).toBe(0);
+  });
+
+  it("gives a nearest-rank percentile within that error", () => {
+    const rnd = random(42);
+    const durations = Array.from({ length: 5000 }, () => Math.round(Math.exp(rnd() * Math.log(5_000_000))));
+    const dense = emptyDense();
+    addEncodedDense(dense, encodeCounts(durations.reduce((m, d) => m.set(bucketOf(d), (m.get(bucketOf(d)) ?? 0) + 1), new Map<number, number>())));
+    const exact =
+      percentileSorted(
+        [...durations].sort((a, b) => a - b),
+        99,
+      ) / 1000;
+    expect(Math.abs(densePercentileMs(dense, 99) - exact)).toBeLessThanOrEqual(RELATIVE_ERROR * exact);
+    expect(densePercentileMs(emptyDense(), 99)).toBe(0);
   });
 });
 

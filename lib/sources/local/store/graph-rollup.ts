@@ -22,7 +22,7 @@ import type Database from "better-sqlite3";
 import { CLIENT_NODE } from "../../../analysis/service-graph";
 import { serviceTypeFromOrigin } from "../../../analysis/service-type";
 import type { ServiceEdge, ServiceGraph, ServiceNode, ServiceStats, ServiceType, SpanKind, SpanStatus, TimeWindow } from "../../../model";
-import { addEncoded, bucketOf, type Counts, encodeCounts, mergeEncoded, percentileMs } from "./duration-histogram";
+import { addEncodedDense, bucketOf, type Counts, type Dense, densePercentileMs, emptyDense, encodeCounts, mergeEncoded } from "./duration-histogram";
 
 const MINUTE_US = 60_000_000;
 
@@ -288,11 +288,11 @@ export function cellsSql(levels: readonly number[]): string {
 /** Reads the graph of a window from the cells: spans whose start falls in the window's minutes. */
 export function createGraphReader(db: Database.Database): (window: TimeWindow) => ServiceGraph {
   db.aggregate(HIST_P99_FUNCTION, {
-    start: () => new Map() as Counts,
-    step: (counts: Counts, hist: unknown) => {
-      addEncoded(counts, hist as Uint8Array | null);
+    start: emptyDense,
+    step: (dense: Dense, hist: unknown) => {
+      addEncodedDense(dense, hist as Uint8Array | null);
     },
-    result: (counts: Counts) => percentileMs(counts, 99),
+    result: (dense: Dense) => densePercentileMs(dense, 99),
   });
   const statements = new Map<string, Database.Statement<number[], CellRow>>();
   const keys = db.prepare<[], { id: number; source: string; target: string }>("SELECT id, source, target FROM graph_keys");
