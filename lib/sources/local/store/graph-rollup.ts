@@ -91,7 +91,7 @@ const emptyCell = (): Cell => ({ spans: 0, ok: 0, error: 0, fault: 0, throttle: 
  * 10-minute blocks inside what is left, and minutes at its ends (at most 9 + 9 minutes, 5 + 5
  * blocks and the hours between), so a 24 h window reads about 40 cells per node or edge.
  */
-export const LEVELS = [
+const LEVELS = [
   { table: "graph_minute", minutes: 1 },
   { table: "graph_10min", minutes: 10 },
   { table: "graph_hour", minutes: 60 },
