@@ -99,44 +99,52 @@ const LEVELS = [
 
 /** Changes to the cells (every level) and node types, applied in one go by flush(). */
 export class RollupDelta {
-  /** By level, cells by `bucket \0 source \0 target`. */
-  readonly levels = LEVELS.map(() => new Map<string, Cell>());
+  /** Minute cells by `minute \0 source \0 target`; the coarser levels are their sums (levels()). */
+  private readonly minutes = new Map<string, Cell>();
   /** By node: the type from its own spans' origin, and the type callers' spans give it. */
   readonly types = new Map<string, { own: ServiceType | null; called: ServiceType | null }>();
 
-  /** The cells of a minute at every level, by `minute \0 source \0 target` (one lookup per request). */
-  private readonly byMinute = new Map<string, Cell[]>();
-
-  private cells(startUs: number, source: string, target: string): Cell[] {
-    const minute = Math.floor(startUs / MINUTE_US);
-    const key = `${minute}\u0000${source}\u0000${target}`;
-    let cells = this.byMinute.get(key);
-    if (!cells) {
-      cells = LEVELS.map((level, i) => {
-        const levelKey = `${Math.floor(minute / level.minutes)}\u0000${source}\u0000${target}`;
-        const map = this.levels[i];
-        let cell = map.get(levelKey);
-        if (!cell) map.set(levelKey, (cell = emptyCell()));
-        return cell;
-      });
-      this.byMinute.set(key, cells);
-    }
-    return cells;
+  private cell(startUs: number, source: string, target: string): Cell {
+    const key = `${Math.floor(startUs / MINUTE_US)}\u0000${source}\u0000${target}`;
+    let cell = this.minutes.get(key);
+    if (!cell) this.minutes.set(key, (cell = emptyCell()));
+    return cell;
   }
 
   /** A node's span (presence), at the span's start. */
   span(startUs: number, service: string, sign: number): void {
-    for (const cell of this.cells(startUs, service, "")) cell.spans += sign;
+    this.cell(startUs, service, "").spans += sign;
   }
 
   /** A request of a node (target '') or a call along an edge, bucketed at `startUs`. */
   request(startUs: number, source: string, target: string, durationUs: number, status: SpanStatus, sign: number): void {
     const bucket = bucketOf(durationUs);
-    for (const cell of this.cells(startUs, source, target)) {
-      cell[status] += sign;
-      cell.sumUs += sign * durationUs;
-      cell.hist.set(bucket, (cell.hist.get(bucket) ?? 0) + sign);
-    }
+    const cell = this.cell(startUs, source, target);
+    cell[status] += sign;
+    cell.sumUs += sign * durationUs;
+    cell.hist.set(bucket, (cell.hist.get(bucket) ?? 0) + sign);
+  }
+
+  /** The cells of every level (as LEVELS), by `bucket \0 source \0 target`: each coarser one the sum of its minutes. */
+  levels(): Map<string, Cell>[] {
+    return LEVELS.map((level, i) => {
+      if (i === 0) return this.minutes;
+      const sums = new Map<string, Cell>();
+      for (const [key, c] of this.minutes) {
+        const at = key.indexOf("\u0000");
+        const coarse = `${Math.floor(Number(key.slice(0, at)) / level.minutes)}${key.slice(at)}`;
+        let sum = sums.get(coarse);
+        if (!sum) sums.set(coarse, (sum = emptyCell()));
+        sum.spans += c.spans;
+        sum.ok += c.ok;
+        sum.error += c.error;
+        sum.fault += c.fault;
+        sum.throttle += c.throttle;
+        sum.sumUs += c.sumUs;
+        for (const [b, n] of c.hist) sum.hist.set(b, (sum.hist.get(b) ?? 0) + n);
+      }
+      return sums;
+    });
   }
 
   /** The rule of buildServiceGraph's setType, for each side: a specific type replaces "service", never the reverse. */
@@ -237,7 +245,7 @@ export function createRollupFlusher(db: Database.Database): (delta: RollupDelta)
       }
       return id;
     };
-    delta.levels.forEach((cells, level) => {
+    delta.levels().forEach((cells, level) => {
       for (const [k, c] of cells) {
         if (c.spans === 0 && c.ok === 0 && c.error === 0 && c.fault === 0 && c.throttle === 0 && c.hist.size === 0) continue;
         const [bucket, source, target] = k.split("\u0000");
