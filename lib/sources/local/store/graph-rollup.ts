@@ -1,10 +1,10 @@
 /**
  * The service graph rollup: what buildServiceGraph (lib/analysis/service-graph.ts) would count for
- * the stored spans, kept per minute and per hour of span start, so the graph of a 24 h window reads
- * a few thousand cells instead of a million spans.
+ * the stored spans, kept per minute, 10 minutes and hour of span start, so the graph of a 24 h
+ * window reads about 40 cells per node or edge instead of a million spans.
  *
- * A cell is (bucket, source, target): a node when target is '' (source is the node), an edge
- * otherwise. It holds the spans the node emitted (so a service with no request in the window still
+ * A cell is (bucket, key): graph_keys names the key's source and target, a node when target is ''
+ * (source is the node), an edge otherwise. It holds the spans the node emitted (so a service with no request in the window still
  * has its node), the requests or calls by status, their summed duration and a duration histogram
  * (duration-histogram.ts: p99 within ±1 %).
  *
