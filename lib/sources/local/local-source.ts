@@ -1,7 +1,6 @@
 /**
  * The Source backed by the embedded store: everything OTLP ingest wrote to DATA_DIR.
  */
-import { buildServiceGraph } from "../../analysis/service-graph";
 import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
 import { serviceStatsFromSpans } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, ServiceStatsSeries, SpanStatus, TimeWindow, Trace, TraceSummary } from "../../model";
@@ -12,7 +11,7 @@ import type { OperationKey } from "../../analysis/operation-percentiles";
 import { traceNotFoundMessage } from "./not-found-message";
 import type { Store } from "./store/store";
 
-/** Spans a service graph reads at most: a dense window is drawn from its newest spans. */
+/** Spans a service's statistics (and its errors) read at most: a dense window is drawn from its newest spans. */
 const SERVICE_GRAPH_SPAN_CAP = 50_000;
 
 const FAILING: SpanStatus[] = ["fault", "throttle", "error"];
@@ -20,7 +19,7 @@ const FAILING: SpanStatus[] = ["fault", "throttle", "error"];
 export interface LocalSourceOptions {
   /** How long the store keeps a trace (RETENTION_DAYS): what "not found" says was searched. */
   retentionMs: number;
-  /** Spans a service graph (and a service's statistics, its errors) reads at most. */
+  /** Spans a service's statistics (and its errors) read at most; the service graph reads the rollup. */
   graphSpanCap?: number;
 }
 
@@ -68,7 +67,7 @@ export class LocalSource implements Source {
   }
 
   async getServiceGraph(window: TimeWindow): Promise<ServiceGraph> {
-    return buildServiceGraph(this.store.spansInWindow(window, this.graphSpanCap).spans);
+    return this.store.serviceGraph(window);
   }
 
   async getTraceLogs(id: ParsedTraceId): Promise<LogsResult> {

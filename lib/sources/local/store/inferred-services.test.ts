@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate } from "./migrations";
 import { openStore } from "./store";
-import { batch, KEEP_EVERYTHING, resource, span, spanId, T0_MS, T0_US, tempDir, testStore, traceId } from "./test-helpers";
+import { batch, KEEP_EVERYTHING, resource, rollBackGraphRollup, span, spanId, T0_MS, T0_US, tempDir, testStore, traceId } from "./test-helpers";
 import { DB_FILE_NAME } from "./open-database";
 
 /** Trace n: a server span of orders-service and, when `pays`, a client call to a third-party host. */
@@ -49,7 +49,7 @@ describe("a callee that emits no spans of its own", () => {
     const db = new Database(path.join(dataDir, DB_FILE_NAME));
     const version = MIGRATIONS.findIndex((m) => m.description === "inferred callees in trace_services");
     db.exec("DELETE FROM trace_services WHERE service = 'api.payments-provider.example'");
-    db.pragma(`user_version = ${version}`);
+    rollBackGraphRollup(db, version);
     expect(migrate(db)).toBe(MIGRATIONS.length);
     db.close();
 

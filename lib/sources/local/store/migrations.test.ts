@@ -99,7 +99,21 @@ describe("openStore and the schema", () => {
     const first = new Database(file, { readonly: true });
     const schema = first.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").all();
     expect(version(first)).toBe(MIGRATIONS.length);
-    expect(tables(first)).toEqual(["logs", "resources", "snapshots", "spans", "trace_services", "traces"]);
+    expect(tables(first)).toEqual([
+      "graph_10min",
+      "graph_backfill",
+      "graph_hour",
+      "graph_keys",
+      "graph_minute",
+      "graph_nodes",
+      "graph_pending",
+      "logs",
+      "resources",
+      "snapshots",
+      "spans",
+      "trace_services",
+      "traces",
+    ]);
     first.close();
 
     openStore({ dataDir, retention: KEEP_EVERYTHING }).close();

@@ -5,6 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import { SNAPSHOTS_MIGRATION } from "../../../snapshots/snapshot-migration";
+import { GRAPH_ROLLUP_MIGRATION } from "./graph-rollup-migration";
 import { INFERRED_SERVICES_MIGRATION } from "./inferred-services-migration";
 
 export interface Migration {
@@ -97,6 +98,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { description: "initial schema", up: (db) => db.exec(INITIAL_SCHEMA) },
   SNAPSHOTS_MIGRATION,
   INFERRED_SERVICES_MIGRATION,
+  GRAPH_ROLLUP_MIGRATION,
 ];
 
 /** Applies the migrations the database has not seen yet. Returns the resulting version. */

@@ -14,12 +14,16 @@ import { resourceKey } from "./resource-key";
 export type Cell = string | number | null;
 
 /**
- * Span row layout: the insert's 18 columns in order (resource as an index into `resources`), then
- * the callee that the trace summary counts among the trace's services.
+ * Span row layout: the insert's 21 columns in order (resource as an index into `resources`). The
+ * last three are the callee that the trace summary counts among the trace's services and the
+ * service graph draws as an inferred node, its node type, and the graph rollup's "answered" flag
+ * (graph-rollup.ts), which the writer fills in.
  */
-export const SPAN_FIELDS = 19;
+export const SPAN_FIELDS = 21;
 export const SPAN_RESOURCE = 15;
 export const SPAN_CALLEE = 18;
+export const SPAN_CALLEE_TYPE = 19;
+export const SPAN_ANSWERED = 20;
 
 /** Log row layout: the insert's 11 columns in order (resource as an index into `resources`). */
 export const LOG_FIELDS = 11;
@@ -70,7 +74,10 @@ export function prepareBatch(batch: IngestBatch): PreparedBatch {
     spans[i++] = resourceIndex(span.resource);
     spans[i++] = span.scope?.name ?? null;
     spans[i++] = span.scope?.version ?? null;
-    spans[i++] = downstreamOf(span)?.name ?? null;
+    const callee = downstreamOf(span);
+    spans[i++] = callee?.name ?? null;
+    spans[i++] = callee?.type ?? null;
+    spans[i++] = 0;
   }
 
   const logs: Cell[] = new Array<Cell>(batch.logs.length * LOG_FIELDS);

@@ -1,11 +1,14 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { cellsSql, createGraphReader } from "./graph-rollup";
 import { findTracesSql, SPANS_IN_WINDOW_SQL, TRACE_LOGS_SQL, TRACE_SPANS_SQL } from "./reader";
 import { testStore } from "./test-helpers";
 
 /** The query plan as one line per step, e.g. "SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)". */
 function plan(sql: string, params: unknown[] | Record<string, unknown>): string[] {
   const db = new Database(testStore().path, { readonly: true });
+  // Registers the rollup's SQL functions (the p99 aggregate) on this connection.
+  createGraphReader(db);
   try {
     const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
     const rows = (Array.isArray(params) ? statement.all(...params) : statement.all(params)) as { detail: string }[];
@@ -49,6 +52,38 @@ describe("every read query walks an index, with no full scan and no sort", () =>
       "SEARCH s USING COVERING INDEX trace_services_by_service (service=? AND trace_start_us>? AND trace_start_us<?)",
       "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
     ]);
+  });
+
+  it.each([
+    ["no filter", { service: false, status: false }, ["SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)"]],
+    ["a status", { service: false, status: true }, ["SEARCH t USING INDEX traces_by_status (status_rank=? AND start_us>? AND start_us<?)"]],
+    [
+      "a service",
+      { service: true, status: false },
+      [
+        "SEARCH s USING COVERING INDEX trace_services_by_service (service=? AND trace_start_us>? AND trace_start_us<?)",
+        "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+      ],
+    ],
+    [
+      "a service and a status (the service's range, each trace's status checked by primary key)",
+      { service: true, status: true },
+      [
+        "SEARCH s USING COVERING INDEX trace_services_by_service (service=? AND trace_start_us>? AND trace_start_us<?)",
+        "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+      ],
+    ],
+  ])("the trace list with %s is an index range, newest first, with no sort", (_name, filters, expected) => {
+    const sql = findTracesSql({ ...filters, minDuration: false });
+    expect(plan(sql, { ...window, service: "a", statusRank: 3 })).toEqual(expected);
+  });
+
+  it("the service graph reads the rollup's bucket ranges, one row per node or edge after grouping", () => {
+    const steps = plan(cellsSql([0, 1, 2, 1, 0]), [0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
+    const searches = steps.filter((step) => /^(SEARCH|SCAN) graph_/.test(step));
+    expect(searches).toEqual(
+      ["graph_minute", "graph_10min", "graph_hour", "graph_10min", "graph_minute"].map((t) => `SEARCH ${t} USING PRIMARY KEY (bucket>? AND bucket<?)`),
+    );
   });
 
   it("attribute filters look up each trace's spans by index, after the window's index range", () => {

@@ -3,9 +3,10 @@
  */
 import { statSync } from "node:fs";
 import type Database from "better-sqlite3";
-import { type Attributes, type LogEvent, type Span, statusRank, type TimeWindow, type TraceSummary } from "../../../model";
+import { type Attributes, type LogEvent, type ServiceGraph, type Span, statusRank, type TimeWindow, type TraceSummary } from "../../../model";
 import { logPattern } from "../../../analysis/log-pattern";
 import type { TraceQuery } from "../../source";
+import { createGraphReader } from "./graph-rollup";
 import { LOG_COLUMNS, type LogRow, logFromRow, SPAN_COLUMNS, type SpanRow, spanFromRow, SUMMARY_COLUMNS, type SummaryRow, summaryFromRow } from "./rows";
 
 interface SpansInWindow {
@@ -29,6 +30,12 @@ export interface Reader {
   findTraces(query: TraceQuery): TraceSummary[];
   getTraceLogs(traceIdHex: string): LogEvent[];
   spansInWindow(window: TimeWindow, cap: number): SpansInWindow;
+  /**
+   * The service graph of the spans that started in the window's minutes (the window widened to
+   * whole minutes), from the rollup (graph-rollup.ts): buildServiceGraph's counts over every such
+   * span, p99 within ±1 %.
+   */
+  serviceGraph(window: TimeWindow): ServiceGraph;
   /** ERROR and FATAL log lines of the window, newest first. */
   errorLogsInWindow(window: TimeWindow, limit: number): LogEvent[];
   stats(): StoreStats;
@@ -157,6 +164,8 @@ export function createReader(db: Database.Database): Reader {
   return {
     // Row by row: a million-span trace is not held twice (rows, then spans).
     getTraceSpans: (traceIdHex) => toSpans(traceSpans.iterate(traceIdHex)),
+
+    serviceGraph: createGraphReader(db),
 
     findTraces(query) {
       const filters: TraceFilters = {

@@ -6,6 +6,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type Database from "better-sqlite3";
 import { metrics } from "../../../metrics/metrics";
+import { contributeTraces, createRollupFlusher, GRAPH_SPAN_COLUMNS, type GraphSpanRow, graphSpanFromRow, RollupDelta } from "./graph-rollup";
 
 export interface RetentionOptions {
   maxAgeMs: number;
@@ -32,6 +33,10 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
     "SELECT trace_key, trace_id FROM traces WHERE start_us < ? ORDER BY start_us LIMIT ?",
   );
   const deleteSpans = db.prepare<[string]>("DELETE FROM spans WHERE trace_id = ?");
+  // The graph rollup loses what the deleted traces' spans added to it (graph-rollup.ts).
+  const graphSpans = db.prepare<[string], GraphSpanRow>(`SELECT ${GRAPH_SPAN_COLUMNS} FROM spans WHERE trace_id = ?`);
+  const deletePending = db.prepare<[string]>("DELETE FROM graph_pending WHERE trace_id = ?");
+  const flushRollup = createRollupFlusher(db);
   const deleteTraceServices = db.prepare<[number]>("DELETE FROM trace_services WHERE trace_key = ?");
   const deleteTrace = db.prepare<[number]>("DELETE FROM traces WHERE trace_key = ?");
   const deleteLogs = db.prepare<[number, number]>("DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time_us < ? ORDER BY time_us LIMIT ?)");
@@ -46,13 +51,17 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
   const pruneChunk = db.transaction((cutoffUs: number): PruneResult => {
     let traces = 0;
     let spans = 0;
+    const rollup = new RollupDelta();
     for (const { trace_key, trace_id } of oldestTraces.all(cutoffUs, TRACES_PER_CHUNK)) {
+      contributeTraces(rollup, graphSpans.all(trace_id).map(graphSpanFromRow), -1);
+      deletePending.run(trace_id);
       spans += deleteSpans.run(trace_id).changes;
       deleteTraceServices.run(trace_key);
       deleteTrace.run(trace_key);
       traces += 1;
       if (spans >= ROWS_PER_CHUNK) break;
     }
+    flushRollup(rollup);
     const logs = deleteLogs.run(cutoffUs, ROWS_PER_CHUNK).changes;
     return { traces, spans, logs };
   });

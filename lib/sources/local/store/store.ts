@@ -3,6 +3,7 @@
  */
 import { log } from "../../../log/logger";
 import type { IngestBatch } from "../records";
+import { backfillGraphRollup } from "./graph-rollup-migration";
 import { migrate } from "./migrations";
 import { openDatabase } from "./open-database";
 import { createPercentileReader, type PercentileReader } from "./operation-percentiles";
@@ -50,6 +51,10 @@ export function openStore(options: StoreOptions): Store {
   const db = openDatabase(options.dataDir);
   try {
     migrate(db);
+    // A store written before the graph rollup: fold its spans in before any ingest.
+    const started = Date.now();
+    const traces = backfillGraphRollup(db);
+    if (traces > 0) log().info("service graph rollup backfilled", { store: db.name, traces, ms: Date.now() - started });
   } catch (err) {
     db.close();
     throw err;

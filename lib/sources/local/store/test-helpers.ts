@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type Database from "better-sqlite3";
 import { onTestFinished } from "vitest";
 import type { IngestBatch, LogRecord, ResourceRecord, SpanRecord } from "../records";
 import type { RetentionOptions } from "./retention";
@@ -87,4 +88,17 @@ export function testStore(retention: RetentionOptions = KEEP_EVERYTHING, dataDir
   const store = openStore({ dataDir, retention });
   onTestFinished(() => store.close());
   return store;
+}
+
+/**
+ * Takes a store's database back to the schema before the graph rollup migration (its tables and
+ * span columns gone, user_version before it), keeping every span: a store written by an older
+ * Sightline.
+ */
+export function rollBackGraphRollup(db: Database.Database, version: number): void {
+  db.exec(`
+    DROP TABLE graph_keys; DROP TABLE graph_minute; DROP TABLE graph_10min; DROP TABLE graph_hour; DROP TABLE graph_nodes; DROP TABLE graph_pending; DROP TABLE graph_backfill;
+    ALTER TABLE spans DROP COLUMN callee; ALTER TABLE spans DROP COLUMN callee_type; ALTER TABLE spans DROP COLUMN answered;
+  `);
+  db.pragma(`user_version = ${version}`);
 }

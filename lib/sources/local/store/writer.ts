@@ -5,6 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import { type Cell, LOG_FIELDS, LOG_RESOURCE, type PreparedBatch, RESOURCE_FIELDS, SPAN_FIELDS, SPAN_RESOURCE } from "./prepared-batch";
+import { createRollupWriter } from "./graph-rollup-writer";
 import { aggregateByTrace } from "./trace-aggregate";
 
 export interface WriteResult {
@@ -28,9 +29,9 @@ export interface Writer {
   writeGroup(batches: readonly PreparedBatch[]): WriteOutcome[];
 }
 
-/** Span rows per INSERT statement (18 parameters each, well under SQLite's 32,766). */
+/** Span rows per INSERT statement (21 parameters each, well under SQLite's 32,766). */
 const CHUNK = 64;
-const SPAN_COLUMNS = 18;
+const SPAN_COLUMNS = 21;
 const LOG_COLUMNS = 11;
 
 // The root columns move together, when the incoming candidate beats the stored one (the rule of
@@ -43,7 +44,8 @@ const TAKE_ROOT = ["root_service", "root_name", "root_http_status", "root_is_par
 
 const spanInsert = (rows: number) => `
   INSERT INTO spans (trace_id, span_id, parent_span_id, service, name, kind, start_us, end_us, status,
-    status_message, http_status, origin, attributes, events, links, resource_id, scope_name, scope_version)
+    status_message, http_status, origin, attributes, events, links, resource_id, scope_name, scope_version,
+    callee, callee_type, answered)
   VALUES ${Array.from({ length: rows }, () => `(${"?, ".repeat(SPAN_COLUMNS - 1)}?)`).join(", ")}
   ON CONFLICT (trace_id, span_id) DO NOTHING`;
 
@@ -76,6 +78,7 @@ export function createWriter(db: Database.Database): Writer {
     INSERT INTO logs (trace_id, span_id, time_us, severity_number, severity_text, level, service, message,
       fields, log_group, resource_id)
     VALUES (${"?, ".repeat(LOG_COLUMNS - 1)}?)`);
+  const rollup = createRollupWriter(db);
 
   /** A chunk's rows all new (the usual case), in one statement; a re-sent span makes it undo itself. */
   const insertChunk = db.transaction((params: Cell[]) => {
@@ -94,6 +97,7 @@ export function createWriter(db: Database.Database): Writer {
 
     const rows = batch.spans;
     const count = rows.length / SPAN_FIELDS;
+    const waiting = rollup.before(rows);
     const stored: number[] = [];
     const rowParams = (index: number, into: Cell[], at: number) => {
       const o = index * SPAN_FIELDS;
@@ -118,6 +122,7 @@ export function createWriter(db: Database.Database): Writer {
       }
     }
     for (; next < count; next++) insertOne(next);
+    rollup.after(rows, stored, waiting);
 
     for (const [traceId, agg] of aggregateByTrace(rows, stored)) {
       const row = upsertTrace.get([
