@@ -59,6 +59,8 @@ describe("filters", () => {
     ['filter tags.1 = "b"', [0]],
     ["where latencyMs < 13", [0]],
     ["# a comment\nfilter latencyMs > 900 # and another", [1]],
+    [`filter toMillis(@timestamp) >= ${T0 + 3000} and toMillis(@timestamp) <= ${T0 + 4000} | sort @timestamp asc`, [3, 4]],
+    [`filter toMillis(@timestamp) > ${T0 + 3000} and tomillis(@timestamp) < ${T0 + 5000}`, [4]],
   ])("%s", async (query, expected) => {
     expect(await messages(query)).toEqual(expected.map(at));
   });
@@ -136,6 +138,7 @@ describe("MalformedQueryException", () => {
     ["fields @message | sort @timestamp asc extra", 38, "|"],
     ["filter strlen(@message) > 5", 7, "functions"],
     ["fields concat(a, b) as c", 7, "functions"],
+    ["filter toMillis(level) > 5", 16, "toMillis() of @timestamp"],
   ])("%j at offset %i", async (query, offset, detail) => {
     const error = await compileError(query);
     expect(error.queryCompileError?.location?.startCharOffset).toBe(offset);

@@ -157,7 +157,13 @@ export class AwsSource implements Source {
       new SpansStore(options.logs, tuning.spans, now),
       now,
     );
-    this.traces = new Coalescer({ kind: "traces", ttlMs: (t, at) => (t ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS), maxEntries: CACHED_TRACES, now });
+    // A trace cut short while reading aws/spans (a later page failed) is read again soon, however old.
+    this.traces = new Coalescer({
+      kind: "traces",
+      ttlMs: (t, at) => (t && !(t.partial && t.store === "aws/spans") ? ttlForEnd(t.endTime, at) : FRESH_TTL_MS),
+      maxEntries: CACHED_TRACES,
+      now,
+    });
     this.summaries = new Coalescer({ kind: "trace-summaries", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.graphs = new Coalescer({ kind: "service-graphs", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });
     this.stats = new Coalescer({ kind: "service-stats", ttlMs: () => FRESH_TTL_MS, maxEntries: CACHED_LISTS, now });

@@ -13,9 +13,16 @@ describe("traceSpansQuery", () => {
   it("filters aws/spans on the trace's W3C ID, whatever form was pasted", () => {
     const query = traceSpansQuery(id("Root=1-675A1B2C-9f0e4d3c8b7a6f5e4d3c2b1a;Parent=53995c3f42cd8ad8;Sampled=1"));
     expect(query).toBe(
-      ["fields @timestamp, @message", '| filter traceId = "675a1b2c9f0e4d3c8b7a6f5e4d3c2b1a"', "| sort @timestamp asc", "| limit 10000"].join("\n"),
+      ["fields @timestamp, spanId, @message", '| filter traceId = "675a1b2c9f0e4d3c8b7a6f5e4d3c2b1a"', "| sort @timestamp asc", "| limit 10000"].join("\n"),
     );
     expect(() => parseQuery(query)).not.toThrow();
+  });
+
+  it("reads a next page from a millisecond on, inclusive, as toMillis(@timestamp)", () => {
+    const query = traceSpansQuery(id("675a1b2c9f0e4d3c8b7a6f5e4d3c2b1a"), 1_733_958_444_123);
+    expect(query.split("\n")[1]).toBe('| filter traceId = "675a1b2c9f0e4d3c8b7a6f5e4d3c2b1a" and toMillis(@timestamp) >= 1733958444123');
+    expect(() => parseQuery(query)).not.toThrow();
+    for (const bad of [-1, 1.5, Number.NaN, Infinity]) expect(() => traceSpansQuery(id("675a1b2c9f0e4d3c8b7a6f5e4d3c2b1a"), bad)).toThrow(TypeError);
   });
 
   it("refuses an ID that is not 32 lowercase hex digits, however it was built", () => {

@@ -51,9 +51,23 @@ function nanos(ms: number): string {
   return String(Math.round(ms * 1e6));
 }
 
-/** Every span record of one trace, oldest first: `@message` is the span's JSON. */
-export function traceSpansQuery(id: ParsedTraceId): string {
-  return ["fields @timestamp, @message", `| filter traceId = "${checkedHex(id.hex)}"`, "| sort @timestamp asc", `| limit ${SPANS_QUERY_LIMIT}`].join("\n");
+/**
+ * The span records of one trace, oldest first, at most SPANS_QUERY_LIMIT: `@message` is the span's
+ * JSON, `spanId` its ID. `fromMs`: only those whose event time is at or after it (epoch ms,
+ * inclusive), for the next page of a trace with more spans than one query returns. The time is
+ * compared as `toMillis(@timestamp)`, a number, as the Logs Insights datetime functions document it
+ * (CWL_QuerySyntax-operations-functions.html: a human-readable timestamp cannot be filtered on).
+ */
+export function traceSpansQuery(id: ParsedTraceId, fromMs?: number): string {
+  if (fromMs !== undefined && !(Number.isSafeInteger(fromMs) && fromMs >= 0))
+    throw new TypeError("aws/spans query: a page's start must be whole epoch milliseconds");
+  const time = fromMs === undefined ? "" : ` and toMillis(@timestamp) >= ${fromMs}`;
+  return [
+    "fields @timestamp, spanId, @message",
+    `| filter traceId = "${checkedHex(id.hex)}"${time}`,
+    "| sort @timestamp asc",
+    `| limit ${SPANS_QUERY_LIMIT}`,
+  ].join("\n");
 }
 
 /** A span is a trace's root when it names no parent (absent or empty). */

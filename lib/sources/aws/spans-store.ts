@@ -1,9 +1,15 @@
 /**
  * Traces from CloudWatch Transaction Search's `aws/spans` log group, with Logs Insights:
  *
- * - readTrace: one query, `filter traceId = "<hex>"`, over the window around the ID's epoch
+ * - readTrace: `filter traceId = "<hex>"`, oldest first, over the window around the ID's epoch
  *   second (X-Ray-generated IDs start with it) or, for an ID whose first 8 digits are no time (a
- *   random W3C ID), the last `lookbackMs`. Its `@message`s are converted by spans-convert.ts. A
+ *   random W3C ID), the last `lookbackMs`. A query returns at most 10,000 rows, so a trace is read
+ *   by pages of time: while a page is full, the next query starts at its last row's `@timestamp`,
+ *   inclusive (`toMillis(@timestamp) >= …`, its StartQuery window from that second), and the rows
+ *   of that millisecond already read (by span ID) are dropped. One query at a time; at most
+ *   `maxPages` (SPANS_MAX_PAGES, about 1,000,000 spans); a page after the first that fails, the cap,
+ *   or a millisecond holding more than a whole page make the trace `partial`, with a note saying why
+ *   and how many spans were read. The `@message`s are converted by spans-convert.ts. A
  *   trace older than X-Ray's 30 days says so (`pastXRayRetention`): `aws/spans` keeps spans as
  *   long as its retention, up to ten years.
  * - findTraces: the newest root spans of the window that pass the filters (one query), then the
@@ -12,7 +18,8 @@
  *   query asks for more traces than `limit` when it is set. Attribute and pivot filters and
  *   X-Ray filter expressions have no equivalent here: a 400 says so.
  * - Each query: StartQuery, then GetQueryResults at a rising interval until Complete; a query not
- *   complete after `timeoutMs` is stopped (StopQuery) and answered 504.
+ *   complete after `timeoutMs` is stopped (StopQuery) and answered 504 (a trace's first page; a
+ *   later one: partial). Every call goes through the clients' rate limiter (rate-limit.ts).
  */
 import { type CloudWatchLogsClient, GetQueryResultsCommand, type ResultField, StartQueryCommand, StopQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { ApiError } from "../../http/api-error";
@@ -43,7 +50,12 @@ export interface SpansStoreOptions {
   /** GetQueryResults' interval rises with the query's age between these (pollDelayMs). */
   pollIntervalMs: number;
   maxPollIntervalMs: number;
+  /** The most queries (pages of SPANS_QUERY_LIMIT rows) one trace is read with. */
+  maxPages: number;
 }
+
+/** 100 pages of 10,000 rows: a trace of up to about 1,000,000 spans reads whole. */
+const SPANS_MAX_PAGES = 100;
 
 export const DEFAULT_SPANS_STORE_OPTIONS: SpansStoreOptions = {
   beforeMs: 5 * 60_000,
@@ -52,6 +64,7 @@ export const DEFAULT_SPANS_STORE_OPTIONS: SpansStoreOptions = {
   timeoutMs: 60_000,
   pollIntervalMs: 250,
   maxPollIntervalMs: 5_000,
+  maxPages: SPANS_MAX_PAGES,
 };
 
 /** The earliest epoch second an X-Ray-generated ID can carry (X-Ray launched in 2016). */
@@ -69,6 +82,23 @@ export function idTimeMs(id: ParsedTraceId, now: number): number | null {
 }
 
 type Row = Map<string, string>;
+
+interface SpanPages {
+  /** The span records' JSON, each span once. */
+  messages: string[];
+  /** Why the trace was not read whole; null when it was. */
+  cut: string | null;
+}
+
+/** A row's `@timestamp` ("YYYY-MM-DD HH:MM:SS.mmm", UTC, as Logs Insights shows it) as epoch ms; null when it is none. */
+function timestampMs(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)Z?$/.exec(value.trim());
+  if (!match) return null;
+  const ms = Date.parse(`${match[1]}T${match[2]}Z`);
+  return Number.isFinite(ms) ? ms : null;
+}
 
 function rowOf(fields: readonly ResultField[]): Row {
   const row: Row = new Map();
@@ -106,31 +136,78 @@ export class SpansStore {
    * `aws/spans` group is an error saying Transaction Search is off (else: not found).
    */
   async readTrace(id: ParsedTraceId, required: boolean): Promise<Trace | null> {
-    const window = this.traceWindow(id);
-    let rows: Row[];
+    let read: SpanPages;
     try {
-      rows = await this.run(traceSpansQuery(id), secondsWindow(window.from, window.to));
+      read = await this.readPages(id);
     } catch (error) {
       if (!required && ApiError.is(error) && error.code === TRANSACTION_SEARCH_OFF) return null;
       throw error;
     }
-    const messages = rows.flatMap((row) => {
-      const message = row.get("@message");
-      return message === undefined ? [] : [message];
-    });
-    const { trace } = spanRecordsToTrace(id.hex, id.xray, messages);
+    const { trace } = spanRecordsToTrace(id.hex, id.xray, read.messages);
     if (!trace) return null;
-    const cut = rows.length >= SPANS_QUERY_LIMIT;
     return {
       ...trace,
       ...(this.now() - trace.startTime > XRAY_RETENTION_MS ? { pastXRayRetention: true } : {}),
-      ...(cut
-        ? {
-            partial: true,
-            note: `Logs Insights returns at most ${SPANS_QUERY_LIMIT} rows: the first ${SPANS_QUERY_LIMIT} spans of this trace in aws/spans are shown.`,
-          }
-        : {}),
+      ...(read.cut === null
+        ? {}
+        : { partial: true, note: `${read.cut}: the first ${trace.spans.length.toLocaleString("en-US")} spans of this trace in aws/spans are shown.` }),
     };
+  }
+
+  /**
+   * The trace's span records, page after page of time. The first page's errors are thrown (the
+   * trace cannot be shown); a later page's end the reading, named in `cut`.
+   */
+  private async readPages(id: ParsedTraceId): Promise<SpanPages> {
+    const window = this.traceWindow(id);
+    const messages: string[] = [];
+    /** The inclusive start of the next page, epoch ms; null for the first. */
+    let fromMs: number | null = null;
+    /** The span IDs already read at `fromMs`: the next page starts with them again. */
+    let atFrom = new Set<string>();
+    for (let page = 1; ; page += 1) {
+      let rows: Row[];
+      try {
+        rows =
+          fromMs === null
+            ? await this.run(traceSpansQuery(id), secondsWindow(window.from, window.to))
+            : await this.run(traceSpansQuery(id, fromMs), secondsWindow(Math.max(window.from, fromMs), window.to));
+      } catch (error) {
+        if (page === 1) throw error;
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+        return { messages, cut: `Query ${page} of this trace's spans failed (${reason})` };
+      }
+      let lastMs: number | null = null;
+      let atLast = new Set<string>();
+      for (const row of rows) {
+        const at = timestampMs(row.get("@timestamp"));
+        const spanId = row.get("spanId");
+        if (at !== lastMs) {
+          lastMs = at;
+          atLast = new Set();
+        }
+        if (spanId !== undefined) atLast.add(spanId);
+        if (at === fromMs && spanId !== undefined && atFrom.has(spanId)) continue;
+        const message = row.get("@message");
+        if (message !== undefined) messages.push(message);
+      }
+      if (rows.length < SPANS_QUERY_LIMIT) return { messages, cut: null };
+      if (lastMs === null) return { messages, cut: `Logs Insights answered a full page of ${SPANS_QUERY_LIMIT} rows whose last has no @timestamp` };
+      if (lastMs === fromMs) {
+        return {
+          messages,
+          cut: `More than ${SPANS_QUERY_LIMIT.toLocaleString("en-US")} spans of this trace share the millisecond ${new Date(lastMs).toISOString()}, more than one query returns`,
+        };
+      }
+      if (page >= this.options.maxPages) {
+        return {
+          messages,
+          cut: `This trace's spans fill ${this.options.maxPages} Logs Insights queries of ${SPANS_QUERY_LIMIT.toLocaleString("en-US")} rows, the most one trace is read with`,
+        };
+      }
+      fromMs = lastMs;
+      atFrom = atLast;
+    }
   }
 
   /** Why a trace is not found, for the 404. */

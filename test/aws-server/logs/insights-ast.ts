@@ -3,7 +3,8 @@
  */
 export type Literal = string | number | boolean;
 
-export type Operand = { kind: "field"; name: string } | { kind: "literal"; value: Literal };
+/** `toMillis(@timestamp)`: a time field's value as epoch milliseconds. */
+export type Operand = { kind: "field"; name: string } | { kind: "literal"; value: Literal } | { kind: "toMillis"; field: string };
 
 export type CompareOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
 

@@ -2,6 +2,9 @@
  * Evaluating filters on one record, and the sort order.
  *
  * - A comparison with a field the record lacks is false (`not` of it is true).
+ * - `toMillis(@timestamp)` (and `@ingestionTime`) is the time as epoch milliseconds, a number
+ *   (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-operations-functions.html,
+ *   "Datetime functions").
  * - `=` / `!=` / `<` … compare as numbers when both sides are numbers (or numeric strings), else
  *   as strings; `in` is `=` against any element (complete-string match, as documented).
  * - `like "text"` is a case-sensitive substring match, `like /re/` and `=~ /re/` a regex search.
@@ -15,7 +18,17 @@ import type { FieldValue, LogRecord } from "./record-fields";
 type Value = FieldValue | undefined;
 
 function valueOf(operand: Operand, record: LogRecord): Value {
-  return operand.kind === "literal" ? operand.value : record.get(operand.name);
+  switch (operand.kind) {
+    case "literal":
+      return operand.value;
+    case "field":
+      return record.get(operand.name);
+    case "toMillis": {
+      // Time fields are kept as epoch ms; what is shown ("YYYY-MM-DD HH:MM:SS.mmm") is formatting only.
+      const value = record.get(operand.field);
+      return typeof value === "number" ? value : undefined;
+    }
+  }
 }
 
 const NUMERIC = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;

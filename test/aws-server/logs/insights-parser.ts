@@ -6,7 +6,8 @@
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-FilterIndex.html),
  * `fields` and `display` (field names),
  * `filter` / `where` (=, !=, <, <=, >, >=, in [...], not in, like /re/ or "substring", not like,
- * =~ /re/, ispresent(f), and, or, not, parentheses), `sort f asc|desc, …`, `limit N`.
+ * =~ /re/, ispresent(f), and, or, not, parentheses; `toMillis(@timestamp)` / `toMillis(@ingestionTime)` as
+ * an operand, the one function evaluated), `sort f asc|desc, …`, `limit N`.
  * Anything else is a QueryCompileError with its character offsets: the test server says plainly
  * what it does not run instead of answering a query it did not understand.
  */
@@ -21,6 +22,8 @@ const LOG_GROUP_CLASS_VALUES = new Set(["STANDARD", "INFREQUENT_ACCESS"]);
 const KEYWORDS = new Set(["and", "or", "not", "in", "like", "asc", "desc", "as", "by"]);
 const COMPARE_OPS: readonly string[] = ["=", "!=", "<", "<=", ">", ">="];
 const MAX_LIMIT = 100_000;
+/** The fields that hold a timestamp, the only ones toMillis() takes here. */
+const TIME_FIELDS: ReadonlySet<string> = new Set(["@timestamp", "@ingestionTime"]);
 
 function fail(detail: string, tok: Token): never {
   throw new QueryCompileError(detail, tok.at, tok.end);
@@ -232,7 +235,20 @@ class Parser {
       this.i += 1;
       return { kind: "literal", value: tok.v === "true" };
     }
+    if (tok.t === "word" && !tok.quoted && tok.v.toLowerCase() === "tomillis") {
+      const next = this.tokens[this.i + 1];
+      if (next?.t === "punct" && next.v === "(") return this.toMillis();
+    }
     return { kind: "field", name: this.fieldName() };
+  }
+
+  /** `toMillis(@timestamp)`: the only function the test server evaluates. */
+  private toMillis(): Operand {
+    this.i += 2;
+    const tok = this.next();
+    if (tok.t !== "word" || !TIME_FIELDS.has(tok.v)) fail("the AWS test server evaluates toMillis() of @timestamp or @ingestionTime only", tok);
+    this.expectPunct(")");
+    return { kind: "toMillis", field: tok.v };
   }
 
   private literalList(): Literal[] {
