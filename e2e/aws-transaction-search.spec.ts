@@ -85,7 +85,6 @@ test("a 25,000-span trace in aws/spans is read whole, by pages of Logs Insights 
   const big = buildLargeTrace(25_000);
   for (let i = 0; i < big.spans.length; i += 5_000) await seedInTransactionSearch(big.spans.slice(i, i + 5_000), []);
   await page.goto(`${server!.url}/trace/${big.traceId}`);
-  // The windowed view (data-testid="windowed-note", over 20,000 spans) is not on this branch yet: the header's count says it.
   await expect(page.getByTestId("trace-header")).toContainText("25,000 spans", { timeout: 90_000 });
   // Over TRACE_WINDOW_FROM_SPANS: the windowed view, its first rows from the server.
   await expect(page.getByTestId("windowed-note")).toContainText("25,000 spans");
