@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState, type ReactNode, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { useSearchParams } from "next/navigation";
 import { Group, Panel, Separator } from "react-resizable-panels";
 import { lambdaReportsBySpan } from "@/lib/analysis/lambda-reports";
@@ -17,6 +17,7 @@ import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { useUrlState } from "@/lib/client/use-url-state";
 import { traceViewUrl, type TraceViewState } from "@/lib/trace-view-state";
 import { usePhoneLayout } from "@/components/use-phone-layout";
+import { useHydrated } from "@/components/use-hydrated";
 import { PhonePanels, type PhonePanel } from "./phone-panels";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
@@ -53,17 +54,11 @@ export interface TraceViewProps {
  * The correlated trace page once its trace is loaded: map, Gantt and logs on one time axis, with
  * selection, filters and zoom in the URL. Knows nothing of where the trace came from.
  */
-const noSubscription = () => () => {};
-
 export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceViewProps) {
   const [view, setView] = useUrlState(traceViewUrl);
   const update = useCallback((patch: Partial<TraceViewState>) => setView((s) => ({ ...s, ...patch })), [setView]);
   // The server knows no browser time zone: local times are drawn once hydrated (no #418 mismatch).
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const timeZone = hydrated ? view.timeZone : "utc";
   const [detailsOpen, setDetailsOpen] = useState(view.spanId !== null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
