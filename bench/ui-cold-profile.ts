@@ -10,9 +10,9 @@
  *  - the renderer's main thread from navigation to the three panels: busy time by trace event (HTML
  *    parsing, script evaluation per chunk, React's work, style and layout, paint) and idle time;
  *  - the server's render: the page fetched from Node 10 times, warm (first byte, last byte, size).
- * Asserts nothing; changes nothing in the app. Needs a current build (`bash scripts/ensure-build.sh`).
+ * BENCH_UI_COLD_TRACE_DIR=dir keeps each Chromium trace. Asserts nothing; changes nothing in the app. Needs a current build (`bash scripts/ensure-build.sh`).
  */
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
@@ -23,6 +23,8 @@ const PORT = 3196;
 const SPANS = Number(process.env.BENCH_UI_COLD_SPANS ?? 100);
 const REPS = Number(process.env.BENCH_UI_COLD_REPS ?? 3);
 const DATA_DIR = path.resolve(__dirname, "results/ui-cold-data");
+/** When set, each traced load's Chromium trace is written there (open it in DevTools' Performance panel). */
+const TRACE_DIR = process.env.BENCH_UI_COLD_TRACE_DIR;
 const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8", "v8.execute", "toplevel", "loading"];
 
 interface TraceEvent {
@@ -112,6 +114,10 @@ async function coldLoad(browser: Browser, server: AppServer, traceId: string, tr
       console.log(
         `    ${ms(r.startTime).padStart(6)} → ${ms(r.responseEnd).padStart(6)} ms  ${(r.transferSize / 1024).toFixed(1).padStart(6)} KB  ${r.initiatorType} ${short(r.name)}`,
       );
+    if (TRACE_DIR) {
+      mkdirSync(TRACE_DIR, { recursive: true });
+      writeFileSync(path.join(TRACE_DIR, `cold-${Date.now()}.json`), buffer!);
+    }
     const events = (JSON.parse(buffer!.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
     const mark = events.find((e) => e.name === RENDERED_MARK);
     if (!mark) return;

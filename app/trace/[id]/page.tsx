@@ -1,4 +1,3 @@
-import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
@@ -10,7 +9,6 @@ import type { LogsResult, Trace } from "@/lib/model";
 import { getSource } from "@/lib/sources";
 import { ACCEPTED_TRACE_ID_FORMS, parseTraceId, type ParsedTraceId } from "@/lib/trace-id";
 import { TracePage } from "@/components/trace-page/trace-page";
-import { TracePageShell } from "@/components/trace-page/trace-page-shell";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,56 +21,33 @@ const INLINE_MAX_SPANS = 2_000;
 const INLINE_MAX_LOG_LINES = 5_000;
 
 /**
- * How long the boundary's content waits so that the shell is written first. React renders the
- * content as soon as its data is there, synchronously, and Next.js writes what React produced on a
- * later turn of the event loop: content that resolved in the same turn (a local trace's logs do)
- * would be rendered before the shell left, and both would leave together after the whole render.
- * A timer lets the shell's write go first (setImmediate and setTimeout 0 do not: measured with
- * bench/ui-cold-profile.ts, the first bytes left after the whole render, 120–300 ms, instead of
- * 20–55 ms). It runs alongside the logs read, and delays the rows by at most this much, against the 100–300 ms the shell now leaves earlier.
+ * The element after the page's panels. The head's `<link rel="expect" href="#…" blocking="render">`
+ * holds the browser's first frame until it is parsed (Chromium; other browsers ignore it): without
+ * it, Chromium paints whatever its parser has reached when it yields, then restyles and lays out the
+ * whole page again for the rest — the map and the Gantt in one frame, the log list 100–400 ms later
+ * on this machine. With it: one style and layout pass, the three panels in the same first frame.
  */
-const SHELL_FLUSH_MS = 15;
-const shellFlushed = () => new Promise<void>((resolve) => setTimeout(resolve, SHELL_FLUSH_MS));
+const PAGE_PARSED = "trace-page-parsed";
 
-type Found = { unknown: true } | { unknown: false; trace: Trace | null };
+type Prefetched = { unknown: true } | { unknown: false; trace: Trace | null; logs: LogsResult | null };
 
 /**
- * The trace (the source caches it: the same read that decides the 404). An upstream failure is the
- * client page's to show: nothing is prefetched then, and a larger trace is fetched by the browser.
+ * The trace (the source caches it: the same read that decides the 404) and, for a small one, the
+ * first answer for its logs — what the browser's first GET …/logs would get (on aws: the search
+ * started, "running"). An upstream failure is the client page's to show: nothing is prefetched then.
  */
-async function readTrace(id: ParsedTraceId, requester: string): Promise<Found> {
+async function prefetch(id: ParsedTraceId, requester: string): Promise<Prefetched> {
+  let trace: Trace;
   try {
-    const trace = await requireTrace(id, requester);
-    return { unknown: false, trace: trace.spans.length > INLINE_MAX_SPANS ? null : trace };
+    trace = await requireTrace(id, requester);
   } catch (error) {
-    return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, trace: null };
+    return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, trace: null, logs: null };
   }
-}
-
-/**
- * What the suspense boundary waits for: a small trace's first logs answer — what the browser's first
- * GET …/logs would get (on aws: the search started, "running") — and the page rendered with both in
- * the client's query cache. The page's shell has left by then (TracePageShell), so the browser loads
- * the styles and scripts while this renders the rows and lays the map out.
- */
-async function PrefetchedTracePage({ id, trace, requester }: { id: ParsedTraceId; trace: Trace | null; requester: string }) {
-  // A large trace (not prefetched) renders nothing heavy here: the browser fetches it.
-  const [logs]: [LogsResult | null, void] = trace
-    ? await Promise.all([
-        getSource()
-          .getTraceLogs(id, { waitMs: 0, requester })
-          .catch(() => null),
-        shellFlushed(),
-      ])
-    : [null, undefined];
-  const client = new QueryClient();
-  if (trace) client.setQueryData(queryKeys.trace(id.hex), trace);
-  if (logs && logs.events.length <= INLINE_MAX_LOG_LINES) client.setQueryData(queryKeys.traceLogs(id.hex), logs);
-  return (
-    <HydrationBoundary state={dehydrate(client)}>
-      <TracePage traceId={id.hex} />
-    </HydrationBoundary>
-  );
+  if (trace.spans.length > INLINE_MAX_SPANS) return { unknown: false, trace: null, logs: null };
+  const logs = await getSource()
+    .getTraceLogs(id, { waitMs: 0, requester })
+    .catch(() => null);
+  return { unknown: false, trace, logs: logs && logs.events.length <= INLINE_MAX_LOG_LINES ? logs : null };
 }
 
 export default async function TraceRoute({ params, searchParams }: Props) {
@@ -96,15 +71,18 @@ export default async function TraceRoute({ params, searchParams }: Props) {
     const qs = query.toString();
     redirect(`/trace/${parsed.id.hex}${qs ? `?${qs}` : ""}`);
   }
-  const requester = requesterOf(await headers());
-  // Read before anything is sent: an unknown trace is a 404, which a streamed answer could no longer say.
-  const found = await readTrace(parsed.id, requester);
-  if (found.unknown) notFound();
-  // The header and the panels' frames leave at once (and with them the page's styles and scripts);
-  // the rows follow in the same response once rendered.
+  const data = await prefetch(parsed.id, requesterOf(await headers()));
+  if (data.unknown) notFound();
+  const client = new QueryClient();
+  if (data.trace) client.setQueryData(queryKeys.trace(parsed.id.hex), data.trace);
+  if (data.logs) client.setQueryData(queryKeys.traceLogs(parsed.id.hex), data.logs);
   return (
-    <Suspense fallback={<TracePageShell traceId={parsed.id.hex} />}>
-      <PrefetchedTracePage id={parsed.id} trace={found.trace} requester={requester} />
-    </Suspense>
+    <>
+      <link rel="expect" href={`#${PAGE_PARSED}`} blocking="render" />
+      <HydrationBoundary state={dehydrate(client)}>
+        <TracePage traceId={parsed.id.hex} />
+      </HydrationBoundary>
+      <span id={PAGE_PARSED} hidden />
+    </>
   );
 }
