@@ -20,15 +20,6 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const INLINE_MAX_SPANS = 2_000;
 const INLINE_MAX_LOG_LINES = 5_000;
 
-/**
- * The element after the page's panels. The head's `<link rel="expect" href="#…" blocking="render">`
- * holds the browser's first frame until it is parsed (Chromium; other browsers ignore it): without
- * it, Chromium paints whatever its parser has reached when it yields, then restyles and lays out the
- * whole page again for the rest — the map and the Gantt in one frame, the log list 100–400 ms later
- * on this machine. With it: one style and layout pass, the three panels in the same first frame.
- */
-const PAGE_PARSED = "trace-page-parsed";
-
 type Prefetched = { unknown: true } | { unknown: false; trace: Trace | null; logs: LogsResult | null };
 
 /**
@@ -77,12 +68,8 @@ export default async function TraceRoute({ params, searchParams }: Props) {
   if (data.trace) client.setQueryData(queryKeys.trace(parsed.id.hex), data.trace);
   if (data.logs) client.setQueryData(queryKeys.traceLogs(parsed.id.hex), data.logs);
   return (
-    <>
-      <link rel="expect" href={`#${PAGE_PARSED}`} blocking="render" />
-      <HydrationBoundary state={dehydrate(client)}>
-        <TracePage traceId={parsed.id.hex} />
-      </HydrationBoundary>
-      <span id={PAGE_PARSED} hidden />
-    </>
+    <HydrationBoundary state={dehydrate(client)}>
+      <TracePage traceId={parsed.id.hex} />
+    </HydrationBoundary>
   );
 }
