@@ -13,6 +13,12 @@ interface PanelMarks {
   firstVisible: Record<string, number>;
   /** All three at once: the frame in which the page became usable. */
   renderedAt: number | null;
+  /**
+   * The first task after the frame in which all three were seen (a MessageChannel message posted
+   * from that frame's animation callback): that frame's style, layout and paint are done by then.
+   * renderedAt is the frame's start, before them; this is what the eye can see.
+   */
+  paintedAt: number | null;
   /** The page's error panel (trace-error), if it showed one instead. */
   error: string | null;
   /** Main-thread tasks over 50 ms (Long Tasks API). */
@@ -31,7 +37,7 @@ export const PANEL_SELECTORS = ['[data-testid="span-row"]', '[data-testid="log-r
 
 /** Init script: watches, once per animation frame, for the first span row, log row and map node to be visible. */
 export function watchPanels({ selectors, mark }: { selectors: string[]; mark: string }): void {
-  const marks: PanelMarks = { firstVisible: {}, renderedAt: null, error: null, longTasks: [] };
+  const marks: PanelMarks = { firstVisible: {}, renderedAt: null, paintedAt: null, error: null, longTasks: [] };
   window.__sightlineBench = marks;
   try {
     new PerformanceObserver((list) => {
@@ -56,6 +62,11 @@ export function watchPanels({ selectors, mark }: { selectors: string[]; mark: st
     for (const s of selectors) if (marks.firstVisible[s] === undefined && isVisible(s)) marks.firstVisible[s] = now;
     if (selectors.every((s) => marks.firstVisible[s] !== undefined)) {
       marks.renderedAt = now;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        marks.paintedAt = performance.now();
+      };
+      channel.port2.postMessage(null);
       // Lets a Chromium trace (bench/ui-profile.ts) line its clock up with performance.now().
       performance.mark(mark, { startTime: now });
       return;

@@ -13,3 +13,10 @@ export const FIRST_PAINT_LIST_RECT = { width: 800, height: 800 };
  * the width, the height under the header) is close to 0.55 from 1280×800 to 1920×1080.
  */
 export const FIRST_PAINT_MAP_ASPECT = 0.55;
+
+/**
+ * A virtualized list's rows beyond its viewport in the server render (and the hydrating render): none.
+ * They are off the screen, and each one is ~2 KB of HTML to send, parse and lay out before the first
+ * paint; the lists add their usual overscan once hydrated.
+ */
+export const FIRST_PAINT_OVERSCAN = 0;

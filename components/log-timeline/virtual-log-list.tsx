@@ -2,7 +2,8 @@
 
 import { useCallback, useImperativeHandle, useMemo, useRef, useState, type ReactNode, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
+import { FIRST_PAINT_LIST_RECT, FIRST_PAINT_OVERSCAN } from "@/components/first-paint";
+import { useHydrated } from "@/components/use-hydrated";
 import type { LogIndex } from "@/lib/client/log-filter";
 import { colorOf } from "@/lib/client/service-colors";
 import { LogRow, ROW_HEIGHT } from "./log-row";
@@ -32,12 +33,13 @@ interface Props {
 export function VirtualLogList({ index, rows, selectedSpanId, onSelectSpan, timeZone, colors, settled, empty, handle }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const hydrated = useHydrated();
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (i) => index.events[rows[i]].id,
-    overscan: 16,
+    overscan: hydrated ? 16 : FIRST_PAINT_OVERSCAN,
     // Rows in the server render too (the panel is measured once hydrated).
     initialRect: FIRST_PAINT_LIST_RECT,
   });

@@ -1,8 +1,10 @@
 "use client";
 
 import { useEffect, useMemo, useRef, type Ref } from "react";
+import dynamic from "next/dynamic";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
+import { FIRST_PAINT_LIST_RECT, FIRST_PAINT_OVERSCAN } from "@/components/first-paint";
+import { useHydrated } from "@/components/use-hydrated";
 import type { ZoomRange } from "@/lib/analysis/time-axis";
 import type { LambdaReport } from "@/lib/analysis/lambda-report";
 import type { VisibleRow } from "@/lib/analysis/visible-rows";
@@ -14,7 +16,6 @@ import { usePhoneLayout } from "@/components/use-phone-layout";
 import { GanttAxis, GanttGrid } from "./gantt-axis";
 import { GanttMinimap, spanPainter } from "./gantt-minimap";
 import { GanttRow } from "./gantt-row";
-import { SpanDetails } from "./span-details";
 
 export interface TraceGanttProps {
   trace: Trace;
@@ -41,6 +42,13 @@ export interface TraceGanttProps {
   searchInputRef: Ref<HTMLInputElement>;
 }
 
+/**
+ * The selected span's details: their own chunk, loaded when a span is first opened (first-load
+ * JavaScript of the trace page, issue 14). A link with a span selected renders them on the server,
+ * which preloads the chunk.
+ */
+const SpanDetails = dynamic(() => import("./span-details").then((m) => m.SpanDetails));
+
 const ROW_HEIGHT = 24;
 /** Rows tall enough to tap on a phone. */
 const PHONE_ROW_HEIGHT = 32;
@@ -49,11 +57,12 @@ export function TraceGantt(p: TraceGanttProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const range = p.zoom ?? { from: 0, to: Math.max(p.trace.durationMs, 0.001) };
   const rowHeight = usePhoneLayout() ? PHONE_ROW_HEIGHT : ROW_HEIGHT;
+  const hydrated = useHydrated();
   const virtualizer = useVirtualizer({
     count: p.rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: 15,
+    overscan: hydrated ? 15 : FIRST_PAINT_OVERSCAN,
     // Rows in the server render too (the panel is measured once hydrated).
     initialRect: FIRST_PAINT_LIST_RECT,
   });

@@ -8,6 +8,7 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { span } from "@/lib/analysis/test-spans";
 import type { LogEvent, Span, Trace } from "@/lib/model";
+import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
 import { TraceView } from "./trace-view";
 
 vi.mock("next/navigation", () => ({
@@ -66,6 +67,14 @@ describe("TraceView on the server", () => {
     expect(count(html, "log-row")).toBeLessThan(events.length);
     expect(html).toContain("GET /checkout");
     expect(html).toContain("work on GET /checkout");
+  });
+
+  it("renders only the rows of that viewport: no overscan rows, which would be HTML to send, parse and lay out off the screen", () => {
+    // Gantt rows are 24 px and log rows 22 px: a viewport's worth of either is at most this many
+    // (a list with its usual overscan of 15–16 rows would render 49 and 53).
+    const viewportRows = Math.ceil(FIRST_PAINT_LIST_RECT.height / 22);
+    expect(count(html, "span-row")).toBeLessThanOrEqual(viewportRows);
+    expect(count(html, "log-row")).toBeLessThanOrEqual(viewportRows);
   });
 
   it("gives the three panels their widths (the log panel is not pushed off the screen before hydration)", () => {

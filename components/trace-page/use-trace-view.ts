@@ -1,10 +1,9 @@
 "use client";
 
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { useUrlState } from "@/lib/client/use-url-state";
 import { traceViewUrl, type TimeZoneMode, type TraceViewState } from "@/lib/trace-view-state";
-
-const noSubscription = () => () => {};
 
 /**
  * The trace page's view in its URL (selection, filters, zoom…), a patching setter, and the time
@@ -14,10 +13,6 @@ const noSubscription = () => () => {};
 export function useTraceView(): { view: TraceViewState; update(patch: Partial<TraceViewState>): void; timeZone: TimeZoneMode } {
   const [view, setView] = useUrlState(traceViewUrl);
   const update = useCallback((patch: Partial<TraceViewState>) => setView((s) => ({ ...s, ...patch })), [setView]);
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   return { view, update, timeZone: hydrated ? view.timeZone : "utc" };
 }

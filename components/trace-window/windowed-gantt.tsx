@@ -2,7 +2,8 @@
 
 import { useEffect, useMemo, useRef, type ReactNode, type Ref } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
+import { FIRST_PAINT_LIST_RECT, FIRST_PAINT_OVERSCAN } from "@/components/first-paint";
+import { useHydrated } from "@/components/use-hydrated";
 import { usePhoneLayout } from "@/components/use-phone-layout";
 import { GanttAxis, GanttGrid } from "@/components/trace-gantt/gantt-axis";
 import { cellPainter, GanttMinimap } from "@/components/trace-gantt/gantt-minimap";
@@ -56,11 +57,13 @@ export function WindowedGantt(p: WindowedGanttProps) {
   const range = p.zoom ?? { from: 0, to: Math.max(p.trace.durationMs, 0.001) };
   const head = useTraceRowsHead(p.traceId, p.view);
   const total = head.data?.total ?? 0;
+  // No overscan rows in the server render (components/first-paint.ts); the usual once hydrated.
+  const hydrated = useHydrated();
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: OVERSCAN,
+    overscan: hydrated ? OVERSCAN : FIRST_PAINT_OVERSCAN,
     initialRect: FIRST_PAINT_LIST_RECT,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
