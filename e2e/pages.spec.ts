@@ -1,6 +1,7 @@
 /** The minimal pages: recent traces → one trace with its spans and logs. */
 import { expect, test } from "@playwright/test";
 import { logsRequest, randomHex, tracesRequest, xrayStyleTraceId } from "./support/otlp-json";
+import { SHORTCUTS } from "../lib/client/shortcuts";
 
 const start = Date.now() - 90_000;
 const traceId = xrayStyleTraceId(start);
@@ -92,7 +93,8 @@ test("`?` opens the keyboard shortcuts on every page, as a modal dialog; Esc clo
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await expect(help, path).toBeVisible();
     await expect(help).toHaveAttribute("aria-modal", "true");
-    await expect(help.getByTestId("shortcut")).toHaveCount(7);
+    // Every row of lib/client/shortcuts.ts' table.
+    await expect(help.getByTestId("shortcut")).toHaveCount(SHORTCUTS.length);
     await expect(help.getByRole("button", { name: "Close" })).toBeFocused();
     await page.keyboard.press("Escape");
     await expect(help).toHaveCount(0);
