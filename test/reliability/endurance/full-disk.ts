@@ -73,7 +73,9 @@ export async function fullDisk(port: number): Promise<PartReport> {
           : `${MAX_BATCHES} batches taken: the disk never filled`,
       ),
     );
-    // A few more attempts while full: the same answer, and the server stays up.
+    // A few more attempts while full: refused with 503, or — when the failed batch's rollback left
+    // room for a smaller one — taken with 200 (its spans join the ledger, checked readable below);
+    // never another error, and the server stays up.
     const again = [await postBatch(base, ledger), await postBatch(base, ledger)];
     const alive = app.process.exitCode === null && app.process.signalCode === null;
     const health = await fetch(`${base}/api/health`).then(
@@ -87,7 +89,7 @@ export async function fullDisk(port: number): Promise<PartReport> {
     checks.push(
       check(
         "the server keeps running and serving reads while the disk is full",
-        alive && health === 200 && list === 200 && again.every((a) => a.status === 503),
+        alive && health === 200 && list === 200 && again.every((a) => a.status === 503 || a.status === 200),
         `alive ${alive}, /api/health ${health}, /api/traces ${list}, later ingest ${again.map((a) => a.status).join(", ")}`,
       ),
     );
