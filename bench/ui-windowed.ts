@@ -12,8 +12,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
-import { logsRequest, tracesRequest } from "../e2e/support/otlp-json";
-import { buildShapedTrace } from "../e2e/support/shaped-trace";
+import { buildShapedTrace, ingestShapedTrace } from "../e2e/support/shaped-trace";
 import { percentileSorted } from "../lib/analysis/percentile";
 import { NAME_SHIM, scrollAndSampleFrames } from "./ui-page";
 import { CHROMIUM, count, mb, median, ms, VIEWPORT } from "./ui-support";
@@ -24,7 +23,6 @@ const SIZES = (process.env.BENCH_WINDOWED_SIZES ?? "10000,100000,1000000")
   .filter((s) => s.trim() !== "")
   .map(Number);
 const WARM_REPS = 3;
-const CHUNK = 5_000;
 const DATA_DIR = path.resolve(__dirname, "results/ui-windowed-data");
 const SCROLL = { durationMs: 3000, stepPx: 120 };
 
@@ -35,32 +33,10 @@ interface Load {
   p95: number;
 }
 
-async function post(url: string, body: unknown): Promise<void> {
-  const payload = JSON.stringify(body);
-  for (let attempt = 1; ; attempt++) {
-    let res: Response;
-    try {
-      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
-    } catch (error) {
-      // A kept-alive connection the server closed as this request left (ECONNRESET): it was not read.
-      if (attempt < 3) continue;
-      throw error;
-    }
-    if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
-    return;
-  }
-}
-
 async function ingest(server: AppServer, spans: number): Promise<{ traceId: string; seconds: number }> {
   const trace = buildShapedTrace(spans, { logEvery: 100 });
   const t0 = performance.now();
-  const chunks: number[] = [];
-  for (let i = 0; i < trace.spans.length; i += CHUNK) chunks.push(i);
-  const send = async () => {
-    for (let i = chunks.shift(); i !== undefined; i = chunks.shift()) await post(`${server.url}/v1/traces`, tracesRequest(trace.spans.slice(i, i + CHUNK)));
-  };
-  await Promise.all([send(), send()]);
-  await post(`${server.url}/v1/logs`, logsRequest(trace.logs));
+  await ingestShapedTrace(server.url, trace);
   return { traceId: trace.traceId, seconds: (performance.now() - t0) / 1000 };
 }
 

@@ -10,12 +10,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "./support/app-server";
-import { logsRequest, tracesRequest } from "./support/otlp-json";
 import { MILLION_PORT } from "./support/ports";
-import { buildShapedTrace, type ShapedTrace } from "./support/shaped-trace";
+import { buildShapedTrace, ingestShapedTrace, type ShapedTrace } from "./support/shaped-trace";
 
 const SPANS = Number(process.env.E2E_MILLION_SPANS ?? 1_000_000);
-const CHUNK = 5_000;
 const LOG_EVERY = 100;
 
 test.describe.configure({ mode: "serial" });
@@ -24,35 +22,12 @@ let server: AppServer;
 let dataDir: string;
 let big: ShapedTrace;
 
-async function post(url: string, body: unknown): Promise<void> {
-  const payload = JSON.stringify(body);
-  for (let attempt = 1; ; attempt++) {
-    let res: Response;
-    try {
-      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
-    } catch (error) {
-      // A kept-alive connection the server closed as this request left (ECONNRESET): it was not read.
-      if (attempt < 3) continue;
-      throw error;
-    }
-    if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
-    return;
-  }
-}
-
 test.beforeAll(async () => {
   test.setTimeout(15 * 60_000);
   dataDir = mkdtempSync(path.join(tmpdir(), "sightline-million-"));
   server = await startAppServer(MILLION_PORT, { DATA_DIR: dataDir, RETENTION_DAYS: "36500" });
   big = buildShapedTrace(SPANS, { logEvery: LOG_EVERY });
-  // Two requests in flight: the server decodes one while its writer commits the other.
-  const chunks: number[] = [];
-  for (let i = 0; i < big.spans.length; i += CHUNK) chunks.push(i);
-  const send = async () => {
-    for (let i = chunks.shift(); i !== undefined; i = chunks.shift()) await post(`${server.url}/v1/traces`, tracesRequest(big.spans.slice(i, i + CHUNK)));
-  };
-  await Promise.all([send(), send()]);
-  await post(`${server.url}/v1/logs`, logsRequest(big.logs));
+  await ingestShapedTrace(server.url, big);
 });
 
 test.afterAll(async () => {

@@ -12,7 +12,7 @@ import { TraceServiceMap } from "@/components/service-map/trace-service-map";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { TraceLayout } from "./trace-layout";
-import { useTraceView } from "./use-trace-view";
+import { useTraceView, viewShortcuts } from "./use-trace-view";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
 
@@ -106,19 +106,7 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
     "previous-failure": () => selectFailure(-1),
     "next-span": () => move(1),
     "previous-span": () => move(-1),
-    "open-details": () => {
-      if (view.spanId) setDetailsOpen(true);
-    },
-    "search-spans": () => spanSearch.current?.focus(),
-    clear() {
-      update({ spanId: null, service: null, spanQuery: "" });
-      setDetailsOpen(false);
-    },
-    // Not prevented: a search field's own Escape (clearing it) still happens.
-    "leave-field": (e) => {
-      if (e.target instanceof HTMLElement) e.target.blur();
-      return false;
-    },
+    ...viewShortcuts({ view, update, setDetailsOpen, spanSearch }),
   });
 
   const zoom = view.zoom;

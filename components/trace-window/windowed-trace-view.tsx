@@ -14,7 +14,7 @@ import { SpanDetails } from "@/components/trace-gantt/span-details";
 import { TraceHeader } from "@/components/trace-page/trace-header";
 import { TraceLayout } from "@/components/trace-page/trace-layout";
 import type { TraceViewLogs } from "@/components/trace-page/trace-view";
-import { useTraceView } from "@/components/trace-page/use-trace-view";
+import { useTraceView, viewShortcuts } from "@/components/trace-page/use-trace-view";
 import { WindowedGantt } from "./windowed-gantt";
 
 export interface WindowedTraceViewProps {
@@ -132,18 +132,7 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
     "previous-span": () => move(-1),
     "next-failure": () => void find("failure", "next"),
     "previous-failure": () => void find("failure", "previous"),
-    "open-details": () => {
-      if (view.spanId) setDetailsOpen(true);
-    },
-    "search-spans": () => spanSearch.current?.focus(),
-    clear() {
-      update({ spanId: null, service: null, spanQuery: "" });
-      setDetailsOpen(false);
-    },
-    "leave-field": (e) => {
-      if (e.target instanceof HTMLElement) e.target.blur();
-      return false;
-    },
+    ...viewShortcuts({ view, update, setDetailsOpen, spanSearch }),
   });
 
   const zoom = view.zoom;

@@ -128,7 +128,7 @@ export const FLEET_UNHEALTHY: Record<string, { http: number; share: number }> = 
 const FLEET_DEFAULT_END = () => Date.now() - 30_000;
 
 /** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

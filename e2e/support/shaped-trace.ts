@@ -4,7 +4,8 @@
  * journey knows where its deep span and its failures are. Children run one after another inside
  * their parent, so every span's interval sits inside its parent's.
  */
-import { randomHex, xrayStyleTraceId, type TestLog, type TestSpan } from "./otlp-json";
+import { logsRequest, randomHex, tracesRequest, xrayStyleTraceId, type TestLog, type TestSpan } from "./otlp-json";
+import { prng } from "./service-fleet";
 
 export interface ShapedTrace {
   traceId: string;
@@ -18,18 +19,6 @@ export interface ShapedTrace {
 
 const SERVICES = ["gateway", "orders", "billing", "inventory", "shipping", "users", "search", "notify"];
 const MAX_DEPTH = 12;
-
-/** mulberry32: a small seeded PRNG, so one seed builds one trace. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Node {
   span: TestSpan;
@@ -110,4 +99,34 @@ export function buildShapedTrace(spanCount: number, opts: { seed?: number; start
     });
   }
   return { traceId, spans, logs, order, failing };
+}
+
+async function post(url: string, body: unknown): Promise<void> {
+  const payload = JSON.stringify(body);
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+    } catch (error) {
+      // A kept-alive connection the server closed as this request left (ECONNRESET): it was not read.
+      if (attempt < 3) continue;
+      throw error;
+    }
+    if (res.status !== 200) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+    return;
+  }
+}
+
+/**
+ * Sends a shaped trace to a server over OTLP/JSON: its spans in chunks, two requests in flight (the
+ * server decodes one while its writer commits the other), then its log lines.
+ */
+export async function ingestShapedTrace(baseUrl: string, trace: ShapedTrace, chunk = 5_000): Promise<void> {
+  const chunks: number[] = [];
+  for (let i = 0; i < trace.spans.length; i += chunk) chunks.push(i);
+  const send = async () => {
+    for (let i = chunks.shift(); i !== undefined; i = chunks.shift()) await post(`${baseUrl}/v1/traces`, tracesRequest(trace.spans.slice(i, i + chunk)));
+  };
+  await Promise.all([send(), send()]);
+  await post(`${baseUrl}/v1/logs`, logsRequest(trace.logs));
 }
