@@ -1,6 +1,6 @@
 /**
  * The ingest hot path: prepared batches (prepared-batch.ts) into SQLite, with statements prepared
- * once and spans inserted CHUNK rows per statement. Runs on the writer thread (writer-thread.ts)
+ * once and spans inserted one row per statement. Runs on the writer thread (writer-thread.ts)
  * in the server, and on the caller's thread in Store.write.
  */
 import type Database from "better-sqlite3";
@@ -29,8 +29,6 @@ export interface Writer {
   writeGroup(batches: readonly PreparedBatch[]): WriteOutcome[];
 }
 
-/** Span rows per INSERT statement (21 parameters each, well under SQLite's 32,766). */
-const CHUNK = 64;
 const SPAN_COLUMNS = 21;
 const LOG_COLUMNS = 11;
 
@@ -42,23 +40,22 @@ const TAKE_ROOT = ["root_service", "root_name", "root_http_status", "root_is_par
   .map((column) => `${column} = CASE WHEN ${BETTER_ROOT} THEN excluded.${column} ELSE traces.${column} END`)
   .join(",\n      ");
 
-const spanInsert = (rows: number) => `
+// One row per statement: measured against 64 rows per INSERT (each chunk in a savepoint, to undo it
+// when a re-sent span made it partial), a one-row INSERT costs about 20 % less CPU per span
+// (BENCHMARKS.md, "Ingest and trace lookup"), and its `changes` says which spans were new.
+const SPAN_INSERT = `
   INSERT INTO spans (trace_id, span_id, parent_span_id, service, name, kind, start_us, end_us, status,
     status_message, http_status, origin, attributes, events, links, resource_id, scope_name, scope_version,
     callee, callee_type, answered)
-  VALUES ${Array.from({ length: rows }, () => `(${"?, ".repeat(SPAN_COLUMNS - 1)}?)`).join(", ")}
+  VALUES (${"?, ".repeat(SPAN_COLUMNS - 1)}?)
   ON CONFLICT (trace_id, span_id) DO NOTHING`;
-
-/** Thrown inside a chunk's savepoint when some of its spans were already stored, to undo it. */
-class PartialChunk extends Error {}
 
 export function createWriter(db: Database.Database): Writer {
   const insertResource = db.prepare<[string, string, string]>(
     "INSERT INTO resources (hash, service, attributes) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING",
   );
   const selectResourceId = db.prepare<[string], { id: number }>("SELECT id FROM resources WHERE hash = ?");
-  const insertSpan = db.prepare<[Cell[]]>(spanInsert(1));
-  const insertSpanChunk = db.prepare<[Cell[]]>(spanInsert(CHUNK));
+  const insertSpan = db.prepare<[Cell[]]>(SPAN_INSERT);
   const upsertTrace = db.prepare<[Cell[]], { trace_key: number; start_us: number }>(`
     INSERT INTO traces (trace_id, start_us, end_us, span_count, status_rank, root_service, root_name,
       root_http_status, root_is_parentless, root_start_us)
@@ -80,11 +77,6 @@ export function createWriter(db: Database.Database): Writer {
     VALUES (${"?, ".repeat(LOG_COLUMNS - 1)}?)`);
   const rollup = createRollupWriter(db);
 
-  /** A chunk's rows all new (the usual case), in one statement; a re-sent span makes it undo itself. */
-  const insertChunk = db.transaction((params: Cell[]) => {
-    if (insertSpanChunk.run(params).changes !== CHUNK) throw new PartialChunk();
-  });
-
   const write = db.transaction((batch: PreparedBatch): WriteResult => {
     const resourceIds: number[] = [];
     for (let r = 0; r < batch.resources.length; r += RESOURCE_FIELDS) {
@@ -99,29 +91,13 @@ export function createWriter(db: Database.Database): Writer {
     const count = rows.length / SPAN_FIELDS;
     const waiting = rollup.before(rows);
     const stored: number[] = [];
-    const rowParams = (index: number, into: Cell[], at: number) => {
+    const params: Cell[] = new Array<Cell>(SPAN_COLUMNS);
+    for (let index = 0; index < count; index++) {
       const o = index * SPAN_FIELDS;
-      for (let c = 0; c < SPAN_COLUMNS; c++) into[at + c] = rows[o + c];
-      into[at + SPAN_RESOURCE] = resourceIds[rows[o + SPAN_RESOURCE] as number];
-    };
-    const single: Cell[] = new Array<Cell>(SPAN_COLUMNS);
-    const insertOne = (index: number) => {
-      rowParams(index, single, 0);
-      if (insertSpan.run(single).changes === 1) stored.push(index);
-    };
-    const chunk: Cell[] = new Array<Cell>(SPAN_COLUMNS * CHUNK);
-    let next = 0;
-    for (; next + CHUNK <= count; next += CHUNK) {
-      for (let k = 0; k < CHUNK; k++) rowParams(next + k, chunk, k * SPAN_COLUMNS);
-      try {
-        insertChunk(chunk);
-        for (let k = 0; k < CHUNK; k++) stored.push(next + k);
-      } catch (err) {
-        if (!(err instanceof PartialChunk)) throw err;
-        for (let k = 0; k < CHUNK; k++) insertOne(next + k);
-      }
+      for (let c = 0; c < SPAN_COLUMNS; c++) params[c] = rows[o + c];
+      params[SPAN_RESOURCE] = resourceIds[rows[o + SPAN_RESOURCE] as number];
+      if (insertSpan.run(params).changes === 1) stored.push(index);
     }
-    for (; next < count; next++) insertOne(next);
     rollup.after(rows, stored, waiting);
 
     for (const [traceId, agg] of aggregateByTrace(rows, stored)) {
