@@ -26,7 +26,7 @@ interface Touched {
   answered: boolean;
 }
 
-export type WaitingByTrace = Map<string, Waiting[]>;
+type WaitingByTrace = Map<string, Waiting[]>;
 
 function spanOfRow(rows: readonly Cell[], index: number): GraphSpan {
   const o = index * SPAN_FIELDS;
@@ -45,6 +45,15 @@ function spanOfRow(rows: readonly Cell[], index: number): GraphSpan {
   };
 }
 
+/** What `before` learnt of the batch, for `after`: the spans by trace and span ID, each span's parent in the batch. */
+export interface BatchRelations {
+  waiting: WaitingByTrace;
+  /** Span index by trace ID, then span ID (the row's own strings: no key built per span). */
+  indexOf: Map<string, Map<string, number>>;
+  /** The index of each span's parent in the batch, −1 when it is not in it. */
+  parentIndex: Int32Array;
+}
+
 export function createRollupWriter(db: Database.Database) {
   const waitingOf = db.prepare<[string], { parent_span_id: string; span_id: string; service: string }>(
     "SELECT parent_span_id, span_id, service FROM graph_pending WHERE trace_id = ?",
@@ -58,57 +67,67 @@ export function createRollupWriter(db: Database.Database) {
   const markAnswered = db.prepare<[string, string]>("UPDATE spans SET answered = 1 WHERE trace_id = ? AND span_id = ?");
   const flush = createRollupFlusher(db);
 
-  /** Before the insert: the answered flags in `rows`; returns the stored spans waiting for a parent, by trace. */
-  function before(rows: Cell[]): WaitingByTrace {
+  /** Before the insert: the answered flags in `rows`; the batch's relations, with the stored spans waiting for a parent. */
+  function before(rows: Cell[]): BatchRelations {
     const count = rows.length / SPAN_FIELDS;
-    const indexOf = new Map<string, number>();
+    const indexOf = new Map<string, Map<string, number>>();
+    const parentIndex = new Int32Array(count).fill(-1);
     const waiting: WaitingByTrace = new Map();
     // Usually nothing waits (parents arrive with or before their children): one query, not one per trace.
     const look = anyWaiting.get() !== undefined;
     for (let i = 0; i < count; i++) {
       const o = i * SPAN_FIELDS;
       const traceId = rows[o] as string;
-      indexOf.set(`${traceId}/${rows[o + 1] as string}`, i);
-      if (look && !waiting.has(traceId)) {
-        waiting.set(
-          traceId,
-          waitingOf.all(traceId).map((w) => ({ parentSpanId: w.parent_span_id, spanId: w.span_id, service: w.service })),
-        );
+      let spans = indexOf.get(traceId);
+      if (!spans) {
+        indexOf.set(traceId, (spans = new Map()));
+        if (look)
+          waiting.set(
+            traceId,
+            waitingOf.all(traceId).map((w) => ({ parentSpanId: w.parent_span_id, spanId: w.span_id, service: w.service })),
+          );
       }
+      // A span sent twice in one batch: the first is the one the insert keeps.
+      if (!spans.has(rows[o + 1] as string)) spans.set(rows[o + 1] as string, i);
     }
-    const answer = (parentKey: string, childService: Cell) => {
-      const p = indexOf.get(parentKey);
+    const answer = (p: number | undefined, childService: Cell) => {
       if (p !== undefined && rows[p * SPAN_FIELDS + 3] !== childService) rows[p * SPAN_FIELDS + SPAN_ANSWERED] = 1;
     };
     for (let i = 0; i < count; i++) {
       const o = i * SPAN_FIELDS;
-      if (rows[o + 2] !== null) answer(`${rows[o] as string}/${rows[o + 2] as string}`, rows[o + 3]);
+      if (rows[o + 2] === null) continue;
+      const p = indexOf.get(rows[o] as string)?.get(rows[o + 2] as string);
+      if (p === undefined) continue;
+      parentIndex[i] = p;
+      answer(p, rows[o + 3]);
     }
-    for (const [traceId, list] of waiting) for (const w of list) answer(`${traceId}/${w.parentSpanId}`, w.service);
-    return waiting;
+    for (const [traceId, list] of waiting) for (const w of list) answer(indexOf.get(traceId)?.get(w.parentSpanId), w.service);
+    return { waiting, indexOf, parentIndex };
   }
 
   /** After the insert: `stored` are the indexes of the spans newly stored. */
-  function after(rows: Cell[], stored: readonly number[], waiting: WaitingByTrace): void {
+  function after(rows: Cell[], stored: readonly number[], { waiting, indexOf, parentIndex }: BatchRelations): void {
     const delta = new RollupDelta();
-    const fresh = new Map<string, GraphSpan>();
-    for (const i of stored) {
-      const s = spanOfRow(rows, i);
-      fresh.set(`${s.traceId}/${s.spanId}`, s);
-    }
+    const spans: (GraphSpan | undefined)[] = new Array<GraphSpan | undefined>(rows.length / SPAN_FIELDS);
+    for (const i of stored) spans[i] = spanOfRow(rows, i);
+    /** A span of this batch that was newly stored. */
+    const fresh = (traceId: string, spanId: string): GraphSpan | undefined => {
+      const i = indexOf.get(traceId)?.get(spanId);
+      return i === undefined ? undefined : spans[i];
+    };
     const touched = new Map<string, Touched>();
     /** A span stored before this batch (undefined when there is none), registered as touched. */
     const storedBefore = (traceId: string, spanId: string): Touched | undefined => {
       const key = `${traceId}/${spanId}`;
       const known = touched.get(key);
-      if (known || fresh.has(key)) return known;
+      if (known || fresh(traceId, spanId)) return known;
       const row = storedSpan.get(traceId, spanId);
       if (!row) return undefined;
       const span = graphSpanFromRow(row);
       let parentBefore: GraphSpan | undefined;
       let parent: GraphSpan | undefined;
       if (span.parentSpanId !== null) {
-        parent = fresh.get(`${traceId}/${span.parentSpanId}`);
+        parent = fresh(traceId, span.parentSpanId);
         if (!parent) {
           const p = storedSpan.get(traceId, span.parentSpanId);
           parentBefore = parent = p ? graphSpanFromRow(p) : undefined;
@@ -122,30 +141,29 @@ export function createRollupWriter(db: Database.Database) {
     // Stored spans that were waiting for a parent this batch brought.
     for (const [traceId, list] of waiting) {
       for (const w of list) {
-        if (!fresh.has(`${traceId}/${w.parentSpanId}`)) continue;
+        if (!fresh(traceId, w.parentSpanId)) continue;
         storedBefore(traceId, w.spanId);
         stopWaiting.run(traceId, w.parentSpanId, w.spanId);
       }
     }
 
     for (const i of stored) {
-      const o = i * SPAN_FIELDS;
-      const traceId = rows[o] as string;
-      const s = fresh.get(`${traceId}/${rows[o + 1] as string}`) as GraphSpan;
+      const s = spans[i] as GraphSpan;
       let parent: GraphSpan | undefined;
       if (s.parentSpanId !== null) {
-        parent = fresh.get(`${traceId}/${s.parentSpanId}`);
+        const p = parentIndex[i];
+        parent = p >= 0 ? spans[p] : undefined;
         if (!parent) {
-          const old = storedBefore(traceId, s.parentSpanId);
+          const old = storedBefore(s.traceId, s.parentSpanId);
           if (old) {
             parent = old.span;
             if (parent.service !== s.service) old.answered = true;
           } else {
-            wait.run(traceId, s.parentSpanId, s.spanId, s.service);
+            wait.run(s.traceId, s.parentSpanId, s.spanId, s.service);
           }
         }
       }
-      contribute(delta, s, parent, rows[o + SPAN_ANSWERED] === 1, 1);
+      contribute(delta, s, parent, rows[i * SPAN_FIELDS + SPAN_ANSWERED] === 1, 1);
     }
 
     for (const t of touched.values()) {

@@ -94,7 +94,10 @@ function generate(seed: number, traces: number, hours = 5): SpanRecord[] {
   return spans;
 }
 
-/** All spans in shuffled order, in batches of 1–150, some batches re-sending spans already sent. */
+/**
+ * All spans in shuffled order, in batches of 1–150, some batches re-sending spans already sent, some
+ * holding a span twice (the insert keeps the first; the rollup must count that one).
+ */
 function writeShuffled(store: Store, spans: SpanRecord[], seed: number): void {
   const rnd = random(seed);
   const order = [...spans];
@@ -107,6 +110,8 @@ function writeShuffled(store: Store, spans: SpanRecord[], seed: number): void {
     const size = 1 + Math.floor(rnd() * 150);
     const part = order.slice(sent, sent + size);
     if (sent > 0 && rnd() < 0.2) for (let k = 0; k < 3; k++) part.push(order[Math.floor(rnd() * sent)]);
+    const own = Math.min(size, order.length - sent);
+    if (rnd() < 0.2) for (let k = 0; k < 3; k++) part.push(part[Math.floor(rnd() * own)]);
     store.write(batch({ spans: part }));
     sent += size;
   }

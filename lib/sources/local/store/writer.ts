@@ -89,7 +89,7 @@ export function createWriter(db: Database.Database): Writer {
 
     const rows = batch.spans;
     const count = rows.length / SPAN_FIELDS;
-    const waiting = rollup.before(rows);
+    const relations = rollup.before(rows);
     const stored: number[] = [];
     const params: Cell[] = new Array<Cell>(SPAN_COLUMNS);
     for (let index = 0; index < count; index++) {
@@ -98,7 +98,7 @@ export function createWriter(db: Database.Database): Writer {
       params[SPAN_RESOURCE] = resourceIds[rows[o + SPAN_RESOURCE] as number];
       if (insertSpan.run(params).changes === 1) stored.push(index);
     }
-    rollup.after(rows, stored, waiting);
+    rollup.after(rows, stored, relations);
 
     for (const [traceId, agg] of aggregateByTrace(rows, stored)) {
       const row = upsertTrace.get([
