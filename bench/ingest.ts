@@ -1,9 +1,11 @@
 /**
  * npm run bench:ingest — OTLP protobuf ingest throughput (batches of 512 spans, 4 concurrent
  * senders) and GET /api/traces/{id} latency with 1,000,000 spans stored, against the production
- * build over loopback. Prints figures; asserts nothing.
+ * build over loopback. Prints figures; asserts nothing. BENCH_TRACE_GC=1 has the server print each
+ * garbage collection (a preloaded PerformanceObserver) and reports the ones during the lookups.
  */
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { type AppServer, startAppServer, waitForExit } from "../e2e/support/app-server";
 import { encodeBatch, SPANS_PER_BATCH, type EncodedBatch } from "./otlp-batches";
@@ -37,7 +39,13 @@ async function drain(url: string, batches: EncodedBatch[]): Promise<void> {
 
 async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
-  const server = await startAppServer(PORT, { DATA_DIR, RETENTION_DAYS: "36500", STORE_MAX_MB: "100000" });
+  const traceGc = process.env.BENCH_TRACE_GC === "1";
+  const server = await startAppServer(PORT, {
+    DATA_DIR,
+    RETENTION_DAYS: "36500",
+    STORE_MAX_MB: "100000",
+    ...(traceGc ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${gcLogger()}`.trim() } : {}),
+  });
   lastServer = server;
   const sampleIds: string[] = [];
   try {
@@ -67,6 +75,7 @@ async function main() {
     console.log(`stored: ${stored} spans`);
 
     const latencies: number[] = [];
+    const outputBefore = server.output().length;
     for (let i = 0; i < LOOKUPS; i++) {
       const id = sampleIds[Math.floor(Math.random() * sampleIds.length)];
       const t = performance.now();
@@ -79,9 +88,46 @@ async function main() {
     console.log(
       `GET /api/traces/{id} (32 spans) with ${stored} spans stored, ${LOOKUPS} sequential lookups: p50 ${percentileSorted(latencies, 50).toFixed(2)} ms, p99 ${percentileSorted(latencies, 99).toFixed(2)} ms`,
     );
+    console.log(
+      `slowest lookups: ${latencies
+        .slice(-12)
+        .map((ms) => ms.toFixed(1))
+        .join(", ")} ms; over 20 ms: ${latencies.filter((ms) => ms > 20).length}`,
+    );
+    if (traceGc) reportGc(server.output().slice(outputBefore));
   } finally {
     server.process.kill("SIGTERM");
     await waitForExit(server.process);
+  }
+}
+
+const GC_KINDS: Record<number, string> = { 1: "scavenge", 2: "minor mark-sweep", 4: "mark-compact", 8: "incremental marking", 16: "weak callbacks" };
+
+/** A script for --require that prints every collection's pause as `[gc] kind ms`. */
+function gcLogger(): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "sightline-gc-")), "gc-log.cjs");
+  writeFileSync(
+    file,
+    `new (require("node:perf_hooks").PerformanceObserver)((list) => { for (const e of list.getEntries()) process.stderr.write("[gc] " + e.detail.kind + " " + e.duration.toFixed(2) + "\\n"); }).observe({ entryTypes: ["gc"] });`,
+  );
+  return file;
+}
+
+/** The server's collections in `output` (gcLogger's lines), by kind. */
+function reportGc(output: string): void {
+  const pauses = new Map<string, number[]>();
+  for (const m of output.matchAll(/^\[gc\] (\d+) ([\d.]+)$/gm)) {
+    const kind = GC_KINDS[Number(m[1])] ?? `kind ${m[1]}`;
+    const list = pauses.get(kind) ?? [];
+    list.push(Number(m[2]));
+    pauses.set(kind, list);
+  }
+  if (pauses.size === 0) console.log("server GC during the lookups: none");
+  for (const [kind, list] of pauses) {
+    list.sort((a, b) => a - b);
+    console.log(
+      `server GC during the lookups: ${list.length} × ${kind}, pauses max ${list[list.length - 1].toFixed(1)} ms, over 10 ms: ${list.filter((ms) => ms > 10).length}`,
+    );
   }
 }
 
