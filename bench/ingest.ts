@@ -20,12 +20,20 @@ const DATA_DIR = path.resolve(__dirname, "results/ingest-data");
 
 let lastServer: AppServer | undefined;
 
-async function send(url: string, batch: EncodedBatch): Promise<void> {
-  const res = await fetch(`${url}/v1/traces`, {
-    method: "POST",
-    body: batch.body,
-    headers: { "content-type": "application/x-protobuf" },
-  });
+async function send(url: string, batch: EncodedBatch, retried = false): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`${url}/v1/traces`, {
+      method: "POST",
+      body: batch.body,
+      headers: { "content-type": "application/x-protobuf" },
+    });
+  } catch (err) {
+    // A keep-alive connection the server closed while this process encoded the next chunk (seconds
+    // on a loaded machine): send again, once, on a new one. A re-sent span is not stored twice.
+    if (!retried && (err as { cause?: { code?: string } }).cause?.code === "UND_ERR_SOCKET") return send(url, batch, true);
+    throw err;
+  }
   if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
 }
 
