@@ -9,7 +9,7 @@
  *   a static file would be; other `/api/` paths answer an empty `{ data: [] }`.
  * - Sightline: the production build (`node server.js`, scripts/ensure-build.sh), the trace ingested
  *   over OTLP/JSON into a fresh store.
- * - Per size: one unmeasured load of each (Sightline reads the trace from its store and builds its
+ * - Per size (in the order given): one unmeasured load of each (Sightline reads the trace from its store and builds its
  *   outline; both servers then answer from memory), then BENCH_JAEGER_REPS (5) fresh page loads
  *   (a new browser context each: empty cache) alternating Jaeger, Sightline. Each load: navigation
  *   → first span row visible; click on the second row → its details visible (timed in the page,
@@ -331,10 +331,12 @@ async function main(): Promise<void> {
       );
       const ratio = jf && Number.isFinite(jf.firstRowMs) ? sf.firstRowMs / jf.firstRowMs : NaN;
       const verdict = Number.isFinite(ratio) ? `${ratio.toFixed(2)} (${ratio <= TARGET ? "met" : "missed"})` : "—";
-      rows.push(
+      const row =
         `| ${count(spans)} | ${jf ? (Number.isFinite(jf.firstRowMs) ? `${ms(jf.firstRowMs)} ms` : `failed: ${jf.error}`) : "—"} | ${ms(sf.firstRowMs)} ms | ${verdict} | ` +
-          `${jf ? ms(jf.clickMs) : "—"} / ${ms(sf.clickMs)} ms | ${jf ? ms(jf.scrollP95) : "—"} / ${ms(sf.scrollP95)} ms | ${jaegerBytes ? `${(jaegerBytes / 2 ** 20).toFixed(1)} MB` : "—"} | ${load()} |`,
-      );
+        `${jf ? ms(jf.clickMs) : "—"} / ${ms(sf.clickMs)} ms | ${jf ? ms(jf.scrollP95) : "—"} / ${ms(sf.scrollP95)} ms | ${jaegerBytes ? `${(jaegerBytes / 2 ** 20).toFixed(1)} MB` : "—"} | ${load()} |`;
+      // Printed as soon as the size is done: a run stopped early keeps the sizes it finished.
+      console.log(`   row: ${row}`);
+      rows.push(row);
     }
     console.log(
       `\n| spans | Jaeger UI | Sightline | Sightline ÷ Jaeger (target ≤ ${TARGET}) | click → details, Jaeger / Sightline | scroll frame p95, Jaeger / Sightline | Jaeger's trace, gzipped | load average after |`,
