@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       const h = await startHarness({
         source: { traceStore: "spans" },
         clients: { connectionTimeoutMs: 60_000, requestTimeoutMs: 120_000, callTimeoutMs: 180_000 },
-        tuning: { spans: { ...FAST_TUNING.spans, timeoutMs: 180_000 } },
+        tuning: { spans: { ...FAST_TUNING.spans, timeoutMs: 180_000, deadlineMs: 600_000 } },
       });
       try {
         h.server.configure({ transactionSearch: true, queryRunMs: 0 });

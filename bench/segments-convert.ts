@@ -5,6 +5,10 @@
  * Also what is left on the critical path when the answer comes in pages (PAGE documents each) and
  * each page is converted while the next one is on its way (aws-trace-fetch.ts): the last page's
  * conversion and `finish`.
+ *
+ * The server runs with `--max-semi-space-size=64` (scripts/start.sh, the Dockerfile): to measure
+ * the conversion as it runs there, `NODE_OPTIONS=--max-semi-space-size=64 npx tsx bench/segments-convert.ts`
+ * (the first line printed says which young generation the figures had).
  */
 import { segmentsToTrace, TraceConversion } from "../lib/sources/aws/segments-to-spans";
 import { buildLargeXRayTrace } from "./aws-segments";
@@ -91,6 +95,13 @@ export function measureConversion(): ConvertFigure {
   };
 }
 
+/** The --max-semi-space-size this process runs with, if any (the server's is 64). */
+function semiSpace(): string {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
+  const set = flags.map((f) => /^--max-semi-space-size=(\d+)$/.exec(f)?.[1]).find((v) => v !== undefined);
+  return set === undefined ? "V8's default young generation (the server runs with --max-semi-space-size=64)" : `--max-semi-space-size=${set}`;
+}
+
 export function printConversion(f: ConvertFigure): void {
   console.log(
     `3. segmentsToTrace, BatchGetTraces answer of ${f.documents} segment documents (${(f.bytes / 2 ** 20).toFixed(1)} MiB of JSON strings, ${f.spans} spans): ` +
@@ -102,6 +113,7 @@ export function printConversion(f: ConvertFigure): void {
   console.log(
     `   the same answer in pages of ${PAGE} documents, each converted on arrival: after the last page arrives ${ms(f.lastPageMedianMs)} ms (target ≤ ${CONVERT_TARGET_MS} ms: ${verdict(f.lastPageMedianMs <= CONVERT_TARGET_MS)}); all pages together ${ms(f.pagedTotalMedianMs)} ms`,
   );
+  console.log(`   measured with ${semiSpace()}`);
 }
 
 if (require.main === module) printConversion(measureConversion());

@@ -55,6 +55,7 @@ const SIGHTLINE_VARIABLES = [
   "LOGS_SEARCHES_PER_USER_PER_MINUTE",
   "AWS_REQUEST_TIMEOUT_MS",
   "TRACE_STORE",
+  "SPANS_TRACE_DEADLINE_MS",
 ] as const;
 
 /** Read by the AWS SDK's own configuration resolution (aws-clients.ts), not parsed here. */

@@ -13,6 +13,7 @@ describe("parseAwsSourceConfig", () => {
       marginsMs: { beforeMs: 5 * 60_000, afterMs: 15 * 60_000 },
       summaryPageCap: 10,
       pricePerGb: 0.005,
+      spansDeadlineMs: 120_000,
     });
   });
 
@@ -26,6 +27,7 @@ describe("parseAwsSourceConfig", () => {
       LOGS_PRICE_PER_GB: "0.0063",
       LOG_SCOPE: " Account ",
       TRACE_STORE: " Spans ",
+      SPANS_TRACE_DEADLINE_MS: "30000",
     });
     expect(c).toEqual({
       traceStore: "spans",
@@ -38,6 +40,7 @@ describe("parseAwsSourceConfig", () => {
       marginsMs: { beforeMs: 60_000, afterMs: 30_000 },
       summaryPageCap: 3,
       pricePerGb: 0.0063,
+      spansDeadlineMs: 30_000,
     });
   });
 
@@ -57,6 +60,7 @@ describe("parseAwsSourceConfig", () => {
     [{ LOGS_MARGIN_AFTER_MIN: "-1" }, /LOGS_MARGIN_AFTER_MIN must be a number at least 0/],
     [{ XRAY_SUMMARY_PAGE_CAP: "0" }, /XRAY_SUMMARY_PAGE_CAP/],
     [{ LOGS_PRICE_PER_GB: "cheap" }, /LOGS_PRICE_PER_GB/],
+    [{ SPANS_TRACE_DEADLINE_MS: "500" }, /^Invalid configuration: SPANS_TRACE_DEADLINE_MS must be a whole number from 1000 to 3600000, got "500"$/],
   ])("rejects %j with a ConfigError naming it", (env, message) => {
     expect(() => parseAwsSourceConfig(env)).toThrow(ConfigError);
     expect(() => parseAwsSourceConfig(env)).toThrow(message);

@@ -17,11 +17,14 @@
  *   `aws/spans` log group only, with Logs Insights) or `auto` (X-Ray, then `aws/spans` when X-Ray
  *   does not have the trace and the account uses Transaction Search or the trace is past X-Ray's
  *   30 days). Default `auto`.
+ * - SPANS_TRACE_DEADLINE_MS: the most time one trace is read from `aws/spans` for, page after page
+ *   (default 120000); a trace not read whole by then is shown as far as it was read, with a note.
  * - AWS_REQUEST_TIMEOUT_MS: one attempt of an AWS call at most (default 20000); the whole call,
  *   retries included, gets 1.5 times that.
  */
 import { ConfigError } from "../../config";
 import { DEFAULT_SUMMARY_PAGE_CAP } from "./aws-traces";
+import { DEFAULT_SPANS_DEADLINE_MS } from "./spans-store";
 import { type LogGroupSpec, parseLogGroupSpec } from "./log-groups";
 import type { QueryMargins } from "./logs-query";
 
@@ -39,6 +42,8 @@ export interface AwsSourceConfig {
   marginsMs: QueryMargins;
   summaryPageCap: number;
   pricePerGb: number;
+  /** SPANS_TRACE_DEADLINE_MS: the most time one trace is read from aws/spans for. */
+  spansDeadlineMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -98,6 +103,7 @@ export function parseAwsSourceConfig(env: Env): AwsSourceConfig {
     },
     summaryPageCap: numberSetting(env, "XRAY_SUMMARY_PAGE_CAP", DEFAULT_SUMMARY_PAGE_CAP, { min: 1, integer: true }),
     pricePerGb: numberSetting(env, "LOGS_PRICE_PER_GB", 0.005, { min: 0 }),
+    spansDeadlineMs: numberSetting(env, "SPANS_TRACE_DEADLINE_MS", DEFAULT_SPANS_DEADLINE_MS, { min: 1_000, max: 3_600_000, integer: true }),
   };
 }
 

@@ -27,6 +27,7 @@ async function start(spans: Partial<SpansStoreOptions> = {}, queryRunMs = 30, so
         pollIntervalMs: 10,
         maxPollIntervalMs: 20,
         maxPages: 100,
+        deadlineMs: 60_000,
         ...spans,
       },
     },
@@ -152,6 +153,57 @@ describe("TRACE_STORE=spans: a trace of more than 10,000 spans", () => {
     const again = await h.source.getTrace(id(hex));
     expect(again?.partial).toBeUndefined();
     expect(again?.spans).toHaveLength(25_000);
+  });
+
+  it("stops a later page's query at the deadline, partial, with a note naming SPANS_TRACE_DEADLINE_MS", async () => {
+    let offsetMs = 0;
+    // Each query takes 5 s. Once page 2's query has started, the clock jumps past the 20 s
+    // deadline (SPANS_TRACE_DEADLINE_MS), though not past one query's 30 s timeout.
+    const h = await start({ timeoutMs: 30_000 }, 5_000, { spansDeadlineMs: 20_000, now: () => Date.now() + offsetMs });
+    const startMs = Date.now() - 20 * 60_000;
+    const hex = hexAt(startMs, "00000000000000000000e006");
+    h.server.putSpans(bigTrace(hex, startMs, 25_000, 1));
+    const reading = h.source.getTrace(id(hex));
+    await until(
+      async () => spansQueries(h).length,
+      (n) => n >= 2,
+      60_000,
+    );
+    // Well inside page 2's 5 s: its StartQuery has been answered, and its polling has begun.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    offsetMs = 25_000;
+    const trace = await reading;
+    expect(trace?.spans).toHaveLength(10_000);
+    expect(trace?.partial).toBe(true);
+    expect(trace?.note).toBe(
+      "Reading this trace's spans took longer than 20 s (SPANS_TRACE_DEADLINE_MS), stopped in query 2: the first 10,000 spans of this trace in aws/spans are shown.",
+    );
+    expect(spansQueries(h)).toHaveLength(2);
+    // The query cut short is stopped, not left running in the account.
+    expect(h.calls("StopQuery")).toHaveLength(1);
+  });
+
+  it("starts no page after the deadline; the first page is read whatever the deadline", async () => {
+    let offsetMs = 0;
+    // The clock jumps past the deadline while page 1 runs: page 1 completes, no page 2 is asked for.
+    const h = await start({ deadlineMs: 1_000 }, 300, { now: () => Date.now() + offsetMs });
+    const startMs = Date.now() - 20 * 60_000;
+    const hex = hexAt(startMs, "00000000000000000000e007");
+    h.server.putSpans(bigTrace(hex, startMs, 25_000, 1));
+    const reading = h.source.getTrace(id(hex));
+    await until(
+      async () => spansQueries(h).length,
+      (n) => n >= 1,
+    );
+    offsetMs = 2_000;
+    const trace = await reading;
+    expect(trace?.spans).toHaveLength(10_000);
+    expect(trace?.partial).toBe(true);
+    expect(trace?.note).toBe(
+      "Reading this trace's spans took longer than 1 s (SPANS_TRACE_DEADLINE_MS), stopped before query 2: the first 10,000 spans of this trace in aws/spans are shown.",
+    );
+    expect(spansQueries(h)).toHaveLength(1);
+    expect(h.calls("StopQuery")).toHaveLength(0);
   });
 
   it("says so when more than one page of spans share one millisecond", async () => {

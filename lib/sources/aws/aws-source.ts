@@ -106,6 +106,8 @@ export interface AwsSourceOptions {
   marginsMs: QueryMargins;
   summaryPageCap: number;
   pricePerGb: number;
+  /** SPANS_TRACE_DEADLINE_MS (default: tuning's spans.deadlineMs). */
+  spansDeadlineMs?: number;
   /** The scan budget and per-user rate of new log searches (none: unlimited). */
   scanBudget?: ScanBudget;
   /**
@@ -154,7 +156,7 @@ export class AwsSource implements Source {
     this.reader = new TraceStoreReader(
       options.traceStore ?? "auto",
       new XRayTraceReader(options.xray, tuning.unprocessedBackoff, tuning.retrieval, now),
-      new SpansStore(options.logs, tuning.spans, now),
+      new SpansStore(options.logs, { ...tuning.spans, deadlineMs: options.spansDeadlineMs ?? tuning.spans.deadlineMs }, now),
       now,
     );
     // A trace cut short while reading aws/spans (a later page failed) is read again soon, however old.

@@ -17,7 +17,16 @@ export const FAST_TUNING: AwsTuning = {
   unprocessedBackoff: { baseMs: 10, maxMs: 50, retries: 3 },
   throttleBackoff: { baseMs: 10, maxMs: 20, retries: 0 },
   retrieval: { pollIntervalMs: 10, timeoutMs: 3_000, beforeMs: 5 * 60_000, afterMs: 60 * 60_000, destinationTtlMs: 60_000 },
-  spans: { beforeMs: 5 * 60_000, afterMs: 60 * 60_000, lookbackMs: 24 * 3_600_000, timeoutMs: 3_000, pollIntervalMs: 10, maxPollIntervalMs: 20, maxPages: 100 },
+  spans: {
+    beforeMs: 5 * 60_000,
+    afterMs: 60 * 60_000,
+    lookbackMs: 24 * 3_600_000,
+    timeoutMs: 3_000,
+    pollIntervalMs: 10,
+    maxPollIntervalMs: 20,
+    maxPages: 100,
+    deadlineMs: 60_000,
+  },
   prefetchAllowanceMs: 60_000,
   logGroupsTtlMs: 60_000,
 };

@@ -91,6 +91,17 @@ describe("exact times", () => {
     ]);
     expect([trace.spans[0].startTime, trace.spans[0].endTime]).toEqual([1568835610432.101, 1568835610432.102]);
   });
+  it("rounds each form of time that needs it alone in a document, and leaves six decimals untouched", () => {
+    const cases: [string, number][] = [
+      ['{"end_time":1568835610.4321014}', 1568835610.432101],
+      ['{"end_time" :\n 15688356104321019e-7}', 1568835610.432102],
+      ['{"start_time":1.5688356104321019E9}', 1568835610.432102],
+      ['{"start_time":1568835610E0}', 1568835610],
+    ];
+    for (const [json, seconds] of cases) expect(Object.values(JSON.parse(withExactTimes(json)) as object)).toEqual([seconds]);
+    const sixDecimals = '{"start_time":1568835610.432101,"end_time":1568835610.432102}';
+    expect(withExactTimes(sixDecimals)).toBe(sixDecimals);
+  });
 });
 
 const TRACE = "1-5f3a3e12-89b4a5c6d7e8f90123456789";

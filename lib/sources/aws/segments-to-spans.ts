@@ -53,6 +53,8 @@ interface Pending {
   role: Role;
   owner: Owner;
   parentSpanId: string | null;
+  /** Where the parent is in `spans` (see TraceBuilder.parents): a position, NO_PARENT or LOOK_UP. */
+  parentAt: number;
   /** The Lambda function segment's span, when this entry is one of its direct subsegments. */
   lambdaFunction: Span | null;
   /**
@@ -88,16 +90,28 @@ const LAMBDA_FUNCTION = "AWS::Lambda::Function";
 /** The service of a subsegment whose segment is not in the trace (OpenTelemetry's name for an unnamed service). */
 export const UNKNOWN_SERVICE = "unknown_service";
 
+/** No parent span (parentSpanId is null). */
+const NO_PARENT = -1;
+/** A parent known by ID only (a document's parent_id): its position is looked up once every document is read. */
+const LOOK_UP = -2;
+
 class TraceBuilder {
   readonly spans: Span[] = [];
   readonly warnings: string[] = [];
-  readonly byId = new Map<string, Span>();
+  /** Each span's position in `spans`, by ID. */
+  readonly position = new Map<string, number>();
+  /**
+   * Each span's parent, as its position in `spans` where the walk knows it (a subsegment's parent
+   * is the entry it is nested in), else NO_PARENT or LOOK_UP: depths and parent cycles are then
+   * worked out on positions, without a lookup by ID per step.
+   */
+  readonly parents: number[] = [];
   /** Spans with no end_time: their end is the trace's, known once every document is read. */
   readonly open: Span[] = [];
   /** The entries still to convert of the document being walked; empty between documents. */
   private readonly stack: Pending[] = [];
   /** In-progress spans replaced by their completed version in the current document, to undo if it fails. */
-  private replaced: { index: number; old: Span }[] = [];
+  private replaced: { index: number; old: Span; parentAt: number }[] = [];
 
   constructor(private readonly traceId: string) {}
 
@@ -119,13 +133,15 @@ class TraceBuilder {
       warningMark = this.warnings.length;
       this.walk(first);
     } catch (error) {
-      // Every span added since spanMark was new to byId: duplicates are never added.
-      for (let i = spanMark; i < this.spans.length; i++) this.byId.delete(this.spans[i].spanId);
+      // Every span added since spanMark was new to `position`: duplicates are never added.
+      for (let i = spanMark; i < this.spans.length; i++) this.position.delete(this.spans[i].spanId);
       this.spans.length = spanMark;
+      this.parents.length = spanMark;
       this.open.length = openMark;
-      for (const { index, old } of this.replaced.reverse()) {
-        this.byId.set(old.spanId, old);
+      for (const { index, old, parentAt } of this.replaced.reverse()) {
+        if (index >= spanMark) continue; // a span of this document, gone with it
         this.spans[index] = old;
+        this.parents[index] = parentAt;
         this.open.push(old);
       }
       this.replaced = [];
@@ -139,46 +155,66 @@ class TraceBuilder {
     const parentSpanId = stringAt(document, "parent_id")?.toLowerCase() ?? null;
     if (document.type === "subsegment") {
       // An independently sent subsegment: it belongs to the segment of its parent.
-      const parent = parentSpanId ? this.byId.get(parentSpanId) : undefined;
-      if (parent) {
+      const at = parentSpanId ? this.position.get(parentSpanId) : undefined;
+      if (at !== undefined) {
+        const parent = this.spans[at];
         const owner = { service: parent.service, origin: parent.origin, resource: parent.resource };
-        return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
+        return {
+          entry: document,
+          role: "subsegment",
+          owner,
+          parentSpanId,
+          parentAt: at,
+          lambdaFunction: null,
+          parent: where,
+          index: 0,
+          depth: 0,
+          document: where,
+        };
       }
       // Its segment is not in the trace: it stays a subsegment (an outgoing call stays a client
       // span), of a service nobody named, rather than a server span of a service named after it.
       this.warn(`${where}: subsegment whose parent ${parentSpanId ?? "(none)"} is not in the trace`);
       const owner = { service: UNKNOWN_SERVICE, origin: null, resource: { "service.name": UNKNOWN_SERVICE } };
-      return { entry: document, role: "subsegment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
+      // Looked up again at the end: a later document may bring it.
+      const parentAt = parentSpanId ? LOOK_UP : NO_PARENT;
+      return { entry: document, role: "subsegment", owner, parentSpanId, parentAt, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
     }
     const origin = stringAt(document, "origin");
     const owner = { service, origin, resource: segmentResource(document, service, origin) };
-    return { entry: document, role: "segment", owner, parentSpanId, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
+    const parentAt = parentSpanId ? LOOK_UP : NO_PARENT;
+    return { entry: document, role: "segment", owner, parentSpanId, parentAt, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
   }
 
   /** Iterative, so that deeply nested subsegments cannot overflow the stack. */
   private walk(first: Pending): void {
-    const { stack, spans, byId, warnings } = this;
+    const { stack, spans, position, parents, warnings } = this;
     stack.length = 0; // left over if the previous document threw
     stack.push(first);
     while (stack.length) {
       const item = stack.pop()!;
       const converted = this.toSpan(item);
       let kept: Span | null = null;
-      const existing = converted ? byId.get(converted.spanId) : undefined;
-      if (converted && existing) {
+      let keptAt = NO_PARENT;
+      const existingAt = converted ? position.get(converted.spanId) : undefined;
+      const existing = existingAt === undefined ? undefined : spans[existingAt];
+      if (converted && existing && existingAt !== undefined) {
         const existingOpen = this.open.includes(existing);
         if (existingOpen && !this.lastOpen) {
           // X-Ray's rule: the completed document overwrites the in-progress one.
           kept = converted;
-          this.replace(existing, converted);
+          keptAt = existingAt;
+          this.replace(existingAt, converted, item.parentAt);
         } else if (!this.lastOpen || existingOpen) {
           warnings.push(`${whereOf(item)}: duplicate id ${converted.spanId} skipped`);
         }
         // else: an in-progress version after the completed one; the completed one stands.
       } else if (converted) {
         kept = converted;
-        byId.set(kept.spanId, kept);
+        keptAt = spans.length;
+        position.set(kept.spanId, keptAt);
         spans.push(kept);
+        parents.push(item.parentAt);
         if (this.lastOpen) this.open.push(kept);
       }
       if (kept && item.lambdaFunction && kept.name === "Initialization") {
@@ -190,6 +226,7 @@ class TraceBuilder {
       const lambdaFunction = kept && item.role === "segment" && kept.origin === LAMBDA_FUNCTION ? kept : null;
       // A skipped duplicate's subsegments belong to the span of that id; a skipped entry's to its parent.
       const parentSpanId = kept ? kept.spanId : existing ? existing.spanId : item.parentSpanId;
+      const parentAt = kept ? keptAt : existingAt !== undefined ? existingAt : item.parentAt;
       for (let i = 0; i < subsegments.length; i++) {
         // A hole (in an array built by hand, never by JSON.parse) is no entry at all, as for forEach.
         if (!isRecord(subsegments[i]) && i in subsegments) warnings.push(`${whereOf(item)} › subsegments[${i}]: not an object, skipped`);
@@ -203,6 +240,7 @@ class TraceBuilder {
             role: "subsegment",
             owner: item.owner,
             parentSpanId,
+            parentAt,
             lambdaFunction,
             parent: item,
             index: i,
@@ -214,35 +252,49 @@ class TraceBuilder {
     }
   }
 
-  /** `done` takes the place of the in-progress span `old`: same position, no longer open. */
-  private replace(old: Span, done: Span): void {
-    const index = this.spans.indexOf(old);
+  /** `done` (whose parent is at `parentAt`) takes the place of the in-progress span at `index`: same position, no longer open. */
+  private replace(index: number, done: Span, parentAt: number): void {
+    const old = this.spans[index];
     this.spans[index] = done;
-    this.byId.set(done.spanId, done);
     this.open.splice(this.open.indexOf(old), 1);
-    this.replaced.push({ index, old });
+    this.replaced.push({ index, old, parentAt: this.parents[index] });
+    this.parents[index] = parentAt;
+  }
+
+  /** `parents` with every LOOK_UP resolved: a position, or NO_PARENT for a parent not in the trace. */
+  parentPositions(): Int32Array {
+    const { spans, parents, position } = this;
+    const resolved = new Int32Array(spans.length);
+    for (let i = 0; i < spans.length; i++) {
+      const at = parents[i];
+      resolved[i] = at !== LOOK_UP ? at : (position.get(spans[i].parentSpanId!) ?? NO_PARENT);
+    }
+    return resolved;
   }
 
   /**
    * Parents that lead back to their child (a ← b ← a) leave a trace with no root: the earliest span
    * of each such cycle becomes a root, with a warning.
    */
-  breakParentCycles(): void {
-    const { spans, byId } = this;
-    const walk = new Map<Span, number>();
+  breakParentCycles(parents: Int32Array): void {
+    const { spans } = this;
+    /** The walk (its first position + 1) that reached each span; 0 while none has. */
+    const walked = new Int32Array(spans.length);
+    const path: number[] = [];
     for (let w = 0; w < spans.length; w++) {
-      if (walk.has(spans[w])) continue;
-      const path: Span[] = [];
-      let cur: Span | undefined = spans[w];
-      while (cur && !walk.has(cur)) {
-        walk.set(cur, w);
+      if (walked[w] !== 0) continue;
+      path.length = 0;
+      let cur = w;
+      while (cur >= 0 && walked[cur] === 0) {
+        walked[cur] = w + 1;
         path.push(cur);
-        cur = cur.parentSpanId ? byId.get(cur.parentSpanId) : undefined;
+        cur = parents[cur];
       }
-      if (!cur || walk.get(cur) !== w) continue; // reached a root, an orphan or an earlier walk
-      const cycle = path.slice(path.indexOf(cur));
+      if (cur < 0 || walked[cur] !== w + 1) continue; // reached a root, an orphan or an earlier walk
+      const cycle = path.slice(path.indexOf(cur)).map((at) => spans[at]);
       const root = cycle.reduce((a, b) => (b.startTime < a.startTime ? b : a));
       root.parentSpanId = null;
+      parents[path[path.indexOf(cur) + cycle.indexOf(root)]] = NO_PARENT;
       const ids = cycle.map((s) => s.spanId).join(" → ");
       this.warn(`parent cycle ${ids} → ${cycle[0].spanId}: ${root.spanId}, the earliest, made a root`);
     }
@@ -358,9 +410,10 @@ export class TraceConversion {
   finish(): XRayTraceConversion {
     const { builder, id } = this;
     for (const { value, where } of this.deferred) builder.addDocument(value, where);
-    builder.breakParentCycles();
+    const parents = builder.parentPositions();
+    builder.breakParentCycles(parents);
 
-    const spans = sortSpans(builder.spans, builder.byId);
+    const spans = sortSpans(builder.spans, parents);
     let startTime = spans.length ? Infinity : id.epochSeconds * 1000;
     let endTime = spans.length ? -Infinity : startTime;
     for (const span of spans) {

@@ -5,60 +5,65 @@
  */
 import type { Span } from "../../model";
 
+/**
+ * Each span's parent as a position in `spans` (-1: a root, or a parent not in the set): what depths
+ * are worked out from, without a lookup by ID per step.
+ */
+export function parentPositions(spans: readonly Span[]): Int32Array {
+  const position = new Map<string, number>();
+  for (let i = 0; i < spans.length; i++) position.set(spans[i].spanId, i);
+  const parents = new Int32Array(spans.length);
+  for (let i = 0; i < spans.length; i++) {
+    const parentId = spans[i].parentSpanId;
+    parents[i] = parentId === null ? -1 : (position.get(parentId) ?? -1);
+  }
+  return parents;
+}
+
 class Depths {
-  private readonly byId: ReadonlyMap<string, Span>;
-  private readonly known = new Map<string, number>();
+  /** Depth + 1 of each position, 0 while unknown. */
+  private readonly known: Int32Array;
   /** Whether a parent cycle was met: depths in a cycle depend on which span was asked first. */
   sawCycle = false;
 
-  constructor(
-    private readonly spans: readonly Span[],
-    byId?: ReadonlyMap<string, Span>,
-  ) {
-    if (byId) this.byId = byId;
-    else {
-      const map = new Map<string, Span>();
-      for (const span of spans) map.set(span.spanId, span);
-      this.byId = map;
-    }
+  constructor(private readonly parents: Int32Array) {
+    this.known = new Int32Array(parents.length);
   }
 
   /** Steps up to the topmost ancestor in the set; a parent cycle counts as a root. */
-  of(span: Span): number {
-    const memo = this.known.get(span.spanId);
-    if (memo !== undefined) return memo;
-    const chain: string[] = [];
+  of(at: number): number {
+    const { known, parents } = this;
+    if (known[at] !== 0) return known[at] - 1;
+    const chain: number[] = [];
     let base = 0;
-    for (let cur: Span | undefined = span; cur; cur = cur.parentSpanId ? this.byId.get(cur.parentSpanId) : undefined) {
-      const known = this.known.get(cur.spanId);
-      if (known !== undefined) {
-        base = known + 1;
+    for (let cur = at; cur >= 0; cur = parents[cur]) {
+      if (known[cur] !== 0) {
+        base = known[cur];
         break;
       }
-      chain.push(cur.spanId);
-      if (chain.length > this.spans.length) {
+      chain.push(cur);
+      if (chain.length > parents.length) {
         this.sawCycle = true;
         break; // a parent cycle
       }
     }
-    for (let i = chain.length - 1; i >= 0; i--) this.known.set(chain[i], base + (chain.length - 1 - i));
-    return this.known.get(span.spanId) ?? 0;
+    for (let i = chain.length - 1; i >= 0; i--) known[chain[i]] = base + (chain.length - i);
+    return known[at] - 1;
   }
 }
 
-/** `byId`: the spans by id, when the caller has that map already (it must hold exactly `spans`). */
-export function sortSpans(spans: readonly Span[], byId?: ReadonlyMap<string, Span>): Span[] {
-  return sortByKeys(spans, byId) ?? sortByComparator(spans, byId);
+/**
+ * `parents`: parentPositions(spans), when the caller has it already; worked out only if starts tie
+ * otherwise.
+ */
+export function sortSpans(spans: readonly Span[], parents?: Int32Array): Span[] {
+  let depths: Depths | null = null;
+  const depthsOf = () => (depths ??= new Depths(parents ?? parentPositions(spans)));
+  return sortByKeys(spans, depthsOf) ?? sortByComparator(spans, depthsOf);
 }
 
-function sortByComparator(spans: readonly Span[], byId: ReadonlyMap<string, Span> | undefined): Span[] {
-  let depths: Depths | null = null;
-  const tieBreak = (a: Span, b: Span) => {
-    depths ??= new Depths(spans, byId);
-    return depths.of(a) - depths.of(b);
-  };
-  // Input positions are sorted rather than spans: the comparator sees the same pairs in the same
-  // order as sorting the spans themselves would, without an object per span.
+function sortByComparator(spans: readonly Span[], depthsOf: () => Depths): Span[] {
+  // Input positions are sorted rather than spans, without an object per span.
   const n = spans.length;
   const starts = new Float64Array(n);
   const order: number[] = new Array<number>(n);
@@ -66,7 +71,7 @@ function sortByComparator(spans: readonly Span[], byId: ReadonlyMap<string, Span
     starts[i] = spans[i].startTime;
     order[i] = i;
   }
-  order.sort((a, b) => starts[a] - starts[b] || tieBreak(spans[a], spans[b]) || a - b);
+  order.sort((a, b) => starts[a] - starts[b] || depthsOf().of(a) - depthsOf().of(b) || a - b);
   const sorted: Span[] = new Array<Span>(n);
   for (let i = 0; i < n; i++) sorted[i] = spans[order[i]];
   return sorted;
@@ -78,7 +83,7 @@ function sortByComparator(spans: readonly Span[], byId: ReadonlyMap<string, Span
  * is an exact integer. Those keys sort natively; only runs of equal starts are then ordered by
  * depth. Null (use the comparator) otherwise, or when a parent cycle makes depths order-dependent.
  */
-function sortByKeys(spans: readonly Span[], byId: ReadonlyMap<string, Span> | undefined): Span[] | null {
+function sortByKeys(spans: readonly Span[], depthsOf: () => Depths): Span[] | null {
   const n = spans.length;
   if (n < 2) return null;
   const micros = new Float64Array(n);
@@ -99,15 +104,14 @@ function sortByKeys(spans: readonly Span[], byId: ReadonlyMap<string, Span> | un
   const order: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = (keys[i] % n) | 0;
 
-  let depths: Depths | null = null;
   for (let from = 0; from < n;) {
     const at = micros[order[from]];
     let to = from + 1;
     while (to < n && micros[order[to]] === at) to++;
     if (to - from > 1) {
-      const d = (depths ??= new Depths(spans, byId));
+      const d = depthsOf();
       // Positions within the run are ascending already: sort by depth, then position.
-      const run = order.slice(from, to).sort((a, b) => d.of(spans[a]) - d.of(spans[b]) || a - b);
+      const run = order.slice(from, to).sort((a, b) => d.of(a) - d.of(b) || a - b);
       for (let i = 0; i < run.length; i++) order[from + i] = run[i];
       if (d.sawCycle) return null;
     }

@@ -183,7 +183,7 @@ export function spanRecordsToTrace(traceHex: string, xrayTraceId: string, record
     else if (!byId.has(span.spanId)) byId.set(span.spanId, span);
   });
   if (byId.size === 0) return { trace: null, warnings };
-  const spans = sortSpans([...byId.values()], byId);
+  const spans = sortSpans([...byId.values()]);
   let startTime = Infinity;
   let endTime = -Infinity;
   for (const span of spans) {

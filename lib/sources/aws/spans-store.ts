@@ -7,9 +7,11 @@
  *   by pages of time: while a page is full, the next query starts at its last row's `@timestamp`,
  *   inclusive (`toMillis(@timestamp) >= …`, its StartQuery window from that second), and the rows
  *   of that millisecond already read (by span ID) are dropped. One query at a time; at most
- *   `maxPages` (SPANS_MAX_PAGES, about 1,000,000 spans); a page after the first that fails, the cap,
- *   or a millisecond holding more than a whole page make the trace `partial`, with a note saying why
- *   and how many spans were read. The `@message`s are converted by spans-convert.ts. A
+ *   `maxPages` (SPANS_MAX_PAGES, about 1,000,000 spans), within `deadlineMs` (SPANS_TRACE_DEADLINE_MS)
+ *   from the first query's start; a page after the first that fails, the cap, the deadline (a later
+ *   page's query is stopped when it runs past it, a page is not started after it) or a millisecond
+ *   holding more than a whole page make the trace `partial`, with a note saying why and how many
+ *   spans were read. The `@message`s are converted by spans-convert.ts. A
  *   trace older than X-Ray's 30 days says so (`pastXRayRetention`): `aws/spans` keeps spans as
  *   long as its retention, up to ten years.
  * - findTraces: the newest root spans of the window that pass the filters (one query), then the
@@ -52,7 +54,18 @@ export interface SpansStoreOptions {
   maxPollIntervalMs: number;
   /** The most queries (pages of SPANS_QUERY_LIMIT rows) one trace is read with. */
   maxPages: number;
+  /**
+   * The most time one trace is read for, from its first query's start: no page after the first
+   * runs past it (the first page has `timeoutMs`, as every query).
+   */
+  deadlineMs: number;
 }
+
+/**
+ * SPANS_TRACE_DEADLINE_MS' default: two minutes, about 75 pages (750,000 spans) at the 1.6 s a page
+ * of bench/aws-spans-pages.ts, well past the X-Ray console's own 10,000-span view.
+ */
+export const DEFAULT_SPANS_DEADLINE_MS = 120_000;
 
 /** 100 pages of 10,000 rows: a trace of up to about 1,000,000 spans reads whole. */
 const SPANS_MAX_PAGES = 100;
@@ -65,6 +78,7 @@ export const DEFAULT_SPANS_STORE_OPTIONS: SpansStoreOptions = {
   pollIntervalMs: 250,
   maxPollIntervalMs: 5_000,
   maxPages: SPANS_MAX_PAGES,
+  deadlineMs: DEFAULT_SPANS_DEADLINE_MS,
 };
 
 /** The earliest epoch second an X-Ray-generated ID can carry (X-Ray launched in 2016). */
@@ -160,6 +174,10 @@ export class SpansStore {
    */
   private async readPages(id: ParsedTraceId): Promise<SpanPages> {
     const window = this.traceWindow(id);
+    const { deadlineMs, timeoutMs } = this.options;
+    const startedAt = this.now();
+    const pastDeadline = (page: number, started: boolean) =>
+      `Reading this trace's spans took longer than ${formatSeconds(deadlineMs)} s (SPANS_TRACE_DEADLINE_MS), stopped ${started ? "in" : "before"} query ${page}`;
     const messages: string[] = [];
     /** The inclusive start of the next page, epoch ms; null for the first. */
     let fromMs: number | null = null;
@@ -167,13 +185,18 @@ export class SpansStore {
     let atFrom = new Set<string>();
     for (let page = 1; ; page += 1) {
       let rows: Row[];
+      // A later page gets what is left of the deadline, if that is less than a query's timeout.
+      const left = deadlineMs - (this.now() - startedAt);
+      if (page > 1 && left <= 0) return { messages, cut: pastDeadline(page, false) };
+      const limitMs = page === 1 ? timeoutMs : Math.min(timeoutMs, left);
       try {
         rows =
           fromMs === null
-            ? await this.run(traceSpansQuery(id), secondsWindow(window.from, window.to))
-            : await this.run(traceSpansQuery(id, fromMs), secondsWindow(Math.max(window.from, fromMs), window.to));
+            ? await this.run(traceSpansQuery(id), secondsWindow(window.from, window.to), limitMs)
+            : await this.run(traceSpansQuery(id, fromMs), secondsWindow(Math.max(window.from, fromMs), window.to), limitMs);
       } catch (error) {
         if (page === 1) throw error;
+        if (limitMs < timeoutMs && ApiError.is(error) && error.status === 504) return { messages, cut: pastDeadline(page, true) };
         const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
         return { messages, cut: `Query ${page} of this trace's spans failed (${reason})` };
       }
@@ -309,8 +332,8 @@ export class SpansStore {
     }
   }
 
-  /** StartQuery on aws/spans, then GetQueryResults until Complete: the rows. */
-  private async run(queryString: string, window: Window): Promise<Row[]> {
+  /** StartQuery on aws/spans, then GetQueryResults until Complete: the rows. Not complete after `timeoutMs`: StopQuery, 504. */
+  private async run(queryString: string, window: Window, timeoutMs = this.options.timeoutMs): Promise<Row[]> {
     let queryId: string | undefined;
     try {
       const started = await this.logs.send(
@@ -331,7 +354,7 @@ export class SpansStore {
     const started = this.now();
     for (;;) {
       const age = this.now() - started;
-      if (age > this.options.timeoutMs) break;
+      if (age > timeoutMs) break;
       await sleep(pollDelayMs(age, this.options.pollIntervalMs, this.options.maxPollIntervalMs));
       let answer;
       try {
@@ -346,12 +369,13 @@ export class SpansStore {
       }
     }
     await this.logs.send(new StopQueryCommand({ queryId })).catch(() => undefined);
-    throw new ApiError(
-      504,
-      "aws_unreachable",
-      `The Logs Insights query over ${SPANS_LOG_GROUP} did not complete within ${Math.round(this.options.timeoutMs / 1000)} s.`,
-    );
+    throw new ApiError(504, "aws_unreachable", `The Logs Insights query over ${SPANS_LOG_GROUP} did not complete within ${formatSeconds(timeoutMs)} s.`);
   }
+}
+
+/** Whole seconds, or tenths under ten seconds: "120", "0.5". */
+function formatSeconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10);
 }
 
 function spanOfMessage(message: string | undefined) {

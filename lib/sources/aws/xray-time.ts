@@ -49,8 +49,15 @@ export function roundedSecondsText(text: string): string | null {
  */
 const TIME_FIELD = /(?<!\\)((?:\\\\)*"(?:start_time|end_time)"\s*:\s*)(\d+\.\d{7,}(?:[eE][+-]?\d+)?|\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.eE])/g;
 
+/**
+ * Whether TIME_FIELD may match: a quick test that starts from a plain literal (`_time"`), where
+ * TIME_FIELD's look-behind is tried at every character. Looser than TIME_FIELD (any key ending in
+ * `_time`, escaped or not); most documents fail it and are returned as they are.
+ */
+const MAY_NEED_ROUNDING = /_time"\s*:\s*\d+(?:\.\d{7}|(?:\.\d+)?[eE])/;
+
 export function withExactTimes(json: string): string {
-  if (!json.includes("_time")) return json;
+  if (!MAY_NEED_ROUNDING.test(json)) return json;
   return json.replace(TIME_FIELD, (all, key: string, number: string) => {
     const rounded = roundedSecondsText(number);
     return rounded === null ? all : key + rounded;
