@@ -131,6 +131,73 @@ function layoutElkGraphWithDagre(root: ElkNode): ElkNode {
   return { ...root, children: laidChildren, edges: laidEdges, width: size.width ?? 0, height: size.height ?? 0 };
 }
 
+/** Laid-out graphs kept by `layoutSmallServiceMap`, by their input geometry (the least recently used dropped first). */
+export const LAYOUT_CACHE_SIZE = 100;
+
+/** Where dagre put things: the nodes' corners, each edge's route and its label's corner, by position in the input. */
+interface Geometry {
+  nodes: ElkPoint[];
+  edges: { section: ElkEdgeSection; label: ElkPoint | null }[];
+  width: number;
+  height: number;
+}
+
+const cache = new Map<string, Geometry>();
+
+/**
+ * Everything dagre's answer depends on, and nothing else: the direction and padding, the node
+ * boxes and their ports, each edge's ends and label size (not its text: two traces whose maps have
+ * the same shape and label widths share one layout).
+ */
+function geometryKey(root: ElkNode): string {
+  const nodes = (root.children ?? []).map((c) => `${c.id}:${c.width}x${c.height}@${(c.ports ?? []).map((p) => `${p.x},${p.y}`).join("/")}`);
+  const edges = (root.edges ?? []).map((e) => `${e.id}:${e.sources[0]}>${e.targets[0]}:${(e.labels ?? []).map((l) => `${l.width}x${l.height}`).join("/")}`);
+  return `${JSON.stringify(root.layoutOptions)}|${nodes.join(";")}|${edges.join(";")}`;
+}
+
+function geometryOf(laidOut: ElkNode): Geometry {
+  return {
+    nodes: (laidOut.children ?? []).map((c) => ({ x: c.x ?? 0, y: c.y ?? 0 })),
+    edges: (laidOut.edges ?? []).map((e) => {
+      const l = e.labels?.[0];
+      return { section: e.sections![0], label: l ? { x: l.x ?? 0, y: l.y ?? 0 } : null };
+    }),
+    width: laidOut.width ?? 0,
+    height: laidOut.height ?? 0,
+  };
+}
+
+/** `root` laid out as `geometry` says (its own label texts kept). */
+function withGeometry(root: ElkNode, geometry: Geometry): ElkNode {
+  return {
+    ...root,
+    children: (root.children ?? []).map((c, i) => ({ ...c, ...geometry.nodes[i] })),
+    edges: (root.edges ?? []).map((e, i) => {
+      const { section, label } = geometry.edges[i];
+      // A copy: the layouts that share a cache entry share no objects.
+      return { ...e, sections: [structuredClone(section)], labels: (e.labels ?? []).map((l) => ({ ...l, ...label })) };
+    }),
+    width: geometry.width,
+    height: geometry.height,
+  };
+}
+
+/**
+ * dagre's layout of `root`, from the cache when a graph of the same geometry was laid out before.
+ * A dense map costs dagre tens of milliseconds (hundreds on a loaded machine: a 9-service map with
+ * 50 labelled edges is ~400 dummy nodes over 16 ranks), and the trace page's server render lays
+ * out the same map on every request for a trace, as its hydrating render does again in the browser.
+ */
+function cachedDagreLayout(root: ElkNode): ElkNode {
+  const key = geometryKey(root);
+  let geometry = cache.get(key);
+  if (geometry) cache.delete(key);
+  else geometry = geometryOf(layoutElkGraphWithDagre(root));
+  cache.set(key, geometry);
+  if (cache.size > LAYOUT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return withGeometry(root, geometry);
+}
+
 /**
  * Lays a small graph (under COMPACT_FROM nodes) out for a panel of aspect ratio `aspect`, at once:
  * the direction chosen as `layoutServiceMap` chooses it, the geometry read as ELK's is.
@@ -138,5 +205,5 @@ function layoutElkGraphWithDagre(root: ElkNode): ElkNode {
 export function layoutSmallServiceMap(unordered: ServiceGraph, aspect: number): MapLayout {
   const graph = canonicalOrder(unordered);
   const direction: MapDirection = mapDirection(graph, aspect);
-  return readElkLayout(graph, layoutElkGraphWithDagre(toElkGraph(graph, direction)), direction);
+  return readElkLayout(graph, cachedDagreLayout(toElkGraph(graph, direction)), direction);
 }
