@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ServiceGraph } from "../model";
 import { buildServiceGraph, CLIENT_NODE } from "./service-graph";
-import { LAYOUT_CACHE_SIZE, layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "./service-map-dagre";
+import { LAYOUT_CACHE_SIZE, layoutSeedOf, layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "./service-map-dagre";
 import { COMPACT_FROM, RING_OUTER, type MapLayout, type Point } from "./service-map-elk";
 import { span } from "./test-spans";
 
@@ -288,6 +288,46 @@ describe("layoutSmallServiceMap, the layout cache", () => {
     layoutSmallServiceMap(kept, 3.2);
     expect(dagreRuns() - before).toBe(0);
     layoutSmallServiceMap(graphNo(2), 3.2); // the least recently used: gone
+    expect(dagreRuns() - before).toBe(1);
+  });
+});
+
+describe("layoutSeedOf and seedLayout: the server's layout for the browser's cache", () => {
+  const g = graphOf(
+    ["client", "web", "cart", "stock", "price"],
+    [
+      ["client", "web"],
+      ["web", "cart"],
+      ["web", "stock"],
+      ["cart", "price"],
+      ["stock", "price"],
+      ["price", "web"],
+    ],
+  );
+
+  it("lets another cache (the browser's) draw the map without dagre, exactly as the server drew it", async () => {
+    const server = await import("./service-map-dagre");
+    const seed = JSON.parse(JSON.stringify(server.layoutSeedOf(g, 0.55))) as ReturnType<typeof server.layoutSeedOf>;
+    vi.resetModules();
+    const browser = await import("./service-map-dagre");
+    expect(browser).not.toBe(server);
+    browser.seedLayout(seed);
+    const before = dagreRuns();
+    expect(browser.layoutSmallServiceMap(g, 0.55)).toEqual(server.layoutSmallServiceMap(g, 0.55));
+    expect(dagreRuns() - before).toBe(0);
+    // Without the seed, a fresh cache runs dagre.
+    vi.resetModules();
+    const unseeded = await import("./service-map-dagre");
+    unseeded.layoutSmallServiceMap(g, 0.55);
+    expect(dagreRuns() - before).toBe(1);
+  });
+
+  it("is the layout for that aspect only: another panel shape is laid out anew", async () => {
+    vi.resetModules();
+    const fresh = await import("./service-map-dagre");
+    fresh.seedLayout(layoutSeedOf(g, 0.55));
+    const before = dagreRuns();
+    fresh.layoutSmallServiceMap(g, 3.2);
     expect(dagreRuns() - before).toBe(1);
   });
 });

@@ -18,6 +18,9 @@ import { canonicalOrder, COMPACT_FROM, mapDirection, readElkLayout, toElkGraph, 
 /** Graphs with fewer nodes than this are laid out by `layoutSmallServiceMap` (the others are compact, and ELK's). */
 export const MAIN_THREAD_MAX_NODES = COMPACT_FROM - 1;
 
+/** A graph `layoutSmallServiceMap` lays out (at once, on the main thread or the server). */
+export const laidOutAtOnce = (graph: ServiceGraph) => graph.nodes.length > 0 && graph.nodes.length <= MAIN_THREAD_MAX_NODES;
+
 /** Straight run out of a port (and into one) before an edge turns. */
 const STUB = 12;
 
@@ -144,6 +147,12 @@ interface Geometry {
 
 const cache = new Map<string, Geometry>();
 
+function remember(key: string, geometry: Geometry): void {
+  cache.delete(key);
+  cache.set(key, geometry);
+  if (cache.size > LAYOUT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+}
+
 /**
  * Everything dagre's answer depends on, and nothing else: the direction and padding, the node
  * boxes and their ports, each edge's ends and label size (not its text: two traces whose maps have
@@ -190,11 +199,8 @@ function withGeometry(root: ElkNode, geometry: Geometry): ElkNode {
  */
 function cachedDagreLayout(root: ElkNode): ElkNode {
   const key = geometryKey(root);
-  let geometry = cache.get(key);
-  if (geometry) cache.delete(key);
-  else geometry = geometryOf(layoutElkGraphWithDagre(root));
-  cache.set(key, geometry);
-  if (cache.size > LAYOUT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  const geometry = cache.get(key) ?? geometryOf(layoutElkGraphWithDagre(root));
+  remember(key, geometry);
   return withGeometry(root, geometry);
 }
 
@@ -206,4 +212,27 @@ export function layoutSmallServiceMap(unordered: ServiceGraph, aspect: number): 
   const graph = canonicalOrder(unordered);
   const direction: MapDirection = mapDirection(graph, aspect);
   return readElkLayout(graph, cachedDagreLayout(toElkGraph(graph, direction)), direction);
+}
+
+/**
+ * One cached layout, as sent from the server to the browser with the page: there `seedLayout` puts
+ * it in the browser's cache, so the render that hydrates the map does not lay it out again.
+ */
+export interface LayoutSeed {
+  key: string;
+  geometry: Geometry;
+}
+
+/** Lays `graph` out as `layoutSmallServiceMap` does (from the cache if it can), and answers the cache entry. */
+export function layoutSeedOf(unordered: ServiceGraph, aspect: number): LayoutSeed {
+  const graph = canonicalOrder(unordered);
+  const root = toElkGraph(graph, mapDirection(graph, aspect));
+  cachedDagreLayout(root);
+  const key = geometryKey(root);
+  return { key, geometry: cache.get(key)! };
+}
+
+/** Adds a layout made elsewhere (`layoutSeedOf` on the server) to this cache. */
+export function seedLayout(seed: LayoutSeed): void {
+  if (!cache.has(seed.key)) remember(seed.key, seed.geometry);
 }
