@@ -137,10 +137,15 @@ function layoutElkGraphWithDagre(root: ElkNode): ElkNode {
 /** Laid-out graphs kept by `layoutSmallServiceMap`, by their input geometry (the least recently used dropped first). */
 export const LAYOUT_CACHE_SIZE = 100;
 
-/** Where dagre put things: the nodes' corners, each edge's route and its label's corner, by position in the input. */
+/**
+ * Where dagre put things, by position in the input, as flat lists of numbers (compact: the trace
+ * page sends it with the page): each node's corner (x, y, x, y, …); each edge's route from its
+ * start through its bends to its end (x, y, …) and its label's corner (x, y; empty without one).
+ */
 interface Geometry {
-  nodes: ElkPoint[];
-  edges: { section: ElkEdgeSection; label: ElkPoint | null }[];
+  nodes: number[];
+  routes: number[][];
+  labels: number[][];
   width: number;
   height: number;
 }
@@ -153,38 +158,66 @@ function remember(key: string, geometry: Geometry): void {
   if (cache.size > LAYOUT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
+/** 53-bit hash of a string, in base 36 (cyrb53). */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
 /**
  * Everything dagre's answer depends on, and nothing else: the direction and padding, the node
  * boxes and their ports, each edge's ends and label size (not its text: two traces whose maps have
- * the same shape and label widths share one layout).
+ * the same shape and label widths share one layout); hashed.
  */
 function geometryKey(root: ElkNode): string {
   const nodes = (root.children ?? []).map((c) => `${c.id}:${c.width}x${c.height}@${(c.ports ?? []).map((p) => `${p.x},${p.y}`).join("/")}`);
   const edges = (root.edges ?? []).map((e) => `${e.id}:${e.sources[0]}>${e.targets[0]}:${(e.labels ?? []).map((l) => `${l.width}x${l.height}`).join("/")}`);
-  return `${JSON.stringify(root.layoutOptions)}|${nodes.join(";")}|${edges.join(";")}`;
+  return hash(`${JSON.stringify(root.layoutOptions)}|${nodes.join(";")}|${edges.join(";")}`);
+}
+
+const flat = (points: ElkPoint[]) => points.flatMap((p) => [p.x, p.y]);
+
+function pointsOf(numbers: number[]): ElkPoint[] {
+  const points: ElkPoint[] = [];
+  for (let i = 0; i + 1 < numbers.length; i += 2) points.push({ x: numbers[i], y: numbers[i + 1] });
+  return points;
 }
 
 function geometryOf(laidOut: ElkNode): Geometry {
+  const edges = laidOut.edges ?? [];
   return {
-    nodes: (laidOut.children ?? []).map((c) => ({ x: c.x ?? 0, y: c.y ?? 0 })),
-    edges: (laidOut.edges ?? []).map((e) => {
+    nodes: (laidOut.children ?? []).flatMap((c) => [c.x ?? 0, c.y ?? 0]),
+    routes: edges.map((e) => {
+      const s = e.sections![0];
+      return flat([s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
+    }),
+    labels: edges.map((e) => {
       const l = e.labels?.[0];
-      return { section: e.sections![0], label: l ? { x: l.x ?? 0, y: l.y ?? 0 } : null };
+      return l ? [l.x ?? 0, l.y ?? 0] : [];
     }),
     width: laidOut.width ?? 0,
     height: laidOut.height ?? 0,
   };
 }
 
-/** `root` laid out as `geometry` says (its own label texts kept). */
+/** `root` laid out as `geometry` says (its own label texts kept; new objects, shared with no other layout). */
 function withGeometry(root: ElkNode, geometry: Geometry): ElkNode {
   return {
     ...root,
-    children: (root.children ?? []).map((c, i) => ({ ...c, ...geometry.nodes[i] })),
+    children: (root.children ?? []).map((c, i) => ({ ...c, x: geometry.nodes[2 * i], y: geometry.nodes[2 * i + 1] })),
     edges: (root.edges ?? []).map((e, i) => {
-      const { section, label } = geometry.edges[i];
-      // A copy: the layouts that share a cache entry share no objects.
-      return { ...e, sections: [structuredClone(section)], labels: (e.labels ?? []).map((l) => ({ ...l, ...label })) };
+      const route = pointsOf(geometry.routes[i]);
+      const section: ElkEdgeSection = { id: `${e.id}.s`, startPoint: route[0], endPoint: route[route.length - 1], bendPoints: route.slice(1, -1) };
+      const [x, y] = geometry.labels[i];
+      return { ...e, sections: [section], labels: (e.labels ?? []).map((l) => ({ ...l, x, y })) };
     }),
     width: geometry.width,
     height: geometry.height,
