@@ -1,7 +1,7 @@
 /**
  * npx tsx bench/ui-cold-profile.ts — where a cold load of a small trace's page spends its time (issue
  * 14, "First paint"): the breakdown behind the cold figure of `npm run bench:ui`. Starts the
- * production server (port 3196), ingests a BENCH_UI_COLD_SPANS-span trace (default 100), loads it once
+ * production server (port 3196 + E2E_PORT_OFFSET), ingests a BENCH_UI_COLD_SPANS-span trace (default 100), loads it once
  * unmeasured, then BENCH_UI_COLD_REPS times (default 3) in a fresh browser context under a Chromium
  * performance trace, and prints per load:
  *  - the page's own response (request sent, first byte, last byte) and every other resource it
@@ -19,7 +19,7 @@ import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels } from "./ui-page";
 import { CHROMIUM, count, ingestTrace, median, ms, VIEWPORT } from "./ui-support";
 
-const PORT = 3196;
+const PORT = 3196 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SPANS = Number(process.env.BENCH_UI_COLD_SPANS ?? 100);
 const REPS = Number(process.env.BENCH_UI_COLD_REPS ?? 3);
 const DATA_DIR = path.resolve(__dirname, "results/ui-cold-data");

@@ -18,7 +18,7 @@ import { percentileSorted } from "../lib/analysis/percentile";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, scrollAndSampleFrames, watchPanels, type PageTimings, type ScrollRun } from "./ui-page";
 import { CHROMIUM, count, ingestTrace, mb, median, ms, VIEWPORT, within } from "./ui-support";
 
-const PORT = 3198;
+const PORT = 3198 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SIZES = (process.env.BENCH_UI_SIZES ?? "1000,10000,100000")
   .split(",")
   .filter((s) => s.trim() !== "")

@@ -15,6 +15,14 @@ export const FIRST_PAINT_LIST_RECT = { width: 800, height: 800 };
 export const FIRST_PAINT_MAP_ASPECT = 0.55;
 
 /**
+ * The trace page's map panel before it is measured, in CSS pixels: its size at 1440×900 (355×694 at
+ * 1280×800, 534×999 at 1920×1080: the same aspect step). The map is fitted to it, and its labels
+ * chosen for that zoom, as after hydration: a dense map's edge labels, too small to read in such a
+ * panel, are then neither sent nor drawn, and nothing changes when the browser measures the panel.
+ */
+export const FIRST_PAINT_MAP_SIZE = { width: 400, height: 794 };
+
+/**
  * A virtualized list's rows beyond its viewport in the server render (and the hydrating render): none.
  * They are off the screen, and each one is ~2 KB of HTML to send, parse and lay out before the first
  * paint; the lists add their usual overscan once hydrated.

@@ -12,7 +12,8 @@ import { MapLegend } from "./map-legend";
 import { MapNode } from "./map-node";
 import { MapSearch, SEARCH_BOX_PX } from "./map-search";
 import { useElementSize } from "./use-element-size";
-import { laidOutAtOnce, useElkLayout } from "./use-elk-layout";
+import { laidOutAtOnce } from "@/lib/analysis/service-map-dagre";
+import { useElkLayout } from "./use-elk-layout";
 import { FIRST_PAINT_MAP_ASPECT } from "@/components/first-paint";
 import { usePanZoom } from "./use-pan-zoom";
 
@@ -33,6 +34,12 @@ export interface ServiceMapProps {
   label: string;
   /** Shows a "find a service" box that centres the service picked. */
   searchable?: boolean;
+  /**
+   * The panel's size until it is measured (the server render and the render that hydrates it), for
+   * a graph laid out at once: the fit and the labels are then those of that size, not of the
+   * layout's own at zoom 1 (components/first-paint.ts).
+   */
+  firstPaintSize?: Size;
 }
 
 /** Edge labels ("12 × avg 40 ms") are drawn when at least this tall on screen. */
@@ -46,10 +53,13 @@ const FOUND_SCALE = 1.1;
  */
 export function ServiceMap(props: ServiceMapProps) {
   const rootRef = useRef<HTMLDivElement>(null);
-  const size = useElementSize(rootRef);
+  const measured = useElementSize(rootRef);
   // A small graph is laid out at once, even before the panel is measured (the server render, and
-  // the render that hydrates it): for the usual panel shape, then for the measured one if it differs.
-  const result = useElkLayout(props.graph, size ? aspectStep(size) : laidOutAtOnce(props.graph) ? FIRST_PAINT_MAP_ASPECT : null);
+  // the render that hydrates it): for the usual panel shape (or the size the caller expects), then
+  // for the measured one if it differs.
+  const atOnce = laidOutAtOnce(props.graph);
+  const size = measured ?? (atOnce ? (props.firstPaintSize ?? null) : null);
+  const result = useElkLayout(props.graph, size ? aspectStep(size) : atOnce ? FIRST_PAINT_MAP_ASPECT : null);
   return (
     <div
       ref={rootRef}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "@/lib/analysis/service-map-dagre";
+import { laidOutAtOnce, layoutSmallServiceMap } from "@/lib/analysis/service-map-dagre";
 import { layoutServiceMap, type ElkLayouter, type MapLayout } from "@/lib/analysis/service-map-elk";
 import type { ServiceGraph } from "@/lib/model";
 
@@ -97,9 +97,6 @@ interface Done {
   result: LayoutResult;
   engine: ElkEngine | null;
 }
-
-/** A small graph, laid out at once on the main thread (no ELK to load). */
-export const laidOutAtOnce = (graph: ServiceGraph) => graph.nodes.length > 0 && graph.nodes.length <= MAIN_THREAD_MAX_NODES;
 
 function layOutAtOnce(graph: ServiceGraph, aspect: number): LayoutResult {
   try {

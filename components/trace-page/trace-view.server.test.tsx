@@ -8,7 +8,8 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { span } from "@/lib/analysis/test-spans";
 import type { LogEvent, Span, Trace } from "@/lib/model";
-import { FIRST_PAINT_LIST_RECT } from "@/components/first-paint";
+import { FIRST_PAINT_LIST_RECT, FIRST_PAINT_MAP_ASPECT, FIRST_PAINT_MAP_SIZE } from "@/components/first-paint";
+import { aspectStep } from "@/lib/analysis/service-map-viewport";
 import { TraceView } from "./trace-view";
 
 vi.mock("next/navigation", () => ({
@@ -90,5 +91,17 @@ describe("TraceView on the server", () => {
     expect(html).not.toContain("Laying out");
     expect(html).toContain('data-layout-engine="dagre"');
     expect(count(html, "map-node")).toBe(trace.services.length + 1); // and the client node
+  });
+
+  it("fits the map to the panel's expected size, as the browser will draw it once measured: edge labels too small to read are not sent", () => {
+    expect(aspectStep(FIRST_PAINT_MAP_SIZE)).toBe(FIRST_PAINT_MAP_ASPECT);
+    const svg = /<svg viewBox="([^"]+)"[^>]*aria-label="Service map[^"]*"[^>]*>(.*?)<\/svg>/s.exec(html);
+    expect(svg).not.toBeNull();
+    const [, , boxW, boxH] = svg![1].split(" ").map(Number);
+    // The viewBox has the panel's shape (the layout's own box would be much wider than tall).
+    expect(boxW / boxH).toBeCloseTo(FIRST_PAINT_MAP_SIZE.width / FIRST_PAINT_MAP_SIZE.height, 2);
+    // At that zoom an edge label would be under 7.5 px: none drawn (each edge still has its <title>).
+    expect(svg![2]).toContain("<title>gateway → svc-");
+    expect(svg![2]).not.toMatch(/× avg/);
   });
 });

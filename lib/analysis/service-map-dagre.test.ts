@@ -1,9 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ServiceGraph } from "../model";
 import { buildServiceGraph, CLIENT_NODE } from "./service-graph";
-import { layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "./service-map-dagre";
+import { LAYOUT_CACHE_SIZE, layoutSeedOf, layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "./service-map-dagre";
 import { COMPACT_FROM, RING_OUTER, type MapLayout, type Point } from "./service-map-elk";
 import { span } from "./test-spans";
+
+/** dagre itself, counting its layouts (the cache's misses). */
+const runs = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@dagrejs/dagre", async (importOriginal) => {
+  const { default: dagre } = await importOriginal<{ default: typeof import("@dagrejs/dagre") }>();
+  const layout: typeof dagre.layout = (...args) => {
+    runs.count++;
+    return dagre.layout(...args);
+  };
+  return { default: { ...dagre, layout } };
+});
+const dagreRuns = () => runs.count;
 
 const graph = buildServiceGraph([
   span({ spanId: "gw", service: "checkout-api", kind: "server", origin: "AWS::ApiGateway::Stage", durationMs: 120 }),
@@ -178,5 +190,144 @@ describe("layoutSmallServiceMap, awkward graphs", () => {
     expect(layout.nodes).toHaveLength(MAIN_THREAD_MAX_NODES);
     expectNoOverlap(layout);
     expectOrthogonal(layout);
+  });
+});
+
+describe("layoutSmallServiceMap, the layout cache", () => {
+  const names = ["client", "api", "orders", "users", "db"];
+  const calls: [string, string][] = [
+    ["client", "api"],
+    ["api", "orders"],
+    ["api", "users"],
+    ["orders", "db"],
+    ["users", "db"],
+    ["db", "api"],
+  ];
+  const withAvg = (g: ServiceGraph, avgMs: number): ServiceGraph => ({ ...g, edges: g.edges.map((e) => ({ ...e, stats: { ...e.stats, avgMs } })) });
+
+  it("runs dagre once for a graph laid out again, and answers what it answered the first time", () => {
+    const before = dagreRuns();
+    const first = layoutSmallServiceMap(graphOf(names, calls), 0.55);
+    const second = layoutSmallServiceMap(graphOf(names, calls), 0.55);
+    expect(dagreRuns() - before).toBe(1);
+    expect(second).toEqual(first);
+    // No shared objects: a change to one layout's route is not another's.
+    second.edges[0].points[0].x += 1;
+    expect(layoutSmallServiceMap(graphOf(names, calls), 0.55)).toEqual(first);
+  });
+
+  it("shares a layout between graphs of the same geometry, each with its own labels", () => {
+    // A graph no other test lays out; 3 and 4 ms labels are as wide.
+    const fast = withAvg(graphOf(names, calls.slice(0, 5)), 3);
+    const slow = withAvg(graphOf(names, calls.slice(0, 5)), 4);
+    const before = dagreRuns();
+    const a = layoutSmallServiceMap(fast, 0.55);
+    const b = layoutSmallServiceMap(slow, 0.55);
+    expect(dagreRuns() - before).toBe(1);
+    expect(a.edges.map((e) => e.label?.text)).toEqual(a.edges.map(() => "1 × avg 3.00 ms"));
+    expect(b.edges.map((e) => e.label?.text)).toEqual(b.edges.map(() => "1 × avg 4.00 ms"));
+    expect(b.nodes.map((n) => [n.x, n.y])).toEqual(a.nodes.map((n) => [n.x, n.y]));
+  });
+
+  it("lays a graph out anew when anything dagre reads differs: a label's width, an edge, the direction", () => {
+    const base = graphOf(names, calls);
+    layoutSmallServiceMap(base, 0.55);
+    const before = dagreRuns();
+    const wider = withAvg(base, 12_345);
+    expect(layoutSmallServiceMap(wider, 0.55).edges[0].label?.text).toContain("12");
+    layoutSmallServiceMap(graphOf(names, calls.slice(1)), 0.55);
+    const down = layoutSmallServiceMap(
+      graphOf(
+        ["a", "b", "c", "d", "e", "f", "g"],
+        [
+          ["a", "b"],
+          ["b", "c"],
+          ["c", "d"],
+          ["d", "e"],
+          ["e", "f"],
+          ["f", "g"],
+        ],
+      ),
+      0.75,
+    );
+    const right = layoutSmallServiceMap(
+      graphOf(
+        ["a", "b", "c", "d", "e", "f", "g"],
+        [
+          ["a", "b"],
+          ["b", "c"],
+          ["c", "d"],
+          ["d", "e"],
+          ["e", "f"],
+          ["f", "g"],
+        ],
+      ),
+      3.2,
+    );
+    expect([down.direction, right.direction]).toEqual(["DOWN", "RIGHT"]);
+    expect(dagreRuns() - before).toBe(4);
+  });
+
+  it("keeps at most LAYOUT_CACHE_SIZE layouts, dropping the least recently used", () => {
+    const six = ["a", "b", "c", "d", "e", "f"];
+    const pairs = six.flatMap((from, i) => six.slice(i + 1).map((to): [string, string] => [from, to]));
+    // A different graph per number: the calls whose bit is set.
+    const graphNo = (n: number) =>
+      graphOf(
+        six,
+        pairs.filter((_, bit) => n & (1 << bit)),
+      );
+    const kept = graphNo(1);
+    layoutSmallServiceMap(kept, 3.2);
+    layoutSmallServiceMap(graphNo(2), 3.2);
+    for (let n = 3; n < LAYOUT_CACHE_SIZE + 3; n++) {
+      layoutSmallServiceMap(graphNo(n), 3.2);
+      if (n % 10 === 0) layoutSmallServiceMap(kept, 3.2); // used recently: stays
+    }
+    const before = dagreRuns();
+    layoutSmallServiceMap(kept, 3.2);
+    expect(dagreRuns() - before).toBe(0);
+    layoutSmallServiceMap(graphNo(2), 3.2); // the least recently used: gone
+    expect(dagreRuns() - before).toBe(1);
+  });
+});
+
+describe("layoutSeedOf and seedLayout: the server's layout for the browser's cache", () => {
+  const g = graphOf(
+    ["client", "web", "cart", "stock", "price"],
+    [
+      ["client", "web"],
+      ["web", "cart"],
+      ["web", "stock"],
+      ["cart", "price"],
+      ["stock", "price"],
+      ["price", "web"],
+    ],
+  );
+
+  it("lets another cache (the browser's) draw the map without dagre, exactly as the server drew it", async () => {
+    const server = await import("./service-map-dagre");
+    const seed = JSON.parse(JSON.stringify(server.layoutSeedOf(g, 0.55))) as ReturnType<typeof server.layoutSeedOf>;
+    vi.resetModules();
+    const browser = await import("./service-map-dagre");
+    expect(browser).not.toBe(server);
+    browser.seedLayout(seed);
+    const before = dagreRuns();
+    expect(browser.layoutSmallServiceMap(g, 0.55)).toEqual(server.layoutSmallServiceMap(g, 0.55));
+    expect(dagreRuns() - before).toBe(0);
+    // Without the seed, a fresh cache runs dagre.
+    vi.resetModules();
+    const unseeded = await import("./service-map-dagre");
+    unseeded.layoutSmallServiceMap(g, 0.55);
+    expect(dagreRuns() - before).toBe(1);
+  });
+
+  it("is the layout for that aspect only: another panel shape is laid out anew", async () => {
+    vi.resetModules();
+    const fresh = await import("./service-map-dagre");
+    fresh.seedLayout(layoutSeedOf(g, 0.55));
+    const before = dagreRuns();
+    fresh.layoutSmallServiceMap(g, 3.2);
+    expect(dagreRuns() - before).toBe(1);
   });
 });

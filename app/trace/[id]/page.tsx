@@ -11,6 +11,9 @@ import { parseViewState } from "@/lib/trace-view-state";
 import type { LogsResult, Trace } from "@/lib/model";
 import { getSource } from "@/lib/sources";
 import { ACCEPTED_TRACE_ID_FORMS, parseTraceId, type ParsedTraceId } from "@/lib/trace-id";
+import { buildServiceGraph } from "@/lib/analysis/service-graph";
+import { laidOutAtOnce, layoutSeedOf } from "@/lib/analysis/service-map-dagre";
+import { FIRST_PAINT_MAP_ASPECT } from "@/components/first-paint";
 import { TracePage } from "@/components/trace-page/trace-page";
 import { WindowedTracePage } from "@/components/trace-window/windowed-trace-page";
 
@@ -103,7 +106,13 @@ export default async function TraceRoute({ params, searchParams }: Props) {
       </HydrationBoundary>
     );
   }
-  if (data.trace) client.setQueryData(queryKeys.trace(hex), data.trace);
+  if (data.trace) {
+    client.setQueryData(queryKeys.trace(hex), data.trace);
+    // The map as this render lays it out (cached here for the next request of the trace), for the
+    // browser's cache: its hydrating render then need not run dagre again.
+    const graph = buildServiceGraph(data.trace.spans);
+    if (laidOutAtOnce(graph)) client.setQueryData(queryKeys.traceMapLayout(hex), layoutSeedOf(graph, FIRST_PAINT_MAP_ASPECT));
+  }
   return (
     <HydrationBoundary state={dehydrate(client)}>
       <TracePage traceId={hex} />

@@ -10,6 +10,8 @@ export const queryKeys = {
   health: () => ["health"] as const,
   trace: (traceId: string) => ["trace", traceId] as const,
   traceLogs: (traceId: string) => ["trace-logs", traceId] as const,
+  /** The trace's map as the server laid it out (never fetched: it comes with the page or not at all). */
+  traceMapLayout: (traceId: string) => ["trace-map-layout", traceId] as const,
   /** A large trace's summary, rows and spans (windowed view); `view` is its query string (trace-rows.ts). */
   traceOutline: (traceId: string) => ["trace-outline", traceId] as const,
   traceRows: (traceId: string, view: string, page: number) => ["trace-rows", traceId, view, page] as const,
