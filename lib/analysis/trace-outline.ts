@@ -85,6 +85,11 @@ export interface OutlineView {
   service: string | null;
   /** Span IDs whose subtrees are folded. */
   collapsed: ReadonlySet<string>;
+  /**
+   * When the outline's spans were read without their attributes (a lean read): the IDs of the
+   * spans whose attributes match `query`, which the search then counts as matches.
+   */
+  attributeMatches?: ReadonlySet<string>;
 }
 
 /**
@@ -112,7 +117,9 @@ function viewPredicate(view: OutlineView): ((span: Span) => boolean) | null {
   const search = spanSearchPredicate(view.query);
   const service = view.service;
   if (!search && !service) return null;
-  return (s) => (!service || spanMatchesService(s, service)) && (!search || search(s));
+  const extra = view.attributeMatches;
+  const searchAll = search && extra ? (s: Span) => search(s) || extra.has(s.spanId) : search;
+  return (s) => (!service || spanMatchesService(s, service)) && (!searchAll || searchAll(s));
 }
 
 /** The visible rows of a view: as visible-rows.ts, with collapsed subtrees skipped whole. */

@@ -4,9 +4,9 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { queryKeys } from "@/lib/client/queries/keys";
 import { ApiError } from "@/lib/http/api-error";
-import { locateSpan, ROWS_PAGE, viewQueryString, windowOf, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
+import { ROWS_PAGE, viewQueryString, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
 import { config } from "@/lib/config";
-import { cachedViewRows, outlineSummaryOf, traceForPage } from "@/lib/http/trace-outline-cache";
+import { outlineSummaryOf, rowsPage, spanLocation, traceForPage } from "@/lib/http/trace-outline-cache";
 import { parseViewState } from "@/lib/trace-view-state";
 import type { LogsResult, Trace } from "@/lib/model";
 import { getSource } from "@/lib/sources";
@@ -54,9 +54,8 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
     const state = parseViewState(search);
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
     const key = viewQueryString(view);
-    const order = cachedViewRows(id.hex, outline, view);
-    const page: RowsPage = { total: order.order.length, matchCount: order.matchCount, offset: 0, rows: windowOf(outline, view, order, 0, ROWS_PAGE) };
-    const span = state.spanId ? locateSpan(outline, view, state.spanId) : null;
+    const page = await rowsPage(id, outline, view, 0, ROWS_PAGE);
+    const span = state.spanId ? await spanLocation(id, outline, view, state.spanId) : null;
     return { unknown: false, windowed: { summary: outlineSummaryOf(outline), rows: { key, page }, span }, logs: await logs() };
   }
   const { trace } = found;
