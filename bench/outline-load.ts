@@ -4,7 +4,10 @@
  * (e2e/support/shaped-trace.ts) of BENCH_OUTLINE_SIZES spans (100,000 and 1,000,000), then for
  * each, alternating, REPS times: the store read of the whole trace (getTraceSpans, every column
  * and JSON parsed) plus the outline build (buildTraceOutline) and its summary — what a cold load
- * did before the lean read — against the lean read (getTraceOutlineSpans) plus the same build.
+ * did before the lean read — against the lean read (getTraceOutlineSpans) plus the same build, and
+ * against the stored outline (outline-store.ts: header, first 200 rows, their spans whole; the
+ * build that stores it, off the request path, is timed once). Modes: BENCH_OUTLINE_MODES (run
+ * them in separate processes for 1,000,000 spans: one mode's garbage slows the next).
  * Prints each part's median and the load average. Asserts nothing.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -23,7 +26,7 @@ const DATA_DIR = path.resolve(__dirname, "results/outline-load-data");
 const KINDS: SpanKind[] = ["internal", "internal", "server", "client", "producer", "consumer"];
 const KEEP = { maxAgeMs: 100 * 365 * 86_400_000, maxBytes: Number.MAX_SAFE_INTEGER, intervalMs: 86_400_000 };
 
-type Mode = "whole" | "lean";
+type Mode = "whole" | "lean" | "stored";
 
 const load = () =>
   os
@@ -71,6 +74,20 @@ function asTrace(traceId: string, spans: Span[]): Trace {
 }
 
 function once(store: Store, traceId: string, mode: Mode): { read: number; build: number; summary: number } {
+  if (mode === "stored") {
+    // What the page's first load does with a stored outline: the header (summary), the first 200 rows, those spans whole.
+    const t0 = performance.now();
+    const header = store.outlines.header(traceId);
+    if (!header) throw new Error("no stored outline");
+    const t1 = performance.now();
+    const rows = store.outlines.rows(traceId, 0, 200);
+    const t2 = performance.now();
+    store.getSpansById(
+      traceId,
+      rows.map((r) => r.spanId),
+    );
+    return { summary: t1 - t0, read: t2 - t1, build: performance.now() - t2 };
+  }
   const t0 = performance.now();
   const spans = mode === "whole" ? store.getTraceSpans(traceId) : store.getTraceOutlineSpans(traceId);
   const t1 = performance.now();
@@ -96,23 +113,40 @@ function main(): void {
       writeFileSync(idsFile, JSON.stringify(ids));
       console.log(`filled ${n} spans in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
+    if (MODES.includes("stored")) {
+      for (const n of SIZES) {
+        if (store.outlines.header(ids[n])) continue;
+        const t0 = performance.now();
+        store.outlines.build(ids[n]);
+        console.log(
+          `stored the outline of ${n.toLocaleString("en")} spans (off the request path) in ${Math.round(performance.now() - t0)} ms (load ${load()})`,
+        );
+      }
+    }
     for (const n of SIZES) {
       const runs: Record<Mode, { read: number[]; build: number[]; summary: number[] }> = {
         whole: { read: [], build: [], summary: [] },
         lean: { read: [], build: [], summary: [] },
+        stored: { read: [], build: [], summary: [] },
       };
       for (let r = 0; r < REPS; r++) {
         for (const mode of MODES) {
+          (globalThis as { gc?: () => void }).gc?.();
           const t = once(store, ids[n], mode);
           runs[mode].read.push(t.read);
           runs[mode].build.push(t.build);
           runs[mode].summary.push(t.summary);
-          (globalThis as { gc?: () => void }).gc?.();
         }
       }
       for (const mode of MODES) {
         const m = runs[mode];
         const f = (xs: number[]) => `${Math.round(median(xs))} ms`;
+        if (mode === "stored") {
+          console.log(
+            `${n.toLocaleString("en")} spans, stored outline: header ${f(m.summary)}, 200 rows ${f(m.read)}, their spans ${f(m.build)} (median of ${REPS}; load ${load()})`,
+          );
+          continue;
+        }
         console.log(
           `${n.toLocaleString("en")} spans, ${mode} read: read ${f(m.read)}, build ${f(m.build)}, summary ${f(m.summary)}; total ${Math.round(median(m.read) + median(m.build) + median(m.summary))} ms (median of ${REPS}; load ${load()})`,
         );

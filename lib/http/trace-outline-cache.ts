@@ -20,6 +20,7 @@ import {
   locateSpan,
   outlineSummary,
   viewRows,
+  windowFromRecords,
   windowOf,
   type FindKind,
   type OutlineSummary,
@@ -102,7 +103,7 @@ async function requireLeanTrace(lean: LeanTraceReader, id: ParsedTraceId, reques
 }
 
 /** The outline of a trace: cached, or read (a 404 ApiError when the trace is unknown) and built. */
-export async function traceOutline(id: ParsedTraceId, requester: string | null): Promise<TraceOutline> {
+async function traceOutline(id: ParsedTraceId, requester: string | null): Promise<TraceOutline> {
   const cached = touch(id.hex);
   if (cached) return cached.outline;
   const lean = getSource().leanTraces ?? null;
@@ -111,18 +112,73 @@ export async function traceOutline(id: ParsedTraceId, requester: string | null):
 }
 
 /**
- * The page's decision: a trace above `windowFrom` spans gets an outline (and is kept); a smaller one
- * is returned whole (with lean reads: read again, whole — at most `windowFrom` spans).
+ * A large trace as the windowed view asks for it. From the source's stored outline when it keeps a
+ * current one (the local store, once the trace has settled: outline-store.ts): the summary and the
+ * unfiltered, unfolded view's rows are read by row number, without reading the trace; a search, a
+ * service filter, a fold, a located span or a find builds the outline in memory first (once, then
+ * cached as any outline). Otherwise from the outline in memory.
  */
-export async function traceForPage(id: ParsedTraceId, requester: string | null, windowFrom: number): Promise<{ outline: TraceOutline } | { trace: Trace }> {
+export interface WindowedTrace {
+  summary: OutlineSummary;
+  rows(view: OutlineView, offset: number, limit: number): Promise<RowsPage>;
+  locate(view: OutlineView, spanId: string): Promise<SpanLocation | null>;
+  find(view: OutlineView, find: { from: string | null; direction: 1 | -1; kind: FindKind }): Promise<SpanLocation | null>;
+}
+
+function inMemory(id: ParsedTraceId, outline: TraceOutline): WindowedTrace {
+  return {
+    summary: outlineSummaryOf(outline),
+    rows: (view, offset, limit) => rowsPage(id, outline, view, offset, limit),
+    locate: (view, spanId) => spanLocation(id, outline, view, spanId),
+    find: (view, find) => findInOutline(id, outline, view, find),
+  };
+}
+
+const isPlain = (view: OutlineView) => !view.query.trim() && !view.service && view.collapsed.size === 0;
+
+function stored(id: ParsedTraceId, requester: string | null, lean: LeanTraceReader, header: { spanCount: number; summary: OutlineSummary }): WindowedTrace {
+  const built = () => traceOutline(id, requester);
+  return {
+    summary: header.summary,
+    async rows(view, offset, limit) {
+      if (!isPlain(view)) return rowsPage(id, await built(), view, offset, limit);
+      const records = await lean.storedOutlineRows!(id, offset, Math.min(header.spanCount, offset + limit));
+      const ids = new Set(records.map((r) => r.spanId));
+      const spans = new Map((await lean.getSpansById(id, [...ids])).map((s) => [s.spanId, s]));
+      const parents = [...new Set([...spans.values()].map((s) => s.parentSpanId).filter((p): p is string => p !== null && !spans.has(p)))];
+      for (const s of await lean.getSpansById(id, parents)) spans.set(s.spanId, s);
+      return { total: header.spanCount, matchCount: 0, offset, rows: windowFromRecords(offset, records, spans) };
+    },
+    locate: async (view, spanId) => spanLocation(id, await built(), view, spanId),
+    find: async (view, find) => findInOutline(id, await built(), view, find),
+  };
+}
+
+/** The windowed view of a trace (a 404 ApiError when the trace is unknown). */
+export async function windowedTrace(id: ParsedTraceId, requester: string | null): Promise<WindowedTrace> {
   const cached = touch(id.hex);
-  if (cached) return { outline: await cached.outline };
+  if (cached) return inMemory(id, await cached.outline);
+  const lean = getSource().leanTraces;
+  const header = lean?.storedOutline ? await lean.storedOutline(id) : null;
+  if (lean && header) return stored(id, requester, lean, header);
+  return inMemory(id, await traceOutline(id, requester));
+}
+
+/**
+ * The page's decision: a trace above `windowFrom` spans gets the windowed view (its outline kept);
+ * a smaller one is returned whole (with lean reads: read again, whole — at most `windowFrom` spans).
+ */
+export async function traceForPage(id: ParsedTraceId, requester: string | null, windowFrom: number): Promise<{ windowed: WindowedTrace } | { trace: Trace }> {
+  const cached = touch(id.hex);
+  if (cached) return { windowed: inMemory(id, await cached.outline) };
   const lean = getSource().leanTraces ?? null;
+  const header = lean?.storedOutline ? await lean.storedOutline(id) : null;
+  if (lean && header) return { windowed: stored(id, requester, lean, header) };
   const trace = lean ? await requireLeanTrace(lean, id, requester) : await requireTrace(id, requester);
   if (trace.spans.length <= windowFrom) return { trace: lean ? await requireTrace(id, requester) : trace };
   const outline = buildTraceOutline(trace);
   remember(id.hex, Promise.resolve(outline), outline.rows.length, Date.now(), lean);
-  return { outline };
+  return { windowed: inMemory(id, outline) };
 }
 
 const ATTRIBUTE_SEARCHES_PER_OUTLINE = 4;
@@ -158,20 +214,20 @@ async function withWholeSpans<T extends { span: Span }>(id: ParsedTraceId, items
 }
 
 /** GET …/rows: a window of the view's rows. */
-export async function rowsPage(id: ParsedTraceId, outline: TraceOutline, view: OutlineView, offset: number, limit: number): Promise<RowsPage> {
+async function rowsPage(id: ParsedTraceId, outline: TraceOutline, view: OutlineView, offset: number, limit: number): Promise<RowsPage> {
   const full = await completeView(id, view);
   const rows = cachedViewRows(id.hex, outline, full);
   return { total: rows.order.length, matchCount: rows.matchCount, offset, rows: await withWholeSpans(id, windowOf(outline, full, rows, offset, limit)) };
 }
 
 /** GET …/spans/{spanId}: the span, whole, and its place in the view; null when the trace has no such span. */
-export async function spanLocation(id: ParsedTraceId, outline: TraceOutline, view: OutlineView, spanId: string): Promise<SpanLocation | null> {
+async function spanLocation(id: ParsedTraceId, outline: TraceOutline, view: OutlineView, spanId: string): Promise<SpanLocation | null> {
   const location = locateSpan(outline, await completeView(id, view), spanId);
   return location && (await withWholeSpans(id, [location]))[0];
 }
 
 /** GET …/find: the next (previous) failing or matching span after `from`, located; null when there is none. */
-export async function findInOutline(
+async function findInOutline(
   id: ParsedTraceId,
   outline: TraceOutline,
   view: OutlineView,
@@ -204,7 +260,7 @@ const summaryHolder = globalThis as typeof globalThis & { sightlineOutlineSummar
 const summaries = (summaryHolder.sightlineOutlineSummaries ??= new WeakMap<TraceOutline, OutlineSummary>());
 
 /** Built once per outline: the service graph alone is a pass over every span. */
-export function outlineSummaryOf(outline: TraceOutline): OutlineSummary {
+function outlineSummaryOf(outline: TraceOutline): OutlineSummary {
   let s = summaries.get(outline);
   if (!s) summaries.set(outline, (s = outlineSummary(outline)));
   return s;

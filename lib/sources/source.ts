@@ -7,6 +7,7 @@
 import type { OperationKey, OperationPercentiles } from "../analysis/operation-percentiles";
 import type { ErrorOccurrence } from "../analysis/error-groups";
 import type { TraceFacets } from "../analysis/trace-facets";
+import type { OutlineRowRecord, OutlineSummary } from "../analysis/trace-outline";
 import type { AttributeFilter, ConsoleLinks, LogsResult, ServiceGraph, ServiceStatsSeries, Span, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
 
@@ -113,6 +114,10 @@ export interface LeanTraceReader {
   getSpansById(id: ParsedTraceId, spanIds: readonly string[]): Promise<Span[]>;
   /** The IDs of the trace's spans with a string attribute containing `text`, compared in lower case (visible-rows.ts spanSearchPredicate). */
   spanIdsWithAttributeText(id: ParsedTraceId, text: string): Promise<Set<string>>;
+  /** The trace's outline as the source keeps it, when it does and it is current (the trace has not grown since); null otherwise. */
+  storedOutline?(id: ParsedTraceId): Promise<{ spanCount: number; summary: OutlineSummary } | null>;
+  /** Rows [from, to) of the stored outline. */
+  storedOutlineRows?(id: ParsedTraceId, from: number, to: number): Promise<OutlineRowRecord[]>;
 }
 
 export interface SourceReadiness {

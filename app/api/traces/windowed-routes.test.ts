@@ -4,7 +4,7 @@
  * is read once and then answered from the outline the server keeps.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { OutlineSummary, RowsPage, SpanLocation } from "@/lib/analysis/trace-outline";
+import { buildTraceOutline, outlineRowRecord, outlineSummary, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
 import { span } from "@/lib/analysis/test-spans";
 import type { Span, Trace } from "@/lib/model";
 import type { LeanTraceReader, Source } from "@/lib/sources/source";
@@ -68,8 +68,10 @@ class TreeSource implements Partial<Source> {
 class LeanTreeSource extends TreeSource {
   leanReads = 0;
   wholeById = 0;
+  readonly traceIdHex: string;
   constructor(private readonly whole: Trace) {
     super(whole);
+    this.traceIdHex = whole.traceId;
   }
   readonly leanTraces: LeanTraceReader = {
     getLeanTrace: async (id) => {
@@ -87,6 +89,22 @@ class LeanTreeSource extends TreeSource {
   };
 }
 
+/** …and keeping the trace's outline stored (as the local store does once a trace settles). */
+class StoredTreeSource extends LeanTreeSource {
+  storedReads = 0;
+  constructor(whole: Trace) {
+    super(whole);
+    const outline = buildTraceOutline(whole);
+    const summary = JSON.parse(JSON.stringify(outlineSummary(outline))) as OutlineSummary;
+    const records = outline.rows.map((_, i) => outlineRowRecord(outline, i));
+    this.leanTraces.storedOutline = async (id) => (id.hex === whole.traceId ? { spanCount: records.length, summary } : null);
+    this.leanTraces.storedOutlineRows = async (_id, from, to) => {
+      this.storedReads++;
+      return records.slice(from, to);
+    };
+  }
+}
+
 const holder = globalThis as typeof globalThis & { sightlineSource?: unknown };
 afterEach(() => {
   delete holder.sightlineSource;
@@ -94,10 +112,10 @@ afterEach(() => {
 
 let counter = 0;
 /** Each test its own trace ID: the outlines the server keeps are per trace. */
-function setUp(groups = 5, per = 10, lean = false) {
+function setUp(groups = 5, per = 10, lean: false | "lean" | "stored" = false) {
   const traceId = `5f3a3e12${(++counter).toString(16).padStart(24, "0")}`;
   const trace = treeTrace(traceId, groups, per);
-  const source = lean ? new LeanTreeSource(trace) : new TreeSource(trace);
+  const source = lean === "stored" ? new StoredTreeSource(trace) : lean ? new LeanTreeSource(trace) : new TreeSource(trace);
   holder.sightlineSource = source;
   const url = (path: string) => new Request(`http://localhost/api/traces/${traceId}${path}`);
   return { traceId, trace, source, url, ctx: { params: Promise.resolve({ traceId }) } };
@@ -173,7 +191,7 @@ describe("GET /api/traces/{id}/spans/{spanId}", () => {
 
 describe("a source with lean reads", () => {
   it("builds the outline from lean spans, answers rows and spans whole, and searches attributes through the source", async () => {
-    const { url, ctx, source, traceId } = setUp(5, 10, true);
+    const { url, ctx, source, traceId } = setUp(5, 10, "lean");
     const lean = source as LeanTreeSource;
     const page = (await (await getRows(url("/rows?offset=2&limit=3"), ctx)).json()) as RowsPage;
     expect(page.rows.map((r) => r.span.name)).toEqual(["leaf 0.0", "leaf 0.1", "leaf 0.2"]);
@@ -189,6 +207,24 @@ describe("a source with lean reads", () => {
     const found = (await (await getFind(url(`/find?kind=match&q=row%204-2`), ctx)).json()) as SpanLocation;
     expect(found.span).toMatchObject({ name: "leaf 4.2", attributes: { "db.statement": "SELECT row 4-2" } });
     expect([lean.leanReads, lean.reads]).toEqual([1, 0]);
+  });
+});
+
+describe("a source keeping the trace's outline", () => {
+  it("answers the summary and the plain view's rows from it without reading the trace, and reads the trace for a search", async () => {
+    const plainSource = setUp(5, 10);
+    // The answer from the outline in memory, spans whole.
+    const expected = (await (await getRows(plainSource.url("/rows?offset=10&limit=5"), plainSource.ctx)).json()) as RowsPage;
+    const { url, ctx, source } = setUp(5, 10, "stored");
+    const stored = source as StoredTreeSource;
+    const summary = (await (await getOutline(url("/outline"), ctx)).json()) as OutlineSummary;
+    expect(summary.stats.spanCount).toBe(56);
+    const page = (await (await getRows(url("/rows?offset=10&limit=5"), ctx)).json()) as RowsPage;
+    expect(page).toEqual(JSON.parse(JSON.stringify(expected).replaceAll(plainSource.traceId, stored.traceIdHex)));
+    expect([stored.storedReads, stored.leanReads, stored.reads]).toEqual([1, 0, 0]);
+    const searched = (await (await getRows(url("/rows?q=ROW%203-"), ctx)).json()) as RowsPage;
+    expect(searched.matchCount).toBe(10);
+    expect([stored.storedReads, stored.leanReads, stored.reads]).toEqual([1, 1, 0]);
   });
 });
 

@@ -78,6 +78,8 @@ export class LocalSource implements Source {
     getLeanTrace: async (id) => traceOf(id, this.store.getTraceOutlineSpans(id.hex)),
     getSpansById: async (id, spanIds) => this.store.getSpansById(id.hex, spanIds),
     spanIdsWithAttributeText: async (id, text) => this.store.spanIdsWithAttributeText(id.hex, text),
+    storedOutline: async (id) => this.store.outlines.header(id.hex),
+    storedOutlineRows: async (id, from, to) => this.store.outlines.rows(id.hex, from, to),
   };
 
   traceNotFoundMessage(id: ParsedTraceId, now: number): string {

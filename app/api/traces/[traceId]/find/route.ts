@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { parseFind, parseOutlineView } from "@/lib/http/outline-params";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { findInOutline, traceOutline } from "@/lib/http/trace-outline-cache";
+import { windowedTrace } from "@/lib/http/trace-outline-cache";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -20,8 +20,8 @@ export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const query = new URL(request.url).searchParams;
   const view = parseOutlineView(query);
   const find = parseFind(query);
-  const outline = await traceOutline(id, requesterOf(request.headers));
-  return NextResponse.json((await findInOutline(id, outline, view, find)) ?? { span: null });
+  const trace = await windowedTrace(id, requesterOf(request.headers));
+  return NextResponse.json((await trace.find(view, find)) ?? { span: null });
 });
 
 const notAllowed = methodNotAllowed("GET");

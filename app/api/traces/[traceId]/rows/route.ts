@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { parseOutlineView, parseRowWindow } from "@/lib/http/outline-params";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { rowsPage, traceOutline } from "@/lib/http/trace-outline-cache";
+import { windowedTrace } from "@/lib/http/trace-outline-cache";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -16,8 +16,8 @@ export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const query = new URL(request.url).searchParams;
   const view = parseOutlineView(query);
   const { offset, limit } = parseRowWindow(query);
-  const outline = await traceOutline(id, requesterOf(request.headers));
-  return NextResponse.json(await rowsPage(id, outline, view, offset, limit));
+  const trace = await windowedTrace(id, requesterOf(request.headers));
+  return NextResponse.json(await trace.rows(view, offset, limit));
 });
 
 const notAllowed = methodNotAllowed("GET");
