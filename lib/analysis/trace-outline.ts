@@ -85,6 +85,11 @@ export interface OutlineView {
   service: string | null;
   /** Span IDs whose subtrees are folded. */
   collapsed: ReadonlySet<string>;
+  /**
+   * When the outline's spans were read without their attributes (a lean read): the IDs of the
+   * spans whose attributes match `query`, which the search then counts as matches.
+   */
+  attributeMatches?: ReadonlySet<string>;
 }
 
 /**
@@ -112,7 +117,9 @@ function viewPredicate(view: OutlineView): ((span: Span) => boolean) | null {
   const search = spanSearchPredicate(view.query);
   const service = view.service;
   if (!search && !service) return null;
-  return (s) => (!service || spanMatchesService(s, service)) && (!search || search(s));
+  const extra = view.attributeMatches;
+  const searchAll = search && extra ? (s: Span) => search(s) || extra.has(s.spanId) : search;
+  return (s) => (!service || spanMatchesService(s, service)) && (!searchAll || searchAll(s));
 }
 
 /** The visible rows of a view: as visible-rows.ts, with collapsed subtrees skipped whole. */
@@ -344,4 +351,71 @@ export function outlineSummary(outline: TraceOutline): OutlineSummary {
     graph: buildServiceGraph(trace.spans),
     minimap: minimapCells(outline),
   };
+}
+
+/**
+ * One row of an outline as a store keeps it, so that the unfiltered view of a large trace can be
+ * answered a window at a time without reading the trace (lib/sources/local/store/outline-store.ts).
+ */
+export interface OutlineRowRecord {
+  spanId: string;
+  depth: number;
+  childCount: number;
+  orphan: boolean;
+  /** Row index one past the row's last descendant. */
+  subtreeEnd: number;
+  /** -1 for a root. */
+  parentRow: number;
+  descendantFailures: number;
+  subtreeEndTime: number;
+  critical: CriticalSection[];
+  onCriticalPath: boolean;
+}
+
+export function outlineRowRecord(outline: TraceOutline, i: number): OutlineRowRecord {
+  const { span, depth, childCount, orphan } = outline.rows[i];
+  return {
+    spanId: span.spanId,
+    depth,
+    childCount,
+    orphan,
+    subtreeEnd: outline.subtreeEnd[i],
+    parentRow: outline.parentRow[i],
+    descendantFailures: outline.descendantFailures[i],
+    subtreeEndTime: outline.subtreeEndTime[i],
+    critical: outline.critical.get(span.spanId) ?? [],
+    onCriticalPath: outline.criticalIds.has(span.spanId),
+  };
+}
+
+/**
+ * The rows `offset`… of the unfiltered, unfolded view from stored records (row index = view index),
+ * as windowOf answers them: `spans` holds each row's span whole and its parent's (for clock skew).
+ */
+export function windowFromRecords(offset: number, records: readonly OutlineRowRecord[], spans: ReadonlyMap<string, Span>): WindowRow[] {
+  const out: WindowRow[] = [];
+  for (let k = 0; k < records.length; k++) {
+    const r = records[k];
+    const span = spans.get(r.spanId);
+    if (!span) continue;
+    const parent = r.parentRow >= 0 && span.parentSpanId !== null ? spans.get(span.parentSpanId) : undefined;
+    const index = offset + k;
+    out.push({
+      span,
+      depth: r.depth,
+      orphan: r.orphan,
+      childCount: r.childCount,
+      matches: true,
+      collapsed: false,
+      index,
+      descendants: r.subtreeEnd - index - 1,
+      descendantFailures: r.descendantFailures,
+      subtreeEndTime: r.subtreeEndTime,
+      critical: r.critical,
+      onCriticalPath: r.onCriticalPath,
+      coldStart: isColdStart(span),
+      skew: parent ? (detectSkew([parent, span]).get(span.spanId) ?? null) : null,
+    });
+  }
+  return out;
 }

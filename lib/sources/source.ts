@@ -7,7 +7,8 @@
 import type { OperationKey, OperationPercentiles } from "../analysis/operation-percentiles";
 import type { ErrorOccurrence } from "../analysis/error-groups";
 import type { TraceFacets } from "../analysis/trace-facets";
-import type { AttributeFilter, ConsoleLinks, LogsResult, ServiceGraph, ServiceStatsSeries, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
+import type { OutlineRowRecord, OutlineSummary } from "../analysis/trace-outline";
+import type { AttributeFilter, ConsoleLinks, LogsResult, ServiceGraph, ServiceStatsSeries, Span, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
 
 /** The trace page's pivots ("traces with this"): each given filter must match some span or log line of the trace. */
@@ -90,10 +91,33 @@ export interface Source {
    * band. Operations the source cannot tell are listed in `unknown`, with why in `note`.
    */
   getOperationPercentiles?(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer>;
+  /**
+   * Lighter reads for a large trace's outline (lib/http/trace-outline-cache.ts). Absent: the
+   * outline is built from getTrace, its spans whole.
+   */
+  readonly leanTraces?: LeanTraceReader;
   /** Can the source serve now (GET /api/ready)? Cheap to ask often: a check that costs upstream calls is cached. */
   readiness(): Promise<SourceReadiness>;
   /** Stops whatever the source runs in the background (server shutdown, tests). */
   close?(): Promise<void>;
+}
+
+/**
+ * A trace whose spans carry what its outline needs (ids, parent, service, name, kind, times, status,
+ * origin, resource, and the attributes that name a callee or a cold start), and reads of the rest
+ * for the few spans on screen and for a search.
+ */
+export interface LeanTraceReader {
+  /** As getTrace, with lean spans: most without attributes, none with events or links. */
+  getLeanTrace(id: ParsedTraceId, options?: TraceReadOptions): Promise<Trace | null>;
+  /** These spans of the trace, whole; unknown IDs are left out. */
+  getSpansById(id: ParsedTraceId, spanIds: readonly string[]): Promise<Span[]>;
+  /** The IDs of the trace's spans with a string attribute containing `text`, compared in lower case (visible-rows.ts spanSearchPredicate). */
+  spanIdsWithAttributeText(id: ParsedTraceId, text: string): Promise<Set<string>>;
+  /** The trace's outline as the source keeps it, when it does and it is current (the trace has not grown since); null otherwise. */
+  storedOutline?(id: ParsedTraceId): Promise<{ spanCount: number; summary: OutlineSummary } | null>;
+  /** Rows [from, to) of the stored outline. */
+  storedOutlineRows?(id: ParsedTraceId, from: number, to: number): Promise<OutlineRowRecord[]>;
 }
 
 export interface SourceReadiness {

@@ -4,10 +4,10 @@
  * is read once and then answered from the outline the server keeps.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { OutlineSummary, RowsPage, SpanLocation } from "@/lib/analysis/trace-outline";
+import { buildTraceOutline, outlineRowRecord, outlineSummary, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
 import { span } from "@/lib/analysis/test-spans";
 import type { Span, Trace } from "@/lib/model";
-import type { Source } from "@/lib/sources/source";
+import type { LeanTraceReader, Source } from "@/lib/sources/source";
 import type { ParsedTraceId } from "@/lib/trace-id";
 import { GET as getOutline } from "./[traceId]/outline/route";
 import { GET as getRows } from "./[traceId]/rows/route";
@@ -34,6 +34,7 @@ function treeTrace(traceId: string, groups: number, per: number): Trace {
           service: "db",
           name: `leaf ${g}.${k}`,
           status: k === g ? "fault" : "ok",
+          attributes: { "db.statement": `SELECT row ${g}-${k}` },
         }),
       );
     }
@@ -63,6 +64,47 @@ class TreeSource implements Partial<Source> {
   }
 }
 
+/** The same trace through lean reads (as the local store gives them): spans without attributes, whole ones by ID. */
+class LeanTreeSource extends TreeSource {
+  leanReads = 0;
+  wholeById = 0;
+  readonly traceIdHex: string;
+  constructor(private readonly whole: Trace) {
+    super(whole);
+    this.traceIdHex = whole.traceId;
+  }
+  readonly leanTraces: LeanTraceReader = {
+    getLeanTrace: async (id) => {
+      this.leanReads++;
+      return id.hex === this.whole.traceId ? { ...this.whole, spans: this.whole.spans.map((s) => ({ ...s, attributes: {} })) } : null;
+    },
+    getSpansById: async (_id, ids) => {
+      this.wholeById += ids.length;
+      return this.whole.spans.filter((s) => ids.includes(s.spanId));
+    },
+    spanIdsWithAttributeText: async (_id, text) =>
+      new Set(
+        this.whole.spans.filter((s) => Object.values(s.attributes).some((v) => typeof v === "string" && v.toLowerCase().includes(text))).map((s) => s.spanId),
+      ),
+  };
+}
+
+/** …and keeping the trace's outline stored (as the local store does once a trace settles). */
+class StoredTreeSource extends LeanTreeSource {
+  storedReads = 0;
+  constructor(whole: Trace) {
+    super(whole);
+    const outline = buildTraceOutline(whole);
+    const summary = JSON.parse(JSON.stringify(outlineSummary(outline))) as OutlineSummary;
+    const records = outline.rows.map((_, i) => outlineRowRecord(outline, i));
+    this.leanTraces.storedOutline = async (id) => (id.hex === whole.traceId ? { spanCount: records.length, summary } : null);
+    this.leanTraces.storedOutlineRows = async (_id, from, to) => {
+      this.storedReads++;
+      return records.slice(from, to);
+    };
+  }
+}
+
 const holder = globalThis as typeof globalThis & { sightlineSource?: unknown };
 afterEach(() => {
   delete holder.sightlineSource;
@@ -70,10 +112,10 @@ afterEach(() => {
 
 let counter = 0;
 /** Each test its own trace ID: the outlines the server keeps are per trace. */
-function setUp(groups = 5, per = 10) {
+function setUp(groups = 5, per = 10, lean: false | "lean" | "stored" = false) {
   const traceId = `5f3a3e12${(++counter).toString(16).padStart(24, "0")}`;
   const trace = treeTrace(traceId, groups, per);
-  const source = new TreeSource(trace);
+  const source = lean === "stored" ? new StoredTreeSource(trace) : lean ? new LeanTreeSource(trace) : new TreeSource(trace);
   holder.sightlineSource = source;
   const url = (path: string) => new Request(`http://localhost/api/traces/${traceId}${path}`);
   return { traceId, trace, source, url, ctx: { params: Promise.resolve({ traceId }) } };
@@ -144,6 +186,45 @@ describe("GET /api/traces/{id}/spans/{spanId}", () => {
     const { url, traceId } = setUp();
     expect((await getSpan(url(`/spans/${sid(999)}`), { params: Promise.resolve({ traceId, spanId: sid(999) }) })).status).toBe(404);
     expect((await getSpan(url("/spans/nope"), { params: Promise.resolve({ traceId, spanId: "nope" }) })).status).toBe(400);
+  });
+});
+
+describe("a source with lean reads", () => {
+  it("builds the outline from lean spans, answers rows and spans whole, and searches attributes through the source", async () => {
+    const { url, ctx, source, traceId } = setUp(5, 10, "lean");
+    const lean = source as LeanTreeSource;
+    const page = (await (await getRows(url("/rows?offset=2&limit=3"), ctx)).json()) as RowsPage;
+    expect(page.rows.map((r) => r.span.name)).toEqual(["leaf 0.0", "leaf 0.1", "leaf 0.2"]);
+    expect(page.rows[0].span.attributes).toEqual({ "db.statement": "SELECT row 0-0" });
+    expect(lean.wholeById).toBe(3);
+    // Only attributes say "row 3-": the lean spans alone would match nothing.
+    const searched = (await (await getRows(url("/rows?q=ROW%203-"), ctx)).json()) as RowsPage;
+    expect(searched.matchCount).toBe(10);
+    expect(searched.total).toBe(12);
+    const leaf = sid(15);
+    const at = (await (await getSpan(url(`/spans/${leaf}`), { params: Promise.resolve({ traceId, spanId: leaf }) })).json()) as SpanLocation;
+    expect(at.span.attributes).toEqual({ "db.statement": "SELECT row 1-1" });
+    const found = (await (await getFind(url(`/find?kind=match&q=row%204-2`), ctx)).json()) as SpanLocation;
+    expect(found.span).toMatchObject({ name: "leaf 4.2", attributes: { "db.statement": "SELECT row 4-2" } });
+    expect([lean.leanReads, lean.reads]).toEqual([1, 0]);
+  });
+});
+
+describe("a source keeping the trace's outline", () => {
+  it("answers the summary and the plain view's rows from it without reading the trace, and reads the trace for a search", async () => {
+    const plainSource = setUp(5, 10);
+    // The answer from the outline in memory, spans whole.
+    const expected = (await (await getRows(plainSource.url("/rows?offset=10&limit=5"), plainSource.ctx)).json()) as RowsPage;
+    const { url, ctx, source } = setUp(5, 10, "stored");
+    const stored = source as StoredTreeSource;
+    const summary = (await (await getOutline(url("/outline"), ctx)).json()) as OutlineSummary;
+    expect(summary.stats.spanCount).toBe(56);
+    const page = (await (await getRows(url("/rows?offset=10&limit=5"), ctx)).json()) as RowsPage;
+    expect(page).toEqual(JSON.parse(JSON.stringify(expected).replaceAll(plainSource.traceId, stored.traceIdHex)));
+    expect([stored.storedReads, stored.leanReads, stored.reads]).toEqual([1, 0, 0]);
+    const searched = (await (await getRows(url("/rows?q=ROW%203-"), ctx)).json()) as RowsPage;
+    expect(searched.matchCount).toBe(10);
+    expect([stored.storedReads, stored.leanReads, stored.reads]).toEqual([1, 1, 0]);
   });
 });
 

@@ -4,9 +4,9 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { queryKeys } from "@/lib/client/queries/keys";
 import { ApiError } from "@/lib/http/api-error";
-import { locateSpan, ROWS_PAGE, viewQueryString, windowOf, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
+import { ROWS_PAGE, viewQueryString, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
 import { config } from "@/lib/config";
-import { cachedViewRows, outlineSummaryOf, traceForPage } from "@/lib/http/trace-outline-cache";
+import { traceForPage } from "@/lib/http/trace-outline-cache";
 import { parseViewState } from "@/lib/trace-view-state";
 import type { LogsResult, Trace } from "@/lib/model";
 import { getSource } from "@/lib/sources";
@@ -52,15 +52,14 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
       .catch(() => null);
     return answer && answer.events.length <= INLINE_MAX_LOG_LINES ? answer : null;
   };
-  if ("outline" in found) {
-    const { outline } = found;
+  if ("windowed" in found) {
+    const { windowed } = found;
     const state = parseViewState(search);
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
     const key = viewQueryString(view);
-    const order = cachedViewRows(id.hex, outline, view);
-    const page: RowsPage = { total: order.order.length, matchCount: order.matchCount, offset: 0, rows: windowOf(outline, view, order, 0, ROWS_PAGE) };
-    const span = state.spanId ? locateSpan(outline, view, state.spanId) : null;
-    return { unknown: false, windowed: { summary: outlineSummaryOf(outline), rows: { key, page }, span }, logs: await logs() };
+    const page = await windowed.rows(view, 0, ROWS_PAGE);
+    const span = state.spanId ? await windowed.locate(view, state.spanId) : null;
+    return { unknown: false, windowed: { summary: windowed.summary, rows: { key, page }, span }, logs: await logs() };
   }
   const { trace } = found;
   if (trace.spans.length > INLINE_MAX_SPANS) return { unknown: false, trace: null, logs: null };

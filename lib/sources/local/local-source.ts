@@ -3,9 +3,18 @@
  */
 import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
 import { serviceStatsFromSpans } from "../../analysis/service-stats";
-import type { LogsResult, ServiceGraph, ServiceStatsSeries, SpanStatus, TimeWindow, Trace, TraceSummary } from "../../model";
+import type { LogsResult, ServiceGraph, ServiceStatsSeries, Span, SpanStatus, TimeWindow, Trace, TraceSummary } from "../../model";
 import type { ParsedTraceId } from "../../trace-id";
-import type { ErrorOccurrences, ErrorsQuery, OperationPercentilesAnswer, Source, SourceReadiness, TraceFacetsQuery, TraceQuery } from "../source";
+import type {
+  ErrorOccurrences,
+  ErrorsQuery,
+  LeanTraceReader,
+  OperationPercentilesAnswer,
+  Source,
+  SourceReadiness,
+  TraceFacetsQuery,
+  TraceQuery,
+} from "../source";
 import type { ErrorOccurrence } from "../../analysis/error-groups";
 import type { OperationKey } from "../../analysis/operation-percentiles";
 import { traceNotFoundMessage } from "./not-found-message";
@@ -21,6 +30,22 @@ export interface LocalSourceOptions {
   retentionMs: number;
   /** Spans a service's statistics (and its errors) read at most; the service graph reads the rollup. */
   graphSpanCap?: number;
+}
+
+/** The store returns spans by start time; the last to end may be any of them. */
+function traceOf(id: ParsedTraceId, spans: Span[]): Trace | null {
+  if (spans.length === 0) return null;
+  const startTime = spans[0].startTime;
+  const endTime = spans.reduce((end, s) => Math.max(end, s.endTime), startTime);
+  return {
+    traceId: id.hex,
+    xrayTraceId: id.xray,
+    startTime,
+    endTime,
+    durationMs: endTime - startTime,
+    spans,
+    services: [...new Set(spans.map((s) => s.service))],
+  };
 }
 
 /**
@@ -46,21 +71,16 @@ export class LocalSource implements Source {
   }
 
   async getTrace(id: ParsedTraceId): Promise<Trace | null> {
-    const spans = this.store.getTraceSpans(id.hex);
-    if (spans.length === 0) return null;
-    // The store returns spans by start time; the last to end may be any of them.
-    const startTime = spans[0].startTime;
-    const endTime = spans.reduce((end, s) => Math.max(end, s.endTime), startTime);
-    return {
-      traceId: id.hex,
-      xrayTraceId: id.xray,
-      startTime,
-      endTime,
-      durationMs: endTime - startTime,
-      spans,
-      services: [...new Set(spans.map((s) => s.service))],
-    };
+    return traceOf(id, this.store.getTraceSpans(id.hex));
   }
+
+  readonly leanTraces: LeanTraceReader = {
+    getLeanTrace: async (id) => traceOf(id, this.store.getTraceOutlineSpans(id.hex)),
+    getSpansById: async (id, spanIds) => this.store.getSpansById(id.hex, spanIds),
+    spanIdsWithAttributeText: async (id, text) => this.store.spanIdsWithAttributeText(id.hex, text),
+    storedOutline: async (id) => this.store.outlines.header(id.hex),
+    storedOutlineRows: async (id, from, to) => this.store.outlines.rows(id.hex, from, to),
+  };
 
   traceNotFoundMessage(id: ParsedTraceId, now: number): string {
     return traceNotFoundMessage(id, this.retentionMs, now);

@@ -4,7 +4,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { type Migration, migrate, MIGRATIONS } from "./migrations";
 import { DB_FILE_NAME } from "./open-database";
 import { openStore } from "./store";
-import { KEEP_EVERYTHING, tempDir } from "./test-helpers";
+import { batch, KEEP_EVERYTHING, span, spanId, tempDir, traceId } from "./test-helpers";
 
 function database(): Database.Database {
   const db = new Database(path.join(tempDir(), "test.db"));
@@ -108,9 +108,11 @@ describe("openStore and the schema", () => {
       "graph_nodes",
       "graph_pending",
       "logs",
+      "outline_rows",
       "resources",
       "snapshots",
       "spans",
+      "trace_outlines",
       "trace_services",
       "traces",
     ]);
@@ -121,5 +123,27 @@ describe("openStore and the schema", () => {
     expect(version(second)).toBe(MIGRATIONS.length);
     expect(second.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").all()).toEqual(schema);
     second.close();
+  });
+
+  it("adds the stored outlines' tables to a store written before them, keeping its traces", () => {
+    const dataDir = tempDir();
+    const before = openStore({ dataDir, retention: KEEP_EVERYTHING });
+    const t = traceId(3);
+    before.write(batch({ spans: [span({ traceId: t, spanId: spanId(1) }), span({ traceId: t, spanId: spanId(2), parentSpanId: spanId(1) })] }));
+    before.close();
+    const db = new Database(path.join(dataDir, DB_FILE_NAME));
+    db.exec("DROP TABLE outline_rows; DROP TABLE trace_outlines;");
+    db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    db.close();
+
+    const after = openStore({ dataDir, retention: KEEP_EVERYTHING });
+    onTestFinished(() => after.close());
+    expect(after.getTraceSpans(t)).toHaveLength(2);
+    expect(after.outlines.header(t)).toBeNull();
+    expect(after.outlines.build(t)).toBe(2);
+    expect(after.outlines.rows(t, 0, 5).map((r) => [r.spanId, r.depth])).toEqual([
+      [spanId(1), 0],
+      [spanId(2), 1],
+    ]);
   });
 });

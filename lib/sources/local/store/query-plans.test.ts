@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { cellsSql, createGraphReader } from "./graph-rollup";
-import { findTracesSql, SPANS_IN_WINDOW_SQL, TRACE_LOGS_SQL, TRACE_SPANS_SQL } from "./reader";
+import { ATTRIBUTE_TEXT_SQL, findTracesSql, SPANS_BY_ID_SQL, SPANS_IN_WINDOW_SQL, TRACE_LOGS_SQL, TRACE_OUTLINE_SPANS_SQL, TRACE_SPANS_SQL } from "./reader";
 import { testStore } from "./test-helpers";
 
 /** The query plan as one line per step, e.g. "SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)". */
@@ -23,6 +23,19 @@ const window = { fromUs: 0, toUs: 1, limit: 10 };
 describe("every read query walks an index, with no full scan and no sort", () => {
   it("one trace's spans (sorted in memory: one trace is small)", () => {
     expect(plan(TRACE_SPANS_SQL, ["x"])).toEqual(["SEARCH spans USING INDEX spans_by_trace (trace_id=?)", "USE TEMP B-TREE FOR ORDER BY"]);
+  });
+
+  it("a large trace's lean spans, and the attributes a search reads", () => {
+    expect(plan(TRACE_OUTLINE_SPANS_SQL, ["x"])).toEqual(["SEARCH spans USING INDEX spans_by_trace (trace_id=?)", "USE TEMP B-TREE FOR ORDER BY"]);
+    expect(plan(ATTRIBUTE_TEXT_SQL, ["x"])).toEqual(["SEARCH spans USING INDEX spans_by_trace (trace_id=?)"]);
+  });
+
+  it("spans by ID: one index lookup each", () => {
+    expect(plan(SPANS_BY_ID_SQL, ["x", "[]"])).toEqual([
+      "SEARCH spans USING INDEX spans_by_trace (trace_id=? AND span_id=?)",
+      "LIST SUBQUERY 1",
+      "SCAN json_each VIRTUAL TABLE INDEX 1:",
+    ]);
   });
 
   it.each([

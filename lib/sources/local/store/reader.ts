@@ -7,7 +7,20 @@ import { type Attributes, type LogEvent, type ServiceGraph, type Span, statusRan
 import { logPattern } from "../../../analysis/log-pattern";
 import type { TraceQuery } from "../../source";
 import { createGraphReader } from "./graph-rollup";
-import { LOG_COLUMNS, type LogRow, logFromRow, SPAN_COLUMNS, type SpanRow, spanFromRow, SUMMARY_COLUMNS, type SummaryRow, summaryFromRow } from "./rows";
+import {
+  LOG_COLUMNS,
+  OUTLINE_SPAN_COLUMNS,
+  type OutlineSpanRow,
+  outlineSpanFromRow,
+  type LogRow,
+  logFromRow,
+  SPAN_COLUMNS,
+  type SpanRow,
+  spanFromRow,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  summaryFromRow,
+} from "./rows";
 
 interface SpansInWindow {
   /** Newest first. */
@@ -27,6 +40,18 @@ interface StoreStats {
 
 export interface Reader {
   getTraceSpans(traceIdHex: string): Span[];
+  /**
+   * The trace's spans as a large trace's outline needs them (rows.ts, OUTLINE_SPAN_COLUMNS): most
+   * spans without attributes, none with events or links. By start time, as getTraceSpans.
+   */
+  getTraceOutlineSpans(traceIdHex: string): Span[];
+  /** These spans of the trace, whole (through spans_by_trace), in no particular order; unknown IDs are left out. */
+  getSpansById(traceIdHex: string, spanIds: readonly string[]): Span[];
+  /**
+   * The IDs of the trace's spans with a string attribute whose value contains `text` (compared in
+   * lower case, as lib/analysis/visible-rows.ts spanSearchPredicate does).
+   */
+  spanIdsWithAttributeText(traceIdHex: string, text: string): Set<string>;
   findTraces(query: TraceQuery): TraceSummary[];
   getTraceLogs(traceIdHex: string): LogEvent[];
   spansInWindow(window: TimeWindow, cap: number): SpansInWindow;
@@ -114,6 +139,11 @@ export function findTracesSql(filters: TraceFilters): string {
 }
 
 export const TRACE_SPANS_SQL = `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_us, span_id`;
+export const TRACE_OUTLINE_SPANS_SQL = `SELECT ${OUTLINE_SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_us, span_id`;
+/** At most SPANS_BY_ID_CHUNK IDs a statement (the page asks for 200 rows and their parents). */
+const SPANS_BY_ID_CHUNK = 100;
+export const SPANS_BY_ID_SQL = `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = ? AND span_id IN (SELECT value FROM json_each(?))`;
+export const ATTRIBUTE_TEXT_SQL = "SELECT span_id, attributes FROM spans WHERE trace_id = ?";
 export const TRACE_LOGS_SQL = `SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY time_us, id`;
 const ERROR_LOGS_IN_WINDOW_SQL = `SELECT ${LOG_COLUMNS} FROM logs
   WHERE time_us >= @fromUs AND time_us < @toUs AND level IN ('error', 'fatal') ORDER BY time_us DESC LIMIT @limit`;
@@ -137,6 +167,9 @@ type FindTracesParams = {
 export function createReader(db: Database.Database): Reader {
   db.function(LOG_PATTERN_FUNCTION, { deterministic: true }, (message: unknown) => (typeof message === "string" ? logPattern(message) : null));
   const traceSpans = db.prepare<[string], SpanRow>(TRACE_SPANS_SQL);
+  const traceOutlineSpans = db.prepare<[string], OutlineSpanRow>(TRACE_OUTLINE_SPANS_SQL).raw();
+  const spansById = db.prepare<[string, string], SpanRow>(SPANS_BY_ID_SQL);
+  const attributeText = db.prepare<[string], [string, string]>(ATTRIBUTE_TEXT_SQL).raw();
   const traceLogs = db.prepare<[string], LogRow>(TRACE_LOGS_SQL);
   const spansInWindow = db.prepare<{ fromUs: number; toUs: number; limit: number }, SpanRow>(SPANS_IN_WINDOW_SQL);
   const errorLogs = db.prepare<{ fromUs: number; toUs: number; limit: number }, LogRow>(ERROR_LOGS_IN_WINDOW_SQL);
@@ -145,25 +178,58 @@ export function createReader(db: Database.Database): Reader {
   const counts = { traces: count("traces"), spans: count("spans"), logs: count("logs") };
   const findStatements = new Map<string, Database.Statement<FindTracesParams, SummaryRow>>();
 
-  /** Maps rows to spans, parsing each distinct resource once. */
-  const toSpans = (rows: Iterable<SpanRow>): Span[] => {
+  /** Each distinct resource parsed once per read. */
+  const resourceCache = () => {
     const resources = new Map<number, Attributes>();
-    const spans: Span[] = [];
-    for (const row of rows) {
-      let resource = resources.get(row.resource_id);
+    return (id: number): Attributes => {
+      let resource = resources.get(id);
       if (!resource) {
-        const r = resourceAttributes.get(row.resource_id);
+        const r = resourceAttributes.get(id);
         resource = r ? (JSON.parse(r.attributes) as Attributes) : {};
-        resources.set(row.resource_id, resource);
+        resources.set(id, resource);
       }
-      spans.push(spanFromRow(row, resource));
-    }
+      return resource;
+    };
+  };
+
+  const toSpans = (rows: Iterable<SpanRow>): Span[] => {
+    const resourceOf = resourceCache();
+    const spans: Span[] = [];
+    for (const row of rows) spans.push(spanFromRow(row, resourceOf(row.resource_id)));
     return spans;
   };
 
   return {
     // Row by row: a million-span trace is not held twice (rows, then spans).
     getTraceSpans: (traceIdHex) => toSpans(traceSpans.iterate(traceIdHex)),
+    getTraceOutlineSpans(traceIdHex) {
+      const resourceOf = resourceCache();
+      const spans: Span[] = [];
+      for (const row of traceOutlineSpans.iterate(traceIdHex)) spans.push(outlineSpanFromRow(traceIdHex, row, resourceOf(row[11])));
+      return spans;
+    },
+
+    getSpansById(traceIdHex, spanIds) {
+      const spans: Span[] = [];
+      for (let i = 0; i < spanIds.length; i += SPANS_BY_ID_CHUNK) {
+        spans.push(...toSpans(spansById.iterate(traceIdHex, JSON.stringify(spanIds.slice(i, i + SPANS_BY_ID_CHUNK)))));
+      }
+      return spans;
+    },
+
+    spanIdsWithAttributeText(traceIdHex, text) {
+      const q = text.toLowerCase();
+      // The stored JSON holds a value as typed unless JSON escapes it: then the text test below
+      // proves nothing, and every span's attributes are parsed.
+      const escapes = JSON.stringify(q).length !== q.length + 2;
+      const ids = new Set<string>();
+      for (const [spanId, json] of attributeText.iterate(traceIdHex)) {
+        if (!escapes && !json.toLowerCase().includes(q)) continue;
+        const attributes = JSON.parse(json) as Attributes;
+        if (Object.values(attributes).some((v) => typeof v === "string" && v.toLowerCase().includes(q))) ids.add(spanId);
+      }
+      return ids;
+    },
 
     serviceGraph: createGraphReader(db),
 

@@ -39,6 +39,8 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
   const flushRollup = createRollupFlusher(db);
   const deleteTraceServices = db.prepare<[number]>("DELETE FROM trace_services WHERE trace_key = ?");
   const deleteTrace = db.prepare<[number]>("DELETE FROM traces WHERE trace_key = ?");
+  const deleteOutline = db.prepare<[string]>("DELETE FROM trace_outlines WHERE trace_id = ?");
+  const deleteOutlineRows = db.prepare<[string]>("DELETE FROM outline_rows WHERE trace_id = ?");
   const deleteLogs = db.prepare<[number, number]>("DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time_us < ? ORDER BY time_us LIMIT ?)");
   // The start of the n-th oldest trace (the newest one when there are fewer), and the same for logs.
   const nthTraceStart = db.prepare<[number], { t: number | null }>("SELECT max(start_us) AS t FROM (SELECT start_us FROM traces ORDER BY start_us LIMIT ?)");
@@ -58,6 +60,8 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
       spans += deleteSpans.run(trace_id).changes;
       deleteTraceServices.run(trace_key);
       deleteTrace.run(trace_key);
+      deleteOutline.run(trace_id);
+      deleteOutlineRows.run(trace_id);
       traces += 1;
       if (spans >= ROWS_PER_CHUNK) break;
     }

@@ -39,6 +39,60 @@ export interface SpanRow {
   resource_id: number;
 }
 
+/**
+ * What a large trace's outline reads of each span (lib/analysis/trace-outline.ts): no events or
+ * links, and attributes only where the outline looks at them — a client or producer span's, whose
+ * callee the service map and the service filter name (lib/analysis/downstream.ts) — plus whether
+ * the span says it was a cold start. A million spans' attribute JSON costs more to read and parse
+ * than the rest of the outline; the spans on screen are read whole (SPAN_BY_ID_SQL).
+ */
+export const OUTLINE_SPAN_COLUMNS = `span_id, parent_span_id, service, name, kind, start_us, end_us, status, status_message, http_status,
+  origin, resource_id, CASE WHEN kind IN ('client', 'producer') THEN attributes END, instr(attributes, '"faas.coldstart":true') > 0`;
+
+/** A row of OUTLINE_SPAN_COLUMNS, as better-sqlite3's raw() gives it (an array: no object per row). */
+export type OutlineSpanRow = [
+  spanId: string,
+  parentSpanId: string | null,
+  service: string,
+  name: string,
+  kind: SpanKind,
+  startUs: number,
+  endUs: number,
+  status: SpanStatus,
+  statusMessage: string | null,
+  httpStatus: number | null,
+  origin: string | null,
+  resourceId: number,
+  attributes: string | null,
+  coldStart: 0 | 1,
+];
+
+const COLD_START: Attributes = Object.freeze({ "faas.coldstart": true });
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+
+/** A span for the outline: attributes as OUTLINE_SPAN_COLUMNS says, no events or links. */
+export function outlineSpanFromRow(traceId: string, r: OutlineSpanRow, resource: Attributes): Span {
+  return {
+    traceId,
+    spanId: r[0],
+    parentSpanId: r[1],
+    service: r[2],
+    name: r[3],
+    kind: r[4],
+    startTime: usToMs(r[5]),
+    endTime: usToMs(r[6]),
+    durationMs: usToMs(r[6] - r[5]),
+    status: r[7],
+    statusMessage: r[8],
+    httpStatus: r[9],
+    origin: r[10],
+    attributes: r[12] !== null ? (JSON.parse(r[12]) as Attributes) : r[13] ? COLD_START : NO_ATTRIBUTES,
+    resource,
+    events: [],
+    links: [],
+  };
+}
+
 export const SUMMARY_COLUMNS = `t.trace_id, t.start_us, t.end_us, t.span_count, t.status_rank, t.root_service,
   t.root_name, t.root_http_status`;
 

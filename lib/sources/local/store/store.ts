@@ -6,6 +6,8 @@ import type { IngestBatch } from "../records";
 import { backfillGraphRollup } from "./graph-rollup-migration";
 import { migrate } from "./migrations";
 import { openDatabase } from "./open-database";
+import { startOutlineBuilder, type OutlineBuilder, type OutlineBuilderOptions } from "./outline-builder";
+import { createOutlineStore, type OutlineStore } from "./outline-store";
 import { createPercentileReader, type PercentileReader } from "./operation-percentiles";
 import { createReader, type Reader } from "./reader";
 import { createPruner, type PruneResult, type RetentionOptions } from "./retention";
@@ -23,6 +25,8 @@ export interface StoreOptions {
    * caller's thread. A function starts the thread with that spawner (tests).
    */
   writerThread?: boolean | SpawnWriter;
+  /** Large traces' outlines kept in the store, built by a worker thread once a trace settles (outline-builder.ts). Absent: none are built. */
+  outlines?: OutlineBuilderOptions;
 }
 
 export interface Store extends Reader, PercentileReader {
@@ -41,6 +45,10 @@ export interface Store extends Reader, PercentileReader {
   ingest(batch: IngestBatch): Promise<WriteResult>;
   /** Applies the retention options as of `now` (epoch ms). openStore also runs it every intervalMs. */
   prune(now: number): Promise<PruneResult>;
+  /** Large traces' stored outlines (outline-store.ts). */
+  readonly outlines: OutlineStore;
+  /** Null unless `outlines` was given. */
+  readonly outlineBuilder: OutlineBuilder | null;
   /** Bytes the database uses (free pages excluded), for /metrics. */
   usedBytes(): number;
   /** Stops the retention timer and closes the database. */
@@ -62,6 +70,8 @@ export function openStore(options: StoreOptions): Store {
   const writer = createWriter(db);
   const write = guardDiskFull((batch: IngestBatch) => writer.write(prepareBatch(batch)), options.dataDir);
   const thread = options.writerThread ? startWriterThread(options.dataDir, options.writerThread === true ? undefined : options.writerThread) : null;
+  const outlines = createOutlineStore(db);
+  const outlineBuilder = options.outlines ? startOutlineBuilder(options.dataDir, outlines, options.outlines) : null;
   const pruner = createPruner(db, options.retention);
   const prune = pruner.prune;
   const timer = setInterval(() => {
@@ -80,6 +90,8 @@ export function openStore(options: StoreOptions): Store {
       return db.open;
     },
     write,
+    outlines,
+    outlineBuilder,
     ingest: thread
       ? (batch) => thread.write(prepareBatch(batch))
       : (batch) => {
@@ -93,6 +105,7 @@ export function openStore(options: StoreOptions): Store {
     usedBytes: () => (db.open ? pruner.usedBytes() : 0),
     close() {
       clearInterval(timer);
+      outlineBuilder?.close();
       // First the writer thread: it commits what it was sent, then closes its connection.
       thread?.close();
       if (!db.open) return;

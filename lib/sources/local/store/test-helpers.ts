@@ -92,11 +92,12 @@ export function testStore(retention: RetentionOptions = KEEP_EVERYTHING, dataDir
 
 /**
  * Takes a store's database back to the schema before the graph rollup migration (its tables and
- * span columns gone, user_version before it), keeping every span: a store written by an older
- * Sightline.
+ * span columns gone, and the stored outlines' tables of a later migration, user_version before it),
+ * keeping every span: a store written by an older Sightline.
  */
 export function rollBackGraphRollup(db: Database.Database, version: number): void {
   db.exec(`
+    DROP TABLE IF EXISTS outline_rows; DROP TABLE IF EXISTS trace_outlines;
     DROP TABLE graph_keys; DROP TABLE graph_minute; DROP TABLE graph_10min; DROP TABLE graph_hour; DROP TABLE graph_nodes; DROP TABLE graph_pending; DROP TABLE graph_backfill;
     ALTER TABLE spans DROP COLUMN callee; ALTER TABLE spans DROP COLUMN callee_type; ALTER TABLE spans DROP COLUMN answered;
   `);

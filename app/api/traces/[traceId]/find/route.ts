@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
-import { findSpan, locateSpan } from "@/lib/analysis/trace-outline";
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { parseFind, parseOutlineView } from "@/lib/http/outline-params";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { traceOutline } from "@/lib/http/trace-outline-cache";
+import { windowedTrace } from "@/lib/http/trace-outline-cache";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -20,10 +19,9 @@ export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const id = traceIdParam((await params).traceId);
   const query = new URL(request.url).searchParams;
   const view = parseOutlineView(query);
-  const { from, direction, kind } = parseFind(query);
-  const outline = await traceOutline(id, requesterOf(request.headers));
-  const found = findSpan(outline, view, from, direction, kind);
-  return NextResponse.json(found === null ? { span: null } : locateSpan(outline, view, found));
+  const find = parseFind(query);
+  const trace = await windowedTrace(id, requesterOf(request.headers));
+  return NextResponse.json((await trace.find(view, find)) ?? { span: null });
 });
 
 const notAllowed = methodNotAllowed("GET");

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { outlineSummaryOf, traceOutline } from "@/lib/http/trace-outline-cache";
+import { windowedTrace } from "@/lib/http/trace-outline-cache";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -11,8 +11,8 @@ type Context = { params: Promise<{ traceId: string }> };
 
 /** A large trace's header facts, service map and minimap (the rows come from …/rows). */
 export const GET = jsonRoute(async (request: Request, { params }: Context) => {
-  const outline = await traceOutline(traceIdParam((await params).traceId), requesterOf(request.headers));
-  return NextResponse.json(outlineSummaryOf(outline));
+  const trace = await windowedTrace(traceIdParam((await params).traceId), requesterOf(request.headers));
+  return NextResponse.json(trace.summary);
 });
 
 const notAllowed = methodNotAllowed("GET");

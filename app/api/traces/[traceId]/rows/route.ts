@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
-import { windowOf, type RowsPage } from "@/lib/analysis/trace-outline";
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { parseOutlineView, parseRowWindow } from "@/lib/http/outline-params";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { cachedViewRows, traceOutline } from "@/lib/http/trace-outline-cache";
+import { windowedTrace } from "@/lib/http/trace-outline-cache";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -17,10 +16,8 @@ export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const query = new URL(request.url).searchParams;
   const view = parseOutlineView(query);
   const { offset, limit } = parseRowWindow(query);
-  const outline = await traceOutline(id, requesterOf(request.headers));
-  const rows = cachedViewRows(id.hex, outline, view);
-  const page: RowsPage = { total: rows.order.length, matchCount: rows.matchCount, offset, rows: windowOf(outline, view, rows, offset, limit) };
-  return NextResponse.json(page);
+  const trace = await windowedTrace(id, requesterOf(request.headers));
+  return NextResponse.json(await trace.rows(view, offset, limit));
 });
 
 const notAllowed = methodNotAllowed("GET");

@@ -1,10 +1,9 @@
 import { NextResponse } from "next/server";
-import { locateSpan } from "@/lib/analysis/trace-outline";
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { ApiError } from "@/lib/http/api-error";
 import { parseOutlineView, parseSpanId } from "@/lib/http/outline-params";
 import { jsonRoute } from "@/lib/http/route-handler";
-import { traceOutline } from "@/lib/http/trace-outline-cache";
+import { windowedTrace } from "@/lib/http/trace-outline-cache";
 import { traceIdParam } from "@/lib/http/trace-id-param";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
@@ -18,7 +17,7 @@ export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const id = traceIdParam(p.traceId);
   const spanId = parseSpanId("spanId", decodeURIComponent(p.spanId));
   const view = parseOutlineView(new URL(request.url).searchParams);
-  const location = locateSpan(await traceOutline(id, requesterOf(request.headers)), view, spanId);
+  const location = await (await windowedTrace(id, requesterOf(request.headers))).locate(view, spanId);
   if (!location) throw new ApiError(404, "span_not_found", `Trace ${id.hex} has no span ${spanId}.`);
   return NextResponse.json(location);
 });
