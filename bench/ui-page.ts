@@ -131,8 +131,9 @@ export interface ScrollRun {
   /** Pixels scrolled in total, and the scrollable height of the element. */
   distance: number;
   scrollable: number;
-  /** Main-thread tasks over 50 ms while scrolling. */
+  /** Main-thread tasks over 50 ms while scrolling, and their summed duration (ms). */
   longTasks: number;
+  longTaskMs: number;
 }
 
 /**
@@ -144,7 +145,13 @@ export async function scrollAndSampleFrames(el: Element, opts: { durationMs: num
   let distance = 0;
   let direction = 1;
   let longTasks = 0;
-  const observer = new PerformanceObserver((list) => (longTasks += list.getEntries().length));
+  let longTaskMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      longTasks++;
+      longTaskMs += e.duration;
+    }
+  });
   try {
     observer.observe({ type: "longtask" });
   } catch {
@@ -173,5 +180,5 @@ export async function scrollAndSampleFrames(el: Element, opts: { durationMs: num
     requestAnimationFrame(frame);
   });
   observer.disconnect();
-  return { deltas, distance, scrollable: el.scrollHeight - el.clientHeight, longTasks };
+  return { deltas, distance, scrollable: el.scrollHeight - el.clientHeight, longTasks, longTaskMs };
 }

@@ -3,27 +3,48 @@
  * a span; e2e/support/shaped-trace.ts) of 10,000, 100,000 and 1,000,000 spans, one log line per
  * 100 spans, in Debian's Chromium at 1440×900 against the production server: navigation → first
  * span row visible, on the server's first load of the trace (cold: it reads the trace and builds
- * its outline) and on three later loads (warm; median), the Gantt's scroll frames (p50/p95) and the
- * JS heap (CDP). Above TRACE_WINDOW_FROM_SPANS (20,000) the page is the windowed view; the issue's
- * target is the 1,000,000-span trace's first rows within 1.5× the 10,000-span one's.
- * BENCH_WINDOWED_SIZES chooses the sizes ("" skips this part). Asserts nothing.
+ * its outline) and on three later loads (warm; median), the Gantt's scroll frames (p50/p95/max,
+ * long tasks, frames with a grey placeholder row on screen) and the JS heap (CDP), each with the
+ * machine's load average. Above TRACE_WINDOW_FROM_SPANS (20,000) the page is the windowed view;
+ * the issue's targets: the 1,000,000-span trace's first rows within 1.5× the 10,000-span one's, and
+ * a scroll frame p95 of one frame (16.7 ms).
+ *
+ *   BENCH_WINDOWED_SIZES=100000        the sizes ("" skips this part)
+ *   BENCH_WINDOWED_REPS=5              warm loads per size (3)
+ *   BENCH_WINDOWED_BUILD=<folder>      the build measured (an assembled standalone folder; default
+ *                                      this checkout's .next/standalone)
+ *   BENCH_WINDOWED_BASELINE=<folder>   A/B: another assembled build (scripts/build-standalone.sh
+ *                                      --no-build --out <folder>) on the next port, loaded
+ *                                      alternately with this one in the same run
+ *   BENCH_WINDOWED_TRACE=1             a Chrome performance trace of one scroll per build: where
+ *                                      the main thread's time went (script, style, layout, paint, GC)
+ *   BENCH_WINDOWED_PROFILE=1           a V8 CPU profile of one scroll per build: the functions with the
+ *                                      most self time (minified names, with their chunk and column)
+ *   E2E_PORT_OFFSET                    shifts the port (3195) as for the journeys
+ *
+ * Asserts nothing.
  */
 import { rmSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
-import { buildShapedTrace, ingestShapedTrace } from "../e2e/support/shaped-trace";
+import { buildShapedTrace, ingestShapedTrace, type ShapedTrace } from "../e2e/support/shaped-trace";
 import { percentileSorted } from "../lib/analysis/percentile";
 import { NAME_SHIM, scrollAndSampleFrames } from "./ui-page";
 import { CHROMIUM, count, mb, median, ms, VIEWPORT } from "./ui-support";
 
-const PORT = 3195;
+const PORT = 3195 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SIZES = (process.env.BENCH_WINDOWED_SIZES ?? "10000,100000,1000000")
   .split(",")
   .filter((s) => s.trim() !== "")
   .map(Number);
-const WARM_REPS = 3;
-const DATA_DIR = path.resolve(__dirname, "results/ui-windowed-data");
+const WARM_REPS = Number(process.env.BENCH_WINDOWED_REPS ?? 3);
+const BUILD = process.env.BENCH_WINDOWED_BUILD;
+const BASELINE = process.env.BENCH_WINDOWED_BASELINE;
+const TRACE = process.env.BENCH_WINDOWED_TRACE === "1";
+const PROFILE = process.env.BENCH_WINDOWED_PROFILE === "1";
+const RESULTS = path.resolve(__dirname, "results");
 const SCROLL = { durationMs: 3000, stepPx: 120 };
 
 interface Load {
@@ -31,16 +52,111 @@ interface Load {
   heapBytes: number;
   p50: number;
   p95: number;
+  max: number;
+  longTasks: number;
+  longTaskMs: number;
+  /** Frames (of all sampled) in which a grey placeholder row was on screen. */
+  pendingFrames: number;
+  frames: number;
+  /** The one-minute load average when the scroll ended. */
+  load: number;
+  /** Main-thread time by kind during the scroll (BENCH_WINDOWED_TRACE). */
+  breakdown?: Record<string, number>;
+  /** The functions with the most self time during the scroll (BENCH_WINDOWED_PROFILE). */
+  hot?: string[];
 }
 
-async function ingest(server: AppServer, spans: number): Promise<{ traceId: string; seconds: number }> {
-  const trace = buildShapedTrace(spans, { logEvery: 100 });
+interface Build {
+  name: string;
+  server: AppServer;
+  dataDir: string;
+}
+
+/** Counts, every animation frame until stopped, the frames with a placeholder row inside the list's box. */
+function watchPlaceholders(el: Element): void {
+  const w = window as unknown as { __pending: { frames: number; pending: number; stop: boolean } };
+  w.__pending = { frames: 0, pending: 0, stop: false };
+  const tick = (): void => {
+    if (w.__pending.stop) return;
+    const box = el.getBoundingClientRect();
+    w.__pending.frames++;
+    for (const p of el.querySelectorAll('[data-testid="span-row-pending"]')) {
+      const r = p.getBoundingClientRect();
+      if (r.bottom > box.top && r.top < box.bottom) {
+        w.__pending.pending++;
+        break;
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function stopPlaceholders(): { frames: number; pending: number } {
+  const w = window as unknown as { __pending: { frames: number; pending: number; stop: boolean } };
+  w.__pending.stop = true;
+  return { frames: w.__pending.frames, pending: w.__pending.pending };
+}
+
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
+
+const KINDS: Record<string, string[]> = {
+  script: ["FunctionCall", "EventDispatch", "TimerFire", "FireAnimationFrame", "RunMicrotasks", "v8.callFunction", "V8.Execute"],
+  style: ["UpdateLayoutTree", "RecalculateStyles"],
+  layout: ["Layout"],
+  paint: ["PrePaint", "Paint", "Layerize", "Commit", "UpdateLayer", "PaintImage"],
+  gc: ["MinorGC", "MajorGC", "V8.GC_SCAVENGER", "V8.GC_MARK_COMPACTOR"],
+  tasks: ["RunTask", "ThreadControllerImpl::RunTask"],
+};
+
+/** Main-thread milliseconds by kind (intervals of one kind merged, so nested events count once). */
+function breakdownOf(events: TraceEvent[]): Record<string, number> {
+  const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const onMain = events.filter((e) => e.ph === "X" && main && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined);
+  const out: Record<string, number> = {};
+  for (const [kind, names] of Object.entries(KINDS)) {
+    const spans = onMain.filter((e) => names.includes(e.name)).map((e) => [e.ts, e.ts + e.dur!] as const);
+    spans.sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let end = -Infinity;
+    for (const [s, e] of spans) {
+      if (e <= end) continue;
+      total += e - Math.max(s, end);
+      end = e;
+    }
+    out[kind] = total / 1000;
+  }
+  return out;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function (ms), the most first. */
+function hottest(profile: CpuProfile, n: number): string[] {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${ms(v)} ms ${k}`);
+}
+
+async function ingest(server: AppServer, trace: ShapedTrace): Promise<number> {
   const t0 = performance.now();
   await ingestShapedTrace(server.url, trace);
-  return { traceId: trace.traceId, seconds: (performance.now() - t0) / 1000 };
+  return (performance.now() - t0) / 1000;
 }
 
-async function load(browser: Browser, server: AppServer, traceId: string, scroll: boolean): Promise<Load> {
+async function load(browser: Browser, server: AppServer, traceId: string, scroll: boolean, trace = false, profile = false): Promise<Load> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     // tsx's compiled functions name themselves through __name, which the page lacks.
@@ -50,48 +166,114 @@ async function load(browser: Browser, server: AppServer, traceId: string, scroll
     await page.goto(`${server.url}/trace/${traceId}`, { waitUntil: "commit", timeout: 600_000 });
     await page.getByTestId("span-row").first().waitFor({ state: "visible", timeout: 600_000 });
     const firstRowMs = Date.now() - t0;
-    let p50 = NaN;
-    let p95 = NaN;
+    const out: Load = { firstRowMs, heapBytes: 0, p50: NaN, p95: NaN, max: NaN, longTasks: NaN, longTaskMs: NaN, pendingFrames: NaN, frames: NaN, load: NaN };
     if (scroll) {
-      const run = await page.getByRole("grid", { name: "Spans" }).evaluate(scrollAndSampleFrames, SCROLL, { timeout: SCROLL.durationMs + 30_000 });
+      const grid = page.getByRole("grid", { name: "Spans" });
+      // Settled: the page's own fetches done, as a reader would start scrolling.
+      await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
+      if (trace) await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8"] });
+      const profiler = profile ? await context.newCDPSession(page) : null;
+      if (profiler) {
+        await profiler.send("Profiler.enable");
+        await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+        await profiler.send("Profiler.start");
+      }
+      await grid.evaluate(watchPlaceholders);
+      const run = await grid.evaluate(scrollAndSampleFrames, SCROLL, { timeout: SCROLL.durationMs + 30_000 });
+      const placeholders = await page.evaluate(stopPlaceholders);
+      if (profiler) {
+        out.hot = hottest((await profiler.send("Profiler.stop")).profile as CpuProfile, 15);
+        await profiler.detach();
+      }
+      if (trace) {
+        const buf = await browser.stopTracing();
+        out.breakdown = breakdownOf((JSON.parse(buf.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents);
+      }
       const d = [...run.deltas].sort((a, b) => a - b);
-      p50 = percentileSorted(d, 50);
-      p95 = percentileSorted(d, 95);
+      Object.assign(out, {
+        p50: percentileSorted(d, 50),
+        p95: percentileSorted(d, 95),
+        max: d[d.length - 1],
+        longTasks: run.longTasks,
+        longTaskMs: run.longTaskMs,
+        pendingFrames: placeholders.pending,
+        frames: placeholders.frames,
+        load: loadavg()[0],
+      });
     }
     const cdp = await context.newCDPSession(page);
-    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    out.heapBytes = (await cdp.send("Runtime.getHeapUsage")).usedSize;
     await cdp.detach();
-    return { firstRowMs, heapBytes: usedSize, p50, p95 };
+    return out;
   } finally {
     await context.close();
   }
 }
 
+function row(spans: number, build: string, cold: Load, warm: Load[]): string {
+  const m = (f: (w: Load) => number) => median(warm.map(f));
+  return `| ${count(spans)} | ${build} | ${spans > 20_000 ? "windowed" : "whole"} | ${ms(cold.firstRowMs)} ms | ${ms(m((w) => w.firstRowMs))} ms | ${ms(m((w) => w.p50))} / ${ms(m((w) => w.p95))} / ${ms(m((w) => w.max))} ms | ${m((w) => w.longTasks)} (${ms(m((w) => w.longTaskMs))} ms) | ${m((w) => w.pendingFrames)} of ${m((w) => w.frames)} | ${mb(m((w) => w.heapBytes))} | ${warm.map((w) => w.load.toFixed(1)).join(", ")} |`;
+}
+
 async function main(): Promise<void> {
   if (SIZES.length === 0) return;
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  const server = await startAppServer(PORT, { DATA_DIR, RETENTION_DAYS: "36500" });
+  const specs = [{ name: BASELINE ? "this build" : "", serverJs: BUILD ? path.resolve(BUILD, "server.js") : undefined }];
+  if (BASELINE) specs.push({ name: "baseline", serverJs: path.resolve(BASELINE, "server.js") });
+  const builds: Build[] = [];
   const browser = await chromium.launch(CHROMIUM);
   const rows: string[] = [];
   try {
-    for (const spans of SIZES) {
-      const { traceId, seconds } = await ingest(server, spans);
-      const cold = await load(browser, server, traceId, false);
-      const warm: Load[] = [];
-      for (let i = 0; i < WARM_REPS; i++) warm.push(await load(browser, server, traceId, true));
-      const line = `| ${count(spans)} | ${spans > 20_000 ? "windowed" : "whole"} | ${ms(cold.firstRowMs)} ms | ${ms(median(warm.map((w) => w.firstRowMs)))} ms | ${ms(median(warm.map((w) => w.p50)))} / ${ms(median(warm.map((w) => w.p95)))} ms | ${mb(median(warm.map((w) => w.heapBytes)))} |`;
-      console.log(
-        `${count(spans)} spans (ingested in ${seconds.toFixed(1)} s): first row cold ${ms(cold.firstRowMs)} ms, warm ${warm.map((w) => ms(w.firstRowMs)).join(" / ")} ms`,
-      );
-      rows.push(line);
+    for (const [i, spec] of specs.entries()) {
+      const dataDir = path.join(RESULTS, `ui-windowed-data${i === 0 ? "" : `-${i}`}`);
+      rmSync(dataDir, { recursive: true, force: true });
+      builds.push({
+        name: spec.name,
+        dataDir,
+        server: await startAppServer(PORT + i, { DATA_DIR: dataDir, RETENTION_DAYS: "36500" }, "127.0.0.1", spec.serverJs),
+      });
     }
-    console.log("\n| spans | view | first row, server's first load | first row, later loads (median of 3) | Gantt scroll frame p50 / p95 | JS heap |");
-    console.log("| ---: | --- | ---: | ---: | --- | ---: |");
+    for (const spans of SIZES) {
+      const trace = buildShapedTrace(spans, { logEvery: 100 });
+      const cold: Load[] = [];
+      for (const b of builds) {
+        const seconds = await ingest(b.server, trace);
+        cold.push(await load(browser, b.server, trace.traceId, false));
+        console.log(
+          `${count(spans)} spans${b.name ? ` (${b.name})` : ""}: ingested in ${seconds.toFixed(1)} s, first row cold ${ms(cold[cold.length - 1].firstRowMs)} ms`,
+        );
+      }
+      // Alternating between the builds, so both see the same background load.
+      const warm: Load[][] = builds.map(() => []);
+      for (let r = 0; r < WARM_REPS; r++) {
+        for (const [i, b] of builds.entries()) {
+          const l = await load(browser, b.server, trace.traceId, true, TRACE && r === 0, PROFILE && r === 0);
+          warm[i].push(l);
+          console.log(
+            `  ${b.name || "load"} ${r + 1}: first row ${ms(l.firstRowMs)} ms, scroll p50/p95/max ${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.max)} ms, ${l.longTasks} long tasks (${ms(l.longTaskMs)} ms), placeholder on screen in ${l.pendingFrames} of ${l.frames} frames, load ${l.load.toFixed(1)}`,
+          );
+          for (const h of l.hot ?? []) console.log(`    ${h}`);
+          if (l.breakdown)
+            console.log(
+              `    main thread while scrolling (ms): ${Object.entries(l.breakdown)
+                .map(([k, v]) => `${k} ${ms(v)}`)
+                .join(", ")}`,
+            );
+        }
+      }
+      for (const [i, b] of builds.entries()) rows.push(row(spans, b.name || "—", cold[i], warm[i]));
+    }
+    console.log(
+      `\n| spans | build | view | first row, server's first load | first row, later loads (median of ${WARM_REPS}) | scroll frame p50 / p95 / max | long tasks (time) | frames with a placeholder on screen | JS heap | load average (1 min) |`,
+    );
+    console.log("| ---: | --- | --- | ---: | ---: | --- | --- | --- | ---: | --- |");
     for (const r of rows) console.log(r);
   } finally {
     await browser.close();
-    server.process.kill("SIGTERM");
-    await waitForExit(server.process);
+    for (const b of builds) {
+      b.server.process.kill("SIGTERM");
+      await waitForExit(b.server.process);
+      rmSync(b.dataDir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { memo, useRef } from "react";
 import { axisLabels } from "@/lib/analysis/axis-labels";
 import { niceTicks, type ZoomRange } from "@/lib/analysis/time-axis";
 import { useElementSize } from "@/components/service-map/use-element-size";
@@ -47,8 +47,8 @@ export function GanttAxis({ range, onZoom }: Props) {
   );
 }
 
-/** Vertical tick lines behind the rows, matching the axis. */
-export function GanttGrid({ range }: { range: ZoomRange }) {
+/** Vertical tick lines behind the rows, matching the axis (drawn again only when the range changes). */
+export const GanttGrid = memo(function GanttGrid({ range }: { range: ZoomRange }) {
   const width = range.to - range.from;
   return (
     <div aria-hidden className="pointer-events-none absolute inset-0">
@@ -61,4 +61,4 @@ export function GanttGrid({ range }: { range: ZoomRange }) {
       ))}
     </div>
   );
-}
+});

@@ -26,8 +26,9 @@ export interface GanttRowProps {
   lambdaReport: LambdaReport | undefined;
   logCount: number;
   searchHit: boolean;
-  /** A folded row's hidden subtree (the windowed view says it; the whole-trace view does not). */
-  folded?: { spans: number; failures: number };
+  /** A folded row's hidden subtree: spans and failing spans in it (the windowed view says it; the whole-trace view does not). */
+  foldedSpans?: number;
+  foldedFailures?: number;
   onSelect(spanId: string): void;
   onToggle(spanId: string): void;
 }
@@ -85,14 +86,14 @@ export const GanttRow = memo(function GanttRow(p: GanttRowProps) {
             {span.httpStatus ?? STATUS_SHORT[span.status]}
           </span>
         )}
-        {p.folded && p.row.collapsed && (
+        {p.foldedSpans !== undefined && p.row.collapsed && (
           <span
             data-testid="folded-summary"
-            className={`shrink-0 rounded px-1 text-[10px] tabular-nums ${p.folded.failures > 0 ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"}`}
-            title={`${p.folded.spans.toLocaleString()} spans folded, ${p.folded.failures.toLocaleString()} of them failing`}
+            className={`shrink-0 rounded px-1 text-[10px] tabular-nums ${(p.foldedFailures ?? 0) > 0 ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"}`}
+            title={`${p.foldedSpans.toLocaleString()} spans folded, ${(p.foldedFailures ?? 0).toLocaleString()} of them failing`}
           >
-            +{p.folded.spans.toLocaleString()}
-            {p.folded.failures > 0 && ` · ${p.folded.failures.toLocaleString()} failing`}
+            +{p.foldedSpans.toLocaleString()}
+            {(p.foldedFailures ?? 0) > 0 && ` · ${(p.foldedFailures ?? 0).toLocaleString()} failing`}
           </span>
         )}
         <AboveP99Marker span={span} />

@@ -15,12 +15,20 @@ export interface AppServer {
   output(): string;
 }
 
-/** `host`: the listen address (loopback unless a test needs the server reachable from elsewhere). */
-export async function startAppServer(port: number, env: Record<string, string>, host = "127.0.0.1"): Promise<AppServer> {
+/**
+ * `host`: the listen address (loopback unless a test needs the server reachable from elsewhere);
+ * `serverJs`: another assembled build's server.js (a benchmark's A/B against a baseline build).
+ */
+export async function startAppServer(
+  port: number,
+  env: Record<string, string>,
+  host = "127.0.0.1",
+  serverJs = path.join(ROOT, STANDALONE_SERVER),
+): Promise<AppServer> {
   let output = "";
   // server.js runs from its own folder: a relative DATA_DIR means the repository's.
   const dataDir = env.DATA_DIR ?? process.env.DATA_DIR;
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", path.join(ROOT, STANDALONE_SERVER)], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=64", serverJs], {
     cwd: ROOT,
     env: { ...process.env, ...env, HOSTNAME: host, PORT: String(port), ...(dataDir ? { DATA_DIR: path.resolve(ROOT, dataDir) } : {}) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -15,6 +15,8 @@ export const queryKeys = {
   /** A large trace's summary, rows and spans (windowed view); `view` is its query string (trace-rows.ts). */
   traceOutline: (traceId: string) => ["trace-outline", traceId] as const,
   traceRows: (traceId: string, view: string, page: number) => ["trace-rows", traceId, view, page] as const,
+  /** Every page of rows of a trace, whatever the view (a prefix of traceRows). */
+  traceRowPages: (traceId: string) => ["trace-rows", traceId] as const,
   traceSpan: (traceId: string, spanId: string, view: string) => ["trace-span", traceId, spanId, view] as const,
   tracePercentiles: (traceId: string) => ["trace-percentiles", traceId] as const,
   typicalTrace: (traceId: string) => ["trace-typical", traceId] as const,

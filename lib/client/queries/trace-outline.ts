@@ -5,7 +5,8 @@
  * …/spans/{spanId} (one span and its row), …/find (the next failing or matching span). Each takes
  * the view — search, service filter, folded spans — as the same query string.
  */
-import { keepPreviousData, queryOptions, useQueries, useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { keepPreviousData, queryOptions, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { ROWS_PAGE, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { queryKeys } from "./keys";
@@ -46,9 +47,31 @@ export const useTraceRowsHead = (traceId: string, view: string) => useQuery({ ..
 
 const rowsOfPages = (results: { data?: RowsPage }[]) => results.map((r) => r.data?.rows);
 
-/** The rows of the other pages on screen (undefined for a page not yet arrived); the same array until one changes. */
-export const useTraceRowPages = (traceId: string, view: string, pages: readonly number[]) =>
-  useQueries({ queries: pages.filter((p) => p !== 0).map((p) => traceRowsQueryOptions(traceId, view, p)), combine: rowsOfPages });
+/**
+ * Pages of rows kept once no longer wanted (off screen, or of another view): beyond these the least
+ * recently fetched are dropped, so the browser holds a window of a large trace, never the whole of it.
+ */
+export const ROW_PAGES_KEPT = 16;
+
+/** Drops the trace's pages of rows that no list shows, all but the `keep` most recently fetched. */
+export function dropIdleRowPages(client: QueryClient, traceId: string, keep = ROW_PAGES_KEPT): void {
+  const cache = client.getQueryCache();
+  const idle = cache.findAll({ queryKey: queryKeys.traceRowPages(traceId), type: "inactive" });
+  idle.sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt);
+  for (const query of idle.slice(keep)) cache.remove(query);
+}
+
+/**
+ * The rows of the other pages wanted (on screen, or fetched ahead of the scroll; undefined for a
+ * page not yet arrived); the same array until one changes. Pages no longer wanted past
+ * ROW_PAGES_KEPT are dropped.
+ */
+export function useTraceRowPages(traceId: string, view: string, pages: readonly number[]) {
+  const client = useQueryClient();
+  const rows = useQueries({ queries: pages.filter((p) => p !== 0).map((p) => traceRowsQueryOptions(traceId, view, p)), combine: rowsOfPages });
+  useEffect(() => dropIdleRowPages(client, traceId), [client, traceId, view, pages]);
+  return rows;
+}
 
 const traceSpanQueryOptions = (traceId: string, spanId: string, view: string) =>
   queryOptions({
