@@ -90,6 +90,8 @@ export interface PageTimings {
   trace: ResourceTiming | null;
   logs: ResourceTiming | null;
   domContentLoaded: number;
+  /** When the page (document) finished arriving, ms from navigation (-1: no navigation entry). */
+  documentResponseEnd: number;
   /** performance.memory.usedJSHeapSize (Chromium only), bytes. */
   usedJSHeapSize: number | null;
 }
@@ -121,6 +123,7 @@ export function readTimings(traceId: string): PageTimings {
     trace: pick(`/api/traces/${traceId}`),
     logs: pick(`/api/traces/${traceId}/logs`),
     domContentLoaded: nav?.domContentLoadedEventEnd ?? -1,
+    documentResponseEnd: nav?.responseEnd ?? -1,
     usedJSHeapSize: (performance as ChromiumPerformance).memory?.usedJSHeapSize ?? null,
   };
 }

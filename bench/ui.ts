@@ -132,8 +132,9 @@ async function measureOnce(browser: Browser, server: AppServer, traceId: string)
     const timings = await page.evaluate(readTimings, traceId);
     if (timings.marks.error !== null) return { ok: false, kind: "error", message: `the page showed an error: ${timings.marks.error}` };
     const renderedAt = timings.marks.renderedAt ?? NaN;
-    if (!timings.trace) return { ok: false, kind: "error", message: "no Resource Timing entry for the trace request" };
-    const dataAt = timings.trace.responseEnd;
+    // A trace of up to INLINE_MAX_SPANS comes with the page (app/trace/[id]/page.tsx): its data arrived with the document.
+    const dataAt = timings.trace?.responseEnd ?? timings.documentResponseEnd;
+    if (dataAt < 0) return { ok: false, kind: "error", message: "no Resource Timing entry for the trace request, and no navigation entry" };
     const allDataAt = Math.max(dataAt, timings.logs?.responseEnd ?? dataAt);
     const cdp = await context.newCDPSession(page);
     const { usedSize } = await cdp.send("Runtime.getHeapUsage");
