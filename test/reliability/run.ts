@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import os from "node:os";
 import path from "node:path";
 import { renderReliabilityMarkdown } from "./markdown";
+import { killDescendants } from "./process-tree";
 import type { SavedReport, SuiteReport } from "./report";
 import type { Suite } from "./suite";
 
@@ -38,21 +39,27 @@ async function loadSuites(): Promise<Suite[]> {
 async function runBounded(suite: Suite): Promise<SuiteReport> {
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
   const timeout = new Promise<SuiteReport>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({
-          suite: suite.id,
-          title: suite.id,
-          durationMs: Date.now() - started,
-          checks: [{ name: `${suite.id} finished within ${suite.timeoutMs / 1000} s`, ok: false }],
-          figures: [],
-        }),
-      suite.timeoutMs,
-    );
+    timer = setTimeout(() => {
+      timedOut = true;
+      resolve({
+        suite: suite.id,
+        title: suite.id,
+        durationMs: Date.now() - started,
+        checks: [{ name: `${suite.id} finished within ${suite.timeoutMs / 1000} s`, ok: false }],
+        figures: [],
+      });
+    }, suite.timeoutMs);
   });
   try {
-    return await Promise.race([suite.run(), timeout]);
+    const report = await Promise.race([suite.run(), timeout]);
+    // A suite past its limit is abandoned mid-way: stop what it started, or its servers outlive the run.
+    if (timedOut) {
+      const killed = killDescendants(process.pid);
+      if (killed) console.log(`  (stopped ${killed} process(es) the abandoned suite had started)`);
+    }
+    return report;
   } catch (err) {
     return {
       suite: suite.id,
