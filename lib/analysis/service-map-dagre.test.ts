@@ -236,34 +236,19 @@ describe("layoutSmallServiceMap, the layout cache", () => {
     const wider = withAvg(base, 12_345);
     expect(layoutSmallServiceMap(wider, 0.55).edges[0].label?.text).toContain("12");
     layoutSmallServiceMap(graphOf(names, calls.slice(1)), 0.55);
-    const down = layoutSmallServiceMap(
-      graphOf(
-        ["a", "b", "c", "d", "e", "f", "g"],
-        [
-          ["a", "b"],
-          ["b", "c"],
-          ["c", "d"],
-          ["d", "e"],
-          ["e", "f"],
-          ["f", "g"],
-        ],
-      ),
-      0.75,
+    const chain = graphOf(
+      ["a", "b", "c", "d", "e", "f", "g"],
+      [
+        ["a", "b"],
+        ["b", "c"],
+        ["c", "d"],
+        ["d", "e"],
+        ["e", "f"],
+        ["f", "g"],
+      ],
     );
-    const right = layoutSmallServiceMap(
-      graphOf(
-        ["a", "b", "c", "d", "e", "f", "g"],
-        [
-          ["a", "b"],
-          ["b", "c"],
-          ["c", "d"],
-          ["d", "e"],
-          ["e", "f"],
-          ["f", "g"],
-        ],
-      ),
-      3.2,
-    );
+    const down = layoutSmallServiceMap(chain, 0.75);
+    const right = layoutSmallServiceMap(chain, 3.2);
     expect([down.direction, right.direction]).toEqual(["DOWN", "RIGHT"]);
     expect(dagreRuns() - before).toBe(4);
   });
