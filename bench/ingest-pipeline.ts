@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { decodeTraces } from "../lib/sources/local/otlp";
 import { openStore } from "../lib/sources/local/store/store";
-import { spawnWriterFromSource } from "../test/writer-from-source";
+import { spawnWriterFromSource } from "../test/store-workers-from-source";
 import { encodeBatch, SPANS_PER_BATCH } from "./otlp-batches";
 import { median } from "./segments-convert";
 

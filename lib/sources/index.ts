@@ -13,6 +13,7 @@ export function localStore() {
     dataDir: c.dataDir,
     retention: { maxAgeMs: c.retentionMs, maxBytes: c.storeMaxBytes, intervalMs: 60_000 },
     writerThread: true,
+    checkpointThread: true,
     outlines: { fromSpans: c.traceWindowFromSpans, scanMs: 5_000 },
   });
 }

@@ -39,7 +39,7 @@ describe("a process killed right after write() returns", () => {
     // Killed the moment the writer thread has answered: the batch must already be committed.
     const child = `
       const { openStore } = require(${JSON.stringify(path.join(import.meta.dirname, "store.ts"))});
-      const { spawnWriterFromSource } = require(${JSON.stringify(path.join(import.meta.dirname, "../../../../test/writer-from-source.ts"))});
+      const { spawnWriterFromSource } = require(${JSON.stringify(path.join(import.meta.dirname, "../../../../test/store-workers-from-source.ts"))});
       const store = openStore({ ...JSON.parse(process.env.STORE_OPTIONS), writerThread: spawnWriterFromSource });
       store.ingest(JSON.parse(process.env.BATCH)).then(() => process.kill(process.pid, "SIGKILL"));
     `;

@@ -3,6 +3,7 @@
  */
 import { log } from "../../../log/logger";
 import type { IngestBatch } from "../records";
+import { startCheckpointThread, type SpawnCheckpointer } from "./checkpoint-thread";
 import { backfillGraphRollup } from "./graph-rollup-migration";
 import { migrate } from "./migrations";
 import { openDatabase } from "./open-database";
@@ -25,6 +26,11 @@ export interface StoreOptions {
    * caller's thread. A function starts the thread with that spawner (tests).
    */
   writerThread?: boolean | SpawnWriter;
+  /**
+   * WAL checkpoints on a worker thread of their own (checkpoint-thread.ts), so that the writer
+   * rarely stops for one. The server sets it; a function starts the thread with that spawner (tests).
+   */
+  checkpointThread?: boolean | SpawnCheckpointer;
   /** Large traces' outlines kept in the store, built by a worker thread once a trace settles (outline-builder.ts). Absent: none are built. */
   outlines?: OutlineBuilderOptions;
 }
@@ -70,6 +76,9 @@ export function openStore(options: StoreOptions): Store {
   const writer = createWriter(db);
   const write = guardDiskFull((batch: IngestBatch) => writer.write(prepareBatch(batch)), options.dataDir);
   const thread = options.writerThread ? startWriterThread(options.dataDir, options.writerThread === true ? undefined : options.writerThread) : null;
+  const checkpointer = options.checkpointThread
+    ? startCheckpointThread(options.dataDir, undefined, options.checkpointThread === true ? undefined : options.checkpointThread)
+    : null;
   const outlines = createOutlineStore(db);
   const outlineBuilder = options.outlines ? startOutlineBuilder(options.dataDir, outlines, options.outlines) : null;
   const pruner = createPruner(db, options.retention);
@@ -106,6 +115,7 @@ export function openStore(options: StoreOptions): Store {
     close() {
       clearInterval(timer);
       outlineBuilder?.close();
+      checkpointer?.close();
       // First the writer thread: it commits what it was sent, then closes its connection.
       thread?.close();
       if (!db.open) return;

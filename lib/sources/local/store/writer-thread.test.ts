@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { SpanRecord } from "../records";
 import { DB_FILE_NAME } from "./open-database";
 import { openStore } from "./store";
-import { spawnWriterFromSource } from "../../../../test/writer-from-source";
+import { spawnWriterFromSource } from "../../../../test/store-workers-from-source";
 import { batch, KEEP_EVERYTHING, log, span, spanId, tempDir, testStore, traceId } from "./test-helpers";
 import { WriterUnavailableError, type SpawnWriter } from "./writer-thread";
 
