@@ -1,16 +1,20 @@
 /**
- * Keeps large traces' stored outlines (outline-store.ts) up to date, off the request path: every
- * scanMs it lists the traces above `fromSpans` spans (started within the last SCAN_WINDOW_MS) whose
- * outline is missing or stale, and sends those whose span count did not change since the previous
- * scan (they have settled) to one worker thread (outline-worker.ts), one at a time. A trace that
- * keeps growing is rebuilt once it settles again.
+ * Keeps large traces' stored outlines (outline-store.ts) up to date, off the request path. One
+ * worker thread (outline-worker.ts) with its own connection does all of it: every scanMs it lists
+ * the traces above `fromSpans` spans (started within the last SCAN_WINDOW_MS) whose outline is
+ * missing or stale, and builds, one at a time, those whose span count did not change since the
+ * previous scan (they have settled). A trace that keeps growing is rebuilt once it settles again.
+ * The server's thread only starts the worker and logs what it reports: the scan's query (an index
+ * range of traces_by_start over every trace of the window) never runs where requests are answered.
  */
 import { Worker } from "node:worker_threads";
 import { log } from "../../../log/logger";
-import type { OutlineStore } from "./outline-store";
 
 export interface OutlineWorkerData {
   dataDir: string;
+  fromSpans: number;
+  scanMs: number;
+  windowMs: number;
 }
 
 export interface OutlineBuilt {
@@ -20,6 +24,10 @@ export interface OutlineBuilt {
   ms: number;
   message?: string;
 }
+
+export type ToOutlineWorker = { type: "scan"; id: number };
+
+export type FromOutlineWorker = { type: "built"; built: OutlineBuilt } | { type: "scanned"; id: number } | { type: "failed"; message: string };
 
 type SpawnOutlineWorker = (data: OutlineWorkerData) => Worker;
 
@@ -43,58 +51,56 @@ export interface OutlineBuilder {
   close(): void;
 }
 
-export function startOutlineBuilder(dataDir: string, outlines: OutlineStore, options: OutlineBuilderOptions): OutlineBuilder {
+export function startOutlineBuilder(dataDir: string, options: OutlineBuilderOptions): OutlineBuilder {
   const spawn = options.spawn ?? spawnOutlineWorker;
+  const data: OutlineWorkerData = { dataDir, fromSpans: options.fromSpans, scanMs: options.scanMs, windowMs: options.windowMs ?? SCAN_WINDOW_MS };
   let worker: Worker | null = null;
   let closed = false;
-  const seen = new Map<string, number>();
-  const waiting = new Map<string, (built: OutlineBuilt) => void>();
-  let running: Promise<void> | null = null;
+  let nextScan = 1;
+  const scans = new Map<number, () => void>();
 
-  const workerOf = (): Worker => {
-    if (worker) return worker;
-    const w = spawn({ dataDir });
+  const onMessage = (message: FromOutlineWorker) => {
+    if (message.type === "scanned") {
+      scans.get(message.id)?.();
+      scans.delete(message.id);
+    } else if (message.type === "failed") {
+      log().error("outline scan failed", { store: dataDir, message: message.message });
+    } else if (message.built.ok) {
+      log().info("trace outline stored", { traceId: message.built.traceId, spans: message.built.spans, ms: message.built.ms });
+    } else {
+      log().error("trace outline not stored", { traceId: message.built.traceId, message: message.built.message });
+    }
+  };
+
+  const start = (): Worker => {
+    const w = spawn(data);
     w.unref();
-    w.on("message", (built: OutlineBuilt) => {
-      waiting.get(built.traceId)?.(built);
-      waiting.delete(built.traceId);
-    });
+    w.on("message", onMessage);
     w.on("error", (err) => log().error("outline builder failed", { store: dataDir }, err));
     w.on("exit", () => {
       if (worker === w) worker = null;
-      for (const [traceId, done] of waiting) done({ traceId, ok: false, spans: 0, ms: 0, message: "the outline builder exited" });
-      waiting.clear();
+      // A scan in flight is over: the outlines it had not built wait for the next worker's scans.
+      for (const done of scans.values()) done();
+      scans.clear();
     });
-    return (worker = w);
+    return w;
   };
-
-  const build = (traceId: string) =>
-    new Promise<OutlineBuilt>((resolve) => {
-      waiting.set(traceId, resolve);
-      workerOf().postMessage(traceId);
-    });
-
-  async function scanOnce(): Promise<void> {
-    const stale = outlines.stale(options.fromSpans, (Date.now() - (options.windowMs ?? SCAN_WINDOW_MS)) * 1000);
-    const settled = stale.filter((t) => seen.get(t.traceId) === t.spanCount);
-    seen.clear();
-    for (const t of stale) seen.set(t.traceId, t.spanCount);
-    for (const t of settled) {
-      if (closed) return;
-      const built = await build(t.traceId);
-      if (built.ok) log().info("trace outline stored", { traceId: t.traceId, spans: built.spans, ms: built.ms });
-      else log().error("trace outline not stored", { traceId: t.traceId, message: built.message });
-    }
-  }
-
-  const scan = () => (running ??= scanOnce().finally(() => (running = null)));
+  worker = start();
+  // A worker that stopped (an error, a crash) is started again at the next scan's time.
   const timer = setInterval(() => {
-    if (!running) scan().catch((err: unknown) => log().error("outline scan failed", { store: dataDir }, err));
+    if (!worker && !closed) worker = start();
   }, options.scanMs);
   timer.unref();
 
   return {
-    scan,
+    scan() {
+      if (closed) return Promise.resolve();
+      worker ??= start();
+      const id = nextScan++;
+      const done = new Promise<void>((resolve) => scans.set(id, resolve));
+      worker.postMessage({ type: "scan", id } satisfies ToOutlineWorker);
+      return done;
+    },
     close() {
       closed = true;
       clearInterval(timer);

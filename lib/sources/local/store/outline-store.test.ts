@@ -128,7 +128,7 @@ describe("the outline builder", () => {
     const dataDir = tempDir();
     const store = openStore({ dataDir, retention: KEEP_EVERYTHING });
     onTestFinished(() => store.close());
-    const builder = startOutlineBuilder(dataDir, store.outlines, {
+    const builder = startOutlineBuilder(dataDir, {
       fromSpans: 20,
       scanMs: 3_600_000,
       windowMs: Date.now(),

@@ -1,24 +1,45 @@
 /**
  * The outline builder's thread (a worker_threads Worker started by outline-builder.ts): its own
- * connection to the store; for each trace ID it is sent, reads the trace lean, builds its outline
- * and stores it (outline-store.ts), then answers with the span count built from and the time taken.
+ * connection to the store. Every scanMs, and when asked (a `scan` message, answered `scanned`), it
+ * lists the large traces whose stored outline is missing or stale, and for each whose span count is
+ * the same as at the previous scan, reads the trace lean, builds its outline and stores it
+ * (outline-store.ts), reporting each build (`built`: the span count built from and the time taken).
  */
 import { parentPort, workerData } from "node:worker_threads";
+import type { FromOutlineWorker, OutlineBuilt, OutlineWorkerData, ToOutlineWorker } from "./outline-builder";
 import { openDatabase } from "./open-database";
-import type { OutlineBuilt, OutlineWorkerData } from "./outline-builder";
 import { createOutlineStore } from "./outline-store";
 
-const { dataDir } = workerData as OutlineWorkerData;
-const db = openDatabase(dataDir);
-const outlines = createOutlineStore(db);
+const { dataDir, fromSpans, scanMs, windowMs } = workerData as OutlineWorkerData;
+const port = parentPort!;
+const outlines = createOutlineStore(openDatabase(dataDir));
+/** Span counts of the stale traces at the previous scan. */
+let seen = new Map<string, number>();
 
-parentPort!.on("message", (traceId: string) => {
+function build(traceId: string): OutlineBuilt {
   const t0 = performance.now();
-  let reply: OutlineBuilt;
   try {
-    reply = { traceId, ok: true, spans: outlines.build(traceId), ms: Math.round(performance.now() - t0) };
+    return { traceId, ok: true, spans: outlines.build(traceId), ms: Math.round(performance.now() - t0) };
   } catch (err) {
-    reply = { traceId, ok: false, spans: 0, ms: Math.round(performance.now() - t0), message: err instanceof Error ? err.message : String(err) };
+    return { traceId, ok: false, spans: 0, ms: Math.round(performance.now() - t0), message: err instanceof Error ? err.message : String(err) };
   }
-  parentPort!.postMessage(reply);
+}
+
+function scan(): void {
+  try {
+    const stale = outlines.stale(fromSpans, (Date.now() - windowMs) * 1000);
+    const previous = seen;
+    seen = new Map(stale.map((t) => [t.traceId, t.spanCount]));
+    for (const t of stale) {
+      if (previous.get(t.traceId) === t.spanCount) port.postMessage({ type: "built", built: build(t.traceId) } satisfies FromOutlineWorker);
+    }
+  } catch (err) {
+    port.postMessage({ type: "failed", message: err instanceof Error ? err.message : String(err) } satisfies FromOutlineWorker);
+  }
+}
+
+setInterval(scan, scanMs);
+port.on("message", (message: ToOutlineWorker) => {
+  scan();
+  port.postMessage({ type: "scanned", id: message.id } satisfies FromOutlineWorker);
 });

@@ -80,7 +80,7 @@ export function openStore(options: StoreOptions): Store {
     ? startCheckpointThread(options.dataDir, undefined, options.checkpointThread === true ? undefined : options.checkpointThread)
     : null;
   const outlines = createOutlineStore(db);
-  const outlineBuilder = options.outlines ? startOutlineBuilder(options.dataDir, outlines, options.outlines) : null;
+  const outlineBuilder = options.outlines ? startOutlineBuilder(options.dataDir, options.outlines) : null;
   const pruner = createPruner(db, options.retention);
   const prune = pruner.prune;
   const timer = setInterval(() => {
