@@ -58,6 +58,16 @@ test("selecting a span highlights its log lines and opens its details", async ({
   await expect(page.getByTestId("span-details")).toContainText("HTTP 503");
 });
 
+test("the span details' code is fetched while the page is idle: the first click needs no network", async ({ page, context }) => {
+  // The details' chunk is the JavaScript that renders data-testid="span-details".
+  const detailsChunk = page.waitForResponse(async (res) => res.url().endsWith(".js") && (await res.text()).includes('"span-details"'), { timeout: 15_000 });
+  await open(page);
+  await detailsChunk;
+  await context.setOffline(true);
+  await spanRow(page, known.ids.charge).click();
+  await expect(page.getByTestId("span-details")).toContainText("POST /charge-card");
+});
+
 test("selecting a log line selects its span", async ({ page }) => {
   await open(page);
   await logRows(page, known.ids.auth).click();

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMemo } from "react";
-import dynamic from "next/dynamic";
 import type { CriticalSection } from "@/lib/analysis/critical-path";
 import type { LambdaReport } from "@/lib/analysis/lambda-report";
 import type { VisibleRow } from "@/lib/analysis/visible-rows";
@@ -11,6 +10,7 @@ import type { TimeZoneMode } from "@/lib/trace-view-state";
 import type { TraceAnalysis } from "@/components/trace-page/trace-analysis";
 import { GanttFrame, ganttControls, type GanttControls, type GanttRowSource } from "./gantt-frame";
 import { spanPainter } from "./gantt-minimap";
+import { SpanDetails, usePrefetchedSpanDetails } from "./lazy-span-details";
 
 export interface TraceGanttProps extends GanttControls {
   trace: Trace;
@@ -26,13 +26,6 @@ export interface TraceGanttProps extends GanttControls {
   timeZone: TimeZoneMode;
 }
 
-/**
- * The selected span's details: their own chunk, loaded when a span is first opened (first-load
- * JavaScript of the trace page, issue 14). A link with a span selected renders them on the server,
- * which preloads the chunk.
- */
-const SpanDetails = dynamic(() => import("./span-details").then((m) => m.SpanDetails));
-
 /** No critical sections (a span off the critical path): one array, so the row's props keep their identity. */
 const NONE: CriticalSection[] = [];
 
@@ -40,6 +33,7 @@ const NONE: CriticalSection[] = [];
 export function TraceGantt(p: TraceGanttProps) {
   const { trace, analysis, rows, lambdaReports, logCounts } = p;
   const paint = useMemo(() => spanPainter(trace, analysis.colors), [trace, analysis.colors]);
+  usePrefetchedSpanDetails();
   const source = useMemo<GanttRowSource>(
     () => ({
       count: rows.length,

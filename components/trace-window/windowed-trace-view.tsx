@@ -10,7 +10,7 @@ import { useShortcuts } from "@/lib/client/use-shortcuts";
 import type { Trace } from "@/lib/model";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
 import { ServiceMap } from "@/components/service-map/service-map";
-import { SpanDetails } from "@/components/trace-gantt/span-details";
+import { SpanDetails, usePrefetchedSpanDetails } from "@/components/trace-gantt/lazy-span-details";
 import { TraceHeader } from "@/components/trace-page/trace-header";
 import { TraceLayout } from "@/components/trace-page/trace-layout";
 import type { TraceViewLogs } from "@/components/trace-page/trace-view";
@@ -127,6 +127,7 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
     const next = rows.get(selectedIndex + delta);
     if (next) update({ spanId: next.span.spanId });
   };
+  usePrefetchedSpanDetails();
   useShortcuts("trace", {
     "next-span": () => move(1),
     "previous-span": () => move(-1),
