@@ -83,7 +83,8 @@ function decodeProtobuf<T>(type: Type, body: Uint8Array): T {
 }
 
 const micros = (value: Long) => fixed64NanosToMicros(value.low >>> 0, value.high >>> 0);
-const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+/** An unset bytes field reads as its default, an empty array. */
+const hex = (bytes: Uint8Array) => (bytes.length === 0 ? "" : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex"));
 
 function int64Value(value: Long): number | string {
   const high = value.unsigned ? value.high >>> 0 : value.high;
