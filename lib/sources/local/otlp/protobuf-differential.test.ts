@@ -292,7 +292,7 @@ class Gen {
     const resourceSpans = Array.from({ length: 1 + this.int(3) }, () => {
       const scopes = Array.from({ length: this.int(3) }, () => {
         const scope = this.chance(0.3) ? [] : [this.message(1, [this.text(1), ...(this.chance(0.5) ? [this.str(2, "1.2.3")] : []), ...this.attributes(3)])];
-        if (this.unruly && this.chance(0.2)) scope.push(this.message(1, [this.str(2, "9.9")]));
+        if (this.unruly && this.chance(0.2)) scope.push(this.message(1, [this.str(1, "second"), this.str(2, "9.9")]));
         return this.message(2, [...scope, ...Array.from({ length: this.int(5) }, () => this.span()), this.str(3, "https://schema")]);
       });
       return this.message(1, [...this.resource(), ...scopes, this.str(3, "https://schema")]);
