@@ -18,7 +18,7 @@ const SCOPES = 18;
  * Read the ResourceSpans / ResourceLogs message the reader is at (a length-delimited field),
  * calling `readScope` inside each of its scope messages, with errors placed at `scopes[j]`.
  */
-export function readResourceMessage(r: WireReader, scopes: string, readScope: (r: WireReader, resource: ResourceContext) => void): void {
+function readResourceMessage(r: WireReader, scopes: string, readScope: (r: WireReader, resource: ResourceContext) => void): void {
   const outer = r.enter();
   const attributes: Attributes = {};
   let count = 0;

@@ -81,7 +81,7 @@ function readKvlist(r: WireReader, depth: number, out: Attributes): Attributes {
  * The fields of one AnyValue message (the reader already inside it), continuing a value of
  * `kind` read from an earlier occurrence of the same field. Sets lastKind.
  */
-export function readAnyValue(r: WireReader, depth: number, kind: number, value: AttributeValue): AttributeValue {
+function readAnyValue(r: WireReader, depth: number, kind: number, value: AttributeValue): AttributeValue {
   while (r.more()) {
     const tag = r.readTag();
     let member: AttributeValue;

@@ -22,16 +22,17 @@ export class WireError extends Error {
   }
 }
 
-/** Wire types. */
-export const VARINT = 0;
-export const FIXED64 = 1;
-export const LEN = 2;
-export const START_GROUP = 3;
-export const END_GROUP = 4;
-export const FIXED32 = 5;
-
-/** Tag of field `field` with wire type `wireType`, as a `case` label. */
-export const tagOf = (field: number, wireType: number): number => field * 8 + wireType;
+/**
+ * Wire types. A tag is `field number × 8 + wire type`; the message readers switch on whole tags
+ * (`case 10: // trace_id = 1`), so a known field sent with another wire type is skipped as
+ * unknown, as protobufjs and Google's parsers do.
+ */
+const VARINT = 0;
+const FIXED64 = 1;
+const LEN = 2;
+const START_GROUP = 3;
+const END_GROUP = 4;
+const FIXED32 = 5;
 
 /** Groups (proto2's deprecated encoding, only ever skipped here) nest at most this deep. */
 const MAX_GROUP_DEPTH = 100;
