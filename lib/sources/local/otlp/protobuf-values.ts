@@ -150,7 +150,7 @@ export function readKeyValue(r: WireReader, depth: number, out: Attributes, fiel
     const tag = r.readTag();
     if (tag === 10) {
       // key = 1
-      key = r.readString();
+      key = r.readKey();
     } else if (tag === 18) {
       // value = 2
       const inner = r.enter();

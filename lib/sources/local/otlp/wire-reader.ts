@@ -37,6 +37,16 @@ const FIXED32 = 5;
 /** Groups (proto2's deprecated encoding, only ever skipped here) nest at most this deep. */
 const MAX_GROUP_DEPTH = 100;
 
+/**
+ * Attribute keys repeat across the spans of a request and across requests. readKey answers a
+ * short ASCII key from this direct-mapped cache, slot chosen by a hash of a few bytes, so that
+ * the same string object comes back: no native call, no new string, and V8 finds an already
+ * internalized property name when the key is stored.
+ */
+const KEY_CACHE_BITS = 12;
+const MAX_CACHED_KEY = 64;
+const keyCache: string[] = new Array<string>(1 << KEY_CACHE_BITS).fill("");
+
 /** Node's native Buffer slicers (present in every Node release, undeclared in @types/node). */
 interface NativeSlices {
   utf8Slice(start: number, end: number): string;
@@ -65,6 +75,12 @@ export class WireReader {
     this.end = this.buf.length;
   }
 
+  /** A varint running past the end. */
+  private outOfRangeAt(pos: number): WireError {
+    this.pos = pos;
+    return this.outOfRange(1);
+  }
+
   private outOfRange(length: number): WireError {
     return new WireError(`index out of range: ${this.pos} + ${length} > ${this.end}`);
   }
@@ -81,7 +97,7 @@ export class WireReader {
     const end = this.end;
     let value = 0;
     for (let shift = 0; shift < 32; shift += 7) {
-      if (pos >= end) throw this.outOfRange(1);
+      if (pos >= end) throw this.outOfRangeAt(pos);
       const b = buf[pos++];
       value |= (b & 127) << shift;
       if (b < 128) {
@@ -91,7 +107,7 @@ export class WireReader {
     }
     // Bytes 6 to 10 of a 64-bit varint carry bits beyond 32: dropped, as int32 fields are.
     for (let i = 0; i < 5; i++) {
-      if (pos >= end) throw this.outOfRange(1);
+      if (pos >= end) throw this.outOfRangeAt(pos);
       if (buf[pos++] < 128) {
         this.pos = pos;
         return value >>> 0;
@@ -121,18 +137,18 @@ export class WireReader {
     let hi = 0;
     let b = 0;
     for (let shift = 0; shift < 28; shift += 7) {
-      if (pos >= end) throw this.outOfRange(1);
+      if (pos >= end) throw this.outOfRangeAt(pos);
       b = buf[pos++];
       lo |= (b & 127) << shift;
       if (b < 128) return this.set64(pos, lo, hi);
     }
-    if (pos >= end) throw this.outOfRange(1);
+    if (pos >= end) throw this.outOfRangeAt(pos);
     b = buf[pos++];
     lo |= (b & 127) << 28;
     hi = (b & 127) >> 4;
     if (b < 128) return this.set64(pos, lo, hi);
     for (let shift = 3; shift < 38; shift += 7) {
-      if (pos >= end) throw this.outOfRange(1);
+      if (pos >= end) throw this.outOfRangeAt(pos);
       b = buf[pos++];
       hi |= (b & 127) << shift;
       if (b < 128) return this.set64(pos, lo, hi);
@@ -182,6 +198,32 @@ export class WireReader {
     const start = this.pos;
     this.pos = start + length;
     return length === 0 ? "" : this.native.utf8Slice(start, this.pos);
+  }
+
+  /** A string field that is likely to repeat (an attribute key); same result as readString. */
+  readKey(): string {
+    const length = this.readLength();
+    const start = this.pos;
+    const end = start + length;
+    this.pos = end;
+    if (length === 0) return "";
+    if (length > MAX_CACHED_KEY) return this.native.utf8Slice(start, end);
+    const buf = this.buf;
+    // A cheap hash of the length and four bytes picks the slot; a hit is checked byte by byte.
+    const hash = Math.imul(length ^ (buf[start] << 8) ^ (buf[end - 1] << 16) ^ (buf[start + (length >> 1)] << 24) ^ buf[end - 2], 0x9e3779b1);
+    const slot = hash >>> (32 - KEY_CACHE_BITS);
+    const cached = keyCache[slot];
+    if (cached.length === length) {
+      let i = 0;
+      while (i < length && cached.charCodeAt(i) === buf[start + i]) i++;
+      if (i === length) return cached;
+    }
+    const key = this.native.utf8Slice(start, end);
+    // Only ASCII is cached: then equal characters mean equal bytes.
+    let ascii = true;
+    for (let i = start; i < end; i++) if (buf[i] >= 0x80) ascii = false;
+    if (ascii) keyCache[slot] = key;
+    return key;
   }
 
   /** A bytes field as lowercase hex (IDs). */
