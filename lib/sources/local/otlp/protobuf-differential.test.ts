@@ -6,7 +6,8 @@
  * Requests are written field by field with protobufjs's Writer, so that they can hold what
  * protobufjs's own encoder never writes: fields out of order, unknown fields of every wire type
  * (groups too), message fields that occur twice (they merge), AnyValues with two members,
- * invalid UTF-8, negative enums.
+ * invalid UTF-8, negative enums. (The messages read have no repeated scalar fields, so packed
+ * encoding does not arise; a known field with the wrong wire type is skipped by both.)
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
