@@ -131,9 +131,20 @@ class Gen {
     const all = [...fields];
     if (this.unruly) {
       for (let i = this.int(3); i > 0; i--) all.splice(this.int(all.length + 1), 0, this.unknown());
+      // A low field number with a fixed-width or varint wire type: the wrong type for most known
+      // fields (skipped as unknown), the right one for a few (read).
+      if (this.chance(0.2)) all.splice(this.int(all.length + 1), 0, this.lowField());
       if (this.chance(0.3)) all.sort(() => this.next() - 0.5);
     }
     return { no, kind: "message", fields: all };
+  }
+  lowField(): Field {
+    const no = 1 + this.int(16);
+    return this.pick<Field>([
+      { no, kind: "varint", value: "3" },
+      { no, kind: "fixed64", value: "1700000000000000000" },
+      { no, kind: "fixed32", value: 7 },
+    ]);
   }
   unknown(): Field {
     const no = 100 + this.int(400);
