@@ -1,6 +1,6 @@
 /**
  * Trace and span ID rules shared by both encodings. IDs arrive here as lowercase hex (the
- * protobuf reader converts bytes, the JSON reader checks and lowercases the string); these
+ * wire reader converts bytes, the JSON reader checks and lowercases the string); these
  * functions check length and the all-zero "invalid" value. Errors name the field only: the
  * reader that called them prepends the rest of the path.
  */
@@ -8,13 +8,6 @@ import { OtlpDecodeError } from "./errors";
 
 export const TRACE_ID_BYTES = 16;
 export const SPAN_ID_BYTES = 8;
-
-/** Lowercase hex of protobuf bytes (a Buffer when decoded by protobufjs in Node: native hex). */
-export function bytesToHex(bytes: Uint8Array): string {
-  if (bytes.length === 0) return "";
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return buffer.toString("hex");
-}
 
 const ZERO_TRACE_ID = "0".repeat(TRACE_ID_BYTES * 2);
 const ZERO_SPAN_ID = "0".repeat(SPAN_ID_BYTES * 2);

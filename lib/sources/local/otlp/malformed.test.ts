@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { Writer } from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { decodeLogs, decodeTraces, OtlpDecodeError } from ".";
 import { ExportTraceServiceRequest } from "./proto-schema";
@@ -60,6 +61,31 @@ describe("malformed protobuf", () => {
     ).finish();
     expect(errorOf(() => decodeTraces(request, "protobuf")).message).toBe(
       "resourceSpans[0].scopeSpans[0].spans[1].traceId: must be 16 bytes (32 hex digits), got 15 bytes",
+    );
+  });
+
+  it("names the span where the wire data goes wrong", () => {
+    const span = (w: Writer, name: string) => w.uint32(10).bytes(Buffer.from(TRACE, "hex")).uint32(18).bytes(Buffer.from(SPAN, "hex")).uint32(42).string(name);
+    const w = Writer.create().uint32(10).fork().uint32(18).fork();
+    span(w.uint32(18).fork(), "fine").ldelim();
+    // The second span's name claims 50 bytes, more than the span holds.
+    span(w.uint32(18).fork(), "").uint32(42).uint32(50).uint32(0).ldelim();
+    const request = w.ldelim().ldelim().finish();
+    expect(errorOf(() => decodeTraces(request, "protobuf")).message).toMatch(
+      /^ExportTraceServiceRequest: not a valid protobuf message \(index out of range: \d+ \+ 50 > \d+, in resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[1\]\)$/,
+    );
+  });
+
+  it("refuses values nested too deeply, naming the path", () => {
+    const depth = 10_000;
+    const w = Writer.create().uint32(10).fork().uint32(18).fork().uint32(18).fork();
+    w.uint32(10).bytes(Buffer.from(TRACE, "hex")).uint32(18).bytes(Buffer.from(SPAN, "hex"));
+    w.uint32(74).fork().uint32(10).string("deep").uint32(18).fork();
+    for (let i = 0; i < depth; i++) w.uint32(42).fork().uint32(10).fork();
+    w.uint32(10).string("leaf");
+    for (let i = 0; i < depth * 2 + 5; i++) w.ldelim();
+    expect(errorOf(() => decodeTraces(w.finish(), "protobuf")).message).toMatch(
+      /^resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.attributes\[0\]\.value(\.arrayValue\.values\[0\]){32}\.arrayValue: nested deeper than 32 levels$/,
     );
   });
 

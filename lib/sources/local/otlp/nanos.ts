@@ -3,15 +3,10 @@
  * microseconds. 2^53 µs is the year 2255, so microseconds fit a double exactly while
  * nanoseconds do not: the conversion divides the 64-bit value exactly, never a float of it.
  */
-import type { PbInt64 } from "./protobuf-messages";
-
 const TWO_POW_32 = 4294967296;
 
-/** A protobuf fixed64 (Long, or a number when protobufjs runs without long.js) → µs, truncated. */
-export function fixed64NanosToMicros(value: PbInt64): number {
-  if (typeof value === "number") return Math.floor(value / 1000);
-  const hi = value.high >>> 0;
-  const lo = value.low >>> 0;
+/** A protobuf fixed64, as its uint32 halves (WireReader's `lo` / `hi`) → µs, truncated. */
+export function fixed64NanosToMicros(lo: number, hi: number): number {
   // (hi·2^32 + lo) / 1000 = ⌊hi/1000⌋·2^32 + ((hi mod 1000)·2^32 + lo) / 1000, every term exact.
   const hiQuotient = Math.floor(hi / 1000);
   const rest = (hi - hiQuotient * 1000) * TWO_POW_32 + lo;

@@ -1,5 +1,8 @@
 /**
- * The OTLP messages Sightline reads, as protobufjs types. Field numbers and wire types are those
+ * The OTLP messages Sightline reads, as protobufjs types. Requests are decoded by the wire reader
+ * (wire-reader.ts, protobuf-traces.ts, protobuf-logs.ts), not by these types; they serve the
+ * OTLP/JSON reader's enum names, tests and benchmarks that encode requests, and the test oracle
+ * (test/otlp-protobufjs-oracle.ts) the wire reader is checked against. Field numbers and wire types are those
  * of opentelemetry-proto (common/v1/common.proto, resource/v1/resource.proto,
  * trace/v1/trace.proto, logs/v1/logs.proto, collector/{trace,logs}/v1/*_service.proto); fields
  * Sightline does not read are declared too where cheap, and unknown ones are skipped.
@@ -9,7 +12,7 @@
  *   UTF-8 validation of strings: an invalid byte in one log line then reads as U+FFFD instead of
  *   failing the whole batch with a 400 that the exporter will not retry. The Collector's OTLP
  *   receiver does not validate either, and U+FFFD is what OTel's UTF-8 proposal (OTEP 257)
- *   suggests. It also lets protobufjs use Node's native UTF-8 decoder.
+ *   suggests. The wire reader does the same (Buffer's utf8Slice).
  * - AnyValue's `oneof value` is written as explicit-presence fields with the same numbers and
  *   types. protobufjs implements a oneof by deleting the other six members on every decoded
  *   value, which cost a quarter of the decoding time of a typical span batch. The member that is
