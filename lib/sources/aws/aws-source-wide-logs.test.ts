@@ -61,12 +61,25 @@ function logsOf(h: Harness, traceId: ParsedTraceId, timeoutMs?: number): Promise
   );
 }
 
+/**
+ * start(options), then `prepare` (more groups, an injected error) on the AWS test server, then
+ * the trace's logs search run to its end: the harness and what it answered.
+ */
+async function withLogsSource(
+  options: Parameters<typeof start>[0],
+  prepare?: (h: Harness) => void,
+  timeoutMs?: number,
+): Promise<{ h: Harness; done: LogsResult }> {
+  const h = await start(options);
+  prepare?.(h);
+  return { h, done: await logsOf(h, ID, timeoutMs) };
+}
+
 const messages = (r: LogsResult) => r.events.map((e) => [e.message, e.pass]);
 
 describe("the wide pass", () => {
   it("finds lines in groups nobody named (LOG_SCOPE=account), and says which pass found each line", async () => {
-    const h = await start({ logGroups: "/app/orders", logScope: "account" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: "/app/orders", logScope: "account" });
     expect(done.status).toBe("complete");
     // A line both passes found is the narrow pass's: "wide" marks the lines no named group holds.
     expect(messages(done)).toEqual([
@@ -84,8 +97,7 @@ describe("the wide pass", () => {
   });
 
   it("runs no wide pass over prefixes that expand in full: one StartQuery, and a line with the ID in text only is not lost", async () => {
-    const h = await start({ logGroups: "/app/orders,/team/*" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: "/app/orders,/team/*" });
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
@@ -104,13 +116,17 @@ describe("the wide pass", () => {
   });
 
   it("runs the wide pass over a prefix whose expansion was cut at 1,000 groups, and over that prefix only", async () => {
-    const h = await start({ logGroups: "/app/orders,/team/*,/many/*" });
     // 1,001 groups under /many/: the 1,001st by name is beyond the cap, and only the wide pass sees it.
     const many = Array.from({ length: 1_001 }, (_, i) => `/many/g${String(i).padStart(4, "0")}`);
-    for (const group of many.slice(0, -1)) h.server.putLogEvents(group, "s", [{ timestamp: T0 + 1, message: "unrelated" }]);
     const BEYOND_CAP = line({ traceId: HEX, msg: "beyond the cap" });
-    h.server.putLogEvents(many[1_000], "s", [{ timestamp: T0 + 70, message: BEYOND_CAP }]);
-    const done = await logsOf(h, ID, 20_000);
+    const { h, done } = await withLogsSource(
+      { logGroups: "/app/orders,/team/*,/many/*" },
+      (h) => {
+        for (const group of many.slice(0, -1)) h.server.putLogEvents(group, "s", [{ timestamp: T0 + 1, message: "unrelated" }]);
+        h.server.putLogEvents(many[1_000], "s", [{ timestamp: T0 + 70, message: BEYOND_CAP }]);
+      },
+      20_000,
+    );
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
@@ -129,9 +145,7 @@ describe("the wide pass", () => {
   }, 30_000);
 
   it("runs the wide pass over the prefixes when DescribeLogGroups is denied, and says the groups could not be listed", async () => {
-    const h = await start({ logGroups: "/app/orders,/team/*" });
-    h.server.inject("DescribeLogGroups", { kind: "accessDenied" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: "/app/orders,/team/*" }, (h) => h.server.inject("DescribeLogGroups", { kind: "accessDenied" }));
     // The wide pass finds the prefix's indexed line; the line with the ID in text only needs the
     // group's name: partial, saying why.
     expect(done.status).toBe("partial");
@@ -149,8 +163,7 @@ describe("the wide pass", () => {
   });
 
   it("with LOG_SCOPE=account, searches the account wide even where LOG_GROUPS' prefixes expand in full", async () => {
-    const h = await start({ logGroups: "/team/*", logScope: "account" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: "/team/*", logScope: "account" });
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "wide"],
@@ -167,8 +180,7 @@ describe("the wide pass", () => {
   });
 
   it("shows the bytes scanned and the cost of each pass: the wide one reads only the indexed matching events", async () => {
-    const h = await start({ logGroups: "/app/orders", logScope: "account" });
-    const done = await logsOf(h, ID);
+    const { done } = await withLogsSource({ logGroups: "/app/orders", logScope: "account" });
     const wideBytes = bytes(NAMED_INDEXED, UNNAMED_INDEXED, OUTSIDE_PREFIX);
     const narrowBytes = bytes(NAMED_INDEXED, NAMED_OTHER_FORM, NAMED_UNRELATED);
     expect(done.passes?.map((p) => [p.pass, p.stats.bytesScanned, p.queries])).toEqual([
@@ -180,12 +192,12 @@ describe("the wide pass", () => {
   });
 
   it("with LOG_SCOPE=account, searches every Standard group of the account, with no LOG_GROUPS at all", async () => {
-    const h = await start({ logScope: "account" });
     // Transaction Search's span records carry traceId too: they are spans, never log lines.
-    h.server.putSpans([
-      { traceId: HEX, spanId: "0123456789abcdef", name: "GET /orders", startTimeUnixNano: String((T0 + 5) * 1e6), endTimeUnixNano: String((T0 + 9) * 1e6) },
-    ]);
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logScope: "account" }, (h) =>
+      h.server.putSpans([
+        { traceId: HEX, spanId: "0123456789abcdef", name: "GET /orders", startTimeUnixNano: String((T0 + 5) * 1e6), endTimeUnixNano: String((T0 + 9) * 1e6) },
+      ]),
+    );
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "wide"],
@@ -197,9 +209,9 @@ describe("the wide pass", () => {
 
   it("splits more than five uncovered prefixes into wide queries of five", async () => {
     const prefixes = ["/a/", "/b/", "/c/", "/d/", "/e/", "/team/"];
-    const h = await start({ logGroups: prefixes.map((p) => `${p}*`).join(",") });
-    h.server.inject("DescribeLogGroups", { kind: "accessDenied" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: prefixes.map((p) => `${p}*`).join(",") }, (h) =>
+      h.server.inject("DescribeLogGroups", { kind: "accessDenied" }),
+    );
     expect(messages(done)).toEqual([[UNNAMED_INDEXED, "wide"]]);
     const wide = h.calls("StartQuery").filter((c) => inputOf(c).logGroupNames === undefined);
     expect(wide.map((c) => inputOf(c).queryString)).toEqual(wideScopes("groups", prefixes).map((scope) => wideTraceLogsQuery(ID, scope)));
@@ -207,9 +219,7 @@ describe("the wide pass", () => {
   });
 
   it("goes on with the narrow pass alone where filterIndex is refused, and says so once", async () => {
-    const h = await start({ logGroups: "/app/orders", logScope: "account" });
-    h.server.configure({ fieldIndexes: false });
-    const done = await logsOf(h, ID);
+    const { done } = await withLogsSource({ logGroups: "/app/orders", logScope: "account" }, (h) => h.server.configure({ fieldIndexes: false }));
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
@@ -225,8 +235,7 @@ describe("the wide pass", () => {
   });
 
   it("runs no wide pass with exact names only (LOG_SCOPE=groups): one pass, as before", async () => {
-    const h = await start({ logGroups: "/app/orders" });
-    const done = await logsOf(h, ID);
+    const { done } = await withLogsSource({ logGroups: "/app/orders" });
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
       [NAMED_OTHER_FORM, "narrow"],
