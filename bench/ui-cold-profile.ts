@@ -14,10 +14,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "@playwright/test";
-import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
+import type { Browser } from "@playwright/test";
+import type { AppServer } from "../e2e/support/app-server";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels } from "./ui-page";
-import { CHROMIUM, count, ingestTrace, median, ms, VIEWPORT } from "./ui-support";
+import { count, ingestTrace, median, ms, VIEWPORT, withAppAndBrowser } from "./ui-support";
 
 const PORT = 3196 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SPANS = Number(process.env.BENCH_UI_COLD_SPANS ?? 100);
@@ -172,19 +172,13 @@ async function serverRender(server: AppServer, traceId: string): Promise<void> {
 
 async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
-  const server = await startAppServer(PORT, { DATA_DIR, RETENTION_DAYS: "36500" });
-  const browser = await chromium.launch(CHROMIUM);
-  try {
+  await withAppAndBrowser(PORT, DATA_DIR, async (server, browser) => {
     const { traceId } = await ingestTrace(server, SPANS);
     console.log(`cold loads of a ${count(SPANS)}-span trace's page (fresh context each, traced), times from navigation:`);
     await coldLoad(browser, server, traceId, false);
     for (let i = 0; i < REPS; i++) await coldLoad(browser, server, traceId, true);
     await serverRender(server, traceId);
-  } finally {
-    await browser.close();
-    server.process.kill("SIGTERM");
-    await waitForExit(server.process);
-  }
+  });
 }
 
 main().catch((err: unknown) => {

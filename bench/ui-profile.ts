@@ -11,9 +11,9 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import type { Browser, BrowserContext } from "@playwright/test";
 import ELK from "elkjs/lib/elk.bundled.js";
-import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
+import type { AppServer } from "../e2e/support/app-server";
 import { analyzeTrace } from "../components/trace-page/trace-analysis";
 import { resolveLogSpans } from "../lib/analysis/log-span-index";
 import { buildServiceGraph } from "../lib/analysis/service-graph";
@@ -23,7 +23,7 @@ import { visibleRows } from "../lib/analysis/visible-rows";
 import { indexLogs, matchLogs, withinRange, zoomWindow } from "../lib/client/log-filter";
 import type { LogsResult, Trace } from "../lib/model";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels, type PageTimings } from "./ui-page";
-import { CHROMIUM, count, ingestTrace, mb, ms, VIEWPORT, type IngestedTrace } from "./ui-support";
+import { count, ingestTrace, mb, ms, VIEWPORT, withAppAndBrowser, type IngestedTrace } from "./ui-support";
 
 const PORT = 3197;
 const SIZES = (process.env.BENCH_UI_PROFILE_SPANS ?? "10000,100000").split(",").map(Number);
@@ -278,9 +278,7 @@ function breakdown(events: TraceEvent[], t: PageTimings): void {
 
 async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
-  const server = await startAppServer(PORT, { DATA_DIR, RETENTION_DAYS: "36500" });
-  const browser = await chromium.launch(CHROMIUM);
-  try {
+  await withAppAndBrowser(PORT, DATA_DIR, async (server, browser) => {
     for (const spans of SIZES) {
       const data = await ingestTrace(server, spans);
       console.log(
@@ -296,11 +294,7 @@ async function main() {
       describeLoad("second load, same context (scripts cached, not traced)", warm.timings);
       await cold.context.close();
     }
-  } finally {
-    await browser.close();
-    server.process.kill("SIGTERM");
-    await waitForExit(server.process);
-  }
+  });
 }
 
 main().catch((err: unknown) => {
