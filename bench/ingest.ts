@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type AppServer, startAppServer, waitForExit } from "../e2e/support/app-server";
+import { drain, timedGets } from "./http-load";
 import { encodeBatch, SPANS_PER_BATCH, type EncodedBatch } from "./otlp-batches";
 import { percentileSorted } from "../lib/analysis/percentile";
 
@@ -20,30 +21,7 @@ const DATA_DIR = path.resolve(__dirname, "results/ingest-data");
 
 let lastServer: AppServer | undefined;
 
-async function send(url: string, batch: EncodedBatch, retried = false): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(`${url}/v1/traces`, {
-      method: "POST",
-      body: batch.body,
-      headers: { "content-type": "application/x-protobuf" },
-    });
-  } catch (err) {
-    // A keep-alive connection the server closed while this process encoded the next chunk (seconds
-    // on a loaded machine): send again, once, on a new one. A re-sent span is not stored twice.
-    if (!retried && (err as { cause?: { code?: string } }).cause?.code === "UND_ERR_SOCKET") return send(url, batch, true);
-    throw err;
-  }
-  if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-}
-
-async function drain(url: string, batches: EncodedBatch[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) await send(url, batches[next++]);
-  };
-  await Promise.all(Array.from({ length: SENDERS }, worker));
-}
+const bodies = (batches: EncodedBatch[]) => batches.map((b) => b.body);
 
 async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
@@ -62,10 +40,10 @@ async function main() {
     // Encoded before the warm-up: encoding them takes seconds on a busy machine, long enough for
     // the server to close the warm-up's idle keep-alive connections under the senders' feet.
     const batches = Array.from({ length: THROUGHPUT_BATCHES }, (_, i) => encodeBatch(now + 100 + i));
-    await drain(server.url, warm);
+    await drain(server.url, bodies(warm), SENDERS);
 
     const t0 = performance.now();
-    await drain(server.url, batches);
+    await drain(server.url, bodies(batches), SENDERS);
     const seconds = (performance.now() - t0) / 1000;
     const spans = THROUGHPUT_BATCHES * SPANS_PER_BATCH;
     console.log(
@@ -76,22 +54,19 @@ async function main() {
     for (const b of [...warm, ...batches]) sampleIds.push(b.traceIds[0]);
     while (stored < TARGET_SPANS) {
       const chunk = Array.from({ length: Math.min(100, Math.ceil((TARGET_SPANS - stored) / SPANS_PER_BATCH)) }, (_, i) => encodeBatch(now + stored / 100 + i));
-      await drain(server.url, chunk);
+      await drain(server.url, bodies(chunk), SENDERS);
       stored += chunk.length * SPANS_PER_BATCH;
       sampleIds.push(...chunk.map((b) => b.traceIds[3]));
     }
     console.log(`stored: ${stored} spans`);
 
-    const latencies: number[] = [];
     const outputBefore = server.output().length;
-    for (let i = 0; i < LOOKUPS; i++) {
-      const id = sampleIds[Math.floor(Math.random() * sampleIds.length)];
-      const t = performance.now();
-      const res = await fetch(`${server.url}/api/traces/${id}`);
-      const body = (await res.json()) as { trace?: { spans: unknown[] } };
-      latencies.push(performance.now() - t);
-      if (res.status !== 200 || body.trace?.spans.length !== 32) throw new Error(`lookup of ${id} answered ${res.status}`);
-    }
+    const latencies = await timedGets(
+      LOOKUPS,
+      () => `${server.url}/api/traces/${sampleIds[Math.floor(Math.random() * sampleIds.length)]}`,
+      "a trace lookup",
+      (body) => (body as { trace?: { spans: unknown[] } }).trace?.spans.length === 32,
+    );
     latencies.sort((a, b) => a - b);
     console.log(
       `GET /api/traces/{id} (32 spans) with ${stored} spans stored, ${LOOKUPS} sequential lookups: p50 ${percentileSorted(latencies, 50).toFixed(2)} ms, p99 ${percentileSorted(latencies, 99).toFixed(2)} ms`,
