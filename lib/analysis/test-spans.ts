@@ -1,5 +1,5 @@
-/** Builds model spans for unit tests with only the fields a test cares about. */
-import type { Span } from "../model";
+/** Builds model spans and log lines for unit tests with only the fields a test cares about. */
+import type { LogEvent, Span } from "../model";
 
 export function span(partial: Partial<Span> & Pick<Span, "spanId">): Span {
   const startTime = partial.startTime ?? 0;
@@ -22,5 +22,22 @@ export function span(partial: Partial<Span> & Pick<Span, "spanId">): Span {
     startTime,
     endTime,
     durationMs: endTime - startTime,
+  };
+}
+
+let nextLogId = 0;
+
+/** A log line, its ID unique in the test run. */
+export function log(partial: Partial<LogEvent> & Pick<LogEvent, "timestamp">): LogEvent {
+  return {
+    id: `log-${nextLogId++}`,
+    message: "line",
+    level: "info",
+    service: null,
+    traceId: null,
+    spanId: null,
+    logGroup: null,
+    fields: {},
+    ...partial,
   };
 }
