@@ -12,7 +12,7 @@ import { TraceServiceMap } from "@/components/service-map/trace-service-map";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { TraceLayout } from "./trace-layout";
-import { useTraceView, viewShortcuts } from "./use-trace-view";
+import { useTraceView, viewLogProps, viewShortcuts } from "./use-trace-view";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
 
@@ -110,7 +110,6 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
   });
 
   const zoom = view.zoom;
-  const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
   const selectedService = view.spanId ? (analysis.spansById.get(view.spanId)?.service ?? null) : null;
   const mapPanel = (
     <TraceServiceMap trace={trace} selectedService={view.service} focusService={selectedService} onSelectService={(service) => update({ service })} />
@@ -138,21 +137,7 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
       searchInputRef={spanSearch}
     />
   );
-  const logsPanel = (
-    <LogTimeline
-      trace={trace}
-      logs={logs}
-      selectedSpanId={view.spanId}
-      onSelectSpan={(spanId) => update({ spanId })}
-      service={view.service}
-      query={view.logQuery}
-      onQueryChange={(logQuery) => update({ logQuery })}
-      visibleRange={visibleRange}
-      timeZone={timeZone}
-      searchInputRef={logSearch}
-      onCancel={onCancelLogs}
-    />
-  );
+  const logsPanel = <LogTimeline trace={trace} logs={logs} {...viewLogProps({ view, update, trace, timeZone, logSearch, onCancelLogs })} />;
 
   return (
     <TraceLayout

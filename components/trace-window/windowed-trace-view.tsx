@@ -14,7 +14,7 @@ import { SpanDetails } from "@/components/trace-gantt/span-details";
 import { TraceHeader } from "@/components/trace-page/trace-header";
 import { TraceLayout } from "@/components/trace-page/trace-layout";
 import type { TraceViewLogs } from "@/components/trace-page/trace-view";
-import { useTraceView, viewShortcuts } from "@/components/trace-page/use-trace-view";
+import { useTraceView, viewLogProps, viewShortcuts } from "@/components/trace-page/use-trace-view";
 import { WindowedGantt } from "./windowed-gantt";
 
 export interface WindowedTraceViewProps {
@@ -136,7 +136,6 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
   });
 
   const zoom = view.zoom;
-  const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
   const details =
     detailsOpen && located ? (
       <div className="h-[42%] min-h-0 shrink-0 max-md:h-1/2">
@@ -220,22 +219,7 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
             details={details}
           />
         ),
-        logs: (
-          <LogTimeline
-            trace={logTrace}
-            windowed
-            logs={logs}
-            selectedSpanId={view.spanId}
-            onSelectSpan={(spanId) => update({ spanId })}
-            service={view.service}
-            query={view.logQuery}
-            onQueryChange={(logQuery) => update({ logQuery })}
-            visibleRange={visibleRange}
-            timeZone={timeZone}
-            searchInputRef={logSearch}
-            onCancel={onCancelLogs}
-          />
-        ),
+        logs: <LogTimeline trace={logTrace} windowed logs={logs} {...viewLogProps({ view, update, trace, timeZone, logSearch, onCancelLogs })} />,
       }}
     />
   );
