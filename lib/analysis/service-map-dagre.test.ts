@@ -3,7 +3,7 @@ import type { ServiceGraph } from "../model";
 import { buildServiceGraph, CLIENT_NODE } from "./service-graph";
 import { LAYOUT_CACHE_SIZE, layoutSeedOf, layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "./service-map-dagre";
 import { COMPACT_FROM, RING_OUTER, type MapLayout, type Point } from "./service-map-elk";
-import { checkoutSpans, graphOf } from "./test-graphs";
+import { checkoutSpans, graphOf, ORDER_SENSITIVE } from "./test-graphs";
 
 /** dagre itself, counting its layouts (the cache's misses). */
 const runs = vi.hoisted(() => ({ count: 0 }));
@@ -115,15 +115,7 @@ describe("layoutSmallServiceMap, top to bottom", () => {
 
 describe("layoutSmallServiceMap, awkward graphs", () => {
   it("lays the same graph out the same way whatever order its nodes and edges come in", () => {
-    const names = ["client", "api", "orders", "users", "cache", "db"];
-    const calls: [string, string][] = [
-      ["client", "api"],
-      ["api", "orders"],
-      ["api", "users"],
-      ["api", "cache"],
-      ["orders", "db"],
-      ["users", "db"],
-    ];
+    const { names, calls } = ORDER_SENSITIVE;
     const a = graphOf(names, calls);
     const b = graphOf(
       [5, 3, 1, 4, 0, 2].map((i) => names[i]),

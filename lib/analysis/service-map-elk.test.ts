@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildServiceGraph, CLIENT_NODE } from "./service-graph";
 import type { ServiceGraph } from "../model";
 import { COMPACT_FROM, compactLayerBound, layoutServiceMap, NODE, RING_OUTER, readElkLayout, toElkGraph } from "./service-map-elk";
-import { checkoutSpans, graphOf } from "./test-graphs";
+import { checkoutSpans, graphOf, ORDER_SENSITIVE } from "./test-graphs";
 
 const graph = buildServiceGraph(checkoutSpans("shop-prod.cluster-c9akciq32xyz.eu-west-1.rds.amazonaws.com"));
 
@@ -130,16 +130,8 @@ describe("layoutServiceMap", () => {
   });
 
   it("lays the same graph out the same way whatever order its nodes and edges come in", async () => {
-    // client → api → {orders, users, cache}, orders → db, users → db: ELK's order-dependent crossings.
-    const names = ["client", "api", "orders", "users", "cache", "db"];
-    const calls: [string, string][] = [
-      ["client", "api"],
-      ["api", "orders"],
-      ["api", "users"],
-      ["api", "cache"],
-      ["orders", "db"],
-      ["users", "db"],
-    ];
+    // ELK's crossings depend on the order nodes and edges come in.
+    const { names, calls } = ORDER_SENSITIVE;
     const graph = (order: number[]) =>
       graphOf(
         order.map((i) => names[i]),

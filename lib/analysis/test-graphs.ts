@@ -41,3 +41,16 @@ export const graphOf = (names: string[], calls: [string, string][]): ServiceGrap
   nodes: names.map((name) => ({ id: name, name, type: "service" as const, stats })),
   edges: calls.map(([source, target]) => ({ source, target, stats })),
 });
+
+/** client → api → {orders, users, cache}, orders → db, users → db: a layout that depends on the order nodes and edges come in, unless made not to. */
+export const ORDER_SENSITIVE: { names: string[]; calls: [string, string][] } = {
+  names: ["client", "api", "orders", "users", "cache", "db"],
+  calls: [
+    ["client", "api"],
+    ["api", "orders"],
+    ["api", "users"],
+    ["api", "cache"],
+    ["orders", "db"],
+    ["users", "db"],
+  ],
+};
