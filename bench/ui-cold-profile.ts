@@ -17,7 +17,7 @@ import path from "node:path";
 import type { Browser } from "@playwright/test";
 import type { AppServer } from "../e2e/support/app-server";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels } from "./ui-page";
-import { count, ingestTrace, median, ms, VIEWPORT, withAppAndBrowser } from "./ui-support";
+import { count, ingestTrace, median, ms, selfTimes, VIEWPORT, withAppAndBrowser } from "./ui-support";
 
 const PORT = 3196 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SPANS = Number(process.env.BENCH_UI_COLD_SPANS ?? 100);
@@ -48,25 +48,8 @@ interface Loaded {
 
 const short = (url: string) => url.replace(/^https?:\/\/[^/]+/, "").replace(/^\/_next\/static\//, "");
 
-/** Self time (µs) per event name (script evaluation per chunk) of one thread's complete events, clipped to [from, to]. */
-function selfTimes(events: TraceEvent[], pid: number, tid: number, from: number, to: number): Map<string, number> {
-  const name = (e: TraceEvent) => (e.name === "EvaluateScript" || e.name === "v8.compile" ? `${e.name} ${short(e.args?.data?.url ?? "")}` : e.name);
-  const list = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e.dur !== undefined && e.ts < to && e.ts + (e.dur ?? 0) > from)
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const self = new Map<string, number>();
-  const stack: TraceEvent[] = [];
-  for (const e of list) {
-    const end = e.ts + (e.dur ?? 0);
-    while (stack.length && stack[stack.length - 1].ts + (stack[stack.length - 1].dur ?? 0) <= e.ts) stack.pop();
-    const clipped = Math.max(0, Math.min(to, end) - Math.max(from, e.ts));
-    self.set(name(e), (self.get(name(e)) ?? 0) + clipped);
-    const parent = stack[stack.length - 1];
-    if (parent && end <= parent.ts + (parent.dur ?? 0)) self.set(name(parent), (self.get(name(parent)) ?? 0) - clipped);
-    stack.push(e);
-  }
-  return self;
-}
+/** Script evaluation and compilation by chunk; other events by name. */
+const eventKey = (e: TraceEvent) => (e.name === "EvaluateScript" || e.name === "v8.compile" ? `${e.name} ${short(e.args?.data?.url ?? "")}` : e.name);
 
 async function coldLoad(browser: Browser, server: AppServer, traceId: string, traced: boolean): Promise<void> {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -130,7 +113,7 @@ async function coldLoad(browser: Browser, server: AppServer, traceId: string, tr
     ];
     for (const [label, fromMs, toMs] of windows) {
       if (!(toMs > fromMs)) continue;
-      const self = selfTimes(events, mark.pid, main, offset + fromMs * 1000, offset + toMs * 1000);
+      const self = selfTimes(events, mark.pid, main, offset + fromMs * 1000, offset + toMs * 1000, eventKey);
       const busy = [...self.values()].reduce((a, b) => a + b, 0) / 1000;
       const topTen = [...self]
         .filter(([, v]) => v >= 2000)

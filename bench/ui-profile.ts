@@ -23,7 +23,7 @@ import { visibleRows } from "../lib/analysis/visible-rows";
 import { indexLogs, matchLogs, withinRange, zoomWindow } from "../lib/client/log-filter";
 import type { LogsResult, Trace } from "../lib/model";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels, type PageTimings } from "./ui-page";
-import { count, ingestTrace, mb, ms, VIEWPORT, withAppAndBrowser, type IngestedTrace } from "./ui-support";
+import { count, ingestTrace, mb, ms, selfTimes, VIEWPORT, withAppAndBrowser, type IngestedTrace } from "./ui-support";
 
 const PORT = 3197;
 const SIZES = (process.env.BENCH_UI_PROFILE_SPANS ?? "10000,100000").split(",").map(Number);
@@ -140,27 +140,6 @@ function samplesOf(events: TraceEvent[], pid: number, tid: number): Sample[] {
   });
 }
 
-const overlap = (from: number, to: number, a: number, b: number) => Math.max(0, Math.min(to, b) - Math.max(from, a));
-
-/** Self time (µs) per event name of one thread's complete events, clipped to [from, to]. */
-function selfTimeByEvent(events: TraceEvent[], pid: number, tid: number, from: number, to: number): Map<string, number> {
-  const list = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e.dur !== undefined && e.ts < to && e.ts + (e.dur ?? 0) > from)
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const self = new Map<string, number>();
-  const stack: TraceEvent[] = [];
-  for (const e of list) {
-    const end = e.ts + (e.dur ?? 0);
-    while (stack.length && stack[stack.length - 1].ts + (stack[stack.length - 1].dur ?? 0) <= e.ts) stack.pop();
-    const clipped = overlap(from, to, e.ts, end);
-    self.set(e.name, (self.get(e.name) ?? 0) + clipped);
-    const parent = stack[stack.length - 1];
-    if (parent && end <= parent.ts + (parent.dur ?? 0)) self.set(parent.name, (self.get(parent.name) ?? 0) - clipped);
-    stack.push(e);
-  }
-  return self;
-}
-
 const chunkName = (url: string) => (url ? url.replace(/^.*\/_next\/static\/chunks\//, "chunks/").replace(/^https?:\/\/[^/]+/, "") : "(native)");
 const frameKey = (f: CallFrame) => `${f.functionName || "(anonymous)"} ${chunkName(f.url)}:${(f.lineNumber ?? 0) + 1}:${(f.columnNumber ?? 0) + 1}`;
 
@@ -236,7 +215,7 @@ function breakdown(events: TraceEvent[], t: PageTimings): void {
     const to = toTs(toMs);
     const wall = (to - from) / 1000;
     console.log(`  ${label}: ${ms(wall)} ms of wall time on the renderer's main thread`);
-    const byEvent = selfTimeByEvent(events, pid, main, from, to);
+    const byEvent = selfTimes(events, pid, main, from, to);
     const busy = [...byEvent.values()].reduce((a, b) => a + b, 0) / 1000;
     console.log(
       `    trace events, self time (busy ${ms(busy)} ms, idle ${ms(Math.max(0, wall - busy))} ms): ${top(byEvent, 12)

@@ -134,3 +134,39 @@ export async function withAppAndBrowser(port: number, dataDir: string, fn: (serv
     await waitForExit(server.process);
   }
 }
+
+/** The fields of a Chrome performance trace's event that selfTimes reads. */
+export interface TimedEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+}
+
+/** Self time (µs) per key (`keyOf`: the event's name unless told) of one thread's complete events, clipped to [from, to]. */
+export function selfTimes<E extends TimedEvent>(
+  events: E[],
+  pid: number,
+  tid: number,
+  from: number,
+  to: number,
+  keyOf: (e: E) => string = (e) => e.name,
+): Map<string, number> {
+  const list = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e.dur !== undefined && e.ts < to && e.ts + (e.dur ?? 0) > from)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const stack: E[] = [];
+  for (const e of list) {
+    const end = e.ts + (e.dur ?? 0);
+    while (stack.length && stack[stack.length - 1].ts + (stack[stack.length - 1].dur ?? 0) <= e.ts) stack.pop();
+    const clipped = Math.max(0, Math.min(to, end) - Math.max(from, e.ts));
+    self.set(keyOf(e), (self.get(keyOf(e)) ?? 0) + clipped);
+    const parent = stack[stack.length - 1];
+    if (parent && end <= parent.ts + (parent.dur ?? 0)) self.set(keyOf(parent), (self.get(keyOf(parent)) ?? 0) - clipped);
+    stack.push(e);
+  }
+  return self;
+}
