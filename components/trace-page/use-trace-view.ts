@@ -2,6 +2,7 @@
 
 import { useCallback, type RefObject } from "react";
 import type { LogTimelineProps } from "@/components/log-timeline/log-timeline";
+import type { GanttControls } from "@/components/trace-gantt/gantt-frame";
 import { useHydrated } from "@/components/use-hydrated";
 import type { ShortcutHandlers } from "@/lib/client/use-shortcuts";
 import { useUrlState } from "@/lib/client/use-url-state";
@@ -68,5 +69,28 @@ export function viewLogProps(p: {
     timeZone: p.timeZone,
     searchInputRef: p.logSearch,
     onCancel: p.onCancelLogs,
+  };
+}
+
+/** The Gantt's controls that the whole and the windowed view wire alike: selection, zoom, critical path and span search of the URL. */
+export function viewGanttControls(p: {
+  view: TraceViewState;
+  update(patch: Partial<TraceViewState>): void;
+  selectSpan(spanId: string): void;
+  toggleCollapse(spanId: string): void;
+  spanSearch: RefObject<HTMLInputElement | null>;
+}): GanttControls {
+  const { view, update } = p;
+  return {
+    selectedSpanId: view.spanId,
+    onSelectSpan: p.selectSpan,
+    onToggleCollapse: p.toggleCollapse,
+    zoom: view.zoom,
+    onZoom: (zoom) => update({ zoom }),
+    showCriticalPath: view.criticalPath,
+    onToggleCriticalPath: () => update({ criticalPath: !view.criticalPath }),
+    spanQuery: view.spanQuery,
+    onSpanQueryChange: (spanQuery) => update({ spanQuery }),
+    searchInputRef: p.spanSearch,
   };
 }

@@ -14,7 +14,7 @@ import { SpanDetails } from "@/components/trace-gantt/span-details";
 import { TraceHeader } from "@/components/trace-page/trace-header";
 import { TraceLayout } from "@/components/trace-page/trace-layout";
 import type { TraceViewLogs } from "@/components/trace-page/trace-view";
-import { useTraceView, viewLogProps, viewShortcuts } from "@/components/trace-page/use-trace-view";
+import { useTraceView, viewGanttControls, viewLogProps, viewShortcuts } from "@/components/trace-page/use-trace-view";
 import { WindowedGantt } from "./windowed-gantt";
 
 export interface WindowedTraceViewProps {
@@ -135,7 +135,6 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
     ...viewShortcuts({ view, update, setDetailsOpen, spanSearch }),
   });
 
-  const zoom = view.zoom;
   const details =
     detailsOpen && located ? (
       <div className="h-[42%] min-h-0 shrink-0 max-md:h-1/2">
@@ -196,26 +195,17 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
         ),
         gantt: (
           <WindowedGantt
+            {...viewGanttControls({ view, update, selectSpan, toggleCollapse, spanSearch })}
             traceId={traceId}
             trace={trace}
             spanCount={stats.spanCount}
             colors={colors}
             minimap={summary.minimap}
             view={viewString}
-            selectedSpanId={view.spanId}
             selectedIndex={selectedIndex}
-            onSelectSpan={selectSpan}
             onRowsLoaded={onRowsLoaded}
-            zoom={zoom}
-            onZoom={(z) => update({ zoom: z })}
-            showCriticalPath={view.criticalPath}
-            onToggleCriticalPath={() => update({ criticalPath: !view.criticalPath })}
-            spanQuery={view.spanQuery}
-            onSpanQueryChange={(spanQuery) => update({ spanQuery })}
             onFind={(kind, direction) => void find(kind, direction)}
             logCounts={logCounts}
-            onToggleCollapse={toggleCollapse}
-            searchInputRef={spanSearch}
             details={details}
           />
         ),
