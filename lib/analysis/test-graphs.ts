@@ -34,7 +34,7 @@ export function checkoutSpans(dbHost?: string): Span[] {
 }
 
 /** One request of 5 ms, no error: the figures of every node and edge of graphOf. */
-export const stats = { requests: 1, errors: 0, faults: 0, throttles: 0, avgMs: 5, p99Ms: 5 };
+const stats = { requests: 1, errors: 0, faults: 0, throttles: 0, avgMs: 5, p99Ms: 5 };
 
 /** A graph of services `names` (in that order) and the calls between them. */
 export const graphOf = (names: string[], calls: [string, string][]): ServiceGraph => ({
