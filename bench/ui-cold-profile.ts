@@ -17,7 +17,7 @@ import path from "node:path";
 import type { Browser } from "@playwright/test";
 import type { AppServer } from "../e2e/support/app-server";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels } from "./ui-page";
-import { count, ingestTrace, median, ms, selfTimes, VIEWPORT, withAppAndBrowser } from "./ui-support";
+import { count, ingestTrace, median, ms, selfTimes, VIEWPORT, withAppAndBrowser, type TimedEvent } from "./ui-support";
 
 const PORT = 3196 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SPANS = Number(process.env.BENCH_UI_COLD_SPANS ?? 100);
@@ -27,13 +27,7 @@ const DATA_DIR = path.resolve(__dirname, "results/ui-cold-data");
 const TRACE_DIR = process.env.BENCH_UI_COLD_TRACE_DIR;
 const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8", "v8.execute", "toplevel", "loading"];
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
+interface TraceEvent extends TimedEvent {
   args?: { name?: string; data?: { url?: string; frame?: string } };
 }
 

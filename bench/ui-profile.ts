@@ -23,7 +23,7 @@ import { visibleRows } from "../lib/analysis/visible-rows";
 import { indexLogs, matchLogs, withinRange, zoomWindow } from "../lib/client/log-filter";
 import type { LogsResult, Trace } from "../lib/model";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels, type PageTimings } from "./ui-page";
-import { count, ingestTrace, mb, ms, selfTimes, VIEWPORT, withAppAndBrowser, type IngestedTrace } from "./ui-support";
+import { count, ingestTrace, mb, ms, selfTimes, VIEWPORT, withAppAndBrowser, type IngestedTrace, type TimedEvent } from "./ui-support";
 
 const PORT = 3197;
 const SIZES = (process.env.BENCH_UI_PROFILE_SPANS ?? "10000,100000").split(",").map(Number);
@@ -78,14 +78,8 @@ async function nodePhases(data: IngestedTrace): Promise<void> {
 
 // ---- 2. The cold page load under a Chromium trace ----
 
-interface TraceEvent {
-  name: string;
+interface TraceEvent extends TimedEvent {
   cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
   id?: string;
   args?: { name?: string; data?: ProfileData };
 }
