@@ -77,6 +77,11 @@ async function withLogsSource(
 
 const messages = (r: LogsResult) => r.events.map((e) => [e.message, e.pass]);
 
+type Start = Record<string, unknown>;
+/** The wide pass's queries name no log group; the narrow pass's name theirs. */
+const wideOf = (starts: Start[]) => starts.filter((s) => s.logGroupNames === undefined);
+const narrowOf = (starts: Start[]) => starts.filter((s) => s.logGroupNames !== undefined);
+
 describe("the wide pass", () => {
   it("finds lines in groups nobody named (LOG_SCOPE=account), and says which pass found each line", async () => {
     const { h, done } = await withLogsSource({ logGroups: "/app/orders", logScope: "account" });
@@ -90,10 +95,10 @@ describe("the wide pass", () => {
     ]);
     expect(h.calls("DescribeLogGroups")).toHaveLength(0);
     const starts = h.calls("StartQuery").map(inputOf);
-    const wide = starts.filter((s) => s.logGroupNames === undefined);
+    const wide = wideOf(starts);
     expect(wide).toHaveLength(1);
     expect(wide[0]).toMatchObject({ queryString: wideTraceLogsQuery(ID, { kind: "account" }), queryLanguage: "CWLI" });
-    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
+    expect(narrowOf(starts).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
   });
 
   it("runs no wide pass over prefixes that expand in full: one StartQuery, and a line with the ID in text only is not lost", async () => {
@@ -137,9 +142,7 @@ describe("the wide pass", () => {
       [BEYOND_CAP, "wide"],
     ]);
     const starts = h.calls("StartQuery").map(inputOf);
-    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([
-      wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/many/"] }),
-    ]);
+    expect(wideOf(starts).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/many/"] })]);
     const named = new Set(starts.flatMap((s) => (s.logGroupNames as string[] | undefined) ?? []));
     expect(named).toEqual(new Set(["/app/orders", "/team/payments", "/team/archive", ...many.slice(0, 1_000)]));
   }, 30_000);
@@ -156,10 +159,8 @@ describe("the wide pass", () => {
     ]);
     expect(done.message).toMatch(/The log groups \/team\/\* could not be listed: .*logs:DescribeLogGroups/);
     const starts = h.calls("StartQuery").map(inputOf);
-    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([
-      wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/team/"] }),
-    ]);
-    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
+    expect(wideOf(starts).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/team/"] })]);
+    expect(narrowOf(starts).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
   });
 
   it("with LOG_SCOPE=account, searches the account wide even where LOG_GROUPS' prefixes expand in full", async () => {
@@ -173,10 +174,8 @@ describe("the wide pass", () => {
       [INFREQUENT, "narrow"],
     ]);
     const starts = h.calls("StartQuery").map(inputOf);
-    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "account" })]);
-    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => new Set(s.logGroupNames as string[]))).toEqual([
-      new Set(["/team/payments", "/team/archive"]),
-    ]);
+    expect(wideOf(starts).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "account" })]);
+    expect(narrowOf(starts).map((s) => new Set(s.logGroupNames as string[]))).toEqual([new Set(["/team/payments", "/team/archive"])]);
   });
 
   it("shows the bytes scanned and the cost of each pass: the wide one reads only the indexed matching events", async () => {
@@ -213,8 +212,8 @@ describe("the wide pass", () => {
       h.server.inject("DescribeLogGroups", { kind: "accessDenied" }),
     );
     expect(messages(done)).toEqual([[UNNAMED_INDEXED, "wide"]]);
-    const wide = h.calls("StartQuery").filter((c) => inputOf(c).logGroupNames === undefined);
-    expect(wide.map((c) => inputOf(c).queryString)).toEqual(wideScopes("groups", prefixes).map((scope) => wideTraceLogsQuery(ID, scope)));
+    const wide = wideOf(h.calls("StartQuery").map(inputOf));
+    expect(wide.map((s) => s.queryString)).toEqual(wideScopes("groups", prefixes).map((scope) => wideTraceLogsQuery(ID, scope)));
     expect(done.passes?.[0].queries).toBe(2);
   });
 
