@@ -6,15 +6,14 @@
  *
  * Throughput is measured after a warm-up of WARM_BATCHES (printed too): a server just started
  * runs its first tens of thousands of spans at about half speed (JIT, the young generation growing
- * to its size, SQLite's cache), which a long-running ingest never sees again. The senders use
- * node:http with keep-alive, as lean as an exporter: fetch (undici) cost the bench 3–4 ms of CPU
- * a request on the same 2 cores as the server.
+ * to its size, SQLite's cache), which a long-running ingest never sees again. The senders are
+ * bench/http-load.ts's drain (node:http, keep-alive).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { type AppServer, startAppServer, waitForExit } from "../e2e/support/app-server";
+import { drain, timedGets } from "./http-load";
 import { encodeBatch, SPANS_PER_BATCH, type EncodedBatch } from "./otlp-batches";
 import { percentileSorted } from "../lib/analysis/percentile";
 
@@ -28,49 +27,7 @@ const DATA_DIR = path.resolve(__dirname, "results/ingest-data");
 
 let lastServer: AppServer | undefined;
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: SENDERS });
-
-function post(url: URL, body: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: "/v1/traces",
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/x-protobuf", "content-length": body.byteLength },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`ingest answered ${res.statusCode}: ${Buffer.concat(chunks).toString()}`))));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-async function send(url: URL, batch: EncodedBatch, retried = false): Promise<void> {
-  try {
-    await post(url, batch.body);
-  } catch (err) {
-    // A keep-alive connection the server closed while this process encoded the next chunk (seconds
-    // on a loaded machine): send again, once, on a new one. A re-sent span is not stored twice.
-    if (!retried && (err as { code?: string }).code === "ECONNRESET") return send(url, batch, true);
-    throw err;
-  }
-}
-
-async function drain(url: string, batches: EncodedBatch[]): Promise<void> {
-  const target = new URL(url);
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) await send(target, batches[next++]);
-  };
-  await Promise.all(Array.from({ length: SENDERS }, worker));
-}
+const bodies = (batches: EncodedBatch[]) => batches.map((b) => b.body);
 
 /** CPU milliseconds used so far by each thread of process `pid` (Linux /proc), by thread ID. */
 function threadCpuMs(pid: number): Map<number, number> {
@@ -92,7 +49,7 @@ async function measure(label: string, server: AppServer, batches: EncodedBatch[]
   const before = threadCpuMs(pid);
   const ownBefore = process.cpuUsage();
   const t0 = performance.now();
-  await drain(server.url, batches);
+  await drain(server.url, bodies(batches), SENDERS);
   const seconds = (performance.now() - t0) / 1000;
   const after = threadCpuMs(pid);
   const own = process.cpuUsage(ownBefore);
@@ -130,22 +87,19 @@ async function main() {
     for (const b of [...warm, ...batches]) sampleIds.push(b.traceIds[0]);
     while (stored < TARGET_SPANS) {
       const chunk = Array.from({ length: Math.min(100, Math.ceil((TARGET_SPANS - stored) / SPANS_PER_BATCH)) }, (_, i) => encodeBatch(now + stored / 100 + i));
-      await drain(server.url, chunk);
+      await drain(server.url, bodies(chunk), SENDERS);
       stored += chunk.length * SPANS_PER_BATCH;
       sampleIds.push(...chunk.map((b) => b.traceIds[3]));
     }
     console.log(`stored: ${stored} spans`);
 
-    const latencies: number[] = [];
     const outputBefore = server.output().length;
-    for (let i = 0; i < LOOKUPS; i++) {
-      const id = sampleIds[Math.floor(Math.random() * sampleIds.length)];
-      const t = performance.now();
-      const res = await fetch(`${server.url}/api/traces/${id}`);
-      const body = (await res.json()) as { trace?: { spans: unknown[] } };
-      latencies.push(performance.now() - t);
-      if (res.status !== 200 || body.trace?.spans.length !== 32) throw new Error(`lookup of ${id} answered ${res.status}`);
-    }
+    const latencies = await timedGets(
+      LOOKUPS,
+      () => `${server.url}/api/traces/${sampleIds[Math.floor(Math.random() * sampleIds.length)]}`,
+      "a trace lookup",
+      (body) => (body as { trace?: { spans: unknown[] } }).trace?.spans.length === 32,
+    );
     latencies.sort((a, b) => a - b);
     console.log(
       `GET /api/traces/{id} (32 spans) with ${stored} spans stored, ${LOOKUPS} sequential lookups: p50 ${percentileSorted(latencies, 50).toFixed(2)} ms, p99 ${percentileSorted(latencies, 99).toFixed(2)} ms`,

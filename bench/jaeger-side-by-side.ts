@@ -30,9 +30,8 @@ import { chromium, type Browser, type JSHandle, type Page } from "@playwright/te
 import { startAppServer, waitForExit } from "../e2e/support/app-server";
 import type { TestSpan } from "../e2e/support/otlp-json";
 import { buildShapedTrace, ingestShapedTrace, type ShapedTrace } from "../e2e/support/shaped-trace";
-import { percentileSorted } from "../lib/analysis/percentile";
 import { NAME_SHIM, scrollAndSampleFrames } from "./ui-page";
-import { CHROMIUM, count, median, ms, VIEWPORT } from "./ui-support";
+import { CHROMIUM, count, frameStats, median, ms, VIEWPORT } from "./ui-support";
 
 const JAEGER_UI_DIR = process.env.JAEGER_UI_DIR;
 const SIGHTLINE_PORT = Number(process.env.BENCH_SIGHTLINE_PORT ?? 3296);
@@ -157,11 +156,11 @@ function startJaegerServer(root: string, port: number, traces: Map<string, Buffe
 
 interface Ui {
   name: string;
-  url: (traceId: string) => string;
+  port: number;
   /** The first span row. */
   row: string;
-  /** What is clicked for details, in the second row; and what shows them. */
-  clickIn: (page: Page) => Promise<void>;
+  /** What is clicked for details (its second match); and what shows them. */
+  click: string;
   details: string;
   /** The element that scrolls the spans. */
   scroller: (page: Page) => Promise<JSHandle | null>;
@@ -169,28 +168,18 @@ interface Ui {
 
 const JAEGER: Ui = {
   name: "Jaeger UI",
-  url: (id) => `http://127.0.0.1:${JAEGER_PORT}/trace/${id}`,
+  port: JAEGER_PORT,
   row: ".span-row",
-  clickIn: async (page) => {
-    await page
-      .locator(".span-row .span-name")
-      .nth(1)
-      .evaluate((el) => ((window as unknown as { __clickTarget: Element }).__clickTarget = el));
-  },
+  click: ".span-row .span-name",
   details: ".detail-row",
   scroller: (page) => page.evaluateHandle(() => document.scrollingElement!),
 };
 
 const SIGHTLINE: Ui = {
   name: "Sightline",
-  url: (id) => `http://127.0.0.1:${SIGHTLINE_PORT}/trace/${id}`,
+  port: SIGHTLINE_PORT,
   row: '[data-testid="span-row"]',
-  clickIn: async (page) => {
-    await page
-      .locator('[data-testid="span-row"]')
-      .nth(1)
-      .evaluate((el) => ((window as unknown as { __clickTarget: Element }).__clickTarget = el));
-  },
+  click: '[data-testid="span-row"]',
   details: '[data-testid="span-details"]',
   scroller: (page) => page.getByRole("grid", { name: "Spans" }).elementHandle(),
 };
@@ -237,23 +226,23 @@ async function pageLoad(browser: Browser, ui: Ui, traceId: string): Promise<Load
     const page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
     const t0 = Date.now();
-    await page.goto(ui.url(traceId), { waitUntil: "commit", timeout: FIRST_ROW_TIMEOUT_MS });
+    await page.goto(`http://127.0.0.1:${ui.port}/trace/${traceId}`, { waitUntil: "commit", timeout: FIRST_ROW_TIMEOUT_MS });
     try {
       await page.locator(ui.row).first().waitFor({ state: "visible", timeout: FIRST_ROW_TIMEOUT_MS });
     } catch {
       return { firstRowMs: NaN, clickMs: NaN, scrollP95: NaN, error: errors[0] ?? `no span row within ${FIRST_ROW_TIMEOUT_MS / 1000} s` };
     }
     const firstRowMs = Date.now() - t0;
-    await ui.clickIn(page);
+    await page
+      .locator(ui.click)
+      .nth(1)
+      .evaluate((el) => ((window as unknown as { __clickTarget: Element }).__clickTarget = el));
     const clickMs = await page.evaluate(clickAndTime, ui.details);
     const scroller = await ui.scroller(page);
     let scrollP95 = NaN;
     if (scroller) {
       const run = await (scroller as JSHandle<Element>).evaluate(scrollAndSampleFrames, SCROLL);
-      scrollP95 = percentileSorted(
-        [...run.deltas].sort((a, b) => a - b),
-        95,
-      );
+      scrollP95 = frameStats(run).p95;
     }
     return { firstRowMs, clickMs, scrollP95, error: null };
   } finally {

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { type AppServer, startAppServer, waitForExit } from "../e2e/support/app-server";
 import { percentileSorted } from "../lib/analysis/percentile";
+import { drain, timedGets } from "./http-load";
 import { ExportTraceServiceRequest } from "../lib/sources/local/otlp/proto-schema";
 
 const PORT = 3199;
@@ -129,29 +130,8 @@ function encodeBatch(fromMs: number, toMs: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(ExportTraceServiceRequest.encode(message).finish());
 }
 
-async function drain(url: string, bodies: Uint8Array<ArrayBuffer>[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < bodies.length) {
-      const res = await fetch(`${url}/v1/traces`, { method: "POST", body: bodies[next++], headers: { "content-type": "application/x-protobuf" } });
-      if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-    }
-  };
-  await Promise.all(Array.from({ length: SENDERS }, worker));
-}
-
 async function time(url: string, what: string, check: (body: unknown) => boolean): Promise<string> {
-  const call = async () => {
-    const t = performance.now();
-    const res = await fetch(url);
-    const body = (await res.json()) as unknown;
-    const ms = performance.now() - t;
-    if (res.status !== 200 || !check(body)) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-    return ms;
-  };
-  const first = await call();
-  const ms: number[] = [];
-  for (let i = 0; i < CALLS; i++) ms.push(await call());
+  const [first, ...ms] = await timedGets(1 + CALLS, () => url, what, check);
   ms.sort((a, b) => a - b);
   return `${what}: first ${first.toFixed(1)} ms, then ${CALLS} calls p50 ${percentileSorted(ms, 50).toFixed(1)} ms, p99 ${percentileSorted(ms, 99).toFixed(1)} ms`;
 }
@@ -175,7 +155,7 @@ async function main() {
         encodeBatch(from + (first + i) * sliceMs, from + (first + i + 1) * sliceMs),
       );
       const t = performance.now();
-      await drain(server.url, chunk);
+      await drain(server.url, chunk, SENDERS);
       ingestMs += performance.now() - t;
       stored += chunk.length * SPANS_PER_BATCH;
     }

@@ -14,10 +14,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "@playwright/test";
-import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
+import type { Browser } from "@playwright/test";
+import type { AppServer } from "../e2e/support/app-server";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels } from "./ui-page";
-import { CHROMIUM, count, ingestTrace, median, ms, VIEWPORT } from "./ui-support";
+import { count, ingestTrace, median, ms, selfTimes, VIEWPORT, withAppAndBrowser, type TimedEvent } from "./ui-support";
 
 const PORT = 3196 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SPANS = Number(process.env.BENCH_UI_COLD_SPANS ?? 100);
@@ -27,13 +27,7 @@ const DATA_DIR = path.resolve(__dirname, "results/ui-cold-data");
 const TRACE_DIR = process.env.BENCH_UI_COLD_TRACE_DIR;
 const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8", "v8.execute", "toplevel", "loading"];
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
+interface TraceEvent extends TimedEvent {
   args?: { name?: string; data?: { url?: string; frame?: string } };
 }
 
@@ -48,25 +42,8 @@ interface Loaded {
 
 const short = (url: string) => url.replace(/^https?:\/\/[^/]+/, "").replace(/^\/_next\/static\//, "");
 
-/** Self time (µs) per event name (script evaluation per chunk) of one thread's complete events, clipped to [from, to]. */
-function selfTimes(events: TraceEvent[], pid: number, tid: number, from: number, to: number): Map<string, number> {
-  const name = (e: TraceEvent) => (e.name === "EvaluateScript" || e.name === "v8.compile" ? `${e.name} ${short(e.args?.data?.url ?? "")}` : e.name);
-  const list = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e.dur !== undefined && e.ts < to && e.ts + (e.dur ?? 0) > from)
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const self = new Map<string, number>();
-  const stack: TraceEvent[] = [];
-  for (const e of list) {
-    const end = e.ts + (e.dur ?? 0);
-    while (stack.length && stack[stack.length - 1].ts + (stack[stack.length - 1].dur ?? 0) <= e.ts) stack.pop();
-    const clipped = Math.max(0, Math.min(to, end) - Math.max(from, e.ts));
-    self.set(name(e), (self.get(name(e)) ?? 0) + clipped);
-    const parent = stack[stack.length - 1];
-    if (parent && end <= parent.ts + (parent.dur ?? 0)) self.set(name(parent), (self.get(name(parent)) ?? 0) - clipped);
-    stack.push(e);
-  }
-  return self;
-}
+/** Script evaluation and compilation by chunk; other events by name. */
+const eventKey = (e: TraceEvent) => (e.name === "EvaluateScript" || e.name === "v8.compile" ? `${e.name} ${short(e.args?.data?.url ?? "")}` : e.name);
 
 async function coldLoad(browser: Browser, server: AppServer, traceId: string, traced: boolean): Promise<void> {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -130,7 +107,7 @@ async function coldLoad(browser: Browser, server: AppServer, traceId: string, tr
     ];
     for (const [label, fromMs, toMs] of windows) {
       if (!(toMs > fromMs)) continue;
-      const self = selfTimes(events, mark.pid, main, offset + fromMs * 1000, offset + toMs * 1000);
+      const self = selfTimes(events, mark.pid, main, offset + fromMs * 1000, offset + toMs * 1000, eventKey);
       const busy = [...self.values()].reduce((a, b) => a + b, 0) / 1000;
       const topTen = [...self]
         .filter(([, v]) => v >= 2000)
@@ -172,19 +149,13 @@ async function serverRender(server: AppServer, traceId: string): Promise<void> {
 
 async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
-  const server = await startAppServer(PORT, { DATA_DIR, RETENTION_DAYS: "36500" });
-  const browser = await chromium.launch(CHROMIUM);
-  try {
+  await withAppAndBrowser(PORT, DATA_DIR, async (server, browser) => {
     const { traceId } = await ingestTrace(server, SPANS);
     console.log(`cold loads of a ${count(SPANS)}-span trace's page (fresh context each, traced), times from navigation:`);
     await coldLoad(browser, server, traceId, false);
     for (let i = 0; i < REPS; i++) await coldLoad(browser, server, traceId, true);
     await serverRender(server, traceId);
-  } finally {
-    await browser.close();
-    server.process.kill("SIGTERM");
-    await waitForExit(server.process);
-  }
+  });
 }
 
 main().catch((err: unknown) => {

@@ -11,9 +11,9 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import type { Browser, BrowserContext } from "@playwright/test";
 import ELK from "elkjs/lib/elk.bundled.js";
-import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
+import type { AppServer } from "../e2e/support/app-server";
 import { analyzeTrace } from "../components/trace-page/trace-analysis";
 import { resolveLogSpans } from "../lib/analysis/log-span-index";
 import { buildServiceGraph } from "../lib/analysis/service-graph";
@@ -23,7 +23,7 @@ import { visibleRows } from "../lib/analysis/visible-rows";
 import { indexLogs, matchLogs, withinRange, zoomWindow } from "../lib/client/log-filter";
 import type { LogsResult, Trace } from "../lib/model";
 import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, watchPanels, type PageTimings } from "./ui-page";
-import { CHROMIUM, count, ingestTrace, mb, ms, VIEWPORT, type IngestedTrace } from "./ui-support";
+import { count, ingestTrace, mb, ms, selfTimes, VIEWPORT, withAppAndBrowser, type IngestedTrace, type TimedEvent } from "./ui-support";
 
 const PORT = 3197;
 const SIZES = (process.env.BENCH_UI_PROFILE_SPANS ?? "10000,100000").split(",").map(Number);
@@ -78,14 +78,8 @@ async function nodePhases(data: IngestedTrace): Promise<void> {
 
 // ---- 2. The cold page load under a Chromium trace ----
 
-interface TraceEvent {
-  name: string;
+interface TraceEvent extends TimedEvent {
   cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
   id?: string;
   args?: { name?: string; data?: ProfileData };
 }
@@ -138,27 +132,6 @@ function samplesOf(events: TraceEvent[], pid: number, tid: number): Sample[] {
     const next = raw[i + 1]?.ts ?? s.ts;
     return { ts: s.ts, stack, weight: Math.max(0, next - s.ts) };
   });
-}
-
-const overlap = (from: number, to: number, a: number, b: number) => Math.max(0, Math.min(to, b) - Math.max(from, a));
-
-/** Self time (µs) per event name of one thread's complete events, clipped to [from, to]. */
-function selfTimeByEvent(events: TraceEvent[], pid: number, tid: number, from: number, to: number): Map<string, number> {
-  const list = events
-    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e.dur !== undefined && e.ts < to && e.ts + (e.dur ?? 0) > from)
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const self = new Map<string, number>();
-  const stack: TraceEvent[] = [];
-  for (const e of list) {
-    const end = e.ts + (e.dur ?? 0);
-    while (stack.length && stack[stack.length - 1].ts + (stack[stack.length - 1].dur ?? 0) <= e.ts) stack.pop();
-    const clipped = overlap(from, to, e.ts, end);
-    self.set(e.name, (self.get(e.name) ?? 0) + clipped);
-    const parent = stack[stack.length - 1];
-    if (parent && end <= parent.ts + (parent.dur ?? 0)) self.set(parent.name, (self.get(parent.name) ?? 0) - clipped);
-    stack.push(e);
-  }
-  return self;
 }
 
 const chunkName = (url: string) => (url ? url.replace(/^.*\/_next\/static\/chunks\//, "chunks/").replace(/^https?:\/\/[^/]+/, "") : "(native)");
@@ -236,7 +209,7 @@ function breakdown(events: TraceEvent[], t: PageTimings): void {
     const to = toTs(toMs);
     const wall = (to - from) / 1000;
     console.log(`  ${label}: ${ms(wall)} ms of wall time on the renderer's main thread`);
-    const byEvent = selfTimeByEvent(events, pid, main, from, to);
+    const byEvent = selfTimes(events, pid, main, from, to);
     const busy = [...byEvent.values()].reduce((a, b) => a + b, 0) / 1000;
     console.log(
       `    trace events, self time (busy ${ms(busy)} ms, idle ${ms(Math.max(0, wall - busy))} ms): ${top(byEvent, 12)
@@ -278,9 +251,7 @@ function breakdown(events: TraceEvent[], t: PageTimings): void {
 
 async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
-  const server = await startAppServer(PORT, { DATA_DIR, RETENTION_DAYS: "36500" });
-  const browser = await chromium.launch(CHROMIUM);
-  try {
+  await withAppAndBrowser(PORT, DATA_DIR, async (server, browser) => {
     for (const spans of SIZES) {
       const data = await ingestTrace(server, spans);
       console.log(
@@ -296,11 +267,7 @@ async function main() {
       describeLoad("second load, same context (scripts cached, not traced)", warm.timings);
       await cold.context.close();
     }
-  } finally {
-    await browser.close();
-    server.process.kill("SIGTERM");
-    await waitForExit(server.process);
-  }
+  });
 }
 
 main().catch((err: unknown) => {

@@ -30,9 +30,8 @@ import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
 import { buildShapedTrace, ingestShapedTrace, type ShapedTrace } from "../e2e/support/shaped-trace";
-import { percentileSorted } from "../lib/analysis/percentile";
 import { NAME_SHIM, scrollAndSampleFrames } from "./ui-page";
-import { CHROMIUM, count, mb, median, ms, VIEWPORT } from "./ui-support";
+import { cdpHeapBytes, CHROMIUM, count, frameStats, mb, median, ms, VIEWPORT } from "./ui-support";
 
 const PORT = 3195 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SIZES = (process.env.BENCH_WINDOWED_SIZES ?? "10000,100000,1000000")
@@ -189,21 +188,19 @@ async function load(browser: Browser, server: AppServer, traceId: string, scroll
         const buf = await browser.stopTracing();
         out.breakdown = breakdownOf((JSON.parse(buf.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents);
       }
-      const d = [...run.deltas].sort((a, b) => a - b);
+      const { p50, p95, max, longTasks, longTaskMs } = frameStats(run);
       Object.assign(out, {
-        p50: percentileSorted(d, 50),
-        p95: percentileSorted(d, 95),
-        max: d[d.length - 1],
-        longTasks: run.longTasks,
-        longTaskMs: run.longTaskMs,
+        p50,
+        p95,
+        max,
+        longTasks,
+        longTaskMs,
         pendingFrames: placeholders.pending,
         frames: placeholders.frames,
         load: loadavg()[0],
       });
     }
-    const cdp = await context.newCDPSession(page);
-    out.heapBytes = (await cdp.send("Runtime.getHeapUsage")).usedSize;
-    await cdp.detach();
+    out.heapBytes = await cdpHeapBytes(context, page);
     return out;
   } finally {
     await context.close();

@@ -14,9 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, errors, type Browser, type Locator, type Page } from "@playwright/test";
 import { startAppServer, waitForExit, type AppServer } from "../e2e/support/app-server";
-import { percentileSorted } from "../lib/analysis/percentile";
-import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, scrollAndSampleFrames, watchPanels, type PageTimings, type ScrollRun } from "./ui-page";
-import { CHROMIUM, count, ingestTrace, mb, median, ms, VIEWPORT, within } from "./ui-support";
+import { NAME_SHIM, PANEL_SELECTORS, readTimings, RENDERED_MARK, scrollAndSampleFrames, watchPanels, type PageTimings } from "./ui-page";
+import { cdpHeapBytes, CHROMIUM, count, frameStats, ingestTrace, mb, median, ms, VIEWPORT, within, type FrameStats } from "./ui-support";
 
 const PORT = 3198 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const SIZES = (process.env.BENCH_UI_SIZES ?? "1000,10000,100000")
@@ -40,17 +39,6 @@ const FRAME_TARGET_MS = 16;
  * exactly that), so "p95 ≤ 16 ms" is read as "p95 within one refresh interval": no dropped frame at p95.
  */
 const frameBudget = (idle: FrameStats) => Math.max(FRAME_TARGET_MS, idle.p95) + 1;
-
-interface FrameStats {
-  p50: number;
-  p95: number;
-  max: number;
-  frames: number;
-  /** Frames longer than 1.5 refresh intervals of 60 Hz. */
-  dropped: number;
-  longTasks: number;
-  distance: number;
-}
 
 interface Rep {
   totalMs: number;
@@ -81,19 +69,6 @@ interface SizeResult {
 
 const started = Date.now();
 const elapsed = () => Date.now() - started;
-
-function frameStats(run: ScrollRun): FrameStats {
-  const d = [...run.deltas].sort((a, b) => a - b);
-  return {
-    p50: percentileSorted(d, 50),
-    p95: percentileSorted(d, 95),
-    max: d.length ? d[d.length - 1] : NaN,
-    frames: d.length,
-    dropped: d.filter((x) => x > 1.5 * (1000 / 60)).length,
-    longTasks: run.longTasks,
-    distance: run.distance,
-  };
-}
 
 async function sampleScroll(page: Page, scroller: Locator, rowTestId: string): Promise<{ stats: FrameStats | null; note: string | null }> {
   if ((await scroller.count()) !== 1) return { stats: null, note: `no single scroll container for ${rowTestId}` };
@@ -136,9 +111,7 @@ async function measureOnce(browser: Browser, server: AppServer, traceId: string)
     const dataAt = timings.trace?.responseEnd ?? timings.documentResponseEnd;
     if (dataAt < 0) return { ok: false, kind: "error", message: "no Resource Timing entry for the trace request, and no navigation entry" };
     const allDataAt = Math.max(dataAt, timings.logs?.responseEnd ?? dataAt);
-    const cdp = await context.newCDPSession(page);
-    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-    await cdp.detach();
+    const usedSize = await cdpHeapBytes(context, page);
 
     // Let the page settle (layout of the map, deferred work) before scrolling.
     await within(
@@ -290,7 +263,16 @@ function medianFrames(list: (FrameStats | null)[]): FrameStats | null {
   const ok = list.filter((f): f is FrameStats => f !== null);
   if (ok.length === 0) return null;
   const m = (k: keyof FrameStats) => median(ok.map((f) => f[k]));
-  return { p50: m("p50"), p95: m("p95"), max: m("max"), frames: m("frames"), dropped: m("dropped"), longTasks: m("longTasks"), distance: m("distance") };
+  return {
+    p50: m("p50"),
+    p95: m("p95"),
+    max: m("max"),
+    frames: m("frames"),
+    dropped: m("dropped"),
+    longTasks: m("longTasks"),
+    longTaskMs: m("longTaskMs"),
+    distance: m("distance"),
+  };
 }
 
 interface Summary {

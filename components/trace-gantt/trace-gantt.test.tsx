@@ -2,28 +2,14 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useMemo, useState } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { span } from "@/lib/analysis/test-spans";
+import { span, traceOf } from "@/lib/analysis/test-spans";
 import { spanSearchPredicate, visibleRows } from "@/lib/analysis/visible-rows";
-import type { Span, Trace } from "@/lib/model";
+import type { Trace } from "@/lib/model";
 import { analyzeTrace } from "@/components/trace-page/trace-analysis";
 import { withViewport } from "@/test/dom-layout";
 import { TraceGantt } from "./trace-gantt";
 
 const id = (n: number) => n.toString(16).padStart(16, "0");
-
-function traceOf(spans: Span[]): Trace {
-  const start = Math.min(...spans.map((s) => s.startTime));
-  const end = Math.max(...spans.map((s) => s.endTime));
-  return {
-    traceId: spans[0].traceId,
-    xrayTraceId: `1-${spans[0].traceId.slice(0, 8)}-${spans[0].traceId.slice(8)}`,
-    startTime: start,
-    endTime: end,
-    durationMs: end - start,
-    spans,
-    services: [...new Set(spans.map((s) => s.service))],
-  };
-}
 
 /** gateway → (orders → db, db), (payments → bank): six spans, three levels. */
 const small = traceOf([

@@ -6,8 +6,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import { span } from "@/lib/analysis/test-spans";
-import type { LogEvent, Span, Trace } from "@/lib/model";
+import { span, traceOf } from "@/lib/analysis/test-spans";
+import type { LogEvent, Span } from "@/lib/model";
 import { FIRST_PAINT_LIST_RECT, FIRST_PAINT_MAP_ASPECT, FIRST_PAINT_MAP_SIZE } from "@/components/first-paint";
 import { aspectStep } from "@/lib/analysis/service-map-viewport";
 import { TraceView } from "./trace-view";
@@ -18,20 +18,6 @@ vi.mock("next/navigation", () => ({
 }));
 
 const id = (n: number) => n.toString(16).padStart(16, "0");
-
-function traceOf(spans: Span[]): Trace {
-  const start = Math.min(...spans.map((s) => s.startTime));
-  const end = Math.max(...spans.map((s) => s.endTime));
-  return {
-    traceId: spans[0].traceId,
-    xrayTraceId: `1-${spans[0].traceId.slice(0, 8)}-${spans[0].traceId.slice(8)}`,
-    startTime: start,
-    endTime: end,
-    durationMs: end - start,
-    spans,
-    services: [...new Set(spans.map((s) => s.service))],
-  };
-}
 
 /** A gateway calling five services, each with one child: 100 spans in all. */
 const spans: Span[] = [span({ spanId: id(1), service: "gateway", name: "GET /checkout", startTime: 1000, endTime: 1200 })];

@@ -12,7 +12,7 @@ import { TraceServiceMap } from "@/components/service-map/trace-service-map";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { TraceLayout } from "./trace-layout";
-import { useTraceView, viewShortcuts } from "./use-trace-view";
+import { useTraceView, viewGanttControls, viewLogProps, viewShortcuts } from "./use-trace-view";
 import { analyzeTrace } from "./trace-analysis";
 import { TraceHeader } from "./trace-header";
 
@@ -109,50 +109,25 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
     ...viewShortcuts({ view, update, setDetailsOpen, spanSearch }),
   });
 
-  const zoom = view.zoom;
-  const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
   const selectedService = view.spanId ? (analysis.spansById.get(view.spanId)?.service ?? null) : null;
   const mapPanel = (
     <TraceServiceMap trace={trace} selectedService={view.service} focusService={selectedService} onSelectService={(service) => update({ service })} />
   );
   const ganttPanel = (
     <TraceGantt
+      {...viewGanttControls({ view, update, selectSpan, toggleCollapse, spanSearch })}
       trace={trace}
       analysis={analysis}
       rows={rows}
-      selectedSpanId={view.spanId}
-      onSelectSpan={selectSpan}
-      zoom={zoom}
-      onZoom={(z) => update({ zoom: z })}
-      showCriticalPath={view.criticalPath}
-      onToggleCriticalPath={() => update({ criticalPath: !view.criticalPath })}
-      spanQuery={view.spanQuery}
-      onSpanQueryChange={(spanQuery) => update({ spanQuery })}
       logCounts={logCounts}
       lambdaReports={lambdaReports}
       collapsed={collapsed}
-      onToggleCollapse={toggleCollapse}
       detailsOpen={detailsOpen}
       onCloseDetails={() => setDetailsOpen(false)}
       timeZone={timeZone}
-      searchInputRef={spanSearch}
     />
   );
-  const logsPanel = (
-    <LogTimeline
-      trace={trace}
-      logs={logs}
-      selectedSpanId={view.spanId}
-      onSelectSpan={(spanId) => update({ spanId })}
-      service={view.service}
-      query={view.logQuery}
-      onQueryChange={(logQuery) => update({ logQuery })}
-      visibleRange={visibleRange}
-      timeZone={timeZone}
-      searchInputRef={logSearch}
-      onCancel={onCancelLogs}
-    />
-  );
+  const logsPanel = <LogTimeline trace={trace} logs={logs} {...viewLogProps({ view, update, trace, timeZone, logSearch, onCancelLogs })} />;
 
   return (
     <TraceLayout

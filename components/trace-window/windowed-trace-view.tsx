@@ -14,7 +14,7 @@ import { SpanDetails, usePrefetchedSpanDetails } from "@/components/trace-gantt/
 import { TraceHeader } from "@/components/trace-page/trace-header";
 import { TraceLayout } from "@/components/trace-page/trace-layout";
 import type { TraceViewLogs } from "@/components/trace-page/trace-view";
-import { useTraceView, viewShortcuts } from "@/components/trace-page/use-trace-view";
+import { useTraceView, viewGanttControls, viewLogProps, viewShortcuts } from "@/components/trace-page/use-trace-view";
 import { WindowedGantt } from "./windowed-gantt";
 
 export interface WindowedTraceViewProps {
@@ -136,8 +136,6 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
     ...viewShortcuts({ view, update, setDetailsOpen, spanSearch }),
   });
 
-  const zoom = view.zoom;
-  const visibleRange = zoom ? { from: trace.startTime + zoom.from, to: trace.startTime + zoom.to } : { from: trace.startTime, to: trace.endTime };
   const details =
     detailsOpen && located ? (
       <div className="h-[42%] min-h-0 shrink-0 max-md:h-1/2">
@@ -198,45 +196,21 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
         ),
         gantt: (
           <WindowedGantt
+            {...viewGanttControls({ view, update, selectSpan, toggleCollapse, spanSearch })}
             traceId={traceId}
             trace={trace}
             spanCount={stats.spanCount}
             colors={colors}
             minimap={summary.minimap}
             view={viewString}
-            selectedSpanId={view.spanId}
             selectedIndex={selectedIndex}
-            onSelectSpan={selectSpan}
             onRowsLoaded={onRowsLoaded}
-            zoom={zoom}
-            onZoom={(z) => update({ zoom: z })}
-            showCriticalPath={view.criticalPath}
-            onToggleCriticalPath={() => update({ criticalPath: !view.criticalPath })}
-            spanQuery={view.spanQuery}
-            onSpanQueryChange={(spanQuery) => update({ spanQuery })}
             onFind={(kind, direction) => void find(kind, direction)}
             logCounts={logCounts}
-            onToggleCollapse={toggleCollapse}
-            searchInputRef={spanSearch}
             details={details}
           />
         ),
-        logs: (
-          <LogTimeline
-            trace={logTrace}
-            windowed
-            logs={logs}
-            selectedSpanId={view.spanId}
-            onSelectSpan={(spanId) => update({ spanId })}
-            service={view.service}
-            query={view.logQuery}
-            onQueryChange={(logQuery) => update({ logQuery })}
-            visibleRange={visibleRange}
-            timeZone={timeZone}
-            searchInputRef={logSearch}
-            onCancel={onCancelLogs}
-          />
-        ),
+        logs: <LogTimeline trace={logTrace} windowed logs={logs} {...viewLogProps({ view, update, trace, timeZone, logSearch, onCancelLogs })} />,
       }}
     />
   );

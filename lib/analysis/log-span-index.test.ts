@@ -1,24 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { LogEvent } from "../model";
 import { resolveLogSpans } from "./log-span-index";
-import { span } from "./test-spans";
+import { log, span } from "./test-spans";
 
 const TRACE = "5b8efff798038103d269b633813fc60c";
-
-let nextId = 0;
-function log(partial: Partial<LogEvent> & Pick<LogEvent, "timestamp">): LogEvent {
-  return {
-    id: `log-${nextId++}`,
-    message: "line",
-    level: "info",
-    service: null,
-    traceId: null,
-    spanId: null,
-    logGroup: null,
-    fields: {},
-    ...partial,
-  };
-}
 
 // A Lambda function (AWS::Lambda::Function segment) with its Invocation subsegment and a DynamoDB
 // call inside it, called by an API.

@@ -3,7 +3,7 @@ import type { ServiceGraph } from "../model";
 import { buildServiceGraph, CLIENT_NODE } from "./service-graph";
 import { LAYOUT_CACHE_SIZE, layoutSeedOf, layoutSmallServiceMap, MAIN_THREAD_MAX_NODES } from "./service-map-dagre";
 import { COMPACT_FROM, RING_OUTER, type MapLayout, type Point } from "./service-map-elk";
-import { span } from "./test-spans";
+import { checkoutSpans, graphOf, ORDER_SENSITIVE } from "./test-graphs";
 
 /** dagre itself, counting its layouts (the cache's misses). */
 const runs = vi.hoisted(() => ({ count: 0 }));
@@ -17,37 +17,7 @@ vi.mock("@dagrejs/dagre", async (importOriginal) => {
 });
 const dagreRuns = () => runs.count;
 
-const graph = buildServiceGraph([
-  span({ spanId: "gw", service: "checkout-api", kind: "server", origin: "AWS::ApiGateway::Stage", durationMs: 120 }),
-  span({ spanId: "call", parentSpanId: "gw", service: "checkout-api", kind: "client", durationMs: 100, startTime: 5 }),
-  span({ spanId: "ord", parentSpanId: "call", service: "orders", kind: "server", durationMs: 90, startTime: 6, status: "fault" }),
-  span({
-    spanId: "sql",
-    parentSpanId: "ord",
-    service: "orders",
-    kind: "client",
-    durationMs: 40,
-    startTime: 10,
-    attributes: { "db.system": "postgresql", "db.name": "shop" },
-  }),
-  span({
-    spanId: "pay",
-    parentSpanId: "ord",
-    service: "orders",
-    kind: "client",
-    durationMs: 50,
-    startTime: 12,
-    status: "throttle",
-    attributes: { "http.request.method": "POST", "url.full": "https://api.payments-provider.example/v1/charges" },
-  }),
-]);
-
-const stats = { requests: 1, errors: 0, faults: 0, throttles: 0, avgMs: 5, p99Ms: 5 };
-const service = (name: string) => ({ id: name, name, type: "service" as const, stats });
-const graphOf = (names: string[], calls: [string, string][]): ServiceGraph => ({
-  nodes: names.map(service),
-  edges: calls.map(([source, target]) => ({ source, target, stats })),
-});
+const graph = buildServiceGraph(checkoutSpans());
 
 const nodeOf = (layout: MapLayout) => (name: string) => layout.nodes.find((n) => n.node.name === name)!;
 
@@ -145,15 +115,7 @@ describe("layoutSmallServiceMap, top to bottom", () => {
 
 describe("layoutSmallServiceMap, awkward graphs", () => {
   it("lays the same graph out the same way whatever order its nodes and edges come in", () => {
-    const names = ["client", "api", "orders", "users", "cache", "db"];
-    const calls: [string, string][] = [
-      ["client", "api"],
-      ["api", "orders"],
-      ["api", "users"],
-      ["api", "cache"],
-      ["orders", "db"],
-      ["users", "db"],
-    ];
+    const { names, calls } = ORDER_SENSITIVE;
     const a = graphOf(names, calls);
     const b = graphOf(
       [5, 3, 1, 4, 0, 2].map((i) => names[i]),

@@ -3,33 +3,9 @@ import { describe, expect, it } from "vitest";
 import { buildServiceGraph, CLIENT_NODE } from "./service-graph";
 import type { ServiceGraph } from "../model";
 import { COMPACT_FROM, compactLayerBound, layoutServiceMap, NODE, RING_OUTER, readElkLayout, toElkGraph } from "./service-map-elk";
-import { span } from "./test-spans";
+import { checkoutSpans, graphOf, ORDER_SENSITIVE } from "./test-graphs";
 
-const spans = [
-  span({ spanId: "gw", service: "checkout-api", kind: "server", origin: "AWS::ApiGateway::Stage", durationMs: 120 }),
-  span({ spanId: "call", parentSpanId: "gw", service: "checkout-api", kind: "client", durationMs: 100, startTime: 5 }),
-  span({ spanId: "ord", parentSpanId: "call", service: "orders", kind: "server", durationMs: 90, startTime: 6, status: "fault" }),
-  span({
-    spanId: "sql",
-    parentSpanId: "ord",
-    service: "orders",
-    kind: "client",
-    durationMs: 40,
-    startTime: 10,
-    attributes: { "db.system": "postgresql", "db.name": "shop", "server.address": "shop-prod.cluster-c9akciq32xyz.eu-west-1.rds.amazonaws.com" },
-  }),
-  span({
-    spanId: "pay",
-    parentSpanId: "ord",
-    service: "orders",
-    kind: "client",
-    durationMs: 50,
-    startTime: 12,
-    status: "throttle",
-    attributes: { "http.request.method": "POST", "url.full": "https://api.payments-provider.example/v1/charges" },
-  }),
-];
-const graph = buildServiceGraph(spans);
+const graph = buildServiceGraph(checkoutSpans("shop-prod.cluster-c9akciq32xyz.eu-west-1.rds.amazonaws.com"));
 
 describe("toElkGraph", () => {
   const elkGraph = toElkGraph(graph);
@@ -133,18 +109,16 @@ describe("readElkLayout, top to bottom", async () => {
 });
 
 describe("layoutServiceMap", () => {
-  const stats = { requests: 1, errors: 0, faults: 0, throttles: 0, avgMs: 5, p99Ms: 5 };
-  const service = (name: string) => ({ id: name, name, type: "service" as const, stats });
   const names = ["client", "gateway", "orders", "payments", "ledger", "audit", "archive"];
-  const chain: ServiceGraph = {
-    nodes: names.map(service),
-    edges: names.slice(1).map((target, i) => ({ source: names[i], target, stats })),
-  };
+  const chain = graphOf(
+    names,
+    names.slice(1).map((target, i) => [names[i], target]),
+  );
   const leaves = Array.from({ length: 12 }, (_, i) => `worker-${i}`);
-  const fanOut: ServiceGraph = {
-    nodes: ["api", ...leaves].map(service),
-    edges: leaves.map((target) => ({ source: "api", target, stats })),
-  };
+  const fanOut = graphOf(
+    ["api", ...leaves],
+    leaves.map((target) => ["api", target]),
+  );
   const elk = new ELK();
 
   it("lays a deep chain out top to bottom in a tall, narrow panel", async () => {
@@ -156,20 +130,13 @@ describe("layoutServiceMap", () => {
   });
 
   it("lays the same graph out the same way whatever order its nodes and edges come in", async () => {
-    // client → api → {orders, users, cache}, orders → db, users → db: ELK's order-dependent crossings.
-    const names = ["client", "api", "orders", "users", "cache", "db"];
-    const calls: [string, string][] = [
-      ["client", "api"],
-      ["api", "orders"],
-      ["api", "users"],
-      ["api", "cache"],
-      ["orders", "db"],
-      ["users", "db"],
-    ];
-    const graph = (order: number[]): ServiceGraph => ({
-      nodes: order.map((i) => service(names[i])),
-      edges: calls.map(([source, target]) => ({ source, target, stats })),
-    });
+    // ELK's crossings depend on the order nodes and edges come in.
+    const { names, calls } = ORDER_SENSITIVE;
+    const graph = (order: number[]) =>
+      graphOf(
+        order.map((i) => names[i]),
+        calls,
+      );
     const shuffled: ServiceGraph = { ...graph([5, 3, 1, 4, 0, 2]), edges: graph([0]).edges.reverse() };
     const positions = async (g: ServiceGraph) =>
       Object.fromEntries((await layoutServiceMap(elk, g, 1.6)).nodes.map((n) => [n.node.name, [Math.round(n.x), Math.round(n.y)]]));
@@ -182,10 +149,10 @@ describe("layoutServiceMap", () => {
 
   it("draws a fleet compact: layers of bounded size, names beside small rings, no edge labels", async () => {
     const fleet = Array.from({ length: 60 }, (_, i) => `svc-${i}`);
-    const big: ServiceGraph = {
-      nodes: ["gateway", ...fleet].map(service),
-      edges: fleet.map((target) => ({ source: "gateway", target, stats })),
-    };
+    const big = graphOf(
+      ["gateway", ...fleet],
+      fleet.map((target) => ["gateway", target]),
+    );
     expect(big.nodes.length).toBeGreaterThanOrEqual(COMPACT_FROM);
     const layout = await layoutServiceMap(elk, big, 1.8);
     expect(layout).toMatchObject({ compact: true, direction: "RIGHT" });

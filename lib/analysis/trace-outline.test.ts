@@ -1,23 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Span, Trace } from "../model";
+import type { Span } from "../model";
 import { buildSpanTree } from "./span-tree";
-import { span } from "./test-spans";
+import { span, traceOf } from "./test-spans";
 import { buildTraceOutline, findSpan, locateSpan, minimapCells, outlineSummary, viewRows, windowOf, type OutlineView } from "./trace-outline";
 import { spanSearchPredicate, visibleRows } from "./visible-rows";
-
-function traceOf(spans: Span[]): Trace {
-  const startTime = Math.min(...spans.map((s) => s.startTime));
-  const endTime = Math.max(...spans.map((s) => s.endTime));
-  return {
-    traceId: spans[0].traceId,
-    xrayTraceId: "1-5b8efff7-98038103d269b633813fc60c",
-    startTime,
-    endTime,
-    durationMs: endTime - startTime,
-    spans,
-    services: [...new Set(spans.map((s) => s.service))],
-  };
-}
 
 // root ─ a ─ a1
 //      │   └ a2 (db, fault)

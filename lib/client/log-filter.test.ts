@@ -1,22 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { span } from "../analysis/test-spans";
-import type { LogEvent } from "../model";
+import { log, span } from "../analysis/test-spans";
 import { firstAtOrAfter, firstRowOfSpan, indexLogs, matchLogs, withinRange, zoomWindow } from "./log-filter";
-
-let nextId = 0;
-function log(partial: Partial<LogEvent> & Pick<LogEvent, "timestamp">): LogEvent {
-  return {
-    id: `log-${nextId++}`,
-    message: "line",
-    level: "info",
-    service: null,
-    traceId: null,
-    spanId: null,
-    logGroup: null,
-    fields: {},
-    ...partial,
-  };
-}
 
 // orders-service handles the request and queries the `shop` database, which emits no spans.
 const spans = [

@@ -15,9 +15,30 @@ afterEach(async () => {
   harness = null;
 });
 
-async function start(spans: Partial<SpansStoreOptions> = {}, queryRunMs = 30, source: Partial<AwsSourceOptions> = {}): Promise<Harness> {
+const hexAt = (startMs: number, tail: string) => Math.floor(startMs / 1000).toString(16) + tail;
+const spanIdOf = (i: number) => (i + 1).toString(16).padStart(16, "0");
+
+interface SpansCase {
+  /** The trace ID's last 24 hex digits (its first 8 are the start second). */
+  tail: string;
+  /** The trace's spans, `perMs` of them starting in each millisecond (bigTrace). */
+  count: number;
+  perMs: number;
+  /** How long ago the trace started. */
+  ageMs?: number;
+  spans?: Partial<SpansStoreOptions>;
+  /** How long each Logs Insights query runs on the test server. */
+  queryRunMs?: number;
+  source?: Partial<AwsSourceOptions>;
+}
+
+/**
+ * A TRACE_STORE=spans source (real SDK clients) against the AWS test server with Transaction
+ * Search on, holding one trace of `count` spans in aws/spans.
+ */
+async function withSpansSource(c: SpansCase): Promise<{ h: Harness; hex: string; startMs: number }> {
   harness = await startHarness({
-    source: { traceStore: "spans", ...source },
+    source: { traceStore: "spans", ...c.source },
     tuning: {
       spans: {
         beforeMs: 5 * 60_000,
@@ -28,16 +49,16 @@ async function start(spans: Partial<SpansStoreOptions> = {}, queryRunMs = 30, so
         maxPollIntervalMs: 20,
         maxPages: 100,
         deadlineMs: 60_000,
-        ...spans,
+        ...c.spans,
       },
     },
   });
-  harness.server.configure({ transactionSearch: true, queryRunMs });
-  return harness;
+  harness.server.configure({ transactionSearch: true, queryRunMs: c.queryRunMs ?? 30 });
+  const startMs = Date.now() - (c.ageMs ?? 20 * 60_000);
+  const hex = hexAt(startMs, c.tail);
+  harness.server.putSpans(bigTrace(hex, startMs, c.count, c.perMs));
+  return { h: harness, hex, startMs };
 }
-
-const hexAt = (startMs: number, tail: string) => Math.floor(startMs / 1000).toString(16) + tail;
-const spanIdOf = (i: number) => (i + 1).toString(16).padStart(16, "0");
 
 /**
  * A trace of `count` spans: a root and its children, `perMs` spans starting in each millisecond
@@ -65,6 +86,14 @@ function bigTrace(traceId: string, startMs: number, count: number, perMs: number
 
 const spansQueries = (h: Harness) => h.calls("StartQuery").filter((c) => inputOf(c).logGroupName === "aws/spans");
 
+/** Waits until `n` queries of aws/spans have been started. */
+const untilQueries = (h: Harness, n: number, timeoutMs?: number) =>
+  until(
+    async () => spansQueries(h).length,
+    (started) => started >= n,
+    timeoutMs,
+  );
+
 /** Every span ID from 0 to count - 1, each once. */
 function expectEvery(spanIds: string[], count: number): void {
   expect(spanIds).toHaveLength(count);
@@ -75,10 +104,7 @@ function expectEvery(spanIds: string[], count: number): void {
 
 describe("TRACE_STORE=spans: a trace of more than 10,000 spans", () => {
   it("reads a 25,000-span trace whole, by pages from the last row's millisecond", async () => {
-    const h = await start();
-    const startMs = Date.now() - 20 * 60_000;
-    const hex = hexAt(startMs, "00000000000000000000e001");
-    h.server.putSpans(bigTrace(hex, startMs, 25_000, 1));
+    const { h, hex, startMs } = await withSpansSource({ tail: "00000000000000000000e001", count: 25_000, perMs: 1 });
     const trace = await h.source.getTrace(id(hex));
     expect(trace?.partial).toBeUndefined();
     expect(trace?.note).toBeUndefined();
@@ -98,11 +124,8 @@ describe("TRACE_STORE=spans: a trace of more than 10,000 spans", () => {
   });
 
   it("loses and repeats nothing when many spans share the millisecond a page ends in", async () => {
-    const h = await start();
-    const startMs = Date.now() - 20 * 60_000;
-    const hex = hexAt(startMs, "00000000000000000000e002");
     // 700 spans a millisecond: page 1 ends 200 spans into millisecond 14, page 2 500 spans past it.
-    h.server.putSpans(bigTrace(hex, startMs, 21_000, 700));
+    const { h, hex, startMs } = await withSpansSource({ tail: "00000000000000000000e002", count: 21_000, perMs: 700 });
     const trace = await h.source.getTrace(id(hex));
     expect(trace?.partial).toBeUndefined();
     expectEvery(
@@ -114,10 +137,7 @@ describe("TRACE_STORE=spans: a trace of more than 10,000 spans", () => {
   });
 
   it("stops at maxPages, partial, with a note saying how many spans were read", async () => {
-    const h = await start({ maxPages: 2 });
-    const startMs = Date.now() - 20 * 60_000;
-    const hex = hexAt(startMs, "00000000000000000000e003");
-    h.server.putSpans(bigTrace(hex, startMs, 25_000, 1));
+    const { h, hex } = await withSpansSource({ tail: "00000000000000000000e003", count: 25_000, perMs: 1, spans: { maxPages: 2 } });
     const trace = await h.source.getTrace(id(hex));
     // Page 2 repeats page 1's last span (same millisecond), dropped: 10,000 + 9,999.
     expect(trace?.spans).toHaveLength(19_999);
@@ -130,15 +150,16 @@ describe("TRACE_STORE=spans: a trace of more than 10,000 spans", () => {
 
   it("is partial, naming the error, when a page after the first fails; read again soon though the trace is old", async () => {
     let offsetMs = 0;
-    const h = await start({}, 300, { now: () => Date.now() + offsetMs });
-    const startMs = Date.now() - 3 * 3_600_000;
-    const hex = hexAt(startMs, "00000000000000000000e004");
-    h.server.putSpans(bigTrace(hex, startMs, 25_000, 1));
+    const { h, hex } = await withSpansSource({
+      tail: "00000000000000000000e004",
+      count: 25_000,
+      perMs: 1,
+      ageMs: 3 * 3_600_000,
+      queryRunMs: 300,
+      source: { now: () => Date.now() + offsetMs },
+    });
     const reading = h.source.getTrace(id(hex));
-    await until(
-      async () => spansQueries(h).length,
-      (n) => n >= 1,
-    );
+    await untilQueries(h, 1);
     h.server.inject("StartQuery", { kind: "serverError", status: 500, count: 1 });
     const trace = await reading;
     expect(trace?.partial).toBe(true);
@@ -159,16 +180,16 @@ describe("TRACE_STORE=spans: a trace of more than 10,000 spans", () => {
     let offsetMs = 0;
     // Each query takes 5 s. Once page 2's query has started, the clock jumps past the 20 s
     // deadline (SPANS_TRACE_DEADLINE_MS), though not past one query's 30 s timeout.
-    const h = await start({ timeoutMs: 30_000 }, 5_000, { spansDeadlineMs: 20_000, now: () => Date.now() + offsetMs });
-    const startMs = Date.now() - 20 * 60_000;
-    const hex = hexAt(startMs, "00000000000000000000e006");
-    h.server.putSpans(bigTrace(hex, startMs, 25_000, 1));
+    const { h, hex } = await withSpansSource({
+      tail: "00000000000000000000e006",
+      count: 25_000,
+      perMs: 1,
+      spans: { timeoutMs: 30_000 },
+      queryRunMs: 5_000,
+      source: { spansDeadlineMs: 20_000, now: () => Date.now() + offsetMs },
+    });
     const reading = h.source.getTrace(id(hex));
-    await until(
-      async () => spansQueries(h).length,
-      (n) => n >= 2,
-      60_000,
-    );
+    await untilQueries(h, 2, 60_000);
     // Well inside page 2's 5 s: its StartQuery has been answered, and its polling has begun.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     offsetMs = 25_000;
@@ -186,15 +207,16 @@ describe("TRACE_STORE=spans: a trace of more than 10,000 spans", () => {
   it("starts no page after the deadline; the first page is read whatever the deadline", async () => {
     let offsetMs = 0;
     // The clock jumps past the deadline while page 1 runs: page 1 completes, no page 2 is asked for.
-    const h = await start({ deadlineMs: 1_000 }, 300, { now: () => Date.now() + offsetMs });
-    const startMs = Date.now() - 20 * 60_000;
-    const hex = hexAt(startMs, "00000000000000000000e007");
-    h.server.putSpans(bigTrace(hex, startMs, 25_000, 1));
+    const { h, hex } = await withSpansSource({
+      tail: "00000000000000000000e007",
+      count: 25_000,
+      perMs: 1,
+      spans: { deadlineMs: 1_000 },
+      queryRunMs: 300,
+      source: { now: () => Date.now() + offsetMs },
+    });
     const reading = h.source.getTrace(id(hex));
-    await until(
-      async () => spansQueries(h).length,
-      (n) => n >= 1,
-    );
+    await untilQueries(h, 1);
     offsetMs = 2_000;
     const trace = await reading;
     expect(trace?.spans).toHaveLength(10_000);
@@ -207,10 +229,7 @@ describe("TRACE_STORE=spans: a trace of more than 10,000 spans", () => {
   });
 
   it("says so when more than one page of spans share one millisecond", async () => {
-    const h = await start();
-    const startMs = Date.now() - 20 * 60_000;
-    const hex = hexAt(startMs, "00000000000000000000e005");
-    h.server.putSpans(bigTrace(hex, startMs, 10_001, 20_000));
+    const { h, hex, startMs } = await withSpansSource({ tail: "00000000000000000000e005", count: 10_001, perMs: 20_000 });
     const trace = await h.source.getTrace(id(hex));
     expect(trace?.spans).toHaveLength(10_000);
     expect(trace?.partial).toBe(true);

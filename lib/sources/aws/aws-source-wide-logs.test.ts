@@ -61,12 +61,30 @@ function logsOf(h: Harness, traceId: ParsedTraceId, timeoutMs?: number): Promise
   );
 }
 
+/**
+ * start(options), then `prepare` (more groups, an injected error) on the AWS test server, then
+ * the trace's logs search run to its end: the harness and what it answered.
+ */
+async function withLogsSource(
+  options: Parameters<typeof start>[0],
+  prepare?: (h: Harness) => void,
+  timeoutMs?: number,
+): Promise<{ h: Harness; done: LogsResult }> {
+  const h = await start(options);
+  prepare?.(h);
+  return { h, done: await logsOf(h, ID, timeoutMs) };
+}
+
 const messages = (r: LogsResult) => r.events.map((e) => [e.message, e.pass]);
+
+type Start = Record<string, unknown>;
+/** The wide pass's queries name no log group; the narrow pass's name theirs. */
+const wideOf = (starts: Start[]) => starts.filter((s) => s.logGroupNames === undefined);
+const narrowOf = (starts: Start[]) => starts.filter((s) => s.logGroupNames !== undefined);
 
 describe("the wide pass", () => {
   it("finds lines in groups nobody named (LOG_SCOPE=account), and says which pass found each line", async () => {
-    const h = await start({ logGroups: "/app/orders", logScope: "account" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: "/app/orders", logScope: "account" });
     expect(done.status).toBe("complete");
     // A line both passes found is the narrow pass's: "wide" marks the lines no named group holds.
     expect(messages(done)).toEqual([
@@ -77,15 +95,14 @@ describe("the wide pass", () => {
     ]);
     expect(h.calls("DescribeLogGroups")).toHaveLength(0);
     const starts = h.calls("StartQuery").map(inputOf);
-    const wide = starts.filter((s) => s.logGroupNames === undefined);
+    const wide = wideOf(starts);
     expect(wide).toHaveLength(1);
     expect(wide[0]).toMatchObject({ queryString: wideTraceLogsQuery(ID, { kind: "account" }), queryLanguage: "CWLI" });
-    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
+    expect(narrowOf(starts).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
   });
 
   it("runs no wide pass over prefixes that expand in full: one StartQuery, and a line with the ID in text only is not lost", async () => {
-    const h = await start({ logGroups: "/app/orders,/team/*" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: "/app/orders,/team/*" });
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
@@ -104,13 +121,17 @@ describe("the wide pass", () => {
   });
 
   it("runs the wide pass over a prefix whose expansion was cut at 1,000 groups, and over that prefix only", async () => {
-    const h = await start({ logGroups: "/app/orders,/team/*,/many/*" });
     // 1,001 groups under /many/: the 1,001st by name is beyond the cap, and only the wide pass sees it.
     const many = Array.from({ length: 1_001 }, (_, i) => `/many/g${String(i).padStart(4, "0")}`);
-    for (const group of many.slice(0, -1)) h.server.putLogEvents(group, "s", [{ timestamp: T0 + 1, message: "unrelated" }]);
     const BEYOND_CAP = line({ traceId: HEX, msg: "beyond the cap" });
-    h.server.putLogEvents(many[1_000], "s", [{ timestamp: T0 + 70, message: BEYOND_CAP }]);
-    const done = await logsOf(h, ID, 20_000);
+    const { h, done } = await withLogsSource(
+      { logGroups: "/app/orders,/team/*,/many/*" },
+      (h) => {
+        for (const group of many.slice(0, -1)) h.server.putLogEvents(group, "s", [{ timestamp: T0 + 1, message: "unrelated" }]);
+        h.server.putLogEvents(many[1_000], "s", [{ timestamp: T0 + 70, message: BEYOND_CAP }]);
+      },
+      20_000,
+    );
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
@@ -121,17 +142,13 @@ describe("the wide pass", () => {
       [BEYOND_CAP, "wide"],
     ]);
     const starts = h.calls("StartQuery").map(inputOf);
-    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([
-      wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/many/"] }),
-    ]);
+    expect(wideOf(starts).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/many/"] })]);
     const named = new Set(starts.flatMap((s) => (s.logGroupNames as string[] | undefined) ?? []));
     expect(named).toEqual(new Set(["/app/orders", "/team/payments", "/team/archive", ...many.slice(0, 1_000)]));
   }, 30_000);
 
   it("runs the wide pass over the prefixes when DescribeLogGroups is denied, and says the groups could not be listed", async () => {
-    const h = await start({ logGroups: "/app/orders,/team/*" });
-    h.server.inject("DescribeLogGroups", { kind: "accessDenied" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: "/app/orders,/team/*" }, (h) => h.server.inject("DescribeLogGroups", { kind: "accessDenied" }));
     // The wide pass finds the prefix's indexed line; the line with the ID in text only needs the
     // group's name: partial, saying why.
     expect(done.status).toBe("partial");
@@ -142,15 +159,12 @@ describe("the wide pass", () => {
     ]);
     expect(done.message).toMatch(/The log groups \/team\/\* could not be listed: .*logs:DescribeLogGroups/);
     const starts = h.calls("StartQuery").map(inputOf);
-    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([
-      wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/team/"] }),
-    ]);
-    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
+    expect(wideOf(starts).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "prefixes", prefixes: ["/team/"] })]);
+    expect(narrowOf(starts).map((s) => s.logGroupNames)).toEqual([["/app/orders"]]);
   });
 
   it("with LOG_SCOPE=account, searches the account wide even where LOG_GROUPS' prefixes expand in full", async () => {
-    const h = await start({ logGroups: "/team/*", logScope: "account" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: "/team/*", logScope: "account" });
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "wide"],
@@ -160,15 +174,12 @@ describe("the wide pass", () => {
       [INFREQUENT, "narrow"],
     ]);
     const starts = h.calls("StartQuery").map(inputOf);
-    expect(starts.filter((s) => s.logGroupNames === undefined).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "account" })]);
-    expect(starts.filter((s) => s.logGroupNames !== undefined).map((s) => new Set(s.logGroupNames as string[]))).toEqual([
-      new Set(["/team/payments", "/team/archive"]),
-    ]);
+    expect(wideOf(starts).map((s) => s.queryString)).toEqual([wideTraceLogsQuery(ID, { kind: "account" })]);
+    expect(narrowOf(starts).map((s) => new Set(s.logGroupNames as string[]))).toEqual([new Set(["/team/payments", "/team/archive"])]);
   });
 
   it("shows the bytes scanned and the cost of each pass: the wide one reads only the indexed matching events", async () => {
-    const h = await start({ logGroups: "/app/orders", logScope: "account" });
-    const done = await logsOf(h, ID);
+    const { done } = await withLogsSource({ logGroups: "/app/orders", logScope: "account" });
     const wideBytes = bytes(NAMED_INDEXED, UNNAMED_INDEXED, OUTSIDE_PREFIX);
     const narrowBytes = bytes(NAMED_INDEXED, NAMED_OTHER_FORM, NAMED_UNRELATED);
     expect(done.passes?.map((p) => [p.pass, p.stats.bytesScanned, p.queries])).toEqual([
@@ -180,12 +191,12 @@ describe("the wide pass", () => {
   });
 
   it("with LOG_SCOPE=account, searches every Standard group of the account, with no LOG_GROUPS at all", async () => {
-    const h = await start({ logScope: "account" });
     // Transaction Search's span records carry traceId too: they are spans, never log lines.
-    h.server.putSpans([
-      { traceId: HEX, spanId: "0123456789abcdef", name: "GET /orders", startTimeUnixNano: String((T0 + 5) * 1e6), endTimeUnixNano: String((T0 + 9) * 1e6) },
-    ]);
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logScope: "account" }, (h) =>
+      h.server.putSpans([
+        { traceId: HEX, spanId: "0123456789abcdef", name: "GET /orders", startTimeUnixNano: String((T0 + 5) * 1e6), endTimeUnixNano: String((T0 + 9) * 1e6) },
+      ]),
+    );
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "wide"],
@@ -197,19 +208,17 @@ describe("the wide pass", () => {
 
   it("splits more than five uncovered prefixes into wide queries of five", async () => {
     const prefixes = ["/a/", "/b/", "/c/", "/d/", "/e/", "/team/"];
-    const h = await start({ logGroups: prefixes.map((p) => `${p}*`).join(",") });
-    h.server.inject("DescribeLogGroups", { kind: "accessDenied" });
-    const done = await logsOf(h, ID);
+    const { h, done } = await withLogsSource({ logGroups: prefixes.map((p) => `${p}*`).join(",") }, (h) =>
+      h.server.inject("DescribeLogGroups", { kind: "accessDenied" }),
+    );
     expect(messages(done)).toEqual([[UNNAMED_INDEXED, "wide"]]);
-    const wide = h.calls("StartQuery").filter((c) => inputOf(c).logGroupNames === undefined);
-    expect(wide.map((c) => inputOf(c).queryString)).toEqual(wideScopes("groups", prefixes).map((scope) => wideTraceLogsQuery(ID, scope)));
+    const wide = wideOf(h.calls("StartQuery").map(inputOf));
+    expect(wide.map((s) => s.queryString)).toEqual(wideScopes("groups", prefixes).map((scope) => wideTraceLogsQuery(ID, scope)));
     expect(done.passes?.[0].queries).toBe(2);
   });
 
   it("goes on with the narrow pass alone where filterIndex is refused, and says so once", async () => {
-    const h = await start({ logGroups: "/app/orders", logScope: "account" });
-    h.server.configure({ fieldIndexes: false });
-    const done = await logsOf(h, ID);
+    const { done } = await withLogsSource({ logGroups: "/app/orders", logScope: "account" }, (h) => h.server.configure({ fieldIndexes: false }));
     expect(done.status).toBe("complete");
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
@@ -225,8 +234,7 @@ describe("the wide pass", () => {
   });
 
   it("runs no wide pass with exact names only (LOG_SCOPE=groups): one pass, as before", async () => {
-    const h = await start({ logGroups: "/app/orders" });
-    const done = await logsOf(h, ID);
+    const { done } = await withLogsSource({ logGroups: "/app/orders" });
     expect(messages(done)).toEqual([
       [NAMED_INDEXED, "narrow"],
       [NAMED_OTHER_FORM, "narrow"],
