@@ -47,5 +47,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM (docker stop, Kubernetes, ECS) shuts down gracefully: see README, Runtime.
 STOPSIGNAL SIGTERM
-# --max-semi-space-size: see scripts/start.sh (a million-span trace's outline is mostly GC without it).
-CMD ["node", "--max-semi-space-size=64", "server.js"]
+# V8's default young generation, as scripts/start.sh says why.
+CMD ["node", "server.js"]

@@ -6,9 +6,9 @@
  * each page is converted while the next one is on its way (aws-trace-fetch.ts): the last page's
  * conversion and `finish`.
  *
- * The server runs with `--max-semi-space-size=64` (scripts/start.sh, the Dockerfile): to measure
- * the conversion as it runs there, `NODE_OPTIONS=--max-semi-space-size=64 npx tsx bench/segments-convert.ts`
- * (the first line printed says which young generation the figures had).
+ * The server runs with V8's default young generation (scripts/start.sh, the Dockerfile), as this
+ * does unless NODE_OPTIONS sets `--max-semi-space-size` (the first line printed says which young
+ * generation the figures had).
  */
 import { segmentsToTrace, TraceConversion } from "../lib/sources/aws/segments-to-spans";
 import { buildLargeXRayTrace } from "./aws-segments";
@@ -95,11 +95,11 @@ export function measureConversion(): ConvertFigure {
   };
 }
 
-/** The --max-semi-space-size this process runs with, if any (the server's is 64). */
+/** The --max-semi-space-size this process runs with, if any (the server runs with V8's default). */
 function semiSpace(): string {
   const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
   const set = flags.map((f) => /^--max-semi-space-size=(\d+)$/.exec(f)?.[1]).find((v) => v !== undefined);
-  return set === undefined ? "V8's default young generation (the server runs with --max-semi-space-size=64)" : `--max-semi-space-size=${set}`;
+  return set === undefined ? "V8's default young generation (as the server runs)" : `--max-semi-space-size=${set}`;
 }
 
 export function printConversion(f: ConvertFigure): void {

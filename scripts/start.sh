@@ -28,6 +28,7 @@ fi
 if [ "$(cat .next/standalone/.sightline-assembled 2>/dev/null)" != "$(cat .next/BUILD_ID)" ]; then
   bash scripts/build-standalone.sh --no-build >&2
 fi
-# A young generation of 64 MB (V8's default is 16): building a million-span trace's outline allocates
-# millions of short-lived objects, and with the default most of its time is garbage collection.
-exec node --max-semi-space-size=64 .next/standalone/server.js
+# V8's default young generation: a larger one (--max-semi-space-size=64, used before) no longer
+# speeds up a million-span outline (21.1 s against 21.4 s, bench/outline-load.ts) and made every
+# request wait longer in each scavenge (lookup p99 at 1M spans 9-18 ms against 10 ms: BENCHMARKS.md).
+exec node .next/standalone/server.js

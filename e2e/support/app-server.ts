@@ -28,7 +28,7 @@ export async function startAppServer(
   let output = "";
   // server.js runs from its own folder: a relative DATA_DIR means the repository's.
   const dataDir = env.DATA_DIR ?? process.env.DATA_DIR;
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", serverJs], {
+  const child = spawn(process.execPath, [serverJs], {
     cwd: ROOT,
     env: { ...process.env, ...env, HOSTNAME: host, PORT: String(port), ...(dataDir ? { DATA_DIR: path.resolve(ROOT, dataDir) } : {}) },
     stdio: ["ignore", "pipe", "pipe"],

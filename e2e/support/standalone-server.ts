@@ -33,7 +33,7 @@ export async function startStandalone(port: number, env: Record<string, string>)
   );
   if (leftover) throw new Error(`port ${port} is already serving: stop what runs there`);
   let output = "";
-  const child = spawn(STANDALONE_NODE, ["--max-semi-space-size=64", "server.js"], {
+  const child = spawn(STANDALONE_NODE, ["server.js"], {
     cwd: STANDALONE_DIR,
     // Only what a container would be given: no inherited NODE_OPTIONS, no planted build secrets.
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_ENV: "production", HOSTNAME: "127.0.0.1", PORT: String(port), ...env },
