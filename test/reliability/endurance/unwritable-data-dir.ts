@@ -6,7 +6,7 @@
  * saying so.
  */
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { check, type Check } from "../report";
@@ -39,6 +39,20 @@ async function startAsNobody(port: number, dataDir: string): Promise<Run> {
   await waitForExit(child);
   clearTimeout(timer);
   return { code: child.exitCode, signal: child.signalCode, output, timedOut };
+}
+
+/**
+ * The first folder on the way to `file` that user nobody may not pass (no execute bit for others),
+ * or `file` itself when others may not read it; null when nobody can reach it. A checkout in a
+ * `mktemp -d` folder (mode 0700) is the usual case: the app would then fail as "Cannot find
+ * module", for a reason that has nothing to do with DATA_DIR.
+ */
+export function unreachableByOthers(file: string): string | null {
+  if ((statSync(file).mode & 0o004) === 0) return file;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+    if (dir === path.dirname(dir)) return null;
+  }
 }
 
 /** The output lines that speak of the problem: those naming the directory or the cause. */
@@ -78,6 +92,20 @@ export async function unwritableDataDir(port: number): Promise<{ checks: Check[]
           "start-up with an unwritable DATA_DIR fails clearly (run as nobody)",
           false,
           `needs root to run the app as nobody; this process runs as uid ${process.getuid?.()}`,
+        ),
+      ],
+    };
+  }
+  const server = path.join(ROOT, STANDALONE_SERVER);
+  const blocked = unreachableByOthers(server);
+  if (blocked) {
+    const mode = (statSync(blocked).mode & 0o777).toString(8).padStart(4, "0");
+    return {
+      checks: [
+        check(
+          "start-up with an unwritable DATA_DIR fails clearly (run as nobody)",
+          false,
+          `user nobody cannot reach ${server}: ${blocked} is mode ${mode}. Run from a checkout that others may read (chmod o+rx ${blocked}, or clone into a folder with mode 0755).`,
         ),
       ],
     };
