@@ -8,6 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import type { CheckpointerData, FromCheckpointer, ToCheckpointer } from "./checkpoint-protocol";
 import { openDatabase } from "./open-database";
+import { closeAndSignal } from "./worker-closed-flag";
 
 const { dataDir, intervalMs, closed } = workerData as CheckpointerData;
 const flag = new Int32Array(closed);
@@ -32,11 +33,5 @@ const timer = setInterval(() => {
 port.on("message", (message: ToCheckpointer) => {
   if (message.type !== "close") return;
   clearInterval(timer);
-  try {
-    db.close();
-  } finally {
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-    port.close();
-  }
+  closeAndSignal(db, flag, port);
 });

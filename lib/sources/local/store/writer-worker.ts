@@ -9,6 +9,7 @@ import type Database from "better-sqlite3";
 import { openDatabase } from "./open-database";
 import type { PreparedBatch } from "./prepared-batch";
 import { createWriter, type Writer } from "./writer";
+import { closeAndSignal } from "./worker-closed-flag";
 import type { ToWriter, WriterData, FromWriter } from "./writer-protocol";
 
 const { dataDir, port, closed } = workerData as WriterData;
@@ -39,13 +40,7 @@ function commit(ids: number[], batches: PreparedBatch[]): void {
 }
 
 function close(): void {
-  try {
-    db.close();
-  } finally {
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-    port.close();
-  }
+  closeAndSignal(db, flag, port);
 }
 
 (port as MessagePort).on("message", (first: ToWriter) => {
