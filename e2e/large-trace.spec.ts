@@ -20,3 +20,34 @@ test("a 10,000-span trace renders and scrolls", async ({ page, request }) => {
   await expect(lastRow).toHaveAttribute("data-selected", "true");
   await expect(page.locator(`[data-testid="log-row"][data-span-id="${last}"]`)).toHaveAttribute("data-selected", "true");
 });
+
+test("a windowed trace the browser can still hold offers snapshot, summary and statistics", async ({ page, context, request, baseURL }) => {
+  test.setTimeout(120_000);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  const big = await ingestLargeTrace(request, 3_000);
+  await page.goto(`/trace/${big.traceId}`);
+  // Above TRACE_WINDOW_FROM_SPANS (2,000): the windowed view, its first rows from the server.
+  await expect(page.getByTestId("windowed-note")).toContainText("3,000 spans");
+  await expect(page.locator(`[data-testid="span-row"][data-span-id="${big.order[0]}"]`)).toBeVisible();
+
+  // Statistics and the summary fetch the whole trace when asked.
+  await page.getByTestId("open-statistics").click();
+  await expect(page.locator('[data-testid="statistics-row"][data-service="gateway"][data-name="GET /big"]')).toBeVisible();
+  await expect(page.getByTestId("statistics-row")).toHaveCount(3_000);
+  await page.getByRole("button", { name: "Close statistics" }).click();
+
+  await page.getByTestId("copy-summary").click();
+  await expect(page.getByTestId("copy-summary")).toHaveText("Copied ✓");
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  expect(md.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\[gateway GET /big\\]\\(${baseURL}/trace/${big.traceId}\\)\\*\\* — `));
+
+  // The snapshot is read by the server: the whole trace, though the page holds 200 rows of it.
+  await page.getByTestId("save-snapshot").click();
+  await expect(page.getByTestId("snapshot-title")).toHaveValue("gateway GET /big");
+  await page.getByTestId("snapshot-submit").click();
+  const link = page.getByTestId("snapshot-link");
+  await expect(link).toHaveText(/^\/s\/[0-9a-f]{32}$/);
+  await expect(page.getByTestId("snapshot-logs-status")).toHaveText("3000 log lines (complete)");
+  await page.goto((await link.getAttribute("href"))!);
+  await expect(page.getByTestId("trace-header")).toContainText("3,000 spans");
+});

@@ -2,22 +2,28 @@
 
 import { useState } from "react";
 import { useSaveSnapshot } from "@/lib/client/queries/save-snapshot";
-import type { Trace } from "@/lib/model";
+import type { Span, Trace } from "@/lib/model";
 import { CopyButton } from "@/components/copy-button";
 
-function defaultTitle(trace: Trace): string {
-  const root = trace.spans.find((s) => s.parentSpanId === null) ?? trace.spans[0];
+/** A snapshot's title until the user writes one: the root's service and operation, or the X-Ray ID of a trace without spans. */
+export function snapshotTitle(trace: Pick<Trace, "xrayTraceId">, root: Pick<Span, "service" | "name"> | null): string {
   return root ? `${root.service} ${root.name}`.slice(0, 200) : trace.xrayTraceId;
 }
 
+/** The whole trace's first root (or first span) for snapshotTitle. */
+export const rootOf = (trace: Trace): Span | null => trace.spans.find((s) => s.parentSpanId === null) ?? trace.spans[0] ?? null;
+
 const field = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 
-/** "Save snapshot": a small dialog that stores the trace, its logs and its map, then gives the /s/{id} link. */
-export function SaveSnapshotButton({ trace }: { trace: Trace }) {
+/**
+ * "Save snapshot": a small dialog that stores the trace, its logs and its map, then gives the
+ * /s/{id} link. The server reads the trace itself: the page need not hold it whole.
+ */
+export function SaveSnapshotButton({ traceId, defaultTitle }: { traceId: string; defaultTitle: string }) {
   const [open, setOpen] = useState(false);
-  const [title, setTitle] = useState(() => defaultTitle(trace));
+  const [title, setTitle] = useState(defaultTitle);
   const [note, setNote] = useState("");
-  const save = useSaveSnapshot(trace.traceId);
+  const save = useSaveSnapshot(traceId);
   const close = () => {
     setOpen(false);
     save.reset();

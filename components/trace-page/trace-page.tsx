@@ -1,12 +1,9 @@
 "use client";
 
 import { useTrace } from "@/lib/client/queries/trace";
-import { SaveSnapshotButton } from "@/components/snapshots/save-snapshot-button";
-import { CompareTypicalButton } from "./compare-typical-button";
-import { CopySummaryButton } from "./copy-summary-button";
-import { TraceStatisticsButton } from "./trace-statistics";
-import { TraceLinks } from "./trace-links";
+import { rootOf } from "@/components/snapshots/save-snapshot-button";
 import { PercentileBandProvider } from "@/components/trace-gantt/percentile-band";
+import { TraceActions } from "./trace-actions";
 import { TraceLoadState } from "./trace-load-state";
 import { TraceView } from "./trace-view";
 import { useTracePageLogs } from "./use-trace-page-logs";
@@ -24,15 +21,7 @@ export function TracePage({ traceId }: { traceId: string }) {
         trace={trace.data}
         logs={logs}
         onCancelLogs={cancelLogs}
-        actions={
-          <>
-            <SaveSnapshotButton trace={trace.data} />
-            <TraceLinks traceId={trace.data.traceId} />
-            <CompareTypicalButton traceId={trace.data.traceId} />
-            <CopySummaryButton trace={trace.data} logs={logs.data?.events} />
-            <TraceStatisticsButton trace={trace.data} />
-          </>
-        }
+        actions={<TraceActions trace={trace.data} root={rootOf(trace.data)} logs={logs.data?.events} />}
       />
     </PercentileBandProvider>
   );

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import dynamic from "next/dynamic";
+import { useTrace } from "@/lib/client/queries/trace";
 import { formatDuration } from "@/lib/format";
-import type { Trace } from "@/lib/model";
 import { HEADER_BUTTON } from "./header-button";
 
 /** The table and its analysis: their own chunk, loaded when the dialog first opens (not needed for the first paint). */
@@ -11,8 +11,16 @@ const Table = dynamic(() => import("./trace-statistics-table").then((m) => m.Tra
   loading: () => <p className="p-2 text-xs text-slate-500">Computing…</p>,
 });
 
+/** The table of the whole trace: from the query cache (the whole view) or fetched when the dialog opens (the windowed view). */
+function WholeTraceTable({ traceId }: { traceId: string }) {
+  const trace = useTrace(traceId);
+  if (trace.error) return <p className="p-2 text-xs text-red-700 dark:text-red-400">Could not load the trace: {trace.error.message}</p>;
+  if (!trace.data) return <p className="p-2 text-xs text-slate-500">Loading the whole trace…</p>;
+  return <Table trace={trace.data} />;
+}
+
 /** "Statistics": per service and operation, span count, total and self time, share, errors — in a dialog. */
-export function TraceStatisticsButton({ trace }: { trace: Trace }) {
+export function TraceStatisticsButton({ traceId, durationMs }: { traceId: string; durationMs: number }) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -34,7 +42,7 @@ export function TraceStatisticsButton({ trace }: { trace: Trace }) {
             <div className="mb-2 flex items-center gap-2">
               <h2 className="text-base font-semibold">Statistics</h2>
               <span className="text-xs text-slate-600 dark:text-slate-400">
-                per service and operation · self time is a span&apos;s time not spent waiting on its children · trace {formatDuration(trace.durationMs)}
+                per service and operation · self time is a span&apos;s time not spent waiting on its children · trace {formatDuration(durationMs)}
               </span>
               <button
                 type="button"
@@ -47,7 +55,7 @@ export function TraceStatisticsButton({ trace }: { trace: Trace }) {
               </button>
             </div>
             <div className="min-h-0 overflow-auto">
-              <Table trace={trace} />
+              <WholeTraceTable traceId={traceId} />
             </div>
           </div>
         </div>

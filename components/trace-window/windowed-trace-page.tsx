@@ -1,10 +1,21 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { useTraceOutline } from "@/lib/client/queries/trace-outline";
+import { PercentileBandProvider } from "@/components/trace-gantt/percentile-band";
+import { TraceActions } from "@/components/trace-page/trace-actions";
 import { TraceLinks } from "@/components/trace-page/trace-links";
 import { TraceLoadState } from "@/components/trace-page/trace-load-state";
 import { useTracePageLogs } from "@/components/trace-page/use-trace-page-logs";
 import { WindowedTraceView } from "./windowed-trace-view";
+
+/**
+ * Up to this many spans the browser can still hold the whole trace when asked for it: the windowed
+ * page then offers what needs the whole trace (snapshot, summary, statistics, the comparison with a
+ * typical trace, the percentile bands), which fetch it (or have the server read it) on demand.
+ * Above it (a batch job's hundreds of thousands of spans) the page offers the export link alone.
+ */
+const WHOLE_TRACE_ACTIONS_MAX_SPANS = 20_000;
 
 /**
  * A large trace's page (app/trace/[id]/page.tsx chose it): its summary and first rows came with
@@ -14,5 +25,13 @@ export function WindowedTracePage({ traceId }: { traceId: string }) {
   const outline = useTraceOutline(traceId);
   const { logs, cancelLogs } = useTracePageLogs(traceId);
   if (!outline.data) return <TraceLoadState traceId={traceId} error={outline.error} />;
-  return <WindowedTraceView traceId={traceId} summary={outline.data} logs={logs} onCancelLogs={cancelLogs} actions={<TraceLinks traceId={traceId} />} />;
+  const summary = outline.data;
+  const holdable = summary.stats.spanCount <= WHOLE_TRACE_ACTIONS_MAX_SPANS;
+  const actions: ReactNode = holdable ? (
+    <TraceActions trace={summary.trace} root={summary.stats.root} logs={logs.data?.events} />
+  ) : (
+    <TraceLinks traceId={traceId} />
+  );
+  const view = <WindowedTraceView traceId={traceId} summary={summary} logs={logs} onCancelLogs={cancelLogs} actions={actions} />;
+  return holdable ? <PercentileBandProvider traceId={traceId}>{view}</PercentileBandProvider> : view;
 }
