@@ -1,5 +1,6 @@
 /**
- * The store's worker threads (the writer, writer-thread.ts; the checkpointer, checkpoint-thread.ts)
+ * The store's worker threads (the writer, writer-thread.ts; the checkpointer, checkpoint-thread.ts;
+ * the outline queries, outline-query-thread.ts)
  * run from source, for tests and benchmarks: their entries are TypeScript, which a bare worker
  * cannot load, so they go through tsx. (The server's build has Turbopack compile each entry into a
  * worker chunk instead.)
@@ -7,6 +8,7 @@
 import path from "node:path";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { SpawnCheckpointer } from "../lib/sources/local/store/checkpoint-thread";
+import type { SpawnOutlineQueries } from "../lib/sources/local/store/outline-query-thread";
 import type { SpawnWriter } from "../lib/sources/local/store/writer-thread";
 
 const STORE = path.resolve(__dirname, "../lib/sources/local/store");
@@ -18,3 +20,5 @@ function fromSource(entry: string, options: WorkerOptions): Worker {
 export const spawnWriterFromSource: SpawnWriter = (data, transfer) => fromSource("writer-worker.ts", { workerData: data, transferList: transfer });
 
 export const spawnCheckpointerFromSource: SpawnCheckpointer = (data) => fromSource("checkpoint-worker.ts", { workerData: data });
+
+export const spawnOutlineQueriesFromSource: SpawnOutlineQueries = (data) => fromSource("outline-query-worker.ts", { workerData: data });

@@ -14,6 +14,7 @@ export function localStore() {
     retention: { maxAgeMs: c.retentionMs, maxBytes: c.storeMaxBytes, intervalMs: 60_000 },
     writerThread: true,
     checkpointThread: true,
+    outlineQueries: true,
     outlines: { fromSpans: c.traceWindowFromSpans, scanMs: 5_000 },
   });
 }

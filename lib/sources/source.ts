@@ -8,6 +8,7 @@ import type { OperationKey, OperationPercentiles } from "../analysis/operation-p
 import type { ErrorOccurrence } from "../analysis/error-groups";
 import type { TraceFacets } from "../analysis/trace-facets";
 import type { OutlineRowRecord, OutlineSummary } from "../analysis/trace-outline";
+import type { OutlineQuestions } from "../analysis/outline-engine";
 import type { AttributeFilter, ConsoleLinks, LogsResult, ServiceGraph, ServiceStatsSeries, Span, SpanStatus, TimeWindow, Trace, TraceSummary } from "../model";
 import type { ParsedTraceId } from "../trace-id";
 
@@ -118,6 +119,14 @@ export interface LeanTraceReader {
   storedOutline?(id: ParsedTraceId): Promise<{ spanCount: number; summary: OutlineSummary } | null>;
   /** Rows [from, to) of the stored outline. */
   storedOutlineRows?(id: ParsedTraceId, from: number, to: number): Promise<OutlineRowRecord[]>;
+  /** The trace's span count without reading it; null when the trace is unknown. */
+  spanCount?(id: ParsedTraceId): Promise<number | null>;
+  /**
+   * The windowed view's questions that need the outline in memory, answered off the thread that
+   * answers requests (the local store's outline query thread); an unknown trace rejects with
+   * OutlineTraceUnknown. Absent: lib/http/trace-outline-cache.ts builds and holds outlines itself.
+   */
+  outlineQuestions?: OutlineQuestions;
 }
 
 export interface SourceReadiness {

@@ -30,7 +30,7 @@ const INLINE_MAX_LOG_LINES = 5_000;
 type Prefetched =
   | { unknown: true }
   | { unknown: false; trace: Trace | null; logs: LogsResult | null }
-  | { unknown: false; windowed: { summary: OutlineSummary; rows: { key: string; page: RowsPage }; span: SpanLocation | null }; logs: LogsResult | null };
+  | { unknown: false; windowed: { summary: OutlineSummary; rows: { key: string; page: RowsPage }; span: SpanLocation | null } | null; logs: LogsResult | null };
 
 /**
  * The trace (the source caches it: the same read that decides the 404) and, for a small one, the
@@ -57,9 +57,18 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
     const state = parseViewState(search);
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
     const key = viewQueryString(view);
-    const page = await windowed.rows(view, 0, ROWS_PAGE);
-    const span = state.spanId ? await windowed.locate(view, state.spanId) : null;
-    return { unknown: false, windowed: { summary: windowed.summary, rows: { key, page }, span }, logs: await logs() };
+    try {
+      const [summary, page, span, lines] = await Promise.all([
+        windowed.summary(),
+        windowed.rows(view, 0, ROWS_PAGE),
+        state.spanId ? windowed.locate(view, state.spanId) : null,
+        logs(),
+      ]);
+      return { unknown: false, windowed: { summary, rows: { key, page }, span }, logs: lines };
+    } catch (error) {
+      // The windowed page asks again from the browser, and says what went wrong.
+      return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, windowed: null, logs: null };
+    }
   }
   const { trace } = found;
   if (trace.spans.length > INLINE_MAX_SPANS) return { unknown: false, trace: null, logs: null };
@@ -95,10 +104,12 @@ export default async function TraceRoute({ params, searchParams }: Props) {
   const client = new QueryClient();
   if (data.logs) client.setQueryData(queryKeys.traceLogs(hex), data.logs);
   if ("windowed" in data) {
-    const { summary, rows, span } = data.windowed;
-    client.setQueryData(queryKeys.traceOutline(hex), summary);
-    client.setQueryData(queryKeys.traceRows(hex, rows.key, 0), rows.page);
-    if (span) client.setQueryData(queryKeys.traceSpan(hex, span.span.spanId, rows.key), span);
+    if (data.windowed) {
+      const { summary, rows, span } = data.windowed;
+      client.setQueryData(queryKeys.traceOutline(hex), summary);
+      client.setQueryData(queryKeys.traceRows(hex, rows.key, 0), rows.page);
+      if (span) client.setQueryData(queryKeys.traceSpan(hex, span.span.spanId, rows.key), span);
+    }
     return (
       <HydrationBoundary state={dehydrate(client)}>
         <WindowedTracePage traceId={hex} />

@@ -1,6 +1,7 @@
 /**
  * The Source backed by the embedded store: everything OTLP ingest wrote to DATA_DIR.
  */
+import { traceFromSpans } from "./trace-from-spans";
 import { facetsOfSpans, type TraceFacets } from "../../analysis/trace-facets";
 import { serviceStatsFromSpans } from "../../analysis/service-stats";
 import type { LogsResult, ServiceGraph, ServiceStatsSeries, Span, SpanStatus, TimeWindow, Trace, TraceSummary } from "../../model";
@@ -32,21 +33,7 @@ export interface LocalSourceOptions {
   graphSpanCap?: number;
 }
 
-/** The store returns spans by start time; the last to end may be any of them. */
-function traceOf(id: ParsedTraceId, spans: Span[]): Trace | null {
-  if (spans.length === 0) return null;
-  const startTime = spans[0].startTime;
-  const endTime = spans.reduce((end, s) => Math.max(end, s.endTime), startTime);
-  return {
-    traceId: id.hex,
-    xrayTraceId: id.xray,
-    startTime,
-    endTime,
-    durationMs: endTime - startTime,
-    spans,
-    services: [...new Set(spans.map((s) => s.service))],
-  };
-}
+const traceOf = (id: ParsedTraceId, spans: Span[]): Trace | null => traceFromSpans(id.hex, spans);
 
 /**
  * No X-Ray filter expressions, and no console; logs answer at once, so there is no search to
@@ -64,6 +51,7 @@ export class LocalSource implements Source {
   ) {
     this.retentionMs = options.retentionMs;
     this.graphSpanCap = options.graphSpanCap ?? SERVICE_GRAPH_SPAN_CAP;
+    this.leanTraces = this.createLeanTraces();
   }
 
   async findTraces(query: TraceQuery): Promise<TraceSummary[]> {
@@ -74,13 +62,19 @@ export class LocalSource implements Source {
     return traceOf(id, this.store.getTraceSpans(id.hex));
   }
 
-  readonly leanTraces: LeanTraceReader = {
-    getLeanTrace: async (id) => traceOf(id, this.store.getTraceOutlineSpans(id.hex)),
-    getSpansById: async (id, spanIds) => this.store.getSpansById(id.hex, spanIds),
-    spanIdsWithAttributeText: async (id, text) => this.store.spanIdsWithAttributeText(id.hex, text),
-    storedOutline: async (id) => this.store.outlines.header(id.hex),
-    storedOutlineRows: async (id, from, to) => this.store.outlines.rows(id.hex, from, to),
-  };
+  readonly leanTraces: LeanTraceReader;
+
+  private createLeanTraces(): LeanTraceReader {
+    return {
+      getLeanTrace: async (id) => traceOf(id, this.store.getTraceOutlineSpans(id.hex)),
+      getSpansById: async (id, spanIds) => this.store.getSpansById(id.hex, spanIds),
+      spanIdsWithAttributeText: async (id, text) => this.store.spanIdsWithAttributeText(id.hex, text),
+      storedOutline: async (id) => this.store.outlines.header(id.hex),
+      storedOutlineRows: async (id, from, to) => this.store.outlines.rows(id.hex, from, to),
+      spanCount: async (id) => this.store.outlines.spanCount(id.hex),
+      outlineQuestions: this.store.outlineQueries ?? undefined,
+    };
+  }
 
   traceNotFoundMessage(id: ParsedTraceId, now: number): string {
     return traceNotFoundMessage(id, this.retentionMs, now);

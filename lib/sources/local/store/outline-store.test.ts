@@ -7,74 +7,21 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { buildTraceOutline, outlineRowRecord, outlineSummary, viewRows, windowFromRecords, windowOf } from "../../../analysis/trace-outline";
-import type { Trace } from "../../../model";
-import type { SpanRecord } from "../records";
+import { traceFromSpans } from "../trace-from-spans";
 import { startOutlineBuilder } from "./outline-builder";
 import { openStore } from "./store";
-import { batch, KEEP_EVERYTHING, resource, span, spanId, T0_MS, T0_US, tempDir, testStore, traceId } from "./test-helpers";
+import { batch, fanOutTrace, KEEP_EVERYTHING, span, spanId, T0_MS, T0_US, tempDir, testStore, traceId } from "./test-helpers";
 
 const T = traceId(21);
-
-/** A root, `groups` calls of one service with `per` children each; every 7th child fails. */
-function tree(groups: number, per: number, first = 1): SpanRecord[] {
-  const out: SpanRecord[] = [span({ traceId: T, spanId: spanId(first), name: "GET /", startUs: T0_US, endUs: T0_US + 1_000_000 })];
-  let n = first + 1;
-  for (let g = 0; g < groups; g++) {
-    const group = spanId(n++);
-    const at = T0_US + g * 1000;
-    out.push(
-      span({
-        traceId: T,
-        spanId: group,
-        parentSpanId: spanId(first),
-        kind: "client",
-        name: `call ${g}`,
-        startUs: at,
-        endUs: at + 900,
-        attributes: { "peer.service": "billing" },
-      }),
-    );
-    for (let k = 0; k < per; k++) {
-      out.push(
-        span({
-          traceId: T,
-          spanId: spanId(n++),
-          parentSpanId: group,
-          name: `work ${g}.${k}`,
-          startUs: at + k * 10,
-          endUs: at + k * 10 + 5,
-          status: n % 7 === 0 ? "fault" : "ok",
-          resource: resource("billing"),
-          attributes: { step: `${g}-${k}` },
-        }),
-      );
-    }
-  }
-  return out;
-}
-
-function wholeTrace(spans: Trace["spans"]): Trace {
-  const startTime = spans[0].startTime;
-  const endTime = spans.reduce((end, s) => Math.max(end, s.endTime), startTime);
-  return {
-    traceId: T,
-    xrayTraceId: `1-${T.slice(0, 8)}-${T.slice(8)}`,
-    startTime,
-    endTime,
-    durationMs: endTime - startTime,
-    spans,
-    services: [...new Set(spans.map((s) => s.service))],
-  };
-}
 
 describe("a stored outline", () => {
   it("answers the unfiltered view's windows and summary as the outline in memory does", () => {
     const store = testStore();
-    store.write(batch({ spans: tree(6, 9) }));
+    store.write(batch({ spans: fanOutTrace(T, 6, 9) }));
     expect(store.outlines.header(T)).toBeNull();
     expect(store.outlines.build(T)).toBe(1 + 6 * 10);
 
-    const memory = buildTraceOutline(wholeTrace(store.getTraceSpans(T)));
+    const memory = buildTraceOutline(traceFromSpans(T, store.getTraceSpans(T))!);
     const header = store.outlines.header(T)!;
     expect(header.spanCount).toBe(61);
     expect(header.summary).toEqual(JSON.parse(JSON.stringify(outlineSummary(memory))));
@@ -97,7 +44,7 @@ describe("a stored outline", () => {
 
   it("is stale once the trace grows, and listed for a rebuild", () => {
     const store = testStore();
-    store.write(batch({ spans: tree(3, 9) }));
+    store.write(batch({ spans: fanOutTrace(T, 3, 9) }));
     store.outlines.build(T);
     expect(store.outlines.stale(20, 0)).toEqual([]);
     store.write(batch({ spans: [span({ traceId: T, spanId: spanId(999), parentSpanId: spanId(1), startUs: T0_US + 5, endUs: T0_US + 6 })] }));
@@ -112,7 +59,7 @@ describe("a stored outline", () => {
 
   it("is deleted with its trace by retention", async () => {
     const store = testStore({ ...KEEP_EVERYTHING, maxAgeMs: 3_600_000 });
-    store.write(batch({ spans: tree(3, 9) }));
+    store.write(batch({ spans: fanOutTrace(T, 3, 9) }));
     store.outlines.build(T);
     expect(store.outlines.rows(T, 0, 10)).toHaveLength(10);
     await store.prune(T0_MS + 2 * 3_600_000);
@@ -135,10 +82,10 @@ describe("the outline builder", () => {
       spawn: (data) => new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(WORKER)});`, { eval: true, workerData: data }),
     });
     onTestFinished(() => builder.close());
-    store.write(batch({ spans: tree(2, 9) })); // 21 spans
+    store.write(batch({ spans: fanOutTrace(T, 2, 9) })); // 21 spans
     await builder.scan();
     expect(store.outlines.header(T)).toBeNull(); // first seen: maybe still growing
-    store.write(batch({ spans: tree(1, 9, 100).slice(1) })); // 10 more
+    store.write(batch({ spans: fanOutTrace(T, 1, 9, 100).slice(1) })); // 10 more
     await builder.scan();
     expect(store.outlines.header(T)).toBeNull(); // it grew
     await builder.scan();

@@ -12,8 +12,7 @@
 import type Database from "better-sqlite3";
 import { buildTraceOutline, outlineRowRecord, outlineSummary, type OutlineRowRecord, type OutlineSummary } from "../../../analysis/trace-outline";
 import type { CriticalSection } from "../../../analysis/critical-path";
-import type { Trace } from "../../../model";
-import { toXRay } from "../../../trace-id";
+import { traceFromSpans } from "../trace-from-spans";
 import { createReader } from "./reader";
 
 /** A stored outline that still matches its trace. */
@@ -31,6 +30,8 @@ export interface OutlineStore {
   header(traceIdHex: string): StoredOutline | null;
   /** Rows [from, to) of the stored outline, in order. */
   rows(traceIdHex: string, from: number, to: number): OutlineRowRecord[];
+  /** The trace's span count, or null when the store does not have it: what the page decides its view by, without reading the trace. */
+  spanCount(traceIdHex: string): number | null;
   /** Traces above `fromSpans` spans that started at or after `sinceUs` whose outline is missing or stale, with their span counts. */
   stale(fromSpans: number, sinceUs: number): { traceId: string; spanCount: number }[];
   /**
@@ -55,6 +56,7 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
     `SELECT t.trace_id, t.span_count FROM traces t LEFT JOIN trace_outlines o ON o.trace_id = t.trace_id
      WHERE t.start_us >= ? AND t.span_count > ? AND (o.span_count IS NULL OR o.span_count != t.span_count)`,
   );
+  const spanCount = db.prepare<[string], { span_count: number }>("SELECT span_count FROM traces WHERE trace_id = ?");
   const deleteHeader = db.prepare<[string]>("DELETE FROM trace_outlines WHERE trace_id = ?");
   const deleteRows = db.prepare<[string]>("DELETE FROM outline_rows WHERE trace_id = ?");
   const insertRow = db.prepare<[string, number, string, number, number, number, number, number, number, number, string | null]>(
@@ -106,23 +108,15 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
         onCriticalPath: critical !== null,
       })),
 
+    spanCount: (traceIdHex) => spanCount.get(traceIdHex)?.span_count ?? null,
+
     stale: (fromSpans, sinceUs) => stale.all(sinceUs, fromSpans).map((r) => ({ traceId: r.trace_id, spanCount: r.span_count })),
 
     build(traceIdHex) {
       const spans = reader.getTraceOutlineSpans(traceIdHex);
       clear(traceIdHex);
-      if (spans.length === 0) return 0;
-      const startTime = spans[0].startTime;
-      const endTime = spans.reduce((end, s) => Math.max(end, s.endTime), startTime);
-      const trace: Trace = {
-        traceId: traceIdHex,
-        xrayTraceId: toXRay(traceIdHex) ?? traceIdHex,
-        startTime,
-        endTime,
-        durationMs: endTime - startTime,
-        spans,
-        services: [...new Set(spans.map((s) => s.service))],
-      };
+      const trace = traceFromSpans(traceIdHex, spans);
+      if (!trace) return 0;
       const outline = buildTraceOutline(trace);
       const summary = JSON.stringify(outlineSummary(outline));
       const n = outline.rows.length;

@@ -8,6 +8,7 @@ import { backfillGraphRollup } from "./graph-rollup-migration";
 import { migrate } from "./migrations";
 import { openDatabase } from "./open-database";
 import { startOutlineBuilder, type OutlineBuilder, type OutlineBuilderOptions } from "./outline-builder";
+import { startOutlineQueries, type OutlineQueries, type SpawnOutlineQueries } from "./outline-query-thread";
 import { createOutlineStore, type OutlineStore } from "./outline-store";
 import { createPercentileReader, type PercentileReader } from "./operation-percentiles";
 import { createReader, type Reader } from "./reader";
@@ -33,6 +34,12 @@ export interface StoreOptions {
   checkpointThread?: boolean | SpawnCheckpointer;
   /** Large traces' outlines kept in the store, built by a worker thread once a trace settles (outline-builder.ts). Absent: none are built. */
   outlines?: OutlineBuilderOptions;
+  /**
+   * Questions that need a large trace's outline in memory answered on a thread of their own
+   * (outline-query-thread.ts), started at the first one. The server sets it; a function starts the
+   * thread with that spawner (tests).
+   */
+  outlineQueries?: boolean | SpawnOutlineQueries;
 }
 
 export interface Store extends Reader, PercentileReader {
@@ -55,6 +62,8 @@ export interface Store extends Reader, PercentileReader {
   readonly outlines: OutlineStore;
   /** Null unless `outlines` was given. */
   readonly outlineBuilder: OutlineBuilder | null;
+  /** Null unless `outlineQueries` was given. */
+  readonly outlineQueries: OutlineQueries | null;
   /** Bytes the database uses (free pages excluded), for /metrics. */
   usedBytes(): number;
   /** Stops the retention timer and closes the database. */
@@ -81,6 +90,9 @@ export function openStore(options: StoreOptions): Store {
     : null;
   const outlines = createOutlineStore(db);
   const outlineBuilder = options.outlines ? startOutlineBuilder(options.dataDir, options.outlines) : null;
+  const outlineQueries = options.outlineQueries
+    ? startOutlineQueries(options.dataDir, options.outlineQueries === true ? undefined : options.outlineQueries)
+    : null;
   const pruner = createPruner(db, options.retention);
   const prune = pruner.prune;
   const timer = setInterval(() => {
@@ -101,6 +113,7 @@ export function openStore(options: StoreOptions): Store {
     write,
     outlines,
     outlineBuilder,
+    outlineQueries,
     ingest: thread
       ? (batch) => thread.write(prepareBatch(batch))
       : (batch) => {
@@ -115,6 +128,7 @@ export function openStore(options: StoreOptions): Store {
     close() {
       clearInterval(timer);
       outlineBuilder?.close();
+      outlineQueries?.close();
       checkpointer?.close();
       // First the writer thread: it commits what it was sent, then closes its connection.
       thread?.close();

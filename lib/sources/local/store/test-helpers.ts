@@ -103,3 +103,41 @@ export function rollBackGraphRollup(db: Database.Database, version: number): voi
   `);
   db.pragma(`user_version = ${version}`);
 }
+
+/** Trace T: a root, `groups` calls of one service with `per` children each; every 7th child fails. */
+export function fanOutTrace(T: string, groups: number, per: number, first = 1): SpanRecord[] {
+  const out: SpanRecord[] = [span({ traceId: T, spanId: spanId(first), name: "GET /", startUs: T0_US, endUs: T0_US + 1_000_000 })];
+  let n = first + 1;
+  for (let g = 0; g < groups; g++) {
+    const group = spanId(n++);
+    const at = T0_US + g * 1000;
+    out.push(
+      span({
+        traceId: T,
+        spanId: group,
+        parentSpanId: spanId(first),
+        kind: "client",
+        name: `call ${g}`,
+        startUs: at,
+        endUs: at + 900,
+        attributes: { "peer.service": "billing" },
+      }),
+    );
+    for (let k = 0; k < per; k++) {
+      out.push(
+        span({
+          traceId: T,
+          spanId: spanId(n++),
+          parentSpanId: group,
+          name: `work ${g}.${k}`,
+          startUs: at + k * 10,
+          endUs: at + k * 10 + 5,
+          status: n % 7 === 0 ? "fault" : "ok",
+          resource: resource("billing"),
+          attributes: { step: `${g}-${k}` },
+        }),
+      );
+    }
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ type Context = { params: Promise<{ traceId: string }> };
 /** A large trace's header facts, service map and minimap (the rows come from …/rows). */
 export const GET = jsonRoute(async (request: Request, { params }: Context) => {
   const trace = await windowedTrace(traceIdParam((await params).traceId), requesterOf(request.headers));
-  return NextResponse.json(trace.summary);
+  return NextResponse.json(await trace.summary());
 });
 
 const notAllowed = methodNotAllowed("GET");

@@ -1,0 +1,88 @@
+/**
+ * The outline query thread (outline-query-thread.ts, outline-query-worker.ts): a large trace's
+ * outline built and held on a thread of its own answers every question as an outline engine over the
+ * same lean read answers it on this thread; an unknown trace says so; a thread that stops answers its
+ * questions in flight with an error, and the next question starts another.
+ */
+import { describe, expect, it, onTestFinished } from "vitest";
+import { createOutlineEngine, OutlineTraceUnknown, type OutlineRead } from "../../../analysis/outline-engine";
+import type { OutlineView } from "../../../analysis/trace-outline";
+import { spawnOutlineQueriesFromSource } from "../../../../test/store-workers-from-source";
+import { traceFromSpans } from "../trace-from-spans";
+import { startOutlineQueries } from "./outline-query-thread";
+import { batch, fanOutTrace, spanId, tempDir, testStore, traceId } from "./test-helpers";
+
+const T = traceId(31);
+const view = (query: string, service: string | null = null, collapsed: string[] = []): OutlineView => ({ query, service, collapsed: new Set(collapsed) });
+
+function setUp() {
+  const dataDir = tempDir();
+  const store = testStore(undefined, dataDir);
+  // Every child carries an attribute `step` ("g-k"), which a lean read leaves out: a search finds it through the store.
+  store.write(batch({ spans: fanOutTrace(T, 8, 12) }));
+  const queries = startOutlineQueries(dataDir, spawnOutlineQueriesFromSource);
+  onTestFinished(() => queries.close());
+  const engine = createOutlineEngine({ cacheSpans: 1_000_000, ttlMs: 60_000 });
+  const read: OutlineRead = {
+    trace: async () => traceFromSpans(T, store.getTraceOutlineSpans(T))!,
+    attributeMatches: async (text) => store.spanIdsWithAttributeText(T, text),
+  };
+  return { store, queries, engine, read };
+}
+
+describe("the outline query thread", () => {
+  it("answers the summary, windows of views, located spans and finds as the engine on this thread does", async () => {
+    const { queries, engine, read } = setUp();
+    expect(await queries.summary(T)).toEqual(await engine.summary(T, read));
+
+    const views = [view(""), view("work 3."), view("", "billing"), view("", null, [spanId(2), spanId(15)]), view("5-1")];
+    for (const v of views) {
+      for (const [offset, limit] of [
+        [0, 40],
+        [30, 200],
+      ]) {
+        const page = await queries.rows(T, v, offset, limit);
+        expect(page).toEqual(await engine.rows(T, read, v, offset, limit));
+      }
+    }
+    // The attribute search found spans a lean read has no attributes for: "5-1" is the step of call 5's 2nd child, and of its 11th and 12th (5-10, 5-11).
+    expect((await queries.rows(T, view("5-1"), 0, 200)).matchCount).toBe(3);
+
+    const deep = spanId(60);
+    const folded = view("", null, [spanId(2 + 4 * 13)]);
+    expect(await queries.locate(T, folded, deep)).toEqual(await engine.locate(T, read, folded, deep));
+    expect(await queries.locate(T, view(""), "ffffffffffffffff")).toBeNull();
+
+    const failure = await queries.find(T, view(""), { from: null, direction: 1, kind: "failure" });
+    expect(failure).toEqual(await engine.find(T, read, view(""), { from: null, direction: 1, kind: "failure" }));
+    expect(failure?.span.status).toBe("fault");
+    const previous = await queries.find(T, view(""), { from: failure!.span.spanId, direction: -1, kind: "failure" });
+    expect(previous?.span.spanId).not.toBe(failure?.span.spanId);
+  }, 60_000);
+
+  it("says a trace it cannot find is unknown", async () => {
+    const { queries } = setUp();
+    await expect(queries.summary(traceId(99))).rejects.toBeInstanceOf(OutlineTraceUnknown);
+    await expect(queries.rows(traceId(99), view(""), 0, 10)).rejects.toBeInstanceOf(OutlineTraceUnknown);
+  }, 60_000);
+
+  it("answers a question in flight with an error when its thread stops, and starts another for the next", async () => {
+    const dataDir = tempDir();
+    const store = testStore(undefined, dataDir);
+    store.write(batch({ spans: fanOutTrace(T, 4, 5) }));
+    let spawned = 0;
+    const workers: import("node:worker_threads").Worker[] = [];
+    const queries = startOutlineQueries(dataDir, (data) => {
+      spawned++;
+      const w = spawnOutlineQueriesFromSource(data);
+      workers.push(w);
+      return w;
+    });
+    onTestFinished(() => queries.close());
+    const asked = queries.summary(T);
+    await workers[0].terminate();
+    await expect(asked).rejects.toThrow("the outline query thread stopped before it answered");
+    expect((await queries.summary(T)).stats.spanCount).toBe(1 + 4 * 6);
+    expect(spawned).toBe(2);
+  }, 60_000);
+});

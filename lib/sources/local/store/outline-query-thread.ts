@@ -1,0 +1,78 @@
+/**
+ * The server's end of the outline query thread (outline-query-worker.ts): the windowed view's
+ * questions that need a large trace's outline in memory (a search, a service filter, a fold, a
+ * located span, "next failure", and every question about a trace whose outline is not stored yet)
+ * go there, so the read and build of a million spans happen off the thread that answers requests.
+ * The worker starts at the first question and again at the next one after it stops; a question in
+ * flight when it stops is answered with an error.
+ */
+import { Worker } from "node:worker_threads";
+import { OutlineTraceUnknown, type OutlineQuestions } from "../../../analysis/outline-engine";
+import type { OutlineView } from "../../../analysis/trace-outline";
+import { log } from "../../../log/logger";
+import type { FromOutlineQueryWorker, OutlineQueryWorkerData, OutlineQuestion, ToOutlineQueryWorker, WireView } from "./outline-query-protocol";
+
+export type SpawnOutlineQueries = (data: OutlineQueryWorkerData) => Worker;
+
+/** Written out in full so that Turbopack builds the worker's entry as a chunk of its own (as writer-thread.ts). */
+const spawnOutlineQueries: SpawnOutlineQueries = (data) => new Worker(new URL("./outline-query-worker.ts", import.meta.url), { workerData: data });
+
+export interface OutlineQueries extends OutlineQuestions {
+  close(): void;
+}
+
+/** What the outline engine holds on that thread (as lib/http/trace-outline-cache.ts on this one). */
+const DEFAULTS = { cacheSpans: 3_000_000, ttlMs: 5 * 60_000 };
+
+const wire = (view: OutlineView): WireView => ({ query: view.query, service: view.service, collapsed: view.collapsed });
+
+export function startOutlineQueries(dataDir: string, spawn: SpawnOutlineQueries = spawnOutlineQueries, limits = DEFAULTS): OutlineQueries {
+  const data: OutlineQueryWorkerData = { dataDir, ...limits };
+  let worker: Worker | null = null;
+  let closed = false;
+  let nextId = 1;
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+
+  const start = (): Worker => {
+    const w = spawn(data);
+    w.unref();
+    w.on("message", (m: FromOutlineQueryWorker) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.ok) p.resolve(m.answer);
+      else p.reject(m.notFound ? new OutlineTraceUnknown(m.message) : new Error(m.message));
+    });
+    w.on("error", (err) => log().error("outline query thread failed", { store: dataDir }, err));
+    w.on("exit", () => {
+      if (worker === w) worker = null;
+      for (const p of pending.values()) p.reject(new Error("the outline query thread stopped before it answered"));
+      pending.clear();
+    });
+    return w;
+  };
+
+  function ask<T>(question: OutlineQuestion): Promise<T> {
+    if (closed) return Promise.reject(new Error("the store is closed"));
+    worker ??= start();
+    const id = nextId++;
+    const answer = new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (value: unknown) => void, reject }));
+    // Nothing keeps the process alive for a worker that is unref'd: a question does while it waits.
+    if (pending.size === 1) worker.ref();
+    void answer.finally(() => pending.size === 0 && worker?.unref()).catch(() => {});
+    worker.postMessage({ id, question } satisfies ToOutlineQueryWorker);
+    return answer;
+  }
+
+  return {
+    summary: (traceId) => ask({ op: "summary", traceId }),
+    rows: (traceId, view, offset, limit) => ask({ op: "rows", traceId, view: wire(view), offset, limit }),
+    locate: (traceId, view, spanId) => ask({ op: "locate", traceId, view: wire(view), spanId }),
+    find: (traceId, view, find) => ask({ op: "find", traceId, view: wire(view), find }),
+    close() {
+      closed = true;
+      void worker?.terminate();
+      worker = null;
+    },
+  };
+}
