@@ -26,7 +26,7 @@ test("a windowed trace the browser can still hold offers snapshot, summary and s
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   const big = await ingestLargeTrace(request, 3_000);
   await page.goto(`/trace/${big.traceId}`);
-  // Above TRACE_WINDOW_FROM_SPANS (2,000): the windowed view, its first rows from the server.
+  // Above TRACE_WINDOW_FROM_SPANS (1,000): the windowed view, its first rows from the server.
   await expect(page.getByTestId("windowed-note")).toContainText("3,000 spans");
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${big.order[0]}"]`)).toBeVisible();
 

@@ -32,7 +32,7 @@ const schema = z.object({
   STORE_MAX_MB: positiveNumber("STORE_MAX_MB", 4096),
   INGEST_MAX_BODY_MB: positiveNumber("INGEST_MAX_BODY_MB", 16),
   MAX_WINDOW_HOURS: positiveNumber("MAX_WINDOW_HOURS", 24 * 31),
-  TRACE_WINDOW_FROM_SPANS: positiveNumber("TRACE_WINDOW_FROM_SPANS", 2_000),
+  TRACE_WINDOW_FROM_SPANS: positiveNumber("TRACE_WINDOW_FROM_SPANS", 1_000),
 });
 
 export interface Config {
