@@ -25,10 +25,20 @@ test("a windowed trace the browser can still hold offers snapshot, summary and s
   test.setTimeout(120_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   const big = await ingestLargeTrace(request, 3_000);
+  const detailsChunk = page.waitForResponse(async (res) => res.url().endsWith(".js") && (await res.text()).includes('"span-details"'), { timeout: 15_000 });
   await page.goto(`/trace/${big.traceId}`);
   // Above TRACE_WINDOW_FROM_SPANS (1,000): the windowed view, its first rows from the server.
   await expect(page.getByTestId("windowed-note")).toContainText("3,000 spans");
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${big.order[0]}"]`)).toBeVisible();
+
+  // A click on a row shows its details from the row at hand, without waiting for the server.
+  await detailsChunk;
+  await context.setOffline(true);
+  const third = page.locator(`[data-testid="span-row"][data-span-id="${big.order[2]}"]`);
+  await third.click();
+  await expect(third).toHaveAttribute("data-selected", "true");
+  await expect(page.getByTestId("span-details")).toContainText("step 2");
+  await context.setOffline(false);
 
   // Statistics and the summary fetch the whole trace when asked.
   await page.getByTestId("open-statistics").click();
@@ -39,7 +49,7 @@ test("a windowed trace the browser can still hold offers snapshot, summary and s
   await page.getByTestId("copy-summary").click();
   await expect(page.getByTestId("copy-summary")).toHaveText("Copied ✓");
   const md = await page.evaluate(() => navigator.clipboard.readText());
-  expect(md.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\[gateway GET /big\\]\\(${baseURL}/trace/${big.traceId}\\)\\*\\* — `));
+  expect(md.split("\n")[0]).toMatch(new RegExp(`^\\*\\*\\[gateway GET /big\\]\\(${baseURL}/trace/${big.traceId}(\\?[^)]*)?\\)\\*\\* — `));
 
   // The snapshot is read by the server: the whole trace, though the page holds 200 rows of it.
   await page.getByTestId("save-snapshot").click();

@@ -66,12 +66,20 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
   useEffect(() => {
     if (located && located.unfolded.length > 0) setCollapsed((prev) => prev.filter((id) => !located.unfolded.includes(id)));
   }, [located]);
-  const selectedIndex = located && located.unfolded.length === 0 ? located.index : null;
+  // Until the server has located the selected span, a row already on hand (the one clicked, or
+  // reached by j/k) gives its place and details at once: a click shows them without a round trip.
+  const current = located && located.span.spanId === view.spanId ? located : null;
+  const onHand = useMemo(() => {
+    if (!view.spanId || current) return null;
+    for (const row of rowsNearby.current.values()) if (row.span.spanId === view.spanId) return row;
+    return null;
+  }, [view.spanId, current]);
+  const selectedIndex = current ? (current.unfolded.length === 0 ? current.index : null) : (onHand?.index ?? null);
 
   const stats = useMemo(() => statsOf(summary.stats), [summary.stats]);
   const colors = useMemo(() => serviceColors(trace.services), [trace.services]);
   // The log panel sees the selected span only: enough for its highlight and time strip.
-  const selectedSpan = located?.span ?? null;
+  const selectedSpan = current?.span ?? onHand?.span ?? null;
   const logTrace = useMemo<Trace>(() => ({ ...trace, spans: selectedSpan ? [selectedSpan] : [] }), [trace, selectedSpan]);
   const events = logs.data?.events;
   const logCounts = useMemo(() => {
@@ -136,17 +144,18 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
     ...viewShortcuts({ view, update, setDetailsOpen, spanSearch }),
   });
 
+  const shown = current ?? (onHand && { span: onHand.span, selfTimeMs: undefined, skew: onHand.skew, coldStart: onHand.coldStart, orphan: onHand.orphan });
   const details =
-    detailsOpen && located ? (
+    detailsOpen && shown ? (
       <div className="h-[42%] min-h-0 shrink-0 max-md:h-1/2">
         <SpanDetails
-          span={located.span}
+          span={shown.span}
           traceStart={trace.startTime}
-          selfTimeMs={located.selfTimeMs}
-          skew={located.skew ?? undefined}
-          coldStart={located.coldStart}
+          selfTimeMs={shown.selfTimeMs}
+          skew={shown.skew ?? undefined}
+          coldStart={shown.coldStart}
           lambdaReport={undefined}
-          orphan={located.orphan}
+          orphan={shown.orphan}
           timeZone={timeZone}
           onClose={() => setDetailsOpen(false)}
         />
