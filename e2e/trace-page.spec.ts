@@ -58,7 +58,7 @@ test("selecting a span highlights its log lines and opens its details", async ({
   await expect(page.getByTestId("span-details")).toContainText("HTTP 503");
 });
 
-test("the span details' code is fetched while the page is idle: the first click needs no network", async ({ page, context }) => {
+test("the span details' code is fetched once the page has hydrated: the first click needs no network", async ({ page, context }) => {
   // The details' chunk is the JavaScript that renders data-testid="span-details".
   const detailsChunk = page.waitForResponse(async (res) => res.url().endsWith(".js") && (await res.text()).includes('"span-details"'), { timeout: 15_000 });
   await open(page);
