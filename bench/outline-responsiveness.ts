@@ -9,7 +9,8 @@
  * and max and the longest time without an answer during the search.
  *
  * BENCH_RESPONSIVE_BASELINE=<server.js of another assembled build> runs the same on that build too
- * (same store, one after the other, this build first). Asserts nothing.
+ * (same store, one after the other, this build first); BENCH_RESPONSIVE_DATA_DIR=<the store a run
+ * printed> skips the ingest. Asserts nothing.
  */
 import http from "node:http";
 import { mkdtempSync } from "node:fs";
@@ -24,14 +25,15 @@ const BASELINE = process.env.BENCH_RESPONSIVE_BASELINE;
 const PORT = 3193 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0);
 const PROBE_MS = 25;
 
+/** The status, or 0 when the connection failed (a server that stalls past its keep-alive timeout resets idle sockets). */
 function get(agent: http.Agent, url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     http
       .get(url, { agent }, (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
       })
-      .on("error", reject);
+      .on("error", () => resolve(0));
   });
 }
 
@@ -40,13 +42,13 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function measure(label: string, server: AppServer, traceId: string): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const probes: { at: number; ms: number }[] = [];
+  const probes: { at: number; ms: number; ok: boolean }[] = [];
   let probing = true;
   const prober = (async () => {
     while (probing) {
       const t = performance.now();
-      await get(agent, `${server.url}/api/health`);
-      probes.push({ at: t, ms: performance.now() - t });
+      const ok = (await get(agent, `${server.url}/api/health`)) === 200;
+      probes.push({ at: t, ms: performance.now() - t, ok });
       await new Promise((r) => setTimeout(r, PROBE_MS));
     }
   })();
@@ -69,9 +71,19 @@ async function measure(label: string, server: AppServer, traceId: string): Promi
   for (let i = 1; i < probes.length; i++) if (probes[i].at >= t0 && probes[i - 1].at <= t1) gap = Math.max(gap, probes[i].at + probes[i].ms - probes[i - 1].at);
   console.log(
     `${label}: search ${status} in ${ms(t1 - t0)}, then Next failure ${findStatus} in ${ms(t2 - t1)}; ` +
-      `health during the search: ${during.length} answers, p50 ${ms(pct(sorted, 0.5))}, p99 ${ms(pct(sorted, 0.99))}, max ${ms(sorted.at(-1) ?? NaN)}; ` +
+      `health during the search: ${during.length} asked, ${during.filter((p) => !p.ok).length} failed, p50 ${ms(pct(sorted, 0.5))}, p99 ${ms(pct(sorted, 0.99))}, max ${ms(sorted.at(-1) ?? NaN)}; ` +
       `longest without an answer ${ms(gap)}; load ${os.loadavg()[0].toFixed(1)}`,
   );
+}
+
+/** The trace of a store this bench filled before (BENCH_RESPONSIVE_DATA_DIR). */
+function onlyTrace(dataDir: string): string {
+  const db = new Database(path.join(dataDir, "sightline.db"), { readonly: true });
+  try {
+    return (db.prepare("SELECT trace_id FROM trace_outlines ORDER BY span_count DESC LIMIT 1").get() as { trace_id: string }).trace_id;
+  } finally {
+    db.close();
+  }
 }
 
 async function withServer<T>(dataDir: string, serverJs: string | undefined, run: (server: AppServer) => Promise<T>): Promise<T> {
@@ -85,23 +97,26 @@ async function withServer<T>(dataDir: string, serverJs: string | undefined, run:
 }
 
 (async () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "sl-responsive-"));
-  const trace = buildShapedTrace(SPANS, { logEvery: 100 });
-  await withServer(dataDir, undefined, async (server) => {
-    const t = Date.now();
-    await ingestShapedTrace(server.url, trace);
-    console.log(`ingested ${SPANS} spans in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const db = new Database(path.join(dataDir, "sightline.db"), { readonly: true });
-    try {
-      for (let waited = 0; !db.prepare("SELECT 1 FROM trace_outlines WHERE trace_id = ?").get(trace.traceId); waited += 2000) {
-        if (waited > 600_000) throw new Error("the outline was not stored within 10 minutes");
-        await new Promise((r) => setTimeout(r, 2000));
+  const reuse = process.env.BENCH_RESPONSIVE_DATA_DIR;
+  const dataDir = reuse ?? mkdtempSync(path.join(os.tmpdir(), "sl-responsive-"));
+  console.log(`store: ${dataDir}${reuse ? " (reused)" : ""}`);
+  const trace = reuse ? { traceId: onlyTrace(dataDir) } : buildShapedTrace(SPANS, { logEvery: 100 });
+  if (!reuse)
+    await withServer(dataDir, undefined, async (server) => {
+      const t = Date.now();
+      await ingestShapedTrace(server.url, trace as ReturnType<typeof buildShapedTrace>);
+      console.log(`ingested ${SPANS} spans in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      const db = new Database(path.join(dataDir, "sightline.db"), { readonly: true });
+      try {
+        for (let waited = 0; !db.prepare("SELECT 1 FROM trace_outlines WHERE trace_id = ?").get(trace.traceId); waited += 2000) {
+          if (waited > 600_000) throw new Error("the outline was not stored within 10 minutes");
+          await new Promise((r) => setTimeout(r, 2000));
+        }
+      } finally {
+        db.close();
       }
-    } finally {
-      db.close();
-    }
-    console.log(`outline stored ${((Date.now() - t) / 1000).toFixed(1)} s after the ingest started`);
-  });
+      console.log(`outline stored ${((Date.now() - t) / 1000).toFixed(1)} s after the ingest started`);
+    });
   await withServer(dataDir, undefined, (server) => measure("this build", server, trace.traceId));
   if (BASELINE) await withServer(dataDir, BASELINE, (server) => measure("baseline", server, trace.traceId));
 })().catch((err: unknown) => {
