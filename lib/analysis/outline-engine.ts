@@ -34,8 +34,6 @@ import {
 export interface OutlineRead {
   /** The trace (throws when it is unknown: the caller's own error goes back to the asker). */
   trace(): Promise<Trace>;
-  /** When set, the outline itself (a source that keeps outlines loads one instead of building it); else built from trace(). */
-  outline?(): Promise<TraceOutline>;
   /**
    * Set when `trace()` reads lean (spans without most attributes): the IDs of the spans whose
    * attributes contain the (lower-case) text, which a search then counts as matches.
@@ -140,7 +138,7 @@ export function createOutlineEngine(options: OutlineEngineOptions): OutlineEngin
     return entry;
   }
 
-  const entryOf = (key: string, read: OutlineRead): Entry => touch(key) ?? remember(key, read.outline ? read.outline() : read.trace().then(buildTraceOutline));
+  const entryOf = (key: string, read: OutlineRead): Entry => touch(key) ?? remember(key, read.trace().then(buildTraceOutline));
 
   /** The view, with the spans whose attributes match its search when the outline is lean. */
   async function completeView(entry: Entry, read: OutlineRead, view: OutlineView): Promise<OutlineView> {

@@ -76,45 +76,6 @@ export function buildTraceOutline(trace: Trace): TraceOutline {
   return { trace, rows, roots: index.roots, subtreeEnd, parentRow, descendantFailures, subtreeEndTime, rowOf, critical, criticalIds: path.spanIds };
 }
 
-/**
- * The outline a store kept (outline-store.ts: its rows in order, with what buildTraceOutline worked
- * out for each) over the trace's spans, without building it again: no span index, no tree sort, no
- * critical path. Null when the records do not describe these spans (a span missing, or a different
- * count): the caller builds instead.
- */
-export function outlineFromRecords(trace: Trace, records: readonly OutlineRowRecord[]): TraceOutline | null {
-  const n = records.length;
-  if (n !== trace.spans.length) return null;
-  const byId = new Map<string, Span>();
-  for (const s of trace.spans) byId.set(s.spanId, s);
-  const rows: TreeRow[] = new Array<TreeRow>(n);
-  const roots: Span[] = [];
-  const subtreeEnd = new Int32Array(n);
-  const parentRow = new Int32Array(n);
-  const descendantFailures = new Int32Array(n);
-  const subtreeEndTime = new Float64Array(n);
-  const rowOf = new Map<string, number>();
-  const critical = new Map<string, CriticalSection[]>();
-  const criticalIds = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const r = records[i];
-    const span = byId.get(r.spanId);
-    if (!span || rowOf.has(r.spanId)) return null;
-    rows[i] = { span, depth: r.depth, orphan: r.orphan, childCount: r.childCount };
-    if (r.parentRow < 0) roots.push(span);
-    subtreeEnd[i] = r.subtreeEnd;
-    parentRow[i] = r.parentRow;
-    descendantFailures[i] = r.descendantFailures;
-    subtreeEndTime[i] = r.subtreeEndTime;
-    rowOf.set(r.spanId, i);
-    if (r.onCriticalPath) {
-      criticalIds.add(r.spanId);
-      if (r.critical.length > 0) critical.set(r.spanId, r.critical);
-    }
-  }
-  return { trace, rows, roots, subtreeEnd, parentRow, descendantFailures, subtreeEndTime, rowOf, critical, criticalIds };
-}
-
 /** Folded spans a view may name: 500 IDs are 8.5 kB of query string, well inside a URL's limits. */
 export const MAX_COLLAPSED = 500;
 

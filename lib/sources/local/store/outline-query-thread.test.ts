@@ -4,7 +4,6 @@
  * same lean read answers it on this thread; an unknown trace says so; a thread that stops answers its
  * questions in flight with an error, and the next question starts another.
  */
-import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createOutlineEngine, OutlineTraceUnknown, type OutlineRead } from "../../../analysis/outline-engine";
 import type { OutlineView } from "../../../analysis/trace-outline";
@@ -28,7 +27,7 @@ function setUp() {
     trace: async () => traceFromSpans(T, store.getTraceOutlineSpans(T))!,
     attributeMatches: async (text) => store.spanIdsWithAttributeText(T, text),
   };
-  return { dataDir, store, queries, engine, read };
+  return { store, queries, engine, read };
 }
 
 describe("the outline query thread", () => {
@@ -59,19 +58,6 @@ describe("the outline query thread", () => {
     expect(failure?.span.status).toBe("fault");
     const previous = await queries.find(T, view(""), { from: failure!.span.spanId, direction: -1, kind: "failure" });
     expect(previous?.span.spanId).not.toBe(failure?.span.spanId);
-  }, 60_000);
-
-  it("loads a settled trace's stored outline instead of building it again", async () => {
-    const { dataDir, store, queries, engine, read } = setUp();
-    store.outlines.build(T);
-    expect(await queries.rows(T, view("work 3."), 0, 200)).toEqual(await engine.rows(T, read, view("work 3."), 0, 200));
-    // What the thread answers comes from the stored rows: a stored figure changed shows in its answers.
-    const other = startOutlineQueries(dataDir, spawnOutlineQueriesFromSource);
-    onTestFinished(() => other.close());
-    const db = new Database(store.path);
-    db.prepare("UPDATE outline_rows SET failures = 999 WHERE trace_id = ? AND row = 0").run(T);
-    db.close();
-    expect((await other.rows(T, view(""), 0, 1)).rows[0].descendantFailures).toBe(999);
   }, 60_000);
 
   it("says a trace it cannot find is unknown", async () => {

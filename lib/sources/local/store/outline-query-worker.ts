@@ -1,41 +1,26 @@
 /**
  * The windowed view's questions about large traces (outline-query-thread.ts asks them), answered on
- * a thread of its own with its own connection to the store: the trace read lean, its outline loaded
- * from the store when it keeps a current one or else built, and held here (lib/analysis/outline-engine.ts), so that the seconds a million-span outline takes
+ * a thread of its own with its own connection to the store: the trace read lean, its outline built
+ * and held here (lib/analysis/outline-engine.ts), so that the seconds a million-span outline takes
  * never stop the server's thread answering requests and acknowledging ingest.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { createOutlineEngine, OutlineTraceUnknown, type OutlineRead } from "../../../analysis/outline-engine";
-import { buildTraceOutline, outlineFromRecords } from "../../../analysis/trace-outline";
-import type { Trace } from "../../../model";
 import { traceFromSpans } from "../trace-from-spans";
 import { openDatabase } from "./open-database";
-import { createOutlineStore } from "./outline-store";
 import type { FromOutlineQueryWorker, OutlineQueryWorkerData, OutlineQuestion, ToOutlineQueryWorker } from "./outline-query-protocol";
 import { createReader } from "./reader";
 
 const { dataDir, cacheSpans, ttlMs } = workerData as OutlineQueryWorkerData;
 const port = parentPort!;
-const db = openDatabase(dataDir);
-const reader = createReader(db);
-const stored = createOutlineStore(db);
+const reader = createReader(openDatabase(dataDir));
 const engine = createOutlineEngine({ cacheSpans, ttlMs });
 
-function leanTrace(traceId: string): Trace {
-  const trace = traceFromSpans(traceId, reader.getTraceOutlineSpans(traceId));
-  if (!trace) throw new OutlineTraceUnknown(`trace ${traceId} is not in the store`);
-  return trace;
-}
-
 const readOf = (traceId: string): OutlineRead => ({
-  trace: async () => leanTrace(traceId),
-  // A settled trace's stored outline (outline-builder.ts) is loaded over its spans rather than
-  // built again: no tree sort, no critical path — most of what a million spans cost.
-  async outline() {
-    const trace = leanTrace(traceId);
-    const header = stored.header(traceId);
-    const loaded = header?.spanCount === trace.spans.length ? outlineFromRecords(trace, stored.rows(traceId, 0, header.spanCount)) : null;
-    return loaded ?? buildTraceOutline(trace);
+  async trace() {
+    const trace = traceFromSpans(traceId, reader.getTraceOutlineSpans(traceId));
+    if (!trace) throw new OutlineTraceUnknown(`trace ${traceId} is not in the store`);
+    return trace;
   },
   attributeMatches: async (text) => reader.spanIdsWithAttributeText(traceId, text),
 });

@@ -6,17 +6,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, onTestFinished } from "vitest";
-import {
-  buildTraceOutline,
-  findSpan,
-  locateSpan,
-  outlineFromRecords,
-  outlineRowRecord,
-  outlineSummary,
-  viewRows,
-  windowFromRecords,
-  windowOf,
-} from "../../../analysis/trace-outline";
+import { buildTraceOutline, outlineRowRecord, outlineSummary, viewRows, windowFromRecords, windowOf } from "../../../analysis/trace-outline";
 import { traceFromSpans } from "../trace-from-spans";
 import { startOutlineBuilder } from "./outline-builder";
 import { openStore } from "./store";
@@ -50,36 +40,6 @@ describe("a stored outline", () => {
       const expected = windowOf(memory, plain, viewRows(memory, plain), offset, limit);
       expect(windowFromRecords(offset, store.outlines.rows(T, offset, offset + limit), spans)).toEqual(expected);
     }
-  });
-
-  it("loaded over the trace's lean spans (outlineFromRecords), answers every view as the outline built in memory", () => {
-    const store = testStore();
-    store.write(batch({ spans: fanOutTrace(T, 7, 11) }));
-    store.outlines.build(T);
-    const lean = traceFromSpans(T, store.getTraceOutlineSpans(T))!;
-    const built = buildTraceOutline(lean);
-    const loaded = outlineFromRecords(lean, store.outlines.rows(T, 0, 1_000))!;
-    expect(loaded).not.toBeNull();
-    expect(outlineSummary(loaded)).toEqual(outlineSummary(built));
-    const views = [
-      { query: "", service: null, collapsed: new Set<string>() },
-      { query: "work 2.", service: null, collapsed: new Set<string>() },
-      { query: "", service: "billing", collapsed: new Set([spanId(2)]) },
-      { query: "", service: null, collapsed: new Set([spanId(2 + 12), spanId(2 + 36)]) },
-    ];
-    for (const view of views) {
-      expect(windowOf(loaded, view, viewRows(loaded, view), 0, 200)).toEqual(windowOf(built, view, viewRows(built, view), 0, 200));
-      expect(locateSpan(loaded, view, spanId(40))).toEqual(locateSpan(built, view, spanId(40)));
-      for (const kind of ["failure", "match"] as const) {
-        expect(findSpan(loaded, view, spanId(30), 1, kind)).toEqual(findSpan(built, view, spanId(30), 1, kind));
-        expect(findSpan(loaded, view, null, -1, kind)).toEqual(findSpan(built, view, null, -1, kind));
-      }
-    }
-    // Records of other spans, or of fewer, are not this trace's outline.
-    expect(outlineFromRecords(lean, store.outlines.rows(T, 0, 10))).toBeNull();
-    const records = store.outlines.rows(T, 0, 1_000);
-    records[5] = { ...records[5], spanId: "ffffffffffffffff" };
-    expect(outlineFromRecords(lean, records)).toBeNull();
   });
 
   it("is stale once the trace grows, and listed for a rebuild", () => {
