@@ -10,5 +10,8 @@ export async function requireTrace(id: ParsedTraceId, requester: string | null =
   const source = getSource();
   const trace = await source.getTrace(id, { requester });
   if (trace) return trace;
-  throw new ApiError(404, "trace_not_found", source.traceNotFoundMessage(id, Date.now()));
+  throw traceNotFound(id);
 }
+
+/** The 404 for a trace the source does not have, in the source's words (what it searched). */
+export const traceNotFound = (id: ParsedTraceId): ApiError => new ApiError(404, "trace_not_found", getSource().traceNotFoundMessage(id, Date.now()));

@@ -15,26 +15,30 @@
  * view's rows are read from it by row number, without the outline in memory.
  */
 import "server-only";
-import { createOutlineEngine, OutlineTraceUnknown, type FindRequest, type OutlineEngine, type OutlineRead } from "../analysis/outline-engine";
+import {
+  createOutlineEngine,
+  OutlineTraceUnknown,
+  type FindRequest,
+  type OutlineEngine,
+  type OutlineQuestions,
+  type OutlineRead,
+} from "../analysis/outline-engine";
 import { windowFromRecords, type OutlineSummary, type OutlineView, type RowsPage, type SpanLocation } from "../analysis/trace-outline";
 import type { Span, Trace } from "../model";
 import { getSource } from "../sources";
 import type { LeanTraceReader } from "../sources/source";
 import type { ParsedTraceId } from "../trace-id";
-import { ApiError } from "./api-error";
-import { requireTrace } from "./require-trace";
+import { requireTrace, traceNotFound } from "./require-trace";
 
 // On globalThis: the route handlers and the page may be bundled apart, and must share one engine.
 const holder = globalThis as typeof globalThis & { sightlineOutlineEngine?: OutlineEngine };
 const engine = (holder.sightlineOutlineEngine ??= createOutlineEngine({ cacheSpans: 3_000_000, ttlMs: 5 * 60_000 }));
 
-const notFound = (id: ParsedTraceId) => new ApiError(404, "trace_not_found", getSource().traceNotFoundMessage(id, Date.now()));
-
 /** The trace with lean spans, or a 404 ApiError in the source's words. */
 async function requireLeanTrace(lean: LeanTraceReader, id: ParsedTraceId, requester: string | null): Promise<Trace> {
   const trace = await lean.getLeanTrace(id, { requester });
   if (trace) return trace;
-  throw notFound(id);
+  throw traceNotFound(id);
 }
 
 /** A large trace as the windowed view asks for it. */
@@ -62,37 +66,31 @@ async function withWholeSpans<T extends { span: Span }>(lean: LeanTraceReader | 
 /** The outline's questions about this trace: on the source's outline thread, or on this thread's engine. */
 function inMemory(id: ParsedTraceId, requester: string | null): WindowedTrace {
   const lean = getSource().leanTraces ?? null;
-  const remote = lean?.outlineQuestions;
+  const read: OutlineRead = lean
+    ? { trace: () => requireLeanTrace(lean, id, requester), attributeMatches: (text) => lean.spanIdsWithAttributeText(id, text) }
+    : { trace: () => requireTrace(id, requester) };
+  const questions: OutlineQuestions = lean?.outlineQuestions ?? {
+    summary: (hex) => engine.summary(hex, read),
+    rows: (hex, view, offset, limit) => engine.rows(hex, read, view, offset, limit),
+    locate: (hex, view, spanId) => engine.locate(hex, read, view, spanId),
+    find: (hex, view, find) => engine.find(hex, read, view, find),
+  };
   const asked = <T>(answer: Promise<T>): Promise<T> =>
     answer.catch((err: unknown) => {
-      throw err instanceof OutlineTraceUnknown ? notFound(id) : err;
+      throw err instanceof OutlineTraceUnknown ? traceNotFound(id) : err;
     });
   const whole = async (location: Promise<SpanLocation | null>) => {
     const found = await asked(location);
     return found && (await withWholeSpans(lean, id, [found]))[0];
   };
-  if (remote) {
-    return {
-      summary: () => asked(remote.summary(id.hex)),
-      rows: async (view, offset, limit) => {
-        const page = await asked(remote.rows(id.hex, view, offset, limit));
-        return { ...page, rows: await withWholeSpans(lean, id, page.rows) };
-      },
-      locate: (view, spanId) => whole(remote.locate(id.hex, view, spanId)),
-      find: (view, find) => whole(remote.find(id.hex, view, find)),
-    };
-  }
-  const read: OutlineRead = lean
-    ? { trace: () => requireLeanTrace(lean, id, requester), attributeMatches: (text) => lean.spanIdsWithAttributeText(id, text) }
-    : { trace: () => requireTrace(id, requester) };
   return {
-    summary: () => engine.summary(id.hex, read),
+    summary: () => asked(questions.summary(id.hex)),
     rows: async (view, offset, limit) => {
-      const page = await engine.rows(id.hex, read, view, offset, limit);
+      const page = await asked(questions.rows(id.hex, view, offset, limit));
       return { ...page, rows: await withWholeSpans(lean, id, page.rows) };
     },
-    locate: (view, spanId) => whole(engine.locate(id.hex, read, view, spanId)),
-    find: (view, find) => whole(engine.find(id.hex, read, view, find)),
+    locate: (view, spanId) => whole(questions.locate(id.hex, view, spanId)),
+    find: (view, find) => whole(questions.find(id.hex, view, find)),
   };
 }
 
@@ -140,7 +138,7 @@ export async function traceForPage(id: ParsedTraceId, requester: string | null, 
   if (lean && header && header.spanCount > windowFrom) return { windowed: stored(id, lean, header, inMemory(id, requester)) };
   if (lean?.spanCount && lean.outlineQuestions) {
     const count = await lean.spanCount(id);
-    if (count === null) throw notFound(id);
+    if (count === null) throw traceNotFound(id);
     return count > windowFrom ? { windowed: inMemory(id, requester) } : { trace: await requireTrace(id, requester) };
   }
   if (engine.holds(id.hex)) return { windowed: inMemory(id, requester) };
