@@ -33,6 +33,7 @@ const schema = z.object({
   INGEST_MAX_BODY_MB: positiveNumber("INGEST_MAX_BODY_MB", 16),
   MAX_WINDOW_HOURS: positiveNumber("MAX_WINDOW_HOURS", 24 * 31),
   TRACE_WINDOW_FROM_SPANS: positiveNumber("TRACE_WINDOW_FROM_SPANS", 1_000),
+  TRACE_READ_MAX_SPANS: positiveNumber("TRACE_READ_MAX_SPANS", 100_000),
 });
 
 export interface Config {
@@ -44,6 +45,11 @@ export interface Config {
   maxWindowMs: number;
   /** Traces with more spans than this are shown through windows of rows kept on the server (lib/http/trace-outline-cache.ts). */
   traceWindowFromSpans: number;
+  /**
+   * The most spans a whole-trace read answers (the trace as JSON or OTLP, a snapshot, the
+   * percentile and typical comparisons); a larger trace is read in windows of rows only.
+   */
+  traceReadMaxSpans: number;
   auth: AuthConfig;
   snapshotStore: SnapshotStoreConfig;
 }
@@ -64,6 +70,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ingestMaxBodyBytes: Math.round(c.INGEST_MAX_BODY_MB * 1024 * 1024),
     maxWindowMs: c.MAX_WINDOW_HOURS * 3_600_000,
     traceWindowFromSpans: Math.floor(c.TRACE_WINDOW_FROM_SPANS),
+    traceReadMaxSpans: Math.floor(c.TRACE_READ_MAX_SPANS),
     auth: parseAuthConfig(env),
     snapshotStore: parseSnapshotStoreConfig(env),
   };

@@ -10,23 +10,26 @@ function linkTitle(links: AwsLinks, what: string): string {
 }
 
 /**
- * "Export OTLP" always; in aws mode also "Open in AWS console" (the X-Ray trace), "Open in Logs
+ * "Export OTLP" (absent for a trace over what the server reads whole, TRACE_READ_MAX_SPANS:
+ * `exportable` false); in aws mode also "Open in AWS console" (the X-Ray trace), "Open in Logs
  * Insights" (the trace's logs query, groups and window prefilled) and "Copy Logs Insights query".
  */
-export function TraceLinks({ traceId }: { traceId: string }) {
+export function TraceLinks({ traceId, exportable = true }: { traceId: string; exportable?: boolean }) {
   const aws = useHealth().data?.source === "aws";
   const links = useTraceAwsLinks(traceId, aws);
   return (
     <>
-      <a
-        href={`/api/traces/${encodeURIComponent(traceId)}/otlp`}
-        download
-        data-testid="export-otlp"
-        className={HEADER_BUTTON}
-        title="Download the trace as OTLP/JSON (POST /v1/traces takes it back)"
-      >
-        Export OTLP
-      </a>
+      {exportable && (
+        <a
+          href={`/api/traces/${encodeURIComponent(traceId)}/otlp`}
+          download
+          data-testid="export-otlp"
+          className={HEADER_BUTTON}
+          title="Download the trace as OTLP/JSON (POST /v1/traces takes it back)"
+        >
+          Export OTLP
+        </a>
+      )}
       {aws && links.data && (
         <>
           <a

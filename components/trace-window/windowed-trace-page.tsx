@@ -13,7 +13,8 @@ import { WindowedTraceView } from "./windowed-trace-view";
  * Up to this many spans the browser can still hold the whole trace when asked for it: the windowed
  * page then offers what needs the whole trace (snapshot, summary, statistics, the comparison with a
  * typical trace, the percentile bands), which fetch it (or have the server read it) on demand.
- * Above it (a batch job's hundreds of thousands of spans) the page offers the export link alone.
+ * Above it (a batch job's hundreds of thousands of spans), or above what the server reads whole
+ * (TRACE_READ_MAX_SPANS), the page offers the trace's links alone.
  */
 const WHOLE_TRACE_ACTIONS_MAX_SPANS = 20_000;
 
@@ -21,16 +22,16 @@ const WHOLE_TRACE_ACTIONS_MAX_SPANS = 20_000;
  * A large trace's page (app/trace/[id]/page.tsx chose it): its summary and first rows came with
  * the page; the logs are fetched as for any trace.
  */
-export function WindowedTracePage({ traceId }: { traceId: string }) {
+export function WindowedTracePage({ traceId, wholeReadMaxSpans }: { traceId: string; wholeReadMaxSpans: number }) {
   const outline = useTraceOutline(traceId);
   const { logs, cancelLogs } = useTracePageLogs(traceId);
   if (!outline.data) return <TraceLoadState traceId={traceId} error={outline.error} />;
   const summary = outline.data;
-  const holdable = summary.stats.spanCount <= WHOLE_TRACE_ACTIONS_MAX_SPANS;
+  const holdable = summary.stats.spanCount <= Math.min(WHOLE_TRACE_ACTIONS_MAX_SPANS, wholeReadMaxSpans);
   const actions: ReactNode = holdable ? (
     <TraceActions trace={summary.trace} root={summary.stats.root} logs={logs.data?.events} />
   ) : (
-    <TraceLinks traceId={traceId} />
+    <TraceLinks traceId={traceId} exportable={summary.stats.spanCount <= wholeReadMaxSpans} />
   );
   const view = <WindowedTraceView traceId={traceId} summary={summary} logs={logs} onCancelLogs={cancelLogs} actions={actions} />;
   return holdable ? <PercentileBandProvider traceId={traceId}>{view}</PercentileBandProvider> : view;

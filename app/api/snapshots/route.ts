@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/http/api-error";
+import { refuseTooLarge, refuseTooLargeToRead } from "@/lib/http/require-trace";
 import { jsonRoute } from "@/lib/http/route-handler";
 import { captureTrace } from "@/lib/snapshots/capture";
 import { capturedByFrom, parseCreateBody, readJsonBody, requireSnapshotManager } from "@/lib/snapshots/snapshot-requests";
@@ -24,8 +25,10 @@ export const GET = jsonRoute(async (request: Request) => {
 export const POST = jsonRoute(async (request: Request) => {
   const { traceId, title, note } = parseCreateBody(await readJsonBody(request));
   const source = getSource();
+  await refuseTooLargeToRead(source, traceId);
   const payload = await captureTrace(source, traceId, { waitMs: LOGS_WAIT_MS, pollMs: 500 });
   if (!payload) throw new ApiError(404, "trace_not_found", `No trace ${traceId.xray} in the ${source.kind} source: nothing to snapshot.`);
+  refuseTooLarge(traceId, payload.trace.spans.length);
   const meta = await snapshotRepository().create({
     title,
     note,

@@ -42,7 +42,9 @@ type Prefetched =
 async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchParams): Promise<Prefetched> {
   let found: Awaited<ReturnType<typeof traceForPage>>;
   try {
-    found = await traceForPage(id, requester, config().traceWindowFromSpans);
+    // A trace the server will not read whole (TRACE_READ_MAX_SPANS) opens windowed, whatever TRACE_WINDOW_FROM_SPANS says.
+    const { traceWindowFromSpans, traceReadMaxSpans } = config();
+    found = await traceForPage(id, requester, Math.min(traceWindowFromSpans, traceReadMaxSpans));
   } catch (error) {
     return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, trace: null, logs: null };
   }
@@ -112,7 +114,7 @@ export default async function TraceRoute({ params, searchParams }: Props) {
     }
     return (
       <HydrationBoundary state={dehydrate(client)}>
-        <WindowedTracePage traceId={hex} />
+        <WindowedTracePage traceId={hex} wholeReadMaxSpans={config().traceReadMaxSpans} />
       </HydrationBoundary>
     );
   }
