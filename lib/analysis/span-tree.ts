@@ -19,7 +19,9 @@ export interface TreeRow {
  */
 export function buildSpanTree(spans: readonly Span[], index: SpanIndex = indexSpans(spans)): TreeRow[] {
   const { children, roots } = index;
-  const byStart = (a: Span, b: Span) => a.startTime - b.startTime || a.spanId.localeCompare(b.spanId);
+  // Ties by span ID in code-unit order: IDs are hex, and localeCompare (a collator's work per
+  // call) made the sort of a million-span trace's child lists several times slower.
+  const byStart = (a: Span, b: Span) => a.startTime - b.startTime || (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0);
   roots.sort(byStart);
   for (const list of children.values()) list.sort(byStart);
 
@@ -38,11 +40,14 @@ export function buildSpanTree(spans: readonly Span[], index: SpanIndex = indexSp
     }
   };
   pushAll();
-  // Spans in a parent cycle are reachable from no root: show them as orphans too.
-  for (const s of [...spans].sort(byStart)) {
-    if (!visited.has(s.spanId)) {
-      stack.push({ span: s, depth: 0 });
-      pushAll();
+  // Spans in a parent cycle are reachable from no root: show them as orphans too (only those are
+  // sorted: in most traces there are none).
+  if (rows.length < spans.length) {
+    for (const s of spans.filter((span) => !visited.has(span.spanId)).sort(byStart)) {
+      if (!visited.has(s.spanId)) {
+        stack.push({ span: s, depth: 0 });
+        pushAll();
+      }
     }
   }
   return rows;
