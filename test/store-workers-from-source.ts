@@ -1,6 +1,6 @@
 /**
  * The store's worker threads (the writer, writer-thread.ts; the checkpointer, checkpoint-thread.ts;
- * the outline queries, outline-query-thread.ts)
+ * the outline queries and attribute searches, outline-query-thread.ts)
  * run from source, for tests and benchmarks: their entries are TypeScript, which a bare worker
  * cannot load, so they go through tsx. (The server's build has Turbopack compile each entry into a
  * worker chunk instead.)
@@ -21,4 +21,7 @@ export const spawnWriterFromSource: SpawnWriter = (data, transfer) => fromSource
 
 export const spawnCheckpointerFromSource: SpawnCheckpointer = (data) => fromSource("checkpoint-worker.ts", { workerData: data });
 
-export const spawnOutlineQueriesFromSource: SpawnOutlineQueries = (data) => fromSource("outline-query-worker.ts", { workerData: data });
+export const spawnOutlineQueriesFromSource: SpawnOutlineQueries = {
+  queries: (data, transfer) => fromSource("outline-query-worker.ts", { workerData: data, transferList: transfer }),
+  attributeSearch: (data, transfer) => fromSource("attribute-search-worker.ts", { workerData: data, transferList: transfer }),
+};

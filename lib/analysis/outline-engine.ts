@@ -165,8 +165,15 @@ export function createOutlineEngine(options: OutlineEngineOptions): OutlineEngin
     return rows;
   }
 
+  /**
+   * The outline and the view with its attribute matches, asked together: where the matches are
+   * read elsewhere (the local store's attribute search thread), they are read while the outline is.
+   */
+  const outlineAndView = (entry: Entry, read: OutlineRead, view: OutlineView) => Promise.all([entry.outline, completeView(entry, read, view)]);
+
   async function locate(entry: Entry, read: OutlineRead, view: OutlineView, spanId: string): Promise<SpanLocation | null> {
-    return locateSpan(await entry.outline, await completeView(entry, read, view), spanId);
+    const [outline, full] = await outlineAndView(entry, read, view);
+    return locateSpan(outline, full, spanId);
   }
 
   return {
@@ -181,16 +188,15 @@ export function createOutlineEngine(options: OutlineEngineOptions): OutlineEngin
     },
     async rows(key, read, view, offset, limit) {
       const entry = entryOf(key, read);
-      const outline = await entry.outline;
-      const full = await completeView(entry, read, view);
+      const [outline, full] = await outlineAndView(entry, read, view);
       const rows = cachedViewRows(entry, outline, full);
       return { total: rows.order.length, matchCount: rows.matchCount, offset, rows: windowOf(outline, full, rows, offset, limit) };
     },
     locate: (key, read, view, spanId) => locate(entryOf(key, read), read, view, spanId),
     async find(key, read, view, find) {
       const entry = entryOf(key, read);
-      const outline = await entry.outline;
-      const found = findSpan(outline, await completeView(entry, read, view), find.from, find.direction, find.kind);
+      const [outline, full] = await outlineAndView(entry, read, view);
+      const found = findSpan(outline, full, find.from, find.direction, find.kind);
       return found === null ? null : locate(entry, read, view, found);
     },
   };

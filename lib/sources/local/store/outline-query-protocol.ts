@@ -1,4 +1,8 @@
-/** The messages between outline-query-thread.ts (the server's thread) and outline-query-worker.ts. */
+/**
+ * The messages between outline-query-thread.ts (the server's thread), outline-query-worker.ts and
+ * attribute-search-worker.ts (the latter two talk over a MessagePort of their own).
+ */
+import type { MessagePort } from "node:worker_threads";
 import type { FindRequest } from "../../../analysis/outline-engine";
 import type { OutlineSummary, OutlineView, RowsPage, SpanLocation } from "../../../analysis/trace-outline";
 
@@ -8,6 +12,17 @@ export interface OutlineQueryWorkerData {
   cacheSpans: number;
   /** An outline is read and built again after this long (its trace may have grown). */
   ttlMs: number;
+  /**
+   * The attribute search thread's end (attribute-search-worker.ts): a search's attribute matches
+   * are read there while this thread reads and builds the outline. Absent: read on this thread.
+   */
+  attributeSearch?: MessagePort;
+}
+
+export interface AttributeSearchWorkerData {
+  dataDir: string;
+  /** The outline query thread's end. */
+  port: MessagePort;
 }
 
 /** A view as it crosses: the worker works out attribute matches itself. */
@@ -23,3 +38,8 @@ export type ToOutlineQueryWorker = { id: number; question: OutlineQuestion };
 
 export type FromOutlineQueryWorker =
   { id: number; ok: true; answer: OutlineSummary | RowsPage | SpanLocation | null } | { id: number; ok: false; notFound: boolean; message: string };
+
+/** The IDs of the trace's spans with a string attribute containing `text` (lower case). */
+export type ToAttributeSearch = { id: number; traceId: string; text: string };
+
+export type FromAttributeSearch = { id: number; ok: true; spanIds: string[] } | { id: number; ok: false; message: string };

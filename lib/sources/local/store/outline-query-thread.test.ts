@@ -1,15 +1,17 @@
 /**
  * The outline query thread (outline-query-thread.ts, outline-query-worker.ts): a large trace's
  * outline built and held on a thread of its own answers every question as an outline engine over the
- * same lean read answers it on this thread; an unknown trace says so; a thread that stops answers its
- * questions in flight with an error, and the next question starts another.
+ * same lean read answers it on this thread, a search's attribute matches read on the attribute search
+ * thread beside it; an unknown trace says so; a thread that stops answers its questions in flight with
+ * an error, and the next question starts the pair again.
  */
+import { Worker } from "node:worker_threads";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createOutlineEngine, OutlineTraceUnknown, type OutlineRead } from "../../../analysis/outline-engine";
 import type { OutlineView } from "../../../analysis/trace-outline";
 import { spawnOutlineQueriesFromSource } from "../../../../test/store-workers-from-source";
 import { traceFromSpans } from "../trace-from-spans";
-import { startOutlineQueries } from "./outline-query-thread";
+import { startOutlineQueries, type SpawnOutlineQueries } from "./outline-query-thread";
 import { batch, fanOutTrace, spanId, tempDir, testStore, traceId } from "./test-helpers";
 
 const T = traceId(31);
@@ -70,19 +72,72 @@ describe("the outline query thread", () => {
     const dataDir = tempDir();
     const store = testStore(undefined, dataDir);
     store.write(batch({ spans: fanOutTrace(T, 4, 5) }));
-    let spawned = 0;
-    const workers: import("node:worker_threads").Worker[] = [];
-    const queries = startOutlineQueries(dataDir, (data) => {
-      spawned++;
-      const w = spawnOutlineQueriesFromSource(data);
-      workers.push(w);
-      return w;
-    });
+    const { spawn, started } = countingSpawn();
+    const queries = startOutlineQueries(dataDir, spawn);
     onTestFinished(() => queries.close());
     const asked = queries.summary(T);
-    await workers[0].terminate();
+    await started.queries[0].terminate();
     await expect(asked).rejects.toThrow("the outline query thread stopped before it answered");
     expect((await queries.summary(T)).stats.spanCount).toBe(1 + 4 * 6);
-    expect(spawned).toBe(2);
+    expect(started.queries.length).toBe(2);
+    expect(started.attributeSearch.length).toBe(2);
+  }, 60_000);
+
+  it("reads a search's attribute matches on the attribute search thread, and restarts both threads when that one stops", async () => {
+    const dataDir = tempDir();
+    const store = testStore(undefined, dataDir);
+    store.write(batch({ spans: fanOutTrace(T, 8, 12) }));
+    const { spawn, started } = countingSpawn();
+    const queries = startOutlineQueries(dataDir, spawn);
+    onTestFinished(() => queries.close());
+    expect((await queries.rows(T, view("5-1"), 0, 200)).matchCount).toBe(3);
+    expect(started.attributeSearch.length).toBe(1);
+
+    // Without its attribute search thread, a search cannot be answered: the question fails, the pair stops and starts again.
+    const searcher = started.attributeSearch[0];
+    const stopped = new Promise((resolve) => searcher.once("exit", resolve));
+    const queriesStopped = new Promise((resolve) => started.queries[0].once("exit", resolve));
+    await searcher.terminate();
+    await stopped;
+    await queriesStopped;
+    expect((await queries.rows(T, view("7-1"), 0, 200)).matchCount).toBe(3);
+    expect(started.queries.length).toBe(2);
+    expect(started.attributeSearch.length).toBe(2);
+  }, 60_000);
+
+  it("takes a search's attribute matches from the attribute search thread's answer", async () => {
+    const dataDir = tempDir();
+    const store = testStore(undefined, dataDir);
+    store.write(batch({ spans: fanOutTrace(T, 4, 5) }));
+    // A stand-in attribute search thread: every search matches span 3, whatever the text.
+    const standIn = `
+      const { workerData } = require("node:worker_threads");
+      workerData.port.on("message", ({ id }) => workerData.port.postMessage({ id, ok: true, spanIds: [${JSON.stringify(spanId(3))}] }));`;
+    const queries = startOutlineQueries(dataDir, {
+      queries: spawnOutlineQueriesFromSource.queries,
+      attributeSearch: (data, transfer) => new Worker(standIn, { eval: true, workerData: data, transferList: transfer }),
+    });
+    onTestFinished(() => queries.close());
+    const page = await queries.rows(T, view("no span is named this"), 0, 200);
+    expect(page.matchCount).toBe(1);
+    expect(page.rows.filter((r) => r.matches).map((r) => r.span.spanId)).toEqual([spanId(3)]);
   }, 60_000);
 });
+
+/** The threads from source, each kept to be stopped or counted. */
+function countingSpawn() {
+  const started = { queries: [] as Worker[], attributeSearch: [] as Worker[] };
+  const spawn: SpawnOutlineQueries = {
+    queries(data, transfer) {
+      const w = spawnOutlineQueriesFromSource.queries(data, transfer);
+      started.queries.push(w);
+      return w;
+    },
+    attributeSearch(data, transfer) {
+      const w = spawnOutlineQueriesFromSource.attributeSearch(data, transfer);
+      started.attributeSearch.push(w);
+      return w;
+    },
+  };
+  return { spawn, started };
+}

@@ -4,18 +4,35 @@
  * located span, "next failure", and every question about a trace whose outline is not stored yet)
  * go there, so the read and build of a million spans happen off the thread that answers requests.
  * The worker starts at the first question and again at the next one after it stops; a question in
- * flight when it stops is answered with an error.
+ * flight when it stops is answered with an error. Beside it runs the attribute search thread
+ * (attribute-search-worker.ts), which the query thread asks directly over a MessagePort: a search
+ * reads its attribute matches there while the outline is read and built. The two start and stop
+ * together.
  */
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { OutlineTraceUnknown, type OutlineQuestions } from "../../../analysis/outline-engine";
 import type { OutlineView } from "../../../analysis/trace-outline";
 import { log } from "../../../log/logger";
-import type { FromOutlineQueryWorker, OutlineQueryWorkerData, OutlineQuestion, ToOutlineQueryWorker, WireView } from "./outline-query-protocol";
+import type {
+  AttributeSearchWorkerData,
+  FromOutlineQueryWorker,
+  OutlineQueryWorkerData,
+  OutlineQuestion,
+  ToOutlineQueryWorker,
+  WireView,
+} from "./outline-query-protocol";
 
-export type SpawnOutlineQueries = (data: OutlineQueryWorkerData) => Worker;
+/** Starts the two threads; `transfer` holds the MessagePort in the worker data. */
+export interface SpawnOutlineQueries {
+  queries(data: OutlineQueryWorkerData, transfer: MessagePort[]): Worker;
+  attributeSearch(data: AttributeSearchWorkerData, transfer: MessagePort[]): Worker;
+}
 
-/** Written out in full so that Turbopack builds the worker's entry as a chunk of its own (as writer-thread.ts). */
-const spawnOutlineQueries: SpawnOutlineQueries = (data) => new Worker(new URL("./outline-query-worker.ts", import.meta.url), { workerData: data });
+/** Written out in full so that Turbopack builds each worker's entry as a chunk of its own (as writer-thread.ts). */
+const spawnOutlineQueries: SpawnOutlineQueries = {
+  queries: (data, transfer) => new Worker(new URL("./outline-query-worker.ts", import.meta.url), { workerData: data, transferList: transfer }),
+  attributeSearch: (data, transfer) => new Worker(new URL("./attribute-search-worker.ts", import.meta.url), { workerData: data, transferList: transfer }),
+};
 
 export interface OutlineQueries extends OutlineQuestions {
   close(): void;
@@ -27,14 +44,16 @@ const DEFAULTS = { cacheSpans: 3_000_000, ttlMs: 5 * 60_000 };
 const wire = (view: OutlineView): WireView => ({ query: view.query, service: view.service, collapsed: view.collapsed });
 
 export function startOutlineQueries(dataDir: string, spawn: SpawnOutlineQueries = spawnOutlineQueries, limits = DEFAULTS): OutlineQueries {
-  const data: OutlineQueryWorkerData = { dataDir, ...limits };
   let worker: Worker | null = null;
   let closed = false;
   let nextId = 1;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
   const start = (): Worker => {
-    const w = spawn(data);
+    const channel = new MessageChannel();
+    const searcher = spawn.attributeSearch({ dataDir, port: channel.port2 }, [channel.port2]);
+    const w = spawn.queries({ dataDir, ...limits, attributeSearch: channel.port1 }, [channel.port1]);
+    searcher.unref();
     w.unref();
     w.on("message", (m: FromOutlineQueryWorker) => {
       const p = pending.get(m.id);
@@ -44,7 +63,11 @@ export function startOutlineQueries(dataDir: string, spawn: SpawnOutlineQueries 
       else p.reject(m.notFound ? new OutlineTraceUnknown(m.message) : new Error(m.message));
     });
     w.on("error", (err) => log().error("outline query thread failed", { store: dataDir }, err));
+    searcher.on("error", (err) => log().error("attribute search thread failed", { store: dataDir }, err));
+    // One stops, both stop: the next question starts the pair again.
+    searcher.on("exit", () => void w.terminate());
     w.on("exit", () => {
+      void searcher.terminate();
       if (worker === w) worker = null;
       for (const p of pending.values()) p.reject(new Error("the outline query thread stopped before it answered"));
       pending.clear();

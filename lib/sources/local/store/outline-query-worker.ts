@@ -8,21 +8,56 @@ import { parentPort, workerData } from "node:worker_threads";
 import { createOutlineEngine, OutlineTraceUnknown, type OutlineRead } from "../../../analysis/outline-engine";
 import { traceFromSpans } from "../trace-from-spans";
 import { openDatabase } from "./open-database";
-import type { FromOutlineQueryWorker, OutlineQueryWorkerData, OutlineQuestion, ToOutlineQueryWorker } from "./outline-query-protocol";
+import type {
+  FromAttributeSearch,
+  FromOutlineQueryWorker,
+  OutlineQueryWorkerData,
+  OutlineQuestion,
+  ToAttributeSearch,
+  ToOutlineQueryWorker,
+} from "./outline-query-protocol";
 import { createReader } from "./reader";
 
-const { dataDir, cacheSpans, ttlMs } = workerData as OutlineQueryWorkerData;
+const { dataDir, cacheSpans, ttlMs, attributeSearch } = workerData as OutlineQueryWorkerData;
 const port = parentPort!;
 const reader = createReader(openDatabase(dataDir));
 const engine = createOutlineEngine({ cacheSpans, ttlMs });
 
+/** Attribute searches asked of the attribute search thread, by request ID. */
+const searches = new Map<number, { resolve(ids: Set<string>): void; reject(error: Error): void }>();
+let nextSearch = 1;
+attributeSearch?.on("message", (m: FromAttributeSearch) => {
+  const search = searches.get(m.id);
+  if (!search) return;
+  searches.delete(m.id);
+  if (m.ok) search.resolve(new Set(m.spanIds));
+  else search.reject(new Error(m.message));
+});
+// The server's thread stops this thread with the other (outline-query-thread.ts); until then, nothing is left waiting.
+attributeSearch?.on("close", () => {
+  for (const search of searches.values()) search.reject(new Error("the attribute search thread stopped before it answered"));
+  searches.clear();
+});
+
+function attributeMatches(traceId: string, text: string): Promise<Set<string>> {
+  if (!attributeSearch) return Promise.resolve(reader.spanIdsWithAttributeText(traceId, text));
+  const id = nextSearch++;
+  return new Promise((resolve, reject) => {
+    searches.set(id, { resolve, reject });
+    attributeSearch.postMessage({ id, traceId, text } satisfies ToAttributeSearch);
+  });
+}
+
 const readOf = (traceId: string): OutlineRead => ({
   async trace() {
+    // The read below holds this thread for seconds: let the question's attribute search (asked in
+    // this same turn, outline-engine.ts) leave for its own thread first.
+    await new Promise((resolve) => setImmediate(resolve));
     const trace = traceFromSpans(traceId, reader.getTraceOutlineSpans(traceId));
     if (!trace) throw new OutlineTraceUnknown(`trace ${traceId} is not in the store`);
     return trace;
   },
-  attributeMatches: async (text) => reader.spanIdsWithAttributeText(traceId, text),
+  attributeMatches: (text) => attributeMatches(traceId, text),
 });
 
 function answer(q: OutlineQuestion) {
