@@ -1,7 +1,25 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getStore } from "../sources/local/store/singleton";
+import { KEEP_EVERYTHING } from "../sources/local/store/test-helpers";
 import { metrics } from "./metrics";
 import { parseMetricsPort, startMetricsServer } from "./metrics-server";
+
+// /metrics reports the embedded store's size: a store of the test's own (opened here without the
+// server's worker threads, and cached for DATA_DIR), never the checkout's ./data.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "sightline-metrics-"));
+const store = getStore({ dataDir, retention: KEEP_EVERYTHING });
+beforeAll(() => {
+  vi.stubEnv("DATA_DIR", dataDir);
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+  store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe("parseMetricsPort", () => {
   it("is off when unset, a port when valid, and names a bad value", () => {
@@ -28,6 +46,7 @@ describe("startMetricsServer", () => {
     expect(text).toMatch(/sightline_aws_calls_total\{service="xray",operation="GetTraceSummaries",outcome="throttled"\} [1-9]/);
     expect(text).toContain("nodejs_eventloop_lag_seconds");
     expect(text).toContain("sightline_login_failures_total");
+    expect(text).toMatch(/^sightline_store_size_bytes [1-9]\d*$/m);
     expect((await fetch(`${base}/api/traces`)).status).toBe(404);
     expect((await fetch(`${base}/metrics`, { method: "POST" })).status).toBe(405);
   });
