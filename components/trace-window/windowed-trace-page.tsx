@@ -33,6 +33,13 @@ export function WindowedTracePage({ traceId, wholeReadMaxSpans }: { traceId: str
   ) : (
     <TraceLinks traceId={traceId} exportable={summary.stats.spanCount <= wholeReadMaxSpans} />
   );
-  const view = <WindowedTraceView traceId={traceId} summary={summary} logs={logs} onCancelLogs={cancelLogs} actions={actions} />;
+  const wholeTraceNote = holdable
+    ? undefined
+    : summary.stats.spanCount > wholeReadMaxSpans
+      ? "Too large to export or snapshot whole."
+      : "Too large for a snapshot, statistics or the comparison with a typical trace in the browser; export it as OTLP.";
+  const view = (
+    <WindowedTraceView traceId={traceId} summary={summary} logs={logs} onCancelLogs={cancelLogs} actions={actions} wholeTraceNote={wholeTraceNote} />
+  );
   return holdable ? <PercentileBandProvider traceId={traceId}>{view}</PercentileBandProvider> : view;
 }

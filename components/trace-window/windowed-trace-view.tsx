@@ -23,6 +23,8 @@ export interface WindowedTraceViewProps {
   logs: TraceViewLogs;
   onCancelLogs?: () => void;
   actions?: ReactNode;
+  /** Why the actions that need the whole trace are not offered (it is too large to hold), said in the banner. */
+  wholeTraceNote?: string;
 }
 
 /** The span search reaches the server this long after the last keystroke. */
@@ -45,7 +47,7 @@ const statsOf = (s: OutlineStats): TraceStats => ({ ...s, spansPerService: new M
  * alone, search and "next failure" run on the server over the whole trace. Same URL state, same
  * panels, same keys as the whole-trace view.
  */
-export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, actions }: WindowedTraceViewProps) {
+export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, actions, wholeTraceNote }: WindowedTraceViewProps) {
   const { trace } = summary;
   const { view, update, timeZone } = useTraceView();
   const [collapsed, setCollapsed] = useState<readonly string[]>([]);
@@ -172,6 +174,7 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
           className="border-b border-slate-200 bg-slate-50 px-3 py-1 text-xs text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
         >
           Large trace ({stats.spanCount.toLocaleString()} spans): rows arrive as you scroll; search and “Next failure” (e) cover the whole trace.
+          {wholeTraceNote && ` ${wholeTraceNote}`}
           {note && (
             <strong role="status" className="ml-2 text-amber-800 dark:text-amber-300">
               {note}
