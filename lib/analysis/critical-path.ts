@@ -87,8 +87,16 @@ export function analyzeCriticalPath(spans: readonly Span[], index: SpanIndex = i
       enter(chosen);
     }
   }
-  sections.sort((a, b) => a.start - b.start);
+  // The cursor only moves backwards, so the walk emits the sections latest first: reversed, they
+  // are in order (checked, as a sort of a million-span trace's two million sections took seconds).
+  sections.reverse();
+  if (!inStartOrder(sections)) sections.sort((a, b) => a.start - b.start);
   return { spanIds, sections };
+}
+
+function inStartOrder(sections: readonly CriticalSection[]): boolean {
+  for (let i = 1; i < sections.length; i++) if (sections[i].start < sections[i - 1].start) return false;
+  return true;
 }
 
 /** The IDs of the spans on the critical path (the rule is at the top of this file). */
