@@ -45,6 +45,8 @@ const wire = (view: OutlineView): WireView => ({ query: view.query, service: vie
 
 export function startOutlineQueries(dataDir: string, spawn: SpawnOutlineQueries = spawnOutlineQueries, limits = DEFAULTS): OutlineQueries {
   let worker: Worker | null = null;
+  /** Stops the running pair of threads. */
+  let stopPair: (() => void) | null = null;
   let closed = false;
   let nextId = 1;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -62,13 +64,24 @@ export function startOutlineQueries(dataDir: string, spawn: SpawnOutlineQueries 
       if (m.ok) p.resolve(m.answer);
       else p.reject(m.notFound ? new OutlineTraceUnknown(m.message) : new Error(m.message));
     });
-    w.on("error", (err) => log().error("outline query thread failed", { store: dataDir }, err));
-    searcher.on("error", (err) => log().error("attribute search thread failed", { store: dataDir }, err));
-    // One stops, both stop: the next question starts the pair again.
-    searcher.on("exit", () => void w.terminate());
-    w.on("exit", () => {
+    // One stops, both stop: the next question starts the pair again. What a thread reports once
+    // it is being stopped on purpose (terminated mid-start, say) is no failure, and is not logged.
+    let stopping = false;
+    const stop = () => {
+      stopping = true;
+      void w.terminate();
       void searcher.terminate();
-      if (worker === w) worker = null;
+    };
+    w.on("error", (err) => stopping || log().error("outline query thread failed", { store: dataDir }, err));
+    searcher.on("error", (err) => stopping || log().error("attribute search thread failed", { store: dataDir }, err));
+    searcher.on("exit", stop);
+    stopPair = stop;
+    w.on("exit", () => {
+      stop();
+      if (worker === w) {
+        worker = null;
+        stopPair = null;
+      }
       for (const p of pending.values()) p.reject(new Error("the outline query thread stopped before it answered"));
       pending.clear();
     });
@@ -94,7 +107,7 @@ export function startOutlineQueries(dataDir: string, spawn: SpawnOutlineQueries 
     find: (traceId, view, find) => ask({ op: "find", traceId, view: wire(view), find }),
     close() {
       closed = true;
-      void worker?.terminate();
+      stopPair?.();
       worker = null;
     },
   };
