@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Span, Trace } from "@/lib/model";
+import { span, traceOf } from "@/lib/analysis/test-spans";
+import type { Trace } from "@/lib/model";
 import type { Source } from "@/lib/sources/source";
 import type { ParsedTraceId } from "@/lib/trace-id";
 import { GET as getTrace } from "./traces/[traceId]/route";
@@ -29,39 +30,22 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function spanAt(i: number): Span {
-  return {
-    traceId: HEX,
-    spanId: (i + 1).toString(16).padStart(16, "0"),
-    parentSpanId: i === 0 ? null : "0000000000000001",
-    service: "web",
-    name: "GET /",
-    kind: "server",
-    startTime: 1_700_000_000_000 + i,
-    endTime: 1_700_000_000_010 + i,
-    durationMs: 10,
-    status: "ok",
-    statusMessage: null,
-    httpStatus: null,
-    origin: null,
-    attributes: {},
-    resource: {},
-    events: [],
-    links: [],
-  };
-}
-
-function traceOf(spanCount: number): Trace {
-  const spans = Array.from({ length: spanCount }, (_, i) => spanAt(i));
-  return {
-    traceId: HEX,
-    xrayTraceId: "1-5f3a3e12-89b4a5c6d7e8f90123456789",
-    startTime: spans[0].startTime,
-    endTime: spans[spanCount - 1].endTime,
-    durationMs: spans[spanCount - 1].endTime - spans[0].startTime,
-    spans,
-    services: ["web"],
-  };
+/** A trace of `spanCount` spans: a root and its children, a millisecond apart. */
+function traceWith(spanCount: number): Trace {
+  const id = (i: number) => (i + 1).toString(16).padStart(16, "0");
+  return traceOf(
+    Array.from({ length: spanCount }, (_, i) =>
+      span({
+        traceId: HEX,
+        spanId: id(i),
+        parentSpanId: i === 0 ? null : id(0),
+        service: "web",
+        name: "GET /",
+        kind: "server",
+        startTime: 1_700_000_000_000 + i,
+      }),
+    ),
+  );
 }
 
 /** A source holding one trace of `spanCount` spans; `counts`: it can count a trace's spans without reading them. */
@@ -72,7 +56,7 @@ function sourceWith(spanCount: number, counts: boolean) {
     capabilities: { filterExpressions: false },
     async getTrace(id: ParsedTraceId) {
       reads.push(id.hex);
-      return traceOf(spanCount);
+      return traceWith(spanCount);
     },
     traceNotFoundMessage: () => "none",
     async getTraceLogs() {

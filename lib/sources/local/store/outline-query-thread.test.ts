@@ -17,13 +17,22 @@ import { batch, fanOutTrace, spanId, tempDir, testStore, traceId } from "./test-
 const T = traceId(31);
 const view = (query: string, service: string | null = null, collapsed: string[] = []): OutlineView => ({ query, service, collapsed: new Set(collapsed) });
 
-function setUp() {
+/**
+ * A store holding T (`calls` calls of `children` children each; every child carries an attribute
+ * `step`, "g-k", which a lean read leaves out: a search finds it through the store), and the
+ * outline query threads over it, started by `spawn`.
+ */
+function threadsOver(calls: number, children: number, spawn: SpawnOutlineQueries = spawnOutlineQueriesFromSource) {
   const dataDir = tempDir();
   const store = testStore(undefined, dataDir);
-  // Every child carries an attribute `step` ("g-k"), which a lean read leaves out: a search finds it through the store.
-  store.write(batch({ spans: fanOutTrace(T, 8, 12) }));
-  const queries = startOutlineQueries(dataDir, spawnOutlineQueriesFromSource);
+  store.write(batch({ spans: fanOutTrace(T, calls, children) }));
+  const queries = startOutlineQueries(dataDir, spawn);
   onTestFinished(() => queries.close());
+  return { store, queries };
+}
+
+function setUp() {
+  const { store, queries } = threadsOver(8, 12);
   const engine = createOutlineEngine({ cacheSpans: 1_000_000, ttlMs: 60_000 });
   const read: OutlineRead = {
     trace: async () => traceFromSpans(T, store.getTraceOutlineSpans(T))!,
@@ -69,12 +78,8 @@ describe("the outline query thread", () => {
   }, 60_000);
 
   it("answers a question in flight with an error when its thread stops, and starts another for the next", async () => {
-    const dataDir = tempDir();
-    const store = testStore(undefined, dataDir);
-    store.write(batch({ spans: fanOutTrace(T, 4, 5) }));
     const { spawn, started } = countingSpawn();
-    const queries = startOutlineQueries(dataDir, spawn);
-    onTestFinished(() => queries.close());
+    const { queries } = threadsOver(4, 5, spawn);
     const asked = queries.summary(T);
     await started.queries[0].terminate();
     await expect(asked).rejects.toThrow("the outline query thread stopped before it answered");
@@ -84,12 +89,8 @@ describe("the outline query thread", () => {
   }, 60_000);
 
   it("reads a search's attribute matches on the attribute search thread, and restarts both threads when that one stops", async () => {
-    const dataDir = tempDir();
-    const store = testStore(undefined, dataDir);
-    store.write(batch({ spans: fanOutTrace(T, 8, 12) }));
     const { spawn, started } = countingSpawn();
-    const queries = startOutlineQueries(dataDir, spawn);
-    onTestFinished(() => queries.close());
+    const { queries } = threadsOver(8, 12, spawn);
     expect((await queries.rows(T, view("5-1"), 0, 200)).matchCount).toBe(3);
     expect(started.attributeSearch.length).toBe(1);
 
@@ -106,18 +107,14 @@ describe("the outline query thread", () => {
   }, 60_000);
 
   it("takes a search's attribute matches from the attribute search thread's answer", async () => {
-    const dataDir = tempDir();
-    const store = testStore(undefined, dataDir);
-    store.write(batch({ spans: fanOutTrace(T, 4, 5) }));
     // A stand-in attribute search thread: every search matches span 3, whatever the text.
     const standIn = `
       const { workerData } = require("node:worker_threads");
       workerData.port.on("message", ({ id }) => workerData.port.postMessage({ id, ok: true, spanIds: [${JSON.stringify(spanId(3))}] }));`;
-    const queries = startOutlineQueries(dataDir, {
+    const { queries } = threadsOver(4, 5, {
       queries: spawnOutlineQueriesFromSource.queries,
       attributeSearch: (data, transfer) => new Worker(standIn, { eval: true, workerData: data, transferList: transfer }),
     });
-    onTestFinished(() => queries.close());
     const page = await queries.rows(T, view("no span is named this"), 0, 200);
     expect(page.matchCount).toBe(1);
     expect(page.rows.filter((r) => r.matches).map((r) => r.span.spanId)).toEqual([spanId(3)]);
