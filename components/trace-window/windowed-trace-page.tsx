@@ -27,17 +27,18 @@ export function WindowedTracePage({ traceId, wholeReadMaxSpans }: { traceId: str
   const { logs, cancelLogs } = useTracePageLogs(traceId);
   if (!outline.data) return <TraceLoadState traceId={traceId} error={outline.error} />;
   const summary = outline.data;
-  const holdable = summary.stats.spanCount <= Math.min(WHOLE_TRACE_ACTIONS_MAX_SPANS, wholeReadMaxSpans);
+  const readable = summary.stats.spanCount <= wholeReadMaxSpans;
+  const holdable = readable && summary.stats.spanCount <= WHOLE_TRACE_ACTIONS_MAX_SPANS;
   const actions: ReactNode = holdable ? (
     <TraceActions trace={summary.trace} root={summary.stats.root} logs={logs.data?.events} />
   ) : (
-    <TraceLinks traceId={traceId} exportable={summary.stats.spanCount <= wholeReadMaxSpans} />
+    <TraceLinks traceId={traceId} exportable={readable} />
   );
   const wholeTraceNote = holdable
     ? undefined
-    : summary.stats.spanCount > wholeReadMaxSpans
-      ? "Too large to export or snapshot whole."
-      : "Too large for a snapshot, statistics or the comparison with a typical trace in the browser; export it as OTLP.";
+    : readable
+      ? "Too large for a snapshot, statistics or the comparison with a typical trace in the browser; export it as OTLP."
+      : "Too large to export or snapshot whole.";
   const view = (
     <WindowedTraceView traceId={traceId} summary={summary} logs={logs} onCancelLogs={cancelLogs} actions={actions} wholeTraceNote={wholeTraceNote} />
   );

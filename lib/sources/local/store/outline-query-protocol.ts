@@ -14,9 +14,9 @@ export interface OutlineQueryWorkerData {
   ttlMs: number;
   /**
    * The attribute search thread's end (attribute-search-worker.ts): a search's attribute matches
-   * are read there while this thread reads and builds the outline. Absent: read on this thread.
+   * are read there while this thread reads and builds the outline.
    */
-  attributeSearch?: MessagePort;
+  attributeSearch: MessagePort;
 }
 
 export interface AttributeSearchWorkerData {

@@ -26,7 +26,7 @@ const engine = createOutlineEngine({ cacheSpans, ttlMs });
 /** Attribute searches asked of the attribute search thread, by request ID. */
 const searches = new Map<number, { resolve(ids: Set<string>): void; reject(error: Error): void }>();
 let nextSearch = 1;
-attributeSearch?.on("message", (m: FromAttributeSearch) => {
+attributeSearch.on("message", (m: FromAttributeSearch) => {
   const search = searches.get(m.id);
   if (!search) return;
   searches.delete(m.id);
@@ -34,13 +34,12 @@ attributeSearch?.on("message", (m: FromAttributeSearch) => {
   else search.reject(new Error(m.message));
 });
 // The server's thread stops this thread with the other (outline-query-thread.ts); until then, nothing is left waiting.
-attributeSearch?.on("close", () => {
+attributeSearch.on("close", () => {
   for (const search of searches.values()) search.reject(new Error("the attribute search thread stopped before it answered"));
   searches.clear();
 });
 
 function attributeMatches(traceId: string, text: string): Promise<Set<string>> {
-  if (!attributeSearch) return Promise.resolve(reader.spanIdsWithAttributeText(traceId, text));
   const id = nextSearch++;
   return new Promise((resolve, reject) => {
     searches.set(id, { resolve, reject });
