@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nodeRequests } from "./node-requests";
+import { nodeRequests, parentLookup } from "./node-requests";
 import { buildServiceGraph } from "./service-graph";
 import { serviceStatsFromSpans } from "./service-stats";
 import { span } from "./test-spans";
@@ -67,5 +67,37 @@ describe("nodeRequests", () => {
       expect(node?.stats).toMatchObject(total);
       expect(total.requests).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("parentLookup", () => {
+  const A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  const B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+  it("finds a span's parent among the spans of one trace, the last span with that ID winning", () => {
+    const root = span({ traceId: A, spanId: "r", service: "first" });
+    const again = span({ traceId: A, spanId: "r", service: "second" });
+    const child = span({ traceId: A, spanId: "c", parentSpanId: "r" });
+    const orphan = span({ traceId: A, spanId: "o", parentSpanId: "missing" });
+    const parentOf = parentLookup([root, again, child, orphan]);
+    expect(parentOf(child)?.service).toBe("second");
+    expect(parentOf(orphan)).toBeUndefined();
+    expect(parentOf(root)).toBeUndefined();
+    // The same span ID in another trace is not the parent.
+    expect(parentOf(span({ traceId: B, spanId: "x", parentSpanId: "r" }))).toBeUndefined();
+  });
+
+  it("keeps the traces of many apart: a parent ID is looked up in the span's own trace", () => {
+    const rootA = span({ traceId: A, spanId: "r", service: "in-a" });
+    const rootB = span({ traceId: B, spanId: "r", service: "in-b" });
+    const childA = span({ traceId: A, spanId: "c", parentSpanId: "r" });
+    const childB = span({ traceId: B, spanId: "c", parentSpanId: "r" });
+    const parentOf = parentLookup([rootA, rootB, childA, childB]);
+    expect(parentOf(childA)?.service).toBe("in-a");
+    expect(parentOf(childB)?.service).toBe("in-b");
+  });
+
+  it("gives nodeRequests the same answers whether it is passed in or built there", () => {
+    expect(nodeRequests(spans, parentLookup(spans))).toEqual(nodeRequests(spans));
   });
 });

@@ -20,11 +20,22 @@ export interface NodeRequest<S extends RequestSpan = RequestSpan> {
   status: SpanStatus;
 }
 
+/** A span's parent among the spans it was made of. */
+export type ParentLookup<S> = (span: S) => S | undefined;
+
 /**
  * A span's parent among `spans` (the last span with that trace and span ID), by trace then span
  * ID: no key is built per span, which a million-span trace would pay for in garbage collection.
+ * Spans of one trace (a trace page's) are looked up by span ID alone: one map, and no trace ID
+ * hashed per span (a million spans read from a store are a million trace ID strings).
  */
-export function parentLookup<S extends Pick<Span, "traceId" | "spanId" | "parentSpanId">>(spans: readonly S[]): (span: S) => S | undefined {
+export function parentLookup<S extends Pick<Span, "traceId" | "spanId" | "parentSpanId">>(spans: readonly S[]): ParentLookup<S> {
+  const only = spans.length > 0 && spans.every((s) => s.traceId === spans[0].traceId) ? spans[0].traceId : null;
+  if (only !== null) {
+    const ids = new Map<string, S>();
+    for (const s of spans) ids.set(s.spanId, s);
+    return (s) => (s.parentSpanId && s.traceId === only ? ids.get(s.parentSpanId) : undefined);
+  }
   const byTrace = new Map<string, Map<string, S>>();
   for (const s of spans) {
     let ids = byTrace.get(s.traceId);
@@ -34,21 +45,22 @@ export function parentLookup<S extends Pick<Span, "traceId" | "spanId" | "parent
   return (s) => (s.parentSpanId ? byTrace.get(s.traceId)?.get(s.parentSpanId) : undefined);
 }
 
-/** Every request served by a node, in span order. */
-export function nodeRequests<S extends RequestSpan>(spans: Iterable<S>): NodeRequest<S>[] {
+/** Every request served by a node, in span order; `parentOf`: the caller's parentLookup of the same spans, if it has one. */
+export function nodeRequests<S extends RequestSpan>(spans: Iterable<S>, parentOf?: ParentLookup<S>): NodeRequest<S>[] {
   const all = Array.from(spans);
-  const parentOf = parentLookup(all);
+  const parents = all.map(parentOf ?? parentLookup(all));
 
   // Outgoing calls answered by another instrumented service are that service's requests, not an inferred node's.
   const answered = new Set<S>();
-  for (const s of all) {
-    const p = parentOf(s);
-    if (p && p.service !== s.service) answered.add(p);
+  for (let i = 0; i < all.length; i++) {
+    const p = parents[i];
+    if (p && p.service !== all[i].service) answered.add(p);
   }
 
   const requests: NodeRequest<S>[] = [];
-  for (const s of all) {
-    const parent = parentOf(s);
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i];
+    const parent = parents[i];
     if (!parent || parent.service !== s.service) {
       requests.push({ node: s.service, span: s, startTime: s.startTime, durationMs: s.durationMs, status: s.status });
     }

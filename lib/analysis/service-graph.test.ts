@@ -93,4 +93,12 @@ describe("buildServiceGraph", () => {
     const api = g.nodes.find((n) => n.name === "api")!;
     expect(api.stats).toMatchObject({ requests: 100, throttles: 3, avgMs: 50.5, p99Ms: 99 });
   });
+
+  it("orders durations as numbers, whatever order the spans come in", () => {
+    // As text, 1000 < 200 < 30 < 4: a p99 taken from a text sort would be 4.
+    const durations = [30, 1000, 4, 200, 55];
+    const spans = durations.map((d, i) => span({ spanId: `s${i}`, traceId: `t${i}`, service: "api", durationMs: d }));
+    const api = buildServiceGraph(spans).nodes.find((n) => n.name === "api")!;
+    expect(api.stats).toMatchObject({ requests: 5, avgMs: 257.8, p99Ms: 1000 });
+  });
 });
