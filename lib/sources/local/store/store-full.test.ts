@@ -1,16 +1,9 @@
 import path from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
-import { migrate } from "./migrations";
-import { openDatabase } from "./open-database";
-import { createReader } from "./reader";
+import { describe, expect, it } from "vitest";
 import { guardDiskFull, isSqliteFull, StoreFullError } from "./store-full";
-import { batch, span, spanId, tempDir, traceId } from "./test-helpers";
+import { batch, bulkySpans, tempDir, testWriter, traceId } from "./test-helpers";
 import type { IngestBatch } from "../records";
 import { prepareBatch } from "./prepared-batch";
-import { createWriter } from "./writer";
-
-const spans = (t: number, n: number) =>
-  Array.from({ length: n }, (_, i) => span({ traceId: traceId(t), spanId: spanId(i + 1), attributes: { blob: "x".repeat(2000) } }));
 
 describe("a full disk", () => {
   it("is recognised by SQLite's code", () => {
@@ -28,22 +21,16 @@ describe("a full disk", () => {
 
   it("makes a write throw StoreFullError, store nothing of the batch, and leaves the store usable once there is room", () => {
     const dataDir = path.join(tempDir(), "data");
-    const db = openDatabase(dataDir);
-    onTestFinished(() => {
-      db.close();
-    });
-    migrate(db);
-    const writer = createWriter(db);
+    const { db, writer, reader } = testWriter(dataDir);
     const write = guardDiskFull((b: IngestBatch) => writer.write(prepareBatch(b)), dataDir);
-    const reader = createReader(db);
-    write(batch({ spans: spans(1, 5) }));
+    write(batch({ spans: bulkySpans(1, 5) }));
 
     // SQLite's own SQLITE_FULL, as ENOSPC gives it: the file may not grow any more.
     const pages = Number(db.pragma("page_count", { simple: true }));
     db.pragma(`max_page_count = ${pages + 2}`);
     let thrown: unknown;
     try {
-      write(batch({ spans: spans(2, 200) }));
+      write(batch({ spans: bulkySpans(2, 200) }));
     } catch (err) {
       thrown = err;
     }
@@ -54,7 +41,7 @@ describe("a full disk", () => {
 
     // Room again ("space freed"): the same connection takes the batch.
     db.pragma("max_page_count = 1073741823");
-    expect(write(batch({ spans: spans(2, 200) })).spans).toBe(200);
+    expect(write(batch({ spans: bulkySpans(2, 200) })).spans).toBe(200);
     expect(reader.getTraceSpans(traceId(2))).toHaveLength(200);
   });
 

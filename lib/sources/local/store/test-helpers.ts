@@ -8,8 +8,12 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import { onTestFinished } from "vitest";
 import type { IngestBatch, LogRecord, ResourceRecord, SpanRecord } from "../records";
+import { migrate } from "./migrations";
+import { openDatabase } from "./open-database";
+import { createReader } from "./reader";
 import type { RetentionOptions } from "./retention";
 import { openStore, type Store } from "./store";
+import { createWriter } from "./writer";
 
 /** 2024-01-01T00:00:00Z in epoch microseconds. */
 export const T0_US = Date.UTC(2024, 0, 1) * 1000;
@@ -82,6 +86,20 @@ export function tempDir(): string {
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** A migrated database in `dataDir` with its writer and reader, closed when the test ends. */
+export function testWriter(dataDir = tempDir()) {
+  const db = openDatabase(dataDir);
+  onTestFinished(() => {
+    db.close();
+  });
+  migrate(db);
+  return { db, writer: createWriter(db), reader: createReader(db) };
+}
+
+/** `n` spans of trace `t` carrying 2 kB of attributes each: a batch of them fills pages fast. */
+export const bulkySpans = (t: number, n: number): SpanRecord[] =>
+  Array.from({ length: n }, (_, i) => span({ traceId: traceId(t), spanId: spanId(i + 1), attributes: { blob: "x".repeat(2000) } }));
 
 /** A store in a fresh directory, closed and removed when the test ends. */
 export function testStore(retention: RetentionOptions = KEEP_EVERYTHING, dataDir = tempDir()): Store {

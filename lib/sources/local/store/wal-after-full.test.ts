@@ -1,47 +1,40 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it, onTestFinished } from "vitest";
-import { migrate } from "./migrations";
-import { openDatabase } from "./open-database";
+import { describe, expect, it } from "vitest";
 import { prepareBatch } from "./prepared-batch";
-import { batch, span, spanId, tempDir, traceId } from "./test-helpers";
-import { walAfterFull } from "./wal-after-full";
-import { createWriter } from "./writer";
+import { batch, bulkySpans, tempDir, testWriter } from "./test-helpers";
 
-const spans = (t: number, n: number) =>
-  Array.from({ length: n }, (_, i) => span({ traceId: traceId(t), spanId: spanId(i + 1), attributes: { blob: "x".repeat(2000) } }));
-
-describe("walAfterFull", () => {
-  function fullThenFreed(recover: boolean) {
+describe("the writer after a full disk", () => {
+  /** A store whose disk fills and then has room again; `commit` writes a batch of `count` bulky spans. */
+  function fullThenFreed(commit: (writer: ReturnType<typeof testWriter>["writer"], n: number, count: number) => boolean) {
     const dataDir = path.join(tempDir(), "data");
-    const db = openDatabase(dataDir);
-    onTestFinished(() => {
-      db.close();
-    });
-    migrate(db);
-    const writer = createWriter(db);
-    const wal = walAfterFull(db);
-    const commit = (n: number, count: number) => {
-      const outcomes = writer.writeGroup([prepareBatch(batch({ spans: spans(n, count) }))]);
-      if (recover) wal.after(outcomes);
-      return outcomes;
-    };
-    expect(commit(1, 50)[0].ok).toBe(true);
+    const { db, writer } = testWriter(dataDir);
+    const walBytes = () => statSync(path.join(dataDir, "sightline.db-wal")).size;
+    expect(commit(writer, 1, 50)).toBe(true);
+    // A commit that follows no full disk leaves the WAL as it is (the checkpoint thread's business).
+    expect(walBytes()).toBeGreaterThan(0);
     // The disk fills: the file may not grow any more.
     db.pragma(`max_page_count = ${Number(db.pragma("page_count", { simple: true })) + 2}`);
-    const refused = commit(2, 400)[0];
-    expect(refused.ok).toBe(false);
-    // Space is freed, and a batch is taken again.
+    expect(commit(writer, 2, 400)).toBe(false);
+    // Space is freed, and a batch is taken again: the WAL is handed back.
     db.pragma("max_page_count = 1073741823");
-    expect(commit(3, 50)[0].ok).toBe(true);
-    return statSync(path.join(dataDir, "sightline.db-wal")).size;
+    expect(commit(writer, 3, 50)).toBe(true);
+    return walBytes();
   }
 
-  it("truncates the WAL at the first successful commit after a full disk", () => {
-    expect(fullThenFreed(true)).toBe(0);
+  it("truncates the WAL at the first successful group commit", () => {
+    expect(fullThenFreed((writer, n, count) => writer.writeGroup([prepareBatch(batch({ spans: bulkySpans(n, count) }))])[0].ok)).toBe(0);
   });
 
-  it("(without it, the WAL keeps what it grew to)", () => {
-    expect(fullThenFreed(false)).toBeGreaterThan(0);
+  it("truncates the WAL at the first successful single write", () => {
+    const write = (writer: ReturnType<typeof testWriter>["writer"], n: number, count: number) => {
+      try {
+        writer.write(prepareBatch(batch({ spans: bulkySpans(n, count) })));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(fullThenFreed(write)).toBe(0);
   });
 });

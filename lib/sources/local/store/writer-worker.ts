@@ -8,7 +8,6 @@ import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_
 import type Database from "better-sqlite3";
 import { openDatabase } from "./open-database";
 import type { PreparedBatch } from "./prepared-batch";
-import { walAfterFull, type WalAfterFull } from "./wal-after-full";
 import { createWriter, type Writer } from "./writer";
 import { closeAndSignal } from "./worker-closed-flag";
 import type { ToWriter, WriterData, FromWriter } from "./writer-protocol";
@@ -23,11 +22,9 @@ function errorReply(id: number, err: unknown): FromWriter {
 
 let db: Database.Database;
 let writer: Writer;
-let wal: WalAfterFull;
 try {
   db = openDatabase(dataDir);
   writer = createWriter(db);
-  wal = walAfterFull(db);
 } catch (err) {
   port.postMessage({ type: "failed", message: err instanceof Error ? err.message : String(err) } satisfies FromWriter);
   port.close();
@@ -40,8 +37,6 @@ function commit(ids: number[], batches: PreparedBatch[]): void {
   outcomes.forEach((outcome, i) => {
     port.postMessage(outcome.ok ? ({ type: "written", id: ids[i], ok: true, result: outcome.result } satisfies FromWriter) : errorReply(ids[i], outcome.error));
   });
-  // After the answers: a WAL grown while the disk filled is truncated once writes succeed again.
-  wal.after(outcomes);
 }
 
 function close(): void {

@@ -1,20 +1,7 @@
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SpanRecord } from "../records";
-import { migrate } from "./migrations";
-import { openDatabase } from "./open-database";
 import { prepareBatch } from "./prepared-batch";
-import { createReader } from "./reader";
-import { batch, span, spanId, tempDir, traceId } from "./test-helpers";
-import { createWriter } from "./writer";
-
-function openWriter() {
-  const db = openDatabase(tempDir());
-  onTestFinished(() => {
-    db.close();
-  });
-  migrate(db);
-  return { db, writer: createWriter(db), reader: createReader(db) };
-}
+import { batch, span, spanId, testWriter, traceId } from "./test-helpers";
 
 const spans = (t: number, from: number, to: number, extra: Partial<SpanRecord> = {}) =>
   Array.from({ length: to - from }, (_, i) =>
@@ -23,7 +10,7 @@ const spans = (t: number, from: number, to: number, extra: Partial<SpanRecord> =
 
 describe("the writer", () => {
   it("stores many-row chunks, and counts only the new spans of a chunk that repeats some", () => {
-    const { writer, reader } = openWriter();
+    const { writer, reader } = testWriter();
     // 150 spans: two full chunks of 64 and 22 one by one.
     expect(writer.write(prepareBatch(batch({ spans: spans(1, 0, 150) })))).toEqual({ spans: 150, logs: 0 });
     // An exporter's retry overlapping the first: 100..229, of which 100..149 are stored already.
@@ -33,7 +20,7 @@ describe("the writer", () => {
   });
 
   it("commits a group together, answering a batch that fails its error and storing the others", () => {
-    const { writer, reader } = openWriter();
+    const { writer, reader } = testWriter();
     const bad = batch({ spans: [span({ traceId: traceId(2), spanId: spanId(1), kind: "sideways" as SpanRecord["kind"] })] });
     const outcomes = writer.writeGroup([batch({ spans: spans(1, 0, 3) }), bad, batch({ spans: spans(3, 0, 70) })].map(prepareBatch));
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
@@ -44,7 +31,7 @@ describe("the writer", () => {
   });
 
   it("when SQLite aborts the group's transaction (a full disk), retries each batch alone so the small ones still land", () => {
-    const { db, writer, reader } = openWriter();
+    const { db, writer, reader } = testWriter();
     writer.write(prepareBatch(batch({ spans: spans(1, 0, 1) })));
     const pages = Number(db.pragma("page_count", { simple: true }));
     db.pragma(`max_page_count = ${pages + 8}`);

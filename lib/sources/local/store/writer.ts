@@ -7,6 +7,7 @@ import type Database from "better-sqlite3";
 import { type Cell, LOG_FIELDS, LOG_RESOURCE, type PreparedBatch, RESOURCE_FIELDS, SPAN_FIELDS, SPAN_RESOURCE } from "./prepared-batch";
 import { createRollupWriter } from "./graph-rollup-writer";
 import { aggregateByTrace } from "./trace-aggregate";
+import { walAfterFull } from "./wal-after-full";
 
 export interface WriteResult {
   /** Spans newly stored; a span re-sent by an exporter retry (same trace and span ID) is not. */
@@ -77,7 +78,7 @@ export function createWriter(db: Database.Database): Writer {
     VALUES (${"?, ".repeat(LOG_COLUMNS - 1)}?)`);
   const rollup = createRollupWriter(db);
 
-  const write = db.transaction((batch: PreparedBatch): WriteResult => {
+  const writeBatch = db.transaction((batch: PreparedBatch): WriteResult => {
     const resourceIds: number[] = [];
     for (let r = 0; r < batch.resources.length; r += RESOURCE_FIELDS) {
       const hash = batch.resources[r] as string;
@@ -131,7 +132,7 @@ export function createWriter(db: Database.Database): Writer {
 
   const attempt = (batch: PreparedBatch): WriteOutcome => {
     try {
-      return { ok: true, result: write(batch) };
+      return { ok: true, result: writeBatch(batch) };
     } catch (error) {
       return { ok: false, error };
     }
@@ -147,15 +148,28 @@ export function createWriter(db: Database.Database): Writer {
     return outcomes;
   });
 
+  // A WAL grown while the disk filled is truncated at the first commit that succeeds after it.
+  const wal = walAfterFull(db);
+  const grouped = (batches: readonly PreparedBatch[]): WriteOutcome[] => {
+    if (batches.length === 1) return [attempt(batches[0])];
+    try {
+      return group(batches);
+    } catch {
+      return batches.map(attempt);
+    }
+  };
+
   return {
-    write,
+    write(batch) {
+      const outcome = attempt(batch);
+      wal.after([outcome]);
+      if (!outcome.ok) throw outcome.error;
+      return outcome.result;
+    },
     writeGroup(batches) {
-      if (batches.length === 1) return [attempt(batches[0])];
-      try {
-        return group(batches);
-      } catch {
-        return batches.map(attempt);
-      }
+      const outcomes = grouped(batches);
+      wal.after(outcomes);
+      return outcomes;
     },
   };
 }
