@@ -13,7 +13,7 @@ import { openDatabase } from "./open-database";
 import { createReader } from "./reader";
 import type { RetentionOptions } from "./retention";
 import { openStore, type Store } from "./store";
-import { createWriter } from "./writer";
+import { createWriter, type WriterOptions } from "./writer";
 
 /** 2024-01-01T00:00:00Z in epoch microseconds. */
 export const T0_US = Date.UTC(2024, 0, 1) * 1000;
@@ -88,13 +88,13 @@ export function tempDir(): string {
 }
 
 /** A migrated database in `dataDir` with its writer and reader, closed when the test ends. */
-export function testWriter(dataDir = tempDir()) {
+export function testWriter(dataDir = tempDir(), options: WriterOptions = {}) {
   const db = openDatabase(dataDir);
   onTestFinished(() => {
     db.close();
   });
   migrate(db);
-  return { db, writer: createWriter(db), reader: createReader(db) };
+  return { db, writer: createWriter(db, options), reader: createReader(db) };
 }
 
 /** `n` spans of trace `t` carrying 2 kB of attributes each: a batch of them fills pages fast. */

@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 import { type Cell, LOG_FIELDS, LOG_RESOURCE, type PreparedBatch, RESOURCE_FIELDS, SPAN_FIELDS, SPAN_RESOURCE } from "./prepared-batch";
 import { createRollupWriter } from "./graph-rollup-writer";
 import { aggregateByTrace } from "./trace-aggregate";
-import { walAfterFull } from "./wal-after-full";
+import { stillFull, walRoom } from "./wal-room";
 
 export interface WriteResult {
   /** Spans newly stored; a span re-sent by an exporter retry (same trace and span ID) is not. */
@@ -51,7 +51,12 @@ const SPAN_INSERT = `
   VALUES (${"?, ".repeat(SPAN_COLUMNS - 1)}?)
   ON CONFLICT (trace_id, span_id) DO NOTHING`;
 
-export function createWriter(db: Database.Database): Writer {
+export interface WriterOptions {
+  /** Free bytes on the store's disk (statfs by default); tests pass their own. */
+  freeBytes?: () => number;
+}
+
+export function createWriter(db: Database.Database, options: WriterOptions = {}): Writer {
   const insertResource = db.prepare<[string, string, string]>(
     "INSERT INTO resources (hash, service, attributes) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING",
   );
@@ -148,8 +153,8 @@ export function createWriter(db: Database.Database): Writer {
     return outcomes;
   });
 
-  // A WAL grown while the disk filled is truncated at the first commit that succeeds after it.
-  const wal = walAfterFull(db);
+  // On a nearly full disk the WAL is kept small, and after a full one it is checkpointed away first.
+  const wal = walRoom(db, options.freeBytes);
   const grouped = (batches: readonly PreparedBatch[]): WriteOutcome[] => {
     if (batches.length === 1) return [attempt(batches[0])];
     try {
@@ -161,12 +166,17 @@ export function createWriter(db: Database.Database): Writer {
 
   return {
     write(batch) {
+      if (!wal.ready()) throw stillFull();
       const outcome = attempt(batch);
       wal.after([outcome]);
       if (!outcome.ok) throw outcome.error;
       return outcome.result;
     },
     writeGroup(batches) {
+      if (!wal.ready()) {
+        const error = stillFull();
+        return batches.map(() => ({ ok: false, error }));
+      }
       const outcomes = grouped(batches);
       wal.after(outcomes);
       return outcomes;
