@@ -52,6 +52,22 @@ describe("resolveLogSpans, one line", () => {
 });
 
 describe("resolveLogSpans, many lines", () => {
+  // Each spelling of a trace ID is judged once and remembered: repeated, interleaved spellings of
+  // this trace and of another must each keep their own answer.
+  const OTHER = "1-5b8efff7-000000000000000000000001";
+  const spellings = [OTHER, "1-5b8efff7-98038103d269b633813fc60c", OTHER.toUpperCase(), TRACE.toUpperCase(), "not a trace id", OTHER, TRACE];
+  const ofTheseTraces = [...spellings, ...spellings].map((traceId) => log({ timestamp: 420, traceId, spanId: "ddb", service: "checkout" }));
+  const expected = [...spellings, ...spellings].map((traceId) => (traceId.toLowerCase() === OTHER.toLowerCase() ? null : "ddb"));
+
+  it("keeps out the lines of another trace however its ID is written, line after line", () => {
+    expect(resolveLogSpans(ofTheseTraces, spans)).toEqual(expected);
+  });
+
+  it("keeps them out the same way for a trace the browser does not hold (windowed)", () => {
+    expect(resolveLogSpans(ofTheseTraces, [], { traceId: TRACE })).toEqual(expected);
+    expect(resolveLogSpans(ofTheseTraces, [], { traceId: "1-5b8efff7-98038103d269b633813fc60c" })).toEqual(expected);
+  });
+
   it("resolves each line, whatever the order of the lines", () => {
     const events = [
       log({ timestamp: 550, service: "checkout" }),
