@@ -3,9 +3,11 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { BuildLabel } from "@/components/build-label";
+import { EarlyClicksEnd } from "@/components/early-clicks-end";
 import { ShortcutsHelp } from "@/components/keyboard/shortcuts-help";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { EARLY_CLICK_SCRIPT } from "@/lib/client/early-clicks";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -38,6 +40,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {/* A span row clicked before the page hydrates is selected once it has (lib/client/early-clicks.ts). */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_CLICK_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         {/* On a phone: the name and the theme on one row, the pages as four tap targets below (5.25rem in all). */}
@@ -63,6 +67,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </span>
         </header>
         <QueryProvider>{children}</QueryProvider>
+        <EarlyClicksEnd />
       </body>
     </html>
   );
