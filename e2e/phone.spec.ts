@@ -199,3 +199,23 @@ for (const colorScheme of ["light", "dark"] as const) {
     });
   });
 }
+
+test("before the page hydrates, a phone sees the Gantt alone, full width, not three squeezed panels", async ({ page }) => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // The server renders the desktop frame (it knows no window size); the scripts are held back.
+  await page.route("**/_next/static/**/*.js", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(`/trace/${known.traceId}`, { waitUntil: "commit" });
+  const row = page.getByTestId("span-row").first();
+  await expect(row).toBeVisible();
+  expect((await row.boundingBox())!.width).toBeGreaterThan(PHONE.width - 20);
+  await expect(page.getByTestId("log-timeline")).toBeHidden();
+  await expect(page.getByTestId("map-node").first()).toBeHidden();
+  release();
+  // Hydrated: the tabs take over, the Gantt first.
+  await expect(page.getByTestId("panel-tab").first()).toHaveAttribute("aria-selected", "true");
+  await expect(row).toBeVisible();
+});

@@ -17,7 +17,7 @@ import { PhonePanels, type PhonePanel } from "./phone-panels";
 const PANEL_LAYOUT = { map: 28, gantt: 42, logs: 30 };
 
 function ResizeHandle() {
-  return <Separator className="w-1.5 bg-slate-200 transition-colors hover:bg-blue-400 data-[separator=active]:bg-blue-500 dark:bg-slate-800" />;
+  return <Separator className="w-1.5 bg-slate-200 transition-colors hover:bg-blue-400 data-[separator=active]:bg-blue-500 dark:bg-slate-800 max-md:hidden" />;
 }
 
 interface Props {
@@ -83,16 +83,18 @@ export function TraceLayout({ trace, banner, header, service, onClearService, lo
         {phone ? (
           <PhonePanels active={tab} onActivate={setTab} logCount={logCount} panels={panels} />
         ) : (
+          // The server renders this (it knows no window size): on a phone, until hydration switches to
+          // the tabs, the Gantt alone is shown full width (globals.css, data-phone-first-paint).
           <Group orientation="horizontal" className="min-h-0 flex-1" defaultLayout={PANEL_LAYOUT}>
-            <Panel id="map" defaultSize={`${PANEL_LAYOUT.map}`} minSize="12">
+            <Panel id="map" defaultSize={`${PANEL_LAYOUT.map}`} minSize="12" data-phone-first-paint="hidden">
               {panels.map}
             </Panel>
             <ResizeHandle />
-            <Panel id="gantt" defaultSize={`${PANEL_LAYOUT.gantt}`} minSize="25">
+            <Panel id="gantt" defaultSize={`${PANEL_LAYOUT.gantt}`} minSize="25" data-phone-first-paint="full">
               {panels.gantt}
             </Panel>
             <ResizeHandle />
-            <Panel id="logs" defaultSize={`${PANEL_LAYOUT.logs}`} minSize="15">
+            <Panel id="logs" defaultSize={`${PANEL_LAYOUT.logs}`} minSize="15" data-phone-first-paint="hidden">
               {panels.logs}
             </Panel>
           </Group>
