@@ -137,7 +137,8 @@ describe("firstRowOfSpan", () => {
 });
 
 describe("at scale", () => {
-  it("indexes 10,000 lines and filters them quickly", () => {
+  // Its speed is bench/log-index.ts's to measure (a timed unit test failed on a loaded CI machine).
+  it("indexes 10,000 lines and filters them by service, query and range", () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
       log({
         timestamp: (i * 7919) % 1000,
@@ -147,15 +148,19 @@ describe("at scale", () => {
         fields: { orderId: `ord_${i}`, amountCents: i, nested: { attempt: i % 5 } },
       }),
     );
-    const started = performance.now();
     const index = indexLogs(many, spans);
-    const indexed = performance.now();
     const rows = matchLogs(index, spans, "orders-service", "ord_99");
     const ranged = withinRange(many, rows, { from: 100, to: 600 });
-    const filtered = performance.now();
-    expect(rows.length).toBeGreaterThan(0);
+    // ord_99, ord_990…ord_999 and ord_9900…ord_9999 written by orders-service (the odd ones) or on
+    // its span `orders` (every third), in time order.
+    const expected = many
+      .map((line, i) => ({ line, i }))
+      .filter(({ line }) => (line.service === "orders-service" || line.spanId === "orders") && String(line.fields.orderId).startsWith("ord_99"))
+      .sort((a, b) => a.line.timestamp - b.line.timestamp || a.i - b.i)
+      .map(({ i }) => i);
+    expect(rows).toEqual(expected);
+    expect(rows.length).toBe(75);
     expect(ranged.rows.length + ranged.outside).toBe(rows.length);
-    expect(indexed - started).toBeLessThan(500);
-    expect(filtered - indexed).toBeLessThan(50);
+    expect(ranged.rows.every((i) => many[i].timestamp >= 100 && many[i].timestamp <= 600)).toBe(true);
   });
 });
