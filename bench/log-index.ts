@@ -6,6 +6,7 @@
  * first (cold) run and the median of 10 after it; asserts nothing.
  */
 import { resolveLogSpans } from "../lib/analysis/log-span-index";
+import { span } from "../lib/analysis/test-spans";
 import { indexLogs, matchLogs } from "../lib/client/log-filter";
 import type { LogEvent, Span } from "../lib/model";
 import { median, ms } from "./ui-support";
@@ -16,25 +17,17 @@ const TRACE = "6b160842334a782b8cef85435cd9425e";
 const XRAY = `1-${TRACE.slice(0, 8)}-${TRACE.slice(8)}`;
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 
-const spans: Span[] = Array.from({ length: 1000 }, (_, i) => ({
-  traceId: TRACE,
-  spanId: hex(i + 1, 16),
-  parentSpanId: i === 0 ? null : hex(Math.ceil(i / 4), 16),
-  service: `svc-${i % 8}`,
-  name: `op-${i % 97}`,
-  kind: "internal",
-  startTime: 1_700_000_000_000 + i,
-  endTime: 1_700_000_000_000 + i + 50,
-  durationMs: 50,
-  status: "ok",
-  statusMessage: null,
-  httpStatus: null,
-  origin: null,
-  attributes: {},
-  resource: {},
-  events: [],
-  links: [],
-}));
+const spans: Span[] = Array.from({ length: 1000 }, (_, i) =>
+  span({
+    traceId: TRACE,
+    spanId: hex(i + 1, 16),
+    parentSpanId: i === 0 ? null : hex(Math.ceil(i / 4), 16),
+    service: `svc-${i % 8}`,
+    name: `op-${i % 97}`,
+    startTime: 1_700_000_000_000 + i,
+    endTime: 1_700_000_000_000 + i + 50,
+  }),
+);
 const events: LogEvent[] = Array.from({ length: LINES }, (_, i) => ({
   id: String(i),
   timestamp: 1_700_000_000_000 + ((i * 7919) % LINES) / 10,
