@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { BuildLabel } from "@/components/build-label";
-import { EarlyClicksEnd } from "@/components/early-clicks-end";
+import { EarlyClicksEnd } from "@/components/early-clicks";
 import { ShortcutsHelp } from "@/components/keyboard/shortcuts-help";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { ThemeToggle } from "@/components/theme-toggle";

@@ -4,19 +4,9 @@
  * in the whole view and in the windowed one. The page's scripts are held back until after the
  * click, so the click surely comes first.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { holdScripts } from "./support/hold-scripts";
 import { ingestLargeTrace } from "./support/large-trace";
-
-/** Holds every script of the app until `release()`. */
-async function holdScripts(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/_next/static/**/*.js", async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
 
 for (const [view, spans] of [
   ["whole", 300],

@@ -5,6 +5,7 @@
  * One seeded trace (the known trace, its failing call given an error message) and one snapshot.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { holdScripts } from "./support/hold-scripts";
 import { buildKnownTrace, type KnownTrace } from "./support/known-trace";
 import { logsRequest, tracesRequest } from "./support/otlp-json";
 
@@ -201,13 +202,8 @@ for (const colorScheme of ["light", "dark"] as const) {
 }
 
 test("before the page hydrates, a phone sees the Gantt alone, full width, not three squeezed panels", async ({ page }) => {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
   // The server renders the desktop frame (it knows no window size); the scripts are held back.
-  await page.route("**/_next/static/**/*.js", async (route) => {
-    await released;
-    await route.continue();
-  });
+  const release = await holdScripts(page);
   await page.goto(`/trace/${known.traceId}`, { waitUntil: "commit" });
   const row = page.getByTestId("span-row").first();
   await expect(row).toBeVisible();

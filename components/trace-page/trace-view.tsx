@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { lambdaReportsBySpan } from "@/lib/analysis/lambda-reports";
 import { resolveLogSpans } from "@/lib/analysis/log-span-index";
 import { spanMatchesService } from "@/lib/analysis/service-filter";
@@ -10,7 +10,7 @@ import type { LogsResult, Span, Trace } from "@/lib/model";
 import { TraceGantt } from "@/components/trace-gantt/trace-gantt";
 import { TraceServiceMap } from "@/components/service-map/trace-service-map";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
-import { takeEarlyClick } from "@/lib/client/early-clicks";
+import { useEarlyClickSelection } from "@/components/early-clicks";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import { TraceLayout } from "./trace-layout";
 import { useTraceView, viewGanttControls, viewLogProps, viewShortcuts } from "./use-trace-view";
@@ -71,11 +71,7 @@ export function TraceView({ trace, logs, onCancelLogs, banner, actions }: TraceV
     },
     [update],
   );
-  // A row clicked while the page was still hydrating (lib/client/early-clicks.ts).
-  useEffect(() => {
-    const early = takeEarlyClick();
-    if (early !== null) selectSpan(early);
-  }, [selectSpan]);
+  useEarlyClickSelection(selectSpan);
   const toggleCollapse = useCallback(
     (spanId: string) =>
       setCollapsed((prev) => {

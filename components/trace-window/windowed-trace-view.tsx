@@ -6,7 +6,7 @@ import { MAX_COLLAPSED, viewQueryString, type OutlineStats, type OutlineSummary,
 import type { TraceStats } from "@/lib/analysis/trace-stats";
 import { findTraceSpan, useTraceSpan } from "@/lib/client/queries/trace-outline";
 import { serviceColors } from "@/lib/client/service-colors";
-import { takeEarlyClick } from "@/lib/client/early-clicks";
+import { useEarlyClickSelection } from "@/components/early-clicks";
 import { useShortcuts } from "@/lib/client/use-shortcuts";
 import type { Trace } from "@/lib/model";
 import { LogTimeline } from "@/components/log-timeline/log-timeline";
@@ -100,11 +100,7 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
     },
     [update],
   );
-  // A row clicked while the page was still hydrating (lib/client/early-clicks.ts).
-  useEffect(() => {
-    const early = takeEarlyClick();
-    if (early !== null) selectSpan(early);
-  }, [selectSpan]);
+  useEarlyClickSelection(selectSpan);
   const toggleCollapse = useCallback((spanId: string) => {
     setCollapsed((prev) => {
       if (prev.includes(spanId)) return prev.filter((id) => id !== spanId);
