@@ -10,7 +10,9 @@
  * 3. the bytes each pass of a logs search scans for a trace whose lines sit in 200 log groups,
  *    today's search (LOG_GROUPS' prefix expanded) against the index search (LOG_SCOPE=account):
  *    bench/aws-log-passes.ts;
- * 4. segmentsToTrace on a BatchGetTraces answer of 5,000 segment documents (in-process).
+ * 4. segmentsToTrace on a BatchGetTraces answer of 5,000 segment documents (in-process);
+ * 5. the same trace's one-page answer over the wire, converted whole or as it arrives, sent at once
+ *    and paced: bench/aws-one-page.ts (its own test server process, before the app starts).
  *
  * Then a Markdown table for BENCHMARKS.md. Asserts nothing; exits non-zero only when the app or
  * the test server cannot be started or a page load fails outright. Both child processes are
@@ -24,6 +26,7 @@ import { awsModeEnv, killNow, startAwsTestServer, stopChild, type AwsTestServer 
 import type { KnownTrace } from "../e2e/support/known-trace";
 import type { RecordedCall } from "../test/aws-server/types";
 import { measureLogPasses, printLogPasses } from "./aws-log-passes";
+import { measureOnePage, printOnePage } from "./aws-one-page";
 import { BENCH_LOG_GROUPS, seedKnownTrace } from "./aws-seed";
 import { CONVERT_TARGET_MS, type ConvertFigure, measureConversion, median, ms, printConversion, verdict } from "./segments-convert";
 
@@ -227,6 +230,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   // In-process, before any child process competes for the CPU.
   const conversion = measureConversion();
+  const onePage = await measureOnePage();
 
   rmSync(DATA_DIR, { recursive: true, force: true });
   let aws: AwsTestServer | null = null;
@@ -266,6 +270,7 @@ async function main(): Promise<number> {
     await control("/configure", { latencyMs: {}, queryRunMs: 200 });
     printLogPasses(await measureLogPasses(aws, CONTROL, APP_PORT + 1, DATA_DIR));
     printConversion(conversion);
+    printOnePage(onePage);
     printTable(ratio, concurrency, conversion);
     console.log(`\n(bench:aws took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return 0;

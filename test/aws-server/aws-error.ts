@@ -53,6 +53,13 @@ export function writeResult(res: ServerResponse, protocol: Protocol, result: unk
   send(res, 200, {}, JSON.stringify(result ?? {}), contentTypeOf(protocol));
 }
 
+/** The success answer's status and headers (for a body sent in pieces); its body, encoded. */
+export function startResult(res: ServerResponse, protocol: Protocol, result: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(result ?? {}));
+  res.writeHead(200, { "content-type": contentTypeOf(protocol), "content-length": String(body.length), "x-amzn-requestid": randomUUID() });
+  return body;
+}
+
 export function writeError(res: ServerResponse, protocol: Protocol, error: AwsError): void {
   if (protocol === "rest-xml") {
     const requestId = randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase();

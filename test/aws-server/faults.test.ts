@@ -174,3 +174,49 @@ describe("configure latencyMs and clearFaults", () => {
     await expect(xrayClient(server).send(batchGet())).resolves.toBeDefined();
   });
 });
+
+describe("cutAnswer and trickle", () => {
+  /** The raw answer to BatchGetTraces (through the SDK, which signs it): its status, the body bytes that arrived, and how it ended. */
+  async function rawAnswer(): Promise<{ status: number; length: number; bytes: number; ended: "end" | "error" }> {
+    const command = batchGet();
+    let seen: { status: number; length: number; bytes: number; ended: "end" | "error" } | null = null;
+    type Next = (args: object) => Promise<{ response?: unknown }>;
+    (command.middlewareStack as unknown as { add(m: (next: Next) => Next, o: object): void }).add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const response = result.response as { statusCode: number; headers: Record<string, string>; body: AsyncIterable<Uint8Array> };
+        let bytes = 0;
+        let ended: "end" | "error" = "end";
+        try {
+          for await (const chunk of response.body) bytes += chunk.length;
+        } catch {
+          ended = "error";
+        }
+        seen = { status: response.statusCode, length: Number(response.headers["content-length"]), bytes, ended };
+        (response as { body: unknown }).body = Buffer.from("{}");
+        return result;
+      },
+      { step: "deserialize", priority: "low", name: "rawAnswer" },
+    );
+    await xrayClient(server).send(command);
+    return seen!;
+  }
+
+  it("cutAnswer sends the status, headers and the first afterBytes bytes, then breaks the connection off; once", async () => {
+    server.inject("BatchGetTraces", { kind: "cutAnswer", afterBytes: 100 });
+    const cut = await rawAnswer();
+    expect(cut).toMatchObject({ status: 200, bytes: 100, ended: "error" });
+    expect(cut.length).toBeGreaterThan(1000);
+    const next = await rawAnswer();
+    expect(next).toMatchObject({ status: 200, bytes: next.length, ended: "end" });
+    expect(server.calls.map((c) => c.fault ?? "ok")).toEqual(["cutAnswer", "ok"]);
+  });
+
+  it("trickle sends the whole answer", async () => {
+    server.inject("BatchGetTraces", { kind: "trickle", bytesPerSecond: 1000 });
+    const paced = await rawAnswer();
+    expect(paced).toMatchObject({ status: 200, bytes: paced.length, ended: "end" });
+    expect(server.calls.map((c) => c.fault)).toEqual(["trickle"]);
+    expect(() => server.inject("*", { kind: "trickle", bytesPerSecond: 0 })).toThrow(RangeError);
+  });
+});

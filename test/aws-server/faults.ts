@@ -22,6 +22,10 @@ export interface TransportDecision {
   /** Run the operation, then drop the connection instead of answering. */
   lostAnswer: boolean;
   error: AwsError | null;
+  /** Answer with this many bytes of the body (-1: half of it), then destroy the socket; null: the whole answer. */
+  cutAfter: number | null;
+  /** Pace the answer's body at this rate; null: at once. */
+  bytesPerSecond: number | null;
 }
 
 function usesOf(fault: Fault): number {
@@ -29,6 +33,7 @@ function usesOf(fault: Fault): number {
     case "serverError":
     case "reset":
     case "lostAnswer":
+    case "cutAnswer":
       return fault.count ?? 1;
     case "throttle":
     case "accessDenied":
@@ -46,6 +51,10 @@ export class FaultBook {
 
   inject(op: string, fault: Fault): void {
     if (fault.kind === "slow" && !(fault.ms >= 0)) throw new RangeError("slow fault: ms must be >= 0");
+    if (fault.kind === "trickle" && !(fault.bytesPerSecond > 0)) throw new RangeError("trickle fault: bytesPerSecond must be > 0");
+    if (fault.kind === "cutAnswer" && fault.afterBytes !== undefined && !(Number.isInteger(fault.afterBytes) && fault.afterBytes >= 0)) {
+      throw new RangeError("cutAnswer fault: afterBytes must be an integer >= 0");
+    }
     if (fault.kind === "throttle" && fault.probability !== undefined && !(fault.probability >= 0 && fault.probability <= 1)) {
       throw new RangeError("throttle fault: probability must be within [0, 1]");
     }
@@ -68,12 +77,17 @@ export class FaultBook {
 
   /** The transport-level faults for one request: latency, a dropped socket, or an error answer. */
   decide(service: Service, op: string): TransportDecision {
-    const decision: TransportDecision = { slowMs: 0, reset: false, lostAnswer: false, error: null };
+    const decision: TransportDecision = { slowMs: 0, reset: false, lostAnswer: false, error: null, cutAfter: null, bytesPerSecond: null };
     for (const entry of this.matching(op)) {
       const { fault } = entry;
       if (fault.kind === "slow") decision.slowMs = Math.max(decision.slowMs, fault.ms);
-      if (decision.reset || decision.lostAnswer || decision.error) continue;
+      if (fault.kind === "trickle") decision.bytesPerSecond = Math.min(decision.bytesPerSecond ?? Infinity, fault.bytesPerSecond);
+      if (decision.reset || decision.lostAnswer || decision.error || decision.cutAfter !== null) continue;
       switch (fault.kind) {
+        case "cutAnswer":
+          decision.cutAfter = fault.afterBytes ?? -1;
+          this.use(entry);
+          break;
         case "lostAnswer":
           decision.lostAnswer = true;
           this.use(entry);

@@ -7,10 +7,10 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { AwsError, writeError, writeResult } from "./aws-error";
+import { AwsError, type Protocol, startResult, writeError, writeResult } from "./aws-error";
 import { throttleError } from "./fault-errors";
 import type { ServerContext } from "./context";
-import { FaultBook } from "./faults";
+import { FaultBook, type TransportDecision } from "./faults";
 import { LogStore } from "./logs/log-store";
 import { QueryRegistry } from "./logs/query-registry";
 import { putSpanRecords } from "./logs/span-records";
@@ -124,7 +124,9 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
     if (decision.reset) call.fault = "reset";
     else if (decision.lostAnswer) call.fault = "lostAnswer";
     else if (decision.error) call.fault = decision.error.name;
+    else if (decision.cutAfter !== null) call.fault = "cutAnswer";
     else if (decision.slowMs > 0) call.fault = "slow";
+    else if (decision.bytesPerSecond !== null) call.fault = "trickle";
     await timers.sleep(Math.max(latency, decision.slowMs));
     if (decision.reset) {
       req.socket.destroy();
@@ -150,7 +152,29 @@ export async function startAwsTestServer(options: { port?: number } = {}): Promi
       return;
     }
     if (route.service === "s3") writeS3Reply(res, result as S3Reply);
-    else writeResult(res, route.protocol, result);
+    else if (decision.cutAfter === null && decision.bytesPerSecond === null) writeResult(res, route.protocol, result);
+    else await writeInPieces(res, route.protocol, result, decision);
+  }
+
+  /** A JSON answer sent in pieces: paced (`trickle`), or broken off (`cutAnswer`). */
+  async function writeInPieces(res: ServerResponse, protocol: Protocol, result: unknown, decision: TransportDecision): Promise<void> {
+    if (res.destroyed || res.headersSent) return;
+    const body = startResult(res, protocol, result);
+    const cut = decision.cutAfter === null ? body.length : decision.cutAfter < 0 ? Math.floor(body.length / 2) : Math.min(decision.cutAfter, body.length);
+    const piece = 64 * 1024;
+    const started = performance.now();
+    for (let at = 0; at < cut; at += piece) {
+      if (res.destroyed) return;
+      if (decision.bytesPerSecond !== null) await timers.sleep(Math.max(0, (at / decision.bytesPerSecond) * 1000 - (performance.now() - started)));
+      res.write(body.subarray(at, Math.min(at + piece, cut)));
+    }
+    if (cut < body.length) {
+      // Let what was written reach the client, then break the connection off.
+      await new Promise<void>((resolve) => res.write("", () => resolve()));
+      res.socket?.destroy();
+      return;
+    }
+    res.end();
   }
 
   const server = createServer((req, res) => {

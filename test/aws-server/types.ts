@@ -15,6 +15,13 @@ export type Fault =
   | { kind: "reset"; count?: number }
   /** `count` (default 1) requests that are carried out, and whose answer is then lost (the socket is destroyed). */
   | { kind: "lostAnswer"; count?: number }
+  /**
+   * `count` (default 1) answers that break off: the status, headers and first `afterBytes` bytes
+   * of the body (half of it by default) are sent, then the socket is destroyed.
+   */
+  | { kind: "cutAnswer"; count?: number; afterBytes?: number }
+  /** Every matching answer's body is sent in 64 KiB pieces at `bytesPerSecond`, as over a slower network. */
+  | { kind: "trickle"; bytesPerSecond: number }
   /** Every matching request is answered after `ms`. */
   | { kind: "slow"; ms: number }
   /** Logs Insights queries started while this is set end with this status when their run time elapses. */

@@ -8,6 +8,8 @@
  * - A trace X-Ray cut short (`LimitExceeded`: too many segments) is returned as far as it goes,
  *   marked `partial` with a `note` for the user.
  * - A trace without segments is not found (null).
+ * - Documents are converted as the answer's bytes arrive (segment-stream.ts); `stream: false`
+ *   reads each answer whole first, as the SDK does (and as a retry after a broken-off answer does).
  */
 import { BatchGetTracesCommand, type BatchGetTracesCommandOutput, type XRayClient } from "@aws-sdk/client-xray";
 import { ApiError } from "../../http/api-error";
@@ -16,6 +18,7 @@ import { type ParsedTraceId, parseTraceId } from "../../trace-id";
 import { toApiError } from "./aws-errors";
 import { type Backoff, backoffDelay, sleep } from "./backoff";
 import { TraceConversion } from "./segments-to-spans";
+import { StreamInterrupted, streamSegmentDocuments } from "./segment-stream";
 
 /**
  * A Trace with what the model cannot say yet (proposed as optional Trace fields):
@@ -37,29 +40,41 @@ interface Fetched {
 }
 
 /**
- * One BatchGetTraces request, all its pages; the traces found and the IDs left unprocessed. The
+ * One BatchGetTraces request, all its pages; the traces found and the IDs left unprocessed. With
+ * `stream`, each page's documents are converted as its bytes arrive (segment-stream.ts); and the
  * next page is asked for before this one's documents are converted, so conversion overlaps the
- * network and only the last page's share is left when the answer is complete.
+ * network and only the last chunk's share is left when the answer is complete.
  */
-async function batchOnce(xray: XRayClient, xrayIds: readonly string[]): Promise<{ found: Map<string, Fetched>; unprocessed: Set<string> }> {
+async function batchOnce(xray: XRayClient, xrayIds: readonly string[], stream: boolean): Promise<{ found: Map<string, Fetched>; unprocessed: Set<string> }> {
   const found = new Map<string, Fetched>();
   const unprocessed = new Set<string>();
-  const ask = (nextToken: string | undefined) => xray.send(new BatchGetTracesCommand({ TraceIds: [...xrayIds], NextToken: nextToken }));
+  // An ID X-Ray would never send is no trace we asked for.
+  const fetchedOf = (id: string | undefined): Fetched | null => {
+    if (!id || !parseTraceId(id).ok) return null;
+    let fetched = found.get(id);
+    if (!fetched) {
+      fetched = { conversion: new TraceConversion(id), limitExceeded: false };
+      found.set(id, fetched);
+    }
+    return fetched;
+  };
+  const ask = (nextToken: string | undefined) => {
+    const command = new BatchGetTracesCommand({ TraceIds: [...xrayIds], NextToken: nextToken });
+    const streaming = stream ? streamSegmentDocuments(command, (id, documents) => fetchedOf(id)?.conversion.add(documents)) : null;
+    return xray.send(command).then((answer) => ({ answer, streamed: streaming?.streamed === true }));
+  };
   let request: ReturnType<typeof ask> | null = ask(undefined);
   for (let pages = 1; request; pages++) {
-    const answer: BatchGetTracesCommandOutput = await request;
+    const { answer, streamed }: { answer: BatchGetTracesCommandOutput; streamed: boolean } = await request;
     request = answer.NextToken && pages < MAX_PAGES ? ask(answer.NextToken) : null;
     for (const trace of answer.Traces ?? []) {
-      // An ID X-Ray would never send is no trace we asked for.
-      if (!trace.Id || !parseTraceId(trace.Id).ok) continue;
-      let fetched = found.get(trace.Id);
-      if (!fetched) {
-        fetched = { conversion: new TraceConversion(trace.Id), limitExceeded: false };
-        found.set(trace.Id, fetched);
+      const fetched = fetchedOf(trace.Id);
+      if (!fetched) continue;
+      if (!streamed) {
+        const documents: string[] = [];
+        for (const segment of trace.Segments ?? []) if (segment.Document) documents.push(segment.Document);
+        fetched.conversion.add(documents);
       }
-      const documents: string[] = [];
-      for (const segment of trace.Segments ?? []) if (segment.Document) documents.push(segment.Document);
-      fetched.conversion.add(documents);
       fetched.limitExceeded ||= trace.LimitExceeded === true;
     }
     for (const id of answer.UnprocessedTraceIds ?? []) unprocessed.add(id);
@@ -76,18 +91,30 @@ function toTrace(fetched: Fetched | undefined): Trace | null {
 }
 
 /** The traces of up to any number of IDs, by hex ID; null for those X-Ray does not have. */
-export async function batchGetXRayTraces(xray: XRayClient, ids: readonly ParsedTraceId[], backoff: Backoff): Promise<Map<string, Trace | null>> {
+export async function batchGetXRayTraces(
+  xray: XRayClient,
+  ids: readonly ParsedTraceId[],
+  backoff: Backoff,
+  options: { stream?: boolean } = {},
+): Promise<Map<string, Trace | null>> {
   const result = new Map<string, Trace | null>();
   const distinct = [...new Map(ids.map((id) => [id.xray, id])).values()];
   for (let i = 0; i < distinct.length; i += BATCH_GET_TRACES_MAX_IDS) {
     const chunk = distinct.slice(i, i + BATCH_GET_TRACES_MAX_IDS);
     const found = new Map<string, Fetched>();
     let pending = chunk.map((id) => id.xray);
+    let stream = options.stream ?? true;
     for (let attempt = 0; pending.length > 0; attempt++) {
       let answer: Awaited<ReturnType<typeof batchOnce>>;
       try {
-        answer = await batchOnce(xray, pending);
+        answer = await batchOnce(xray, pending, stream);
       } catch (error) {
+        // Documents were converted from an answer that then broke off: once more, read whole.
+        if (error instanceof StreamInterrupted && stream) {
+          stream = false;
+          attempt--;
+          continue;
+        }
         throw toApiError(error, "xray:BatchGetTraces");
       }
       for (const [id, fetched] of answer.found) found.set(id, fetched);
