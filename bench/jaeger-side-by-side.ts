@@ -31,7 +31,7 @@ import { chromium, type Browser, type JSHandle, type Page } from "@playwright/te
 import { startAppServer, waitForExit } from "../e2e/support/app-server";
 import type { TestSpan } from "../e2e/support/otlp-json";
 import { buildShapedTrace, ingestShapedTrace, type ShapedTrace } from "../e2e/support/shaped-trace";
-import { NAME_SHIM, scrollAndSampleFrames, watchPanels } from "./ui-page";
+import { clickAndWaitFor, NAME_SHIM, scrollAndSampleFrames, watchPanels } from "./ui-page";
 import { CHROMIUM, count, frameStats, median, ms, VIEWPORT } from "./ui-support";
 
 const JAEGER_UI_DIR = process.env.JAEGER_UI_DIR;
@@ -186,32 +186,6 @@ const SIGHTLINE: Ui = {
 };
 
 /** In the page: clicks the marked element, then waits frame by frame for `details` to show; ms from the click. */
-function clickAndTime(details: string): Promise<number> {
-  const target = (window as unknown as { __clickTarget: HTMLElement }).__clickTarget;
-  const shown = () => {
-    const el = document.querySelector(details);
-    if (!el) return false;
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && box.height > 0;
-  };
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    target.click();
-    const tick = () => {
-      if (shown()) {
-        // The frame that shows them has been painted by the next task.
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now() - t0);
-        channel.port2.postMessage(null);
-        return;
-      }
-      if (performance.now() - t0 > 60_000) return resolve(NaN);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-}
-
 interface LoadResult {
   /**
    * Navigation start → the first frame showing a span row, painted (in the page: the row checked
@@ -251,8 +225,8 @@ async function pageLoad(browser: Browser, ui: Ui, traceId: string): Promise<Load
     await page
       .locator(ui.click)
       .nth(1)
-      .evaluate((el) => ((window as unknown as { __clickTarget: Element }).__clickTarget = el));
-    const clickMs = await page.evaluate(clickAndTime, ui.details);
+      .evaluate((el) => ((window as unknown as { __benchClickTarget: Element }).__benchClickTarget = el));
+    const clickMs = await page.evaluate(clickAndWaitFor, { details: ui.details, lostAfterMs: 60_000 });
     const scroller = await ui.scroller(page);
     let scrollP95 = NaN;
     if (scroller) {

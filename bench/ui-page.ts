@@ -185,3 +185,34 @@ export async function scrollAndSampleFrames(el: Element, opts: { durationMs: num
   observer.disconnect();
   return { deltas, distance, scrollable: el.scrollHeight - el.clientHeight, longTasks, longTaskMs };
 }
+
+/**
+ * In the page: clicks the element the bench put in `window.__benchClickTarget`, then checks once
+ * per animation frame for `details` with a box; ms from the click to the task after the frame
+ * that showed them (painted), or NaN past `lostAfterMs` (the click was lost).
+ */
+export function clickAndWaitFor({ details, lostAfterMs }: { details: string; lostAfterMs: number }): Promise<number> {
+  const target = (window as unknown as { __benchClickTarget: HTMLElement }).__benchClickTarget;
+  const shown = () => {
+    const el = document.querySelector(details);
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    target.click();
+    const tick = () => {
+      if (shown()) {
+        // The frame that shows them has been painted by the next task.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now() - t0);
+        channel.port2.postMessage(null);
+        return;
+      }
+      if (performance.now() - t0 > lostAfterMs) return resolve(NaN);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}

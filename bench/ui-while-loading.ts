@@ -14,7 +14,7 @@ import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { startAppServer, waitForExit } from "../e2e/support/app-server";
 import { buildShapedTrace, ingestShapedTrace } from "../e2e/support/shaped-trace";
-import { NAME_SHIM, scrollAndSampleFrames, watchPanels } from "./ui-page";
+import { clickAndWaitFor, NAME_SHIM, scrollAndSampleFrames, watchPanels } from "./ui-page";
 import { CHROMIUM, frameStats, median, ms, VIEWPORT } from "./ui-support";
 
 const SPANS = Number(process.env.BENCH_SPANS ?? 10_000);
@@ -31,27 +31,6 @@ interface Load {
   longTaskMs: number;
 }
 
-/** In the page: clicks the marked row, then waits frame by frame for the details; ms, or NaN past `lostAfterMs`. */
-function clickAndWaitForDetails(lostAfterMs: number): Promise<number> {
-  const target = (window as unknown as { __benchRow: HTMLElement }).__benchRow;
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    target.click();
-    const tick = () => {
-      const details = document.querySelector('[data-testid="span-details"]');
-      if (details && details.getBoundingClientRect().width > 0) {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now() - t0);
-        channel.port2.postMessage(null);
-        return;
-      }
-      if (performance.now() - t0 > lostAfterMs) return resolve(NaN);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-}
-
 async function load(browser: Browser, url: string): Promise<Load> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
@@ -64,8 +43,8 @@ async function load(browser: Browser, url: string): Promise<Load> {
     await page
       .getByTestId("span-row")
       .nth(1)
-      .evaluate((el) => ((window as unknown as { __benchRow: Element }).__benchRow = el));
-    const clickMs = await page.evaluate(clickAndWaitForDetails, LOST_AFTER_MS);
+      .evaluate((el) => ((window as unknown as { __benchClickTarget: Element }).__benchClickTarget = el));
+    const clickMs = await page.evaluate(clickAndWaitFor, { details: '[data-testid="span-details"]', lostAfterMs: LOST_AFTER_MS });
     const grid = await page.getByRole("grid", { name: "Spans" }).elementHandle();
     const run = await grid!.evaluate(scrollAndSampleFrames, { durationMs: 2000, stepPx: 120 });
     return { firstRowMs, clickMs, scrollP95: frameStats(run).p95, longTaskMs: run.longTaskMs };
