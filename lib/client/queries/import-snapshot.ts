@@ -2,7 +2,7 @@
 /** POST /api/snapshots/import: an exported snapshot file, checked by the server (its 400 names what is wrong); the list is fetched again meanwhile. */
 import { mutationOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
-import { queryKeys } from "./keys";
+import { refreshSnapshots } from "./snapshots";
 
 const importSnapshot = (fileText: string) =>
   fetchJson<{ id: string }>("/api/snapshots/import", { method: "POST", headers: { "content-type": "application/json" }, body: fileText });
@@ -11,7 +11,7 @@ export const importSnapshotMutationOptions = (client: QueryClient) =>
   mutationOptions({
     mutationFn: importSnapshot,
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: queryKeys.snapshots() });
+      void refreshSnapshots(client);
     },
   });
 

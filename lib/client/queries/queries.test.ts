@@ -1,4 +1,4 @@
-import { QueryClient, keepPreviousData, type QueryFunctionContext } from "@tanstack/react-query";
+import { MutationObserver, QueryClient, QueryObserver, keepPreviousData, type QueryFunctionContext } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiRequestError } from "@/lib/client/fetch-json";
 import type { TraceSummary } from "@/lib/model";
@@ -184,6 +184,39 @@ describe("snapshot mutations", () => {
     (imported.onSuccess as () => void)();
     expect(requests.map((r) => `${r.init?.method} ${r.url}`)).toEqual(["PATCH /api/snapshots/ab", "DELETE /api/snapshots/ab", "POST /api/snapshots/import"]);
     expect(requests[0].init?.body).toBe(JSON.stringify({ title: "new" }));
+    await vi.waitFor(() => expect(invalidate).toHaveBeenCalledTimes(3));
     expect(invalidate.mock.calls).toEqual([[{ queryKey: ["snapshots"] }], [{ queryKey: ["snapshots"] }], [{ queryKey: ["snapshots"] }]]);
+  });
+
+  it("a file imported while the page's first list is still loading is in the list shown", async () => {
+    // The list's first read is slow (a loaded server): it answers what it read before the import.
+    let stored = [{ id: "a" }, { id: "b" }];
+    let releaseFirst: () => void = () => {};
+    let reads = 0;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (init?.method === "POST") {
+          stored = [...stored, { id: "c" }];
+          return new Response(JSON.stringify({ id: "c" }), { status: 201 });
+        }
+        const answer = JSON.stringify({ snapshots: stored });
+        if (reads++ === 0) await new Promise<void>((resolve) => (releaseFirst = resolve));
+        return new Response(answer, { status: 200 });
+      }),
+    );
+    const client = new QueryClient();
+    const list = new QueryObserver(client, snapshotsQueryOptions());
+    const shown: string[][] = [];
+    const unsubscribe = list.subscribe((result) => {
+      if (result.data) shown.push(result.data.map((s) => s.id));
+    });
+    await vi.waitFor(() => expect(reads).toBe(1));
+    await new MutationObserver(client, importSnapshotMutationOptions(client)).mutate("{}");
+    releaseFirst();
+    await vi.waitFor(() => expect(shown.at(-1)).toEqual(["a", "b", "c"]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(shown.at(-1)).toEqual(["a", "b", "c"]);
+    unsubscribe();
   });
 });
