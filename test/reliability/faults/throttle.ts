@@ -1,6 +1,11 @@
 /**
  * Throttling on every X-Ray and CloudWatch Logs operation at 50 %: the pages still complete,
  * through retries, and the attempts per logical call stay bounded.
+ *
+ * Not every page, every time: at 50 % one call now and then draws a throttle on each of its
+ * attempts (the SDK's retry quota shrinks them as the run goes on), and then it must give up and
+ * say so (a CI run saw it: the trace list, 503 "X-Ray is throttling Sightline's requests …, even
+ * after retries"). So: at most one page of PAGES may fail, and only by saying it was throttled.
  */
 import type { RecordedCall } from "../../aws-server/types";
 import { check, fmt } from "../report";
@@ -26,13 +31,17 @@ export const throttleEverywhere: Scenario = {
   id: "throttle",
   async run(h) {
     const problems: string[] = [];
+    /** Pages that failed only by saying they were throttled. */
+    const throttled: string[] = [];
     const times: number[] = [];
     await h.post("/inject", { op: "*", fault: { kind: "throttle", probability: 0.5 } });
     for (let i = 0; i < PAGES; i++) {
       const known = await h.seed();
       const page = await loadPage(h, known);
       times.push(page.ms);
-      problems.push(...pageProblems(page, known).map((p) => `page ${i + 1}: ${p}`));
+      const found = pageProblems(page, known).map((p) => `page ${i + 1}: ${p}`);
+      if (found.length > 0 && found.every((p) => /throttl/i.test(p))) throttled.push(found.join("; "));
+      else problems.push(...found);
     }
     const calls = await h.calls();
     await h.reset();
@@ -50,10 +59,11 @@ export const throttleEverywhere: Scenario = {
     return {
       checks: [
         check(
-          `every page completes with 50 % throttling on every operation (${PAGES} pages: trace, logs, list, graph, stats)`,
-          problems.length === 0,
-          problems.slice(0, 5).join("; "),
+          `pages complete with 50 % throttling on every operation: ${PAGES - 1} of ${PAGES} at least (trace, logs, list, graph, stats)`,
+          problems.length === 0 && throttled.length <= 1,
+          [...problems, ...throttled].slice(0, 5).join("; "),
         ),
+        check("a page that does not complete says it was throttled, and nothing else goes wrong", problems.length === 0, problems.slice(0, 5).join("; ")),
         check(
           `retries under throttling are bounded (longest run of throttled attempts of one operation ≤ ${MAX_ATTEMPTS_PER_CALL - 1})`,
           longest <= MAX_ATTEMPTS_PER_CALL - 1,
@@ -63,6 +73,7 @@ export const throttleEverywhere: Scenario = {
       figures: [
         { label: "throttling 50 %: upstream attempts / successful calls, per operation", value: perOp.join(", ") },
         { label: "throttling 50 %: longest run of throttled attempts, per operation", value: runs.map(([op, n]) => `${op} ${n}`).join(", ") },
+        { label: "throttling 50 %: pages that gave up, saying they were throttled", value: throttled.length ? throttled.join(" | ") : "none" },
         {
           label: "throttling 50 %: page completion time (trace + logs + list + graph + stats)",
           value: `median ${fmt(median(times))} ms, max ${fmt(Math.max(...times))} ms`,
