@@ -20,12 +20,13 @@ const WHOLE_TRACE_ACTIONS_MAX_SPANS = 20_000;
 
 /**
  * A large trace's page (app/trace/[id]/page.tsx chose it): its summary and first rows came with
- * the page; the logs are fetched as for any trace.
+ * the page, unless its outline was still being laid out (then they are fetched here, and the page
+ * says so with the trace's size); the logs are fetched as for any trace.
  */
-export function WindowedTracePage({ traceId, wholeReadMaxSpans }: { traceId: string; wholeReadMaxSpans: number }) {
+export function WindowedTracePage({ traceId, spanCount, wholeReadMaxSpans }: { traceId: string; spanCount: number | null; wholeReadMaxSpans: number }) {
   const outline = useTraceOutline(traceId);
   const { logs, cancelLogs } = useTracePageLogs(traceId);
-  if (!outline.data) return <TraceLoadState traceId={traceId} error={outline.error} />;
+  if (!outline.data) return <TraceLoadState traceId={traceId} error={outline.error} spanCount={spanCount} />;
   const summary = outline.data;
   const readable = summary.stats.spanCount <= wholeReadMaxSpans;
   const holdable = readable && summary.stats.spanCount <= WHOLE_TRACE_ACTIONS_MAX_SPANS;

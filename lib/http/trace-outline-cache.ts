@@ -132,18 +132,22 @@ export async function windowedTrace(id: ParsedTraceId, requester: string | null)
  * that first; otherwise the trace is read (lean when it can be) and, when large, its outline built
  * from that read.
  */
-export async function traceForPage(id: ParsedTraceId, requester: string | null, windowFrom: number): Promise<{ windowed: WindowedTrace } | { trace: Trace }> {
+export async function traceForPage(
+  id: ParsedTraceId,
+  requester: string | null,
+  windowFrom: number,
+): Promise<{ windowed: WindowedTrace; spanCount: number | null } | { trace: Trace }> {
   const lean = getSource().leanTraces ?? null;
   const header = await storedHeader(lean, id);
-  if (lean && header && header.spanCount > windowFrom) return { windowed: stored(id, lean, header, inMemory(id, requester)) };
+  if (lean && header && header.spanCount > windowFrom) return { windowed: stored(id, lean, header, inMemory(id, requester)), spanCount: header.spanCount };
   if (lean?.spanCount && lean.outlineQuestions) {
     const count = await lean.spanCount(id);
     if (count === null) throw traceNotFound(id);
-    return count > windowFrom ? { windowed: inMemory(id, requester) } : { trace: await requireTrace(id, requester) };
+    return count > windowFrom ? { windowed: inMemory(id, requester), spanCount: count } : { trace: await requireTrace(id, requester) };
   }
-  if (engine.holds(id.hex)) return { windowed: inMemory(id, requester) };
+  if (engine.holds(id.hex)) return { windowed: inMemory(id, requester), spanCount: null };
   const trace = lean ? await requireLeanTrace(lean, id, requester) : await requireTrace(id, requester);
   if (trace.spans.length <= windowFrom) return { trace: lean ? await requireTrace(id, requester) : trace };
   engine.adopt(id.hex, trace);
-  return { windowed: inMemory(id, requester) };
+  return { windowed: inMemory(id, requester), spanCount: trace.spans.length };
 }

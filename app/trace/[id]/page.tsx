@@ -6,6 +6,7 @@ import { queryKeys } from "@/lib/client/queries/keys";
 import { ApiError } from "@/lib/http/api-error";
 import { ROWS_PAGE, viewQueryString, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
 import { config } from "@/lib/config";
+import { answerWithin } from "@/lib/http/answer-within";
 import { traceForPage } from "@/lib/http/trace-outline-cache";
 import { parseViewState } from "@/lib/trace-view-state";
 import type { LogsResult, Trace } from "@/lib/model";
@@ -27,10 +28,22 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const INLINE_MAX_SPANS = 2_000;
 const INLINE_MAX_LOG_LINES = 5_000;
 
+/**
+ * How long the render waits for a large trace's outline. A stored or cached one answers in
+ * milliseconds; one laid out now (a million spans just ingested: 20 s) is not waited for: the page
+ * goes out at once, says what is happening, and the browser asks for the outline (the same build).
+ */
+const OUTLINE_WAIT_MS = 1_000;
+
 type Prefetched =
   | { unknown: true }
   | { unknown: false; trace: Trace | null; logs: LogsResult | null }
-  | { unknown: false; windowed: { summary: OutlineSummary; rows: { key: string; page: RowsPage }; span: SpanLocation | null } | null; logs: LogsResult | null };
+  | {
+      unknown: false;
+      windowed: { summary: OutlineSummary; rows: { key: string; page: RowsPage }; span: SpanLocation | null } | null;
+      spanCount: number | null;
+      logs: LogsResult | null;
+    };
 
 /**
  * The trace (the source caches it: the same read that decides the 404) and, for a small one, the
@@ -59,17 +72,18 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
     const state = parseViewState(search);
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
     const key = viewQueryString(view);
+    const { spanCount } = found;
     try {
-      const [summary, page, span, lines] = await Promise.all([
-        windowed.summary(),
-        windowed.rows(view, 0, ROWS_PAGE),
-        state.spanId ? windowed.locate(view, state.spanId) : null,
-        logs(),
-      ]);
-      return { unknown: false, windowed: { summary, rows: { key, page }, span }, logs: lines };
+      const ready = await answerWithin(
+        Promise.all([windowed.summary(), windowed.rows(view, 0, ROWS_PAGE), state.spanId ? windowed.locate(view, state.spanId) : null, logs()]),
+        OUTLINE_WAIT_MS,
+      );
+      if (!ready) return { unknown: false, windowed: null, spanCount, logs: null };
+      const [summary, page, span, lines] = ready;
+      return { unknown: false, windowed: { summary, rows: { key, page }, span }, spanCount, logs: lines };
     } catch (error) {
       // The windowed page asks again from the browser, and says what went wrong.
-      return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, windowed: null, logs: null };
+      return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, windowed: null, spanCount, logs: null };
     }
   }
   const { trace } = found;
@@ -114,7 +128,7 @@ export default async function TraceRoute({ params, searchParams }: Props) {
     }
     return (
       <HydrationBoundary state={dehydrate(client)}>
-        <WindowedTracePage traceId={hex} wholeReadMaxSpans={config().traceReadMaxSpans} />
+        <WindowedTracePage traceId={hex} spanCount={data.spanCount} wholeReadMaxSpans={config().traceReadMaxSpans} />
       </HydrationBoundary>
     );
   }
