@@ -20,7 +20,7 @@ export function ThemeToggle() {
     <button
       type="button"
       data-testid="theme-toggle"
-      aria-label={`Switch to ${next} theme`}
+      aria-label={theme === null ? "Switch between the light and dark themes" : `Switch to ${next} theme`}
       onClick={() => {
         document.documentElement.classList.toggle("dark", next === "dark");
         localStorage.setItem("sightline-theme", next);
@@ -28,7 +28,17 @@ export function ThemeToggle() {
       }}
       className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800 max-md:min-h-10 max-md:px-3"
     >
-      {theme === "dark" ? "☀ Light" : "☾ Dark"}
+      {theme === null ? (
+        // Before hydration the theme is the one the layout's script set (the `dark` class): CSS picks the label.
+        <>
+          <span className="dark:hidden">☾ Dark</span>
+          <span className="hidden dark:inline">☀ Light</span>
+        </>
+      ) : theme === "dark" ? (
+        "☀ Light"
+      ) : (
+        "☾ Dark"
+      )}
     </button>
   );
 }

@@ -4,6 +4,7 @@
  * test server (X-Ray segments and Logs Insights), with the same expectations.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { holdScripts } from "./support/hold-scripts";
 import { buildKnownTrace, ingestKnownTrace, type KnownTrace } from "./support/known-trace";
 import { seedInAws } from "./support/xray-seed";
 
@@ -159,6 +160,20 @@ test("keyboard: Enter on a focused button or map node is theirs, not the span-de
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("service-filter")).toHaveText("payment-svc");
   await expect(page.getByTestId("span-details")).toHaveCount(0);
+});
+
+test("the theme toggle offers the other theme before the page hydrates, in either theme", async ({ page }) => {
+  for (const colorScheme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const release = await holdScripts(page);
+    await page.goto(`/trace/${known.traceId}`, { waitUntil: "commit" });
+    const offered = colorScheme === "dark" ? "☀ Light" : "☾ Dark";
+    await expect(page.getByTestId("theme-toggle")).toHaveText(offered, { useInnerText: true });
+    release();
+    await expect(page.getByTestId("theme-toggle")).toHaveAccessibleName(`Switch to ${colorScheme === "dark" ? "light" : "dark"} theme`);
+    await expect(page.getByTestId("theme-toggle")).toHaveText(offered, { useInnerText: true });
+    await page.unrouteAll();
+  }
 });
 
 test("light and dark themes: the toggle switches and remembers", async ({ page }) => {
