@@ -33,14 +33,14 @@ export function clientError(code: string, message: string, extra: Record<string,
   return new AwsError(code, message, 400, extra);
 }
 
+/** The status line and headers of an answer of `length` bytes. */
+function writeHead(res: ServerResponse, status: number, headers: Record<string, string>, length: number, contentType: string): void {
+  res.writeHead(status, { "content-type": contentType, "content-length": String(length), "x-amzn-requestid": randomUUID(), ...headers });
+}
+
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, contentType: string): void {
   if (res.destroyed || res.headersSent) return;
-  res.writeHead(status, {
-    "content-type": contentType,
-    "content-length": String(Buffer.byteLength(body)),
-    "x-amzn-requestid": randomUUID(),
-    ...headers,
-  });
+  writeHead(res, status, headers, Buffer.byteLength(body), contentType);
   res.end(body);
 }
 
@@ -56,7 +56,7 @@ export function writeResult(res: ServerResponse, protocol: Protocol, result: unk
 /** The success answer's status and headers (for a body sent in pieces); its body, encoded. */
 export function startResult(res: ServerResponse, protocol: Protocol, result: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(result ?? {}));
-  res.writeHead(200, { "content-type": contentTypeOf(protocol), "content-length": String(body.length), "x-amzn-requestid": randomUUID() });
+  writeHead(res, 200, {}, body.length, contentTypeOf(protocol));
   return body;
 }
 
