@@ -98,7 +98,8 @@ export class BatchGetTracesScanner {
       } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
         this.frames.push({ array: c === 0x5b, key: null, expectKey: c === 0x7b, index: 0 });
       } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-        if (this.inTraceObject()) this.closeTrace(this.frames[1].index);
+        // The innermost frame is one trace object of `Traces`: its documents are all in.
+        if (this.frames.length === 3 && inTraces(this.frames)) this.closeTrace(this.frames[1].index);
         this.frames.pop();
       } else if (c === 0x3a /* : */) {
         const top = this.frames[this.frames.length - 1];
@@ -172,16 +173,10 @@ export class BatchGetTracesScanner {
     const f = this.frames;
     const top = f[f.length - 1];
     if (top && !top.array && top.expectKey) return "key";
-    if (f.length < 3 || f[0].array || f[0].key !== "Traces" || !f[1].array || f[2].array) return "other";
+    if (!inTraces(f)) return "other";
     if (f.length === 3) return f[2].key === "Id" ? "traceId" : "other";
     if (f.length === 5 && f[2].key === "Segments" && f[3].array && !f[4].array && f[4].key === "Document") return "document";
     return "other";
-  }
-
-  /** Whether the innermost frame is one trace object of `Traces`. */
-  private inTraceObject(): boolean {
-    const f = this.frames;
-    return f.length === 3 && !f[0].array && f[0].key === "Traces" && f[1].array && !f[2].array;
   }
 
   private trace(index: number): TraceEntry {
@@ -224,4 +219,9 @@ export class BatchGetTracesScanner {
     this.skeleton.set(chunk.subarray(from, to), this.skeletonLength);
     this.skeletonLength = need;
   }
+}
+
+/** Whether `frames` are inside one trace object of the answer's `Traces` (the object itself, or deeper). */
+function inTraces(f: readonly Frame[]): boolean {
+  return f.length >= 3 && !f[0].array && f[0].key === "Traces" && f[1].array && !f[2].array;
 }
