@@ -16,6 +16,7 @@ import path from "node:path";
 import { BatchGetTracesCommand } from "@aws-sdk/client-xray";
 import { createAwsClients } from "../lib/sources/aws/aws-clients";
 import { batchGetXRayTraces } from "../lib/sources/aws/aws-trace-fetch";
+import { beforeDeserializing } from "../lib/sources/aws/raw-answer-step";
 import { parseTraceId } from "../lib/trace-id";
 import { type AwsTestServer, startAwsTestServer, stopChild } from "../test/reliability/processes";
 import { buildLargeXRayTrace } from "./aws-segments";
@@ -47,17 +48,10 @@ async function control(server: AwsTestServer, route: string, body?: unknown): Pr
 async function readOnly(xray: ReturnType<typeof createAwsClients>["xray"], traceId: string): Promise<number> {
   const command = new BatchGetTracesCommand({ TraceIds: [traceId] });
   let bytes = 0;
-  type Next = (args: object) => Promise<{ response?: { body?: unknown } }>;
-  (command.middlewareStack as unknown as { add(m: (next: Next) => Next, o: object): void }).add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const response = result.response!;
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) bytes += chunk.length;
-      response.body = Buffer.from('{"Traces":[],"UnprocessedTraceIds":[]}');
-      return result;
-    },
-    { step: "deserialize", priority: "low", name: "benchReadOnly" },
-  );
+  beforeDeserializing(command, "benchReadOnly", async (response) => {
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    response.body = Buffer.from('{"Traces":[],"UnprocessedTraceIds":[]}');
+  });
   await xray.send(command);
   return bytes;
 }
@@ -85,7 +79,8 @@ export async function measureOnePage(): Promise<OnePageFigure[]> {
     if (!parsed.ok) throw new Error(`bad trace ID ${trace.xrayTraceId}`);
     const id = parsed.id;
     let spans = 0;
-    let documents = 0;
+    // What X-Ray answers: the documents sent and the inferred segments it adds.
+    const documents = await countDocuments(xray, trace.xrayTraceId);
     const convert = async (stream: boolean) => {
       const got = (await batchGetXRayTraces(xray, [id], BACKOFF, { stream })).get(id.hex);
       if (!got) throw new Error("the trace was not found");
@@ -110,7 +105,6 @@ export async function measureOnePage(): Promise<OnePageFigure[]> {
           runs[kind].push(performance.now() - t);
         }
       }
-      documents = await countDocuments(xray, trace.xrayTraceId);
       figures.push({
         bytesPerSecond: pace,
         answerBytes,

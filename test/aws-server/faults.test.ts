@@ -13,6 +13,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { BatchGetTracesCommand, GetTraceSummariesCommand, ThrottledException, XRayServiceException } from "@aws-sdk/client-xray";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeDeserializing } from "../../lib/sources/aws/raw-answer-step";
 import { type AwsTestServer, startAwsTestServer } from "./index";
 import { LAMBDA_TRACE_ID, SCOREKEEP_LAMBDA, fixtureSegments, logsClient, xrayClient } from "./sdk-clients";
 
@@ -180,24 +181,17 @@ describe("cutAnswer and trickle", () => {
   async function rawAnswer(): Promise<{ status: number; length: number; bytes: number; ended: "end" | "error" }> {
     const command = batchGet();
     let seen: { status: number; length: number; bytes: number; ended: "end" | "error" } | null = null;
-    type Next = (args: object) => Promise<{ response?: unknown }>;
-    (command.middlewareStack as unknown as { add(m: (next: Next) => Next, o: object): void }).add(
-      (next) => async (args) => {
-        const result = await next(args);
-        const response = result.response as { statusCode: number; headers: Record<string, string>; body: AsyncIterable<Uint8Array> };
-        let bytes = 0;
-        let ended: "end" | "error" = "end";
-        try {
-          for await (const chunk of response.body) bytes += chunk.length;
-        } catch {
-          ended = "error";
-        }
-        seen = { status: response.statusCode, length: Number(response.headers["content-length"]), bytes, ended };
-        (response as { body: unknown }).body = Buffer.from("{}");
-        return result;
-      },
-      { step: "deserialize", priority: "low", name: "rawAnswer" },
-    );
+    beforeDeserializing(command, "rawAnswer", async (response) => {
+      let bytes = 0;
+      let ended: "end" | "error" = "end";
+      try {
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) bytes += chunk.length;
+      } catch {
+        ended = "error";
+      }
+      seen = { status: response.statusCode ?? 0, length: Number(response.headers?.["content-length"]), bytes, ended };
+      response.body = Buffer.from("{}");
+    });
     await xrayClient(server).send(command);
     return seen!;
   }

@@ -90,18 +90,13 @@ describe("BatchGetTraces read as it arrives", () => {
     expect(output.Traces?.[0]?.Id).toBe(TRACE_ID);
   });
 
-  it("an answer that breaks off after documents were converted is read again, whole: the same trace", async () => {
+  it.each([
+    ["after documents were converted is read again, whole", 300_000],
+    ["before any document is the SDK's to retry, as before", 20],
+  ])("an answer that breaks off %s: the same trace", async (_, afterBytes) => {
     const h = await start({ clients: { maxAttempts: 3 } });
     const whole = await trace(h, false);
-    h.server.inject("BatchGetTraces", { kind: "cutAnswer", afterBytes: 300_000 });
-    expect(await trace(h)).toEqual(whole);
-    expect(h.calls("BatchGetTraces").map((c) => c.fault ?? "ok")).toEqual(["ok", "cutAnswer", "ok"]);
-  });
-
-  it("an answer that breaks off before any document is the SDK's to retry, as before", async () => {
-    const h = await start({ clients: { maxAttempts: 3 } });
-    const whole = await trace(h, false);
-    h.server.inject("BatchGetTraces", { kind: "cutAnswer", afterBytes: 20 });
+    h.server.inject("BatchGetTraces", { kind: "cutAnswer", afterBytes });
     expect(await trace(h)).toEqual(whole);
     expect(h.calls("BatchGetTraces").map((c) => c.fault ?? "ok")).toEqual(["ok", "cutAnswer", "ok"]);
   });

@@ -18,6 +18,7 @@
  */
 import type { BatchGetTracesCommand } from "@aws-sdk/client-xray";
 import { BatchGetTracesScanner, type DocumentsHandler, ScanError } from "./batch-get-traces-scanner";
+import { beforeDeserializing } from "./raw-answer-step";
 
 /** The documents were partly handed over when the answer broke off: start the call over, without streaming. */
 export class StreamInterrupted extends Error {
@@ -26,15 +27,6 @@ export class StreamInterrupted extends Error {
     this.name = "StreamInterrupted";
   }
 }
-
-interface RawResponse {
-  statusCode?: number;
-  headers?: Record<string, string | undefined>;
-  body?: unknown;
-}
-
-type Next = (args: object) => Promise<{ response?: unknown; output?: unknown }>;
-type Stack = { add(middleware: (next: Next) => Next, options: { step: "deserialize"; priority: "low"; name: string }): void };
 
 const isReadable = (body: unknown): body is AsyncIterable<Uint8Array> & { destroy?: () => void } =>
   typeof body === "object" && body !== null && typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function";
@@ -51,45 +43,39 @@ export interface SegmentStream {
  */
 export function streamSegmentDocuments(command: BatchGetTracesCommand, onDocuments: DocumentsHandler): SegmentStream {
   const state = { streamed: false };
-  const middleware =
-    (next: Next): Next =>
-    async (args) => {
-      state.streamed = false;
-      const result = await next(args);
-      const response = result.response as RawResponse | undefined;
-      const encoding = response?.headers?.["content-encoding"] ?? response?.headers?.["Content-Encoding"];
-      if (!response || response.statusCode !== 200 || (encoding && encoding !== "identity") || !isReadable(response.body)) return result;
-      const body = response.body;
-      const scanner = new BatchGetTracesScanner(onDocuments);
-      /** Every chunk, until the first document is handed over: the whole answer, should the scanner fail before then. */
-      let raw: Uint8Array[] | null = [];
-      let failed = false;
-      try {
-        for await (const chunk of body) {
-          raw?.push(chunk);
-          if (failed) continue;
-          try {
-            scanner.push(chunk);
-          } catch (error) {
-            if (!(error instanceof ScanError) || scanner.delivered > 0) throw error;
-            failed = true;
-          }
-          if (scanner.delivered > 0) raw = null;
+  beforeDeserializing(command, "sightlineSegmentStream", async (response) => {
+    state.streamed = false;
+    const encoding = response.headers?.["content-encoding"] ?? response.headers?.["Content-Encoding"];
+    if (response.statusCode !== 200 || (encoding && encoding !== "identity") || !isReadable(response.body)) return;
+    const body = response.body;
+    const scanner = new BatchGetTracesScanner(onDocuments);
+    /** Every chunk, until the first document is handed over: the whole answer, should the scanner fail before then. */
+    let raw: Uint8Array[] | null = [];
+    let failed = false;
+    try {
+      for await (const chunk of body) {
+        raw?.push(chunk);
+        if (failed) continue;
+        try {
+          scanner.push(chunk);
+        } catch (error) {
+          if (!(error instanceof ScanError) || scanner.delivered > 0) throw error;
+          failed = true;
         }
-        if (!failed) response.body = scanner.end();
-      } catch (error) {
-        if (scanner.delivered === 0 && !(error instanceof ScanError)) throw error; // nothing handed over: the SDK's retry as usual
-        if (scanner.delivered === 0) failed = true;
-        else {
-          body.destroy?.();
-          if ((error as Error)?.name === "AbortError") throw error;
-          throw new StreamInterrupted((error as Error)?.message ?? String(error));
-        }
+        if (scanner.delivered > 0) raw = null;
       }
-      if (failed) response.body = Buffer.concat(raw ?? []);
-      else state.streamed = true;
-      return result;
-    };
-  (command.middlewareStack as unknown as Stack).add(middleware, { step: "deserialize", priority: "low", name: "sightlineSegmentStream" });
+      if (!failed) response.body = scanner.end();
+    } catch (error) {
+      if (scanner.delivered === 0 && !(error instanceof ScanError)) throw error; // nothing handed over: the SDK's retry as usual
+      if (scanner.delivered === 0) failed = true;
+      else {
+        body.destroy?.();
+        if ((error as Error)?.name === "AbortError") throw error;
+        throw new StreamInterrupted((error as Error)?.message ?? String(error));
+      }
+    }
+    if (failed) response.body = Buffer.concat(raw ?? []);
+    else state.streamed = true;
+  });
   return state;
 }
