@@ -6,7 +6,7 @@
  * `service` block) are resource attributes: see segment-resource.ts.
  */
 import type { Attributes } from "../../model";
-import { type JsonRecord, isRecord, recordAt, stringAt, toAttributeValue } from "../../json-value";
+import { type JsonRecord, asRecord, asString, isRecord, stringAt, toAttributeValue } from "../../json-value";
 import { RESOURCE_AWS_KEYS } from "./segment-resource";
 
 const RENAMED: ReadonlyMap<string, string> = new Map([
@@ -122,17 +122,17 @@ function addSql(into: Attributes, sql: JsonRecord): void {
 
 function addAws(into: Attributes, aws: JsonRecord, isSegment: boolean): void {
   flatten(into, "aws", aws, isSegment ? SEGMENT_AWS_READ_APART : SUBSEGMENT_AWS_READ_APART);
-  const table = stringAt(aws, "table_name");
+  const table = asString(aws.table_name);
   if (table) into["aws.dynamodb.table_names"] = [table];
 }
 
 function addCustom(into: Attributes, entry: JsonRecord): void {
-  const annotations = recordAt(entry, "annotations");
+  const annotations = asRecord(entry.annotations);
   if (annotations) {
     const names = NAMES.table("annotation");
     for (const key of Object.keys(annotations)) into[names.of(key)] = toAttributeValue(annotations[key]);
   }
-  const metadata = recordAt(entry, "metadata");
+  const metadata = asRecord(entry.metadata);
   if (metadata) {
     for (const namespace of Object.keys(metadata)) {
       const values = metadata[namespace];
@@ -150,20 +150,20 @@ function addCustom(into: Attributes, entry: JsonRecord): void {
 /** `isSegment`: a (possibly inferred) segment, whose process-level `aws` keys go to the resource. */
 export function segmentAttributes(entry: JsonRecord, isSegment: boolean): Attributes {
   const attributes: Attributes = {};
-  const namespace = stringAt(entry, "namespace");
+  const namespace = asString(entry.namespace);
   if (namespace) attributes["xray.namespace"] = namespace;
   if (entry.inferred === true) attributes["xray.inferred"] = true;
   if (entry.in_progress === true) attributes["xray.in_progress"] = true;
-  const user = stringAt(entry, "user");
+  const user = asString(entry.user);
   if (user) attributes["enduser.id"] = user;
-  const cause = stringAt(entry, "cause");
+  const cause = asString(entry.cause);
   if (cause) attributes["xray.cause.exception_id"] = cause;
 
-  const http = recordAt(entry, "http");
+  const http = asRecord(entry.http);
   if (http) flatten(attributes, "http", http);
-  const sql = recordAt(entry, "sql");
+  const sql = asRecord(entry.sql);
   if (sql) addSql(attributes, sql);
-  const aws = recordAt(entry, "aws");
+  const aws = asRecord(entry.aws);
   if (aws) addAws(attributes, aws, isSegment);
   addCustom(attributes, entry);
   return attributes;

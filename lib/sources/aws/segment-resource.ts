@@ -5,7 +5,7 @@
  * Subsegments share their segment's resource. Keys without an equivalent keep their X-Ray path.
  */
 import type { Attributes } from "../../model";
-import { type JsonRecord, isRecord, recordAt, stringAt, toAttributeValue } from "../../json-value";
+import { type JsonRecord, asRecord, asString, isRecord, recordAt, stringAt, toAttributeValue } from "../../json-value";
 
 /** X-Ray origins → OTel `cloud.platform` (the inverse of the local source's mapping). */
 const PLATFORM_BY_ORIGIN: ReadonlyMap<string, string> = new Map([
@@ -114,22 +114,22 @@ export function segmentResource(segment: JsonRecord, service: string, origin: st
   const platform = origin ? PLATFORM_BY_ORIGIN.get(origin) : undefined;
   if (platform) resource["cloud.platform"] = platform;
 
-  const aws = recordAt(segment, "aws");
+  const aws = asRecord(segment.aws);
   if (aws) {
     for (const { block, prefix, keys } of BLOCKS) {
       const value = recordAt(aws, block);
       if (value) addBlock(resource, prefix, value, keys);
     }
-    const account = stringAt(aws, "account_id");
+    const account = asString(aws.account_id);
     if (account) resource["cloud.account.id"] = account;
     const logs = aws.cloudwatch_logs;
     if (Array.isArray(logs)) addLogGroups(resource, logs);
   }
-  const arn = (aws && stringAt(aws, "function_arn")) ?? stringAt(segment, "resource_arn");
+  const arn = (aws && asString(aws.function_arn)) ?? asString(segment.resource_arn);
   if (arn) addArn(resource, arn);
   if (origin?.startsWith("AWS::Lambda") && resource["faas.name"] === undefined) resource["faas.name"] = service;
 
-  const serviceBlock = recordAt(segment, "service");
+  const serviceBlock = asRecord(segment.service);
   if (serviceBlock) addBlock(resource, "service.", serviceBlock, SERVICE_KEYS);
   return resource;
 }

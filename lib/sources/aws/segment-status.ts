@@ -4,7 +4,7 @@
  * 4xx error). The message is the first exception's.
  */
 import type { SpanStatus } from "../../model";
-import { type JsonRecord, arrayAt, isRecord, numberAt, recordAt, stringAt } from "../../json-value";
+import { type JsonRecord, arrayAt, asNumber, asRecord, isRecord, stringAt } from "../../json-value";
 
 export interface SegmentOutcome {
   status: SpanStatus;
@@ -13,14 +13,14 @@ export interface SegmentOutcome {
 }
 
 function httpStatusOf(entry: JsonRecord): number | null {
-  const http = recordAt(entry, "http");
-  const response = http && recordAt(http, "response");
-  const status = response && numberAt(response, "status");
+  const http = asRecord(entry.http);
+  const response = http && asRecord(http.response);
+  const status = response && asNumber(response.status);
   return status !== null && Number.isInteger(status) && status >= 100 && status <= 599 ? status : null;
 }
 
 function messageOf(entry: JsonRecord): string | null {
-  const cause = recordAt(entry, "cause");
+  const cause = asRecord(entry.cause);
   if (!cause) return null;
   for (const exception of arrayAt(cause, "exceptions")) {
     const message = isRecord(exception) ? stringAt(exception, "message") : null;

@@ -254,6 +254,20 @@ describe("segmentsToTrace exceptions", () => {
   });
 });
 
+describe("segmentsToTrace spans without events or links", () => {
+  it("share one empty list of each, which cannot be added to", () => {
+    const { trace } = segmentsToTrace(TRACE, [
+      segment("1000000000000001", { subsegments: [{ id: "1000000000000002", name: "child", start_time: T0 + 0.1, end_time: T0 + 0.2 }] }),
+    ]);
+    const [a, b] = trace.spans;
+    expect(a.events).toEqual([]);
+    expect(b.links).toEqual([]);
+    expect(() => a.events.push({ name: "exception", timestamp: 0, attributes: {} })).toThrow(TypeError);
+    expect(() => b.links.push({ traceId: "0".repeat(32), spanId: "0".repeat(16), attributes: {} })).toThrow(TypeError);
+    expect([a.events.length, b.events.length, a.links.length, b.links.length]).toEqual([0, 0, 0, 0]);
+  });
+});
+
 describe("segmentsToTrace in-progress segments", () => {
   it("ends an entry without end_time at the trace's end and marks it", () => {
     const { trace, warnings } = segmentsToTrace(TRACE, [

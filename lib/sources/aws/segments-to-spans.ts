@@ -24,7 +24,7 @@
  */
 import type { Attributes, Span, Trace } from "../../model";
 import { isSpanId, type ParsedTraceId, parseTraceId } from "../../trace-id";
-import { type JsonRecord, isRecord, numberAt, recordAt, stringAt } from "../../json-value";
+import { type JsonRecord, asNumber, asRecord, asString, isRecord } from "../../json-value";
 import { segmentAttributes } from "./segment-attributes";
 import { exceptionEvents, spanLinks } from "./segment-events";
 import { segmentResource } from "./segment-resource";
@@ -85,6 +85,14 @@ function whereOf(item: Pending | string): string {
   const hidden = item.depth - steps.length;
   return item.document + (hidden > 0 ? ` › … ${hidden} levels` : "") + steps.reverse().join("");
 }
+
+/**
+ * The events and links of the many spans that have none: one frozen empty array each, rather than
+ * two arrays a span (about 10 % of a conversion). Frozen, so that code adding to one throws
+ * instead of adding to every span.
+ */
+const NO_EVENTS = Object.freeze([]) as unknown as Span["events"];
+const NO_LINKS = Object.freeze([]) as unknown as Span["links"];
 
 const LAMBDA_FUNCTION = "AWS::Lambda::Function";
 /** The service of a subsegment whose segment is not in the trace (OpenTelemetry's name for an unnamed service). */
@@ -151,8 +159,8 @@ class TraceBuilder {
   }
 
   private root(document: JsonRecord, where: string): Pending {
-    const service = stringAt(document, "name") ?? "unknown";
-    const parentSpanId = stringAt(document, "parent_id")?.toLowerCase() ?? null;
+    const service = asString(document.name) ?? "unknown";
+    const parentSpanId = asString(document.parent_id)?.toLowerCase() ?? null;
     if (document.type === "subsegment") {
       // An independently sent subsegment: it belongs to the segment of its parent.
       const at = parentSpanId ? this.position.get(parentSpanId) : undefined;
@@ -180,7 +188,7 @@ class TraceBuilder {
       const parentAt = parentSpanId ? LOOK_UP : NO_PARENT;
       return { entry: document, role: "subsegment", owner, parentSpanId, parentAt, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
     }
-    const origin = stringAt(document, "origin");
+    const origin = asString(document.origin);
     const owner = { service, origin, resource: segmentResource(document, service, origin) };
     const parentAt = parentSpanId ? LOOK_UP : NO_PARENT;
     return { entry: document, role: "segment", owner, parentSpanId, parentAt, lambdaFunction: null, parent: where, index: 0, depth: 0, document: where };
@@ -307,15 +315,15 @@ class TraceBuilder {
   private toSpan(item: Pending): Span | null {
     const { entry, role, owner } = item;
     const { warnings } = this;
-    const id = stringAt(entry, "id")?.toLowerCase() ?? "";
-    const name = stringAt(entry, "name");
-    const start = numberAt(entry, "start_time");
+    const id = asString(entry.id)?.toLowerCase() ?? "";
+    const name = asString(entry.name);
+    const start = asNumber(entry.start_time);
     if (!isSpanId(id) || name === null || start === null || start <= 0) {
       warnings.push(`${whereOf(item)}: skipped, it needs a 16-hex-digit id, a name and a start_time`);
       return null;
     }
     const startTime = secondsToMs(start);
-    const end = numberAt(entry, "end_time");
+    const end = asNumber(entry.end_time);
     let endTime = end === null ? startTime : secondsToMs(end);
     if (end === null && entry.in_progress !== true) {
       warnings.push(`${whereOf(item)}: no end_time and not in_progress; ends with the trace`);
@@ -324,7 +332,7 @@ class TraceBuilder {
       endTime = startTime;
     }
     const isSegment = role === "segment";
-    const namespace = stringAt(entry, "namespace");
+    const namespace = asString(entry.namespace);
     const outcome = segmentOutcome(entry);
     const span: Span = {
       traceId: this.traceId,
@@ -342,9 +350,9 @@ class TraceBuilder {
       origin: owner.origin,
       attributes: segmentAttributes(entry, isSegment),
       resource: owner.resource,
-      // Most entries have neither: no closure for the link warnings then.
-      events: entry.cause === undefined ? [] : exceptionEvents(entry, endTime),
-      links: entry.links === undefined ? [] : spanLinks(entry, (message) => warnings.push(`${whereOf(item)}: ${message}`)),
+      // Most entries have neither: no closure for the link warnings, and no array of their own.
+      events: entry.cause === undefined ? NO_EVENTS : exceptionEvents(entry, endTime),
+      links: entry.links === undefined ? NO_LINKS : spanLinks(entry, (message) => warnings.push(`${whereOf(item)}: ${message}`)),
     };
     this.lastOpen = end === null;
     return span;
@@ -353,10 +361,10 @@ class TraceBuilder {
 
 /** `POST /api/user` for a segment that served an HTTP request, else null. */
 function httpRouteName(entry: JsonRecord): string | null {
-  const http = recordAt(entry, "http");
-  const request = http && recordAt(http, "request");
-  const method = request && stringAt(request, "method");
-  const url = request && stringAt(request, "url");
+  const http = asRecord(entry.http);
+  const request = http && asRecord(http.request);
+  const method = request && asString(request.method);
+  const url = request && asString(request.url);
   if (!method || !url) return null;
   // The path of an absolute URL (without query or fragment); anything else as it is.
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url);
