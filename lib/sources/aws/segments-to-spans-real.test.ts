@@ -91,6 +91,29 @@ describe("exact times", () => {
     ]);
     expect([trace.spans[0].startTime, trace.spans[0].endTime]).toEqual([1568835610432.101, 1568835610432.102]);
   });
+  it("reads a document again when a time deep in it has seven decimals, without doubling its spans or warnings", () => {
+    const doc = (deepStart: string) =>
+      `{"id":"1000000000000001","name":"s","start_time":1568835610.43,"end_time":1568835610.5,"subsegments":[` +
+      `{"name":"no id","start_time":1568835610.431,"end_time":1568835610.45},` +
+      `{"id":"1000000000000002","name":"c","start_time":1568835610.431,"end_time":1568835610.46,"subsegments":[` +
+      `{"id":"1000000000000003","name":"deep","start_time":${deepStart},"end_time":1568835610.47}]}]}`;
+    const sixDecimals = segmentsToTrace(TRACE, [doc("1568835610.432101")]);
+    const sevenDecimals = segmentsToTrace(TRACE, [doc("1568835610.4321014")]);
+    expect(sevenDecimals.trace.spans.map((s) => s.spanId)).toEqual(["1000000000000001", "1000000000000002", "1000000000000003"]);
+    // JSON.parse and secondsToMs alone would give 1568835610432.102.
+    expect(sevenDecimals.trace.spans[2].startTime).toBe(1568835610432.101);
+    expect(sevenDecimals.trace).toEqual(sixDecimals.trace);
+    expect(sevenDecimals.warnings).toEqual(sixDecimals.warnings);
+    expect(sevenDecimals.warnings).toHaveLength(1);
+  });
+
+  it("takes the times of an already parsed document as they are, rounded to the microsecond", () => {
+    const startTime = Number("1568835610.4321014"); // the double nearest the text, as JSON.parse reads it
+    const { trace } = segmentsToTrace(TRACE, [{ id: "1000000000000001", name: "s", start_time: startTime, end_time: 1568835610.5, trace_id: TRACE }]);
+    // The double's own rounding, 1 µs off what the text 1568835610.4321014 rounds to: there is no text to read again.
+    expect(trace.spans[0].startTime).toBe(1568835610432.102);
+  });
+
   it("rounds each form of time that needs it alone in a document, and leaves six decimals untouched", () => {
     const cases: [string, number][] = [
       ['{"end_time":1568835610.4321014}', 1568835610.432101],

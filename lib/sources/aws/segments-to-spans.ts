@@ -30,7 +30,7 @@ import { exceptionEvents, spanLinks } from "./segment-events";
 import { segmentResource } from "./segment-resource";
 import { segmentOutcome } from "./segment-status";
 import { sortSpans } from "./sort-spans";
-import { durationMs, secondsToMs, withExactTimes } from "./xray-time";
+import { durationMs, onMicrosecond, secondsToMs, withExactTimes } from "./xray-time";
 
 export interface XRayTraceConversion {
   trace: Trace;
@@ -98,6 +98,12 @@ const LAMBDA_FUNCTION = "AWS::Lambda::Function";
 /** The service of a subsegment whose segment is not in the trace (OpenTelemetry's name for an unnamed service). */
 export const UNKNOWN_SERVICE = "unknown_service";
 
+/**
+ * Thrown out of a document read from text whose times need rounding on their text (onMicrosecond):
+ * the document is taken back out, and read again through withExactTimes.
+ */
+const INEXACT_TIMES = new Error("a time with more than six decimals");
+
 /** No parent span (parentSpanId is null). */
 const NO_PARENT = -1;
 /** A parent known by ID only (a document's parent_id): its position is looked up once every document is read. */
@@ -118,6 +124,8 @@ class TraceBuilder {
   readonly open: Span[] = [];
   /** The entries still to convert of the document being walked; empty between documents. */
   private readonly stack: Pending[] = [];
+  /** Whether the document being converted was JSON text, parsed as it is: see INEXACT_TIMES. */
+  timesFromText = false;
   /** In-progress spans replaced by their completed version in the current document, to undo if it fails. */
   private replaced: { index: number; old: Span; parentAt: number }[] = [];
 
@@ -134,6 +142,7 @@ class TraceBuilder {
   addDocument(document: JsonRecord, where: string): void {
     const spanMark = this.spans.length;
     const openMark = this.open.length;
+    const firstWarning = this.warnings.length;
     let warningMark = -1;
     this.replaced = [];
     try {
@@ -153,6 +162,10 @@ class TraceBuilder {
         this.open.push(old);
       }
       this.replaced = [];
+      if (error === INEXACT_TIMES) {
+        this.warnings.length = firstWarning; // it is read again, warnings and all
+        throw error;
+      }
       if (warningMark >= 0) this.warnings.length = warningMark;
       this.warn(`${where} skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -322,8 +335,9 @@ class TraceBuilder {
       warnings.push(`${whereOf(item)}: skipped, it needs a 16-hex-digit id, a name and a start_time`);
       return null;
     }
-    const startTime = secondsToMs(start);
     const end = asNumber(entry.end_time);
+    if (this.timesFromText && (!onMicrosecond(start) || (end !== null && !onMicrosecond(end)))) throw INEXACT_TIMES;
+    const startTime = secondsToMs(start);
     let endTime = end === null ? startTime : secondsToMs(end);
     if (end === null && entry.in_progress !== true) {
       warnings.push(`${whereOf(item)}: no end_time and not in_progress; ends with the trace`);
@@ -374,7 +388,7 @@ function httpRouteName(entry: JsonRecord): string | null {
 function parseDocument(document: unknown): unknown {
   if (typeof document !== "string") return document;
   try {
-    return JSON.parse(withExactTimes(document));
+    return JSON.parse(document);
   } catch {
     return null;
   }
@@ -390,7 +404,7 @@ function parseDocument(document: unknown): unknown {
 export class TraceConversion {
   private readonly id: ParsedTraceId;
   private readonly builder: TraceBuilder;
-  private readonly deferred: { value: JsonRecord; where: string }[] = [];
+  private readonly deferred: { value: JsonRecord; where: string; text: unknown }[] = [];
   /** Documents added so far (also the next document's number in warnings). */
   documents = 0;
 
@@ -404,20 +418,37 @@ export class TraceConversion {
 
   /** Documents parsed, or as the JSON strings BatchGetTraces returns. */
   add(documents: readonly unknown[]): void {
-    const { builder } = this;
     for (let i = 0; i < documents.length; i++) {
       const where = `document ${this.documents++}`;
-      const value = parseDocument(documents[i]);
+      const text = documents[i];
+      const value = parseDocument(text);
       // Independently sent subsegments attach to spans of segment documents: read those last.
-      if (!isRecord(value)) builder.warn(`${where}: not a JSON object, skipped`);
-      else if (value.type === "subsegment") this.deferred.push({ value, where });
-      else builder.addDocument(value, where);
+      if (!isRecord(value)) this.builder.warn(`${where}: not a JSON object, skipped`);
+      else if (value.type === "subsegment") this.deferred.push({ value, where, text });
+      else this.addDocument(value, where, text);
+    }
+  }
+
+  /**
+   * `value` parsed from `text` as it is (or given parsed). Most documents write their times to six
+   * decimals, which JSON.parse reads exactly; one with more is read again with its times rounded
+   * on their text, rather than every document's text searched for them first.
+   */
+  private addDocument(value: JsonRecord, where: string, text: unknown): void {
+    const { builder } = this;
+    builder.timesFromText = typeof text === "string";
+    try {
+      builder.addDocument(value, where);
+    } catch (error) {
+      if (error !== INEXACT_TIMES || typeof text !== "string") throw error;
+      builder.timesFromText = false;
+      builder.addDocument(JSON.parse(withExactTimes(text)) as JsonRecord, where);
     }
   }
 
   finish(): XRayTraceConversion {
     const { builder, id } = this;
-    for (const { value, where } of this.deferred) builder.addDocument(value, where);
+    for (const { value, where, text } of this.deferred) this.addDocument(value, where, text);
     const parents = builder.parentPositions();
     builder.breakParentCycles(parents);
 

@@ -7,6 +7,17 @@ export function secondsToMs(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e3;
 }
 
+/**
+ * Whether a time in epoch seconds, as JSON.parse read it, is one that six decimals write exactly (the
+ * double nearest to a whole number of microseconds). A time that is can be used as it is: its text
+ * was within one unit of the last place (0.24 µs for epoch seconds of this century, 0.48 µs to 2106)
+ * of that microsecond, so rounding the text would have given the same. A time that is not had more
+ * than six decimals: its document is read again through `withExactTimes`.
+ */
+export function onMicrosecond(seconds: number): boolean {
+  return Math.round(seconds * 1e6) / 1e6 === seconds;
+}
+
 /** A difference of two millisecond times, rounded to the microsecond. */
 export function durationMs(startMs: number, endMs: number): number {
   return Math.round((endMs - startMs) * 1e3) / 1e3;
