@@ -28,7 +28,7 @@ import type { RecordedCall } from "../test/aws-server/types";
 import { measureLogPasses, printLogPasses } from "./aws-log-passes";
 import { measureOnePage, printOnePage } from "./aws-one-page";
 import { BENCH_LOG_GROUPS, seedKnownTrace } from "./aws-seed";
-import { CONVERT_TARGET_MS, type ConvertFigure, measureConversion, median, ms, printConversion, verdict } from "./segments-convert";
+import { CONVERT_TARGET_MS, type ConvertFigure, measureConversion, measureConversionBundled, median, ms, printConversion, verdict } from "./segments-convert";
 
 const ENDPOINT_PORT = 3190;
 const CONTROL_PORT = 3191;
@@ -229,7 +229,8 @@ function printTable(r: RatioFigure, c: ConcurrencyFigure, v: ConvertFigure): voi
 async function main(): Promise<number> {
   const started = Date.now();
   // In-process, before any child process competes for the CPU.
-  const conversion = measureConversion();
+  const conversion = measureConversionBundled();
+  const conversionUnderTsx = measureConversion();
   const onePage = await measureOnePage();
 
   rmSync(DATA_DIR, { recursive: true, force: true });
@@ -269,7 +270,7 @@ async function main(): Promise<number> {
     printConcurrency(concurrency);
     await control("/configure", { latencyMs: {}, queryRunMs: 200 });
     printLogPasses(await measureLogPasses(aws, CONTROL, APP_PORT + 1, DATA_DIR));
-    printConversion(conversion);
+    printConversion(conversion, conversionUnderTsx);
     printOnePage(onePage);
     printTable(ratio, concurrency, conversion);
     console.log(`\n(bench:aws took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
