@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildServiceGraph } from "../../analysis/service-graph";
 import type { Span } from "../../model";
 import { UNKNOWN_SERVICE, segmentsToTrace } from "./segments-to-spans";
@@ -105,6 +105,29 @@ describe("exact times", () => {
     expect(sevenDecimals.trace).toEqual(sixDecimals.trace);
     expect(sevenDecimals.warnings).toEqual(sixDecimals.warnings);
     expect(sevenDecimals.warnings).toHaveLength(1);
+  });
+
+  it("parses no more than one document twice in a trace whose SDK writes seven decimals", () => {
+    const docs = [
+      '{"id":"1000000000000001","name":"a","start_time":1568835610.4321014,"end_time":1568835610.5000000}',
+      '{"id":"1000000000000002","name":"b","start_time":1568835610.4321014,"end_time":1568835610.5000000}',
+      '{"type":"subsegment","id":"1000000000000003","parent_id":"1000000000000001","name":"c","start_time":1568835610.4321014,"end_time":1568835610.4400000}',
+      '{"id":"1000000000000004","name":"d","start_time":1568835610.432101,"end_time":1568835610.5}',
+    ];
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      const { trace, warnings } = segmentsToTrace(TRACE, docs);
+      expect(trace.spans.map((s) => [s.spanId, s.startTime])).toEqual([
+        ["1000000000000001", 1568835610432.101],
+        ["1000000000000002", 1568835610432.101],
+        ["1000000000000004", 1568835610432.101],
+        ["1000000000000003", 1568835610432.101],
+      ]);
+      expect(warnings).toEqual([]);
+      expect(parse).toHaveBeenCalledTimes(docs.length + 1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("takes the times of an already parsed document as they are, rounded to the microsecond", () => {

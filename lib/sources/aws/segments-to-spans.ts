@@ -407,6 +407,12 @@ export class TraceConversion {
   private readonly deferred: { value: JsonRecord; where: string; text: unknown }[] = [];
   /** Documents added so far (also the next document's number in warnings). */
   documents = 0;
+  /**
+   * Set once a document of this trace had times of more than six decimals: its SDK writes seven
+   * (the Go and .NET SDKs do), so the trace's later documents are rounded on their text before they
+   * are parsed, and no more than one document is parsed twice.
+   */
+  private roundFirst = false;
 
   /** `traceId`: the trace's ID in any form (`Traces[].Id` is the X-Ray form). */
   constructor(traceId: string) {
@@ -420,8 +426,11 @@ export class TraceConversion {
   add(documents: readonly unknown[]): void {
     for (let i = 0; i < documents.length; i++) {
       const where = `document ${this.documents++}`;
-      const text = documents[i];
-      const value = parseDocument(text);
+      const document = documents[i];
+      const rounded = this.roundFirst && typeof document === "string";
+      const value = parseDocument(rounded ? withExactTimes(document) : document);
+      // The text whose times are still to be checked, if any.
+      const text = rounded ? null : document;
       // Independently sent subsegments attach to spans of segment documents: read those last.
       if (!isRecord(value)) this.builder.warn(`${where}: not a JSON object, skipped`);
       else if (value.type === "subsegment") this.deferred.push({ value, where, text });
@@ -430,9 +439,10 @@ export class TraceConversion {
   }
 
   /**
-   * `value` parsed from `text` as it is (or given parsed). Most documents write their times to six
-   * decimals, which JSON.parse reads exactly; one with more is read again with its times rounded
-   * on their text, rather than every document's text searched for them first.
+   * `value` parsed from `text` as it is (or given parsed, or rounded already: `text` is not a
+   * string). Most documents write their times to six decimals, which JSON.parse reads exactly; one
+   * with more is read again with its times rounded on their text, rather than every document's text
+   * searched for them first.
    */
   private addDocument(value: JsonRecord, where: string, text: unknown): void {
     const { builder } = this;
@@ -442,6 +452,7 @@ export class TraceConversion {
     } catch (error) {
       if (error !== INEXACT_TIMES || typeof text !== "string") throw error;
       builder.timesFromText = false;
+      this.roundFirst = true;
       builder.addDocument(JSON.parse(withExactTimes(text)) as JsonRecord, where);
     }
   }
