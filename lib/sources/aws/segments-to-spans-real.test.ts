@@ -197,6 +197,27 @@ describe("parent cycles", () => {
   });
 });
 
+describe("parent cycles entered from a tail", () => {
+  it("breaks the cycle only, and leaves the spans that lead into it their parents", () => {
+    const { trace, warnings } = segmentsToTrace(TRACE, [
+      seg("1000000000000001", { parent_id: "1000000000000002", start_time: T0 + 0.15 }),
+      seg("1000000000000002", { parent_id: "1000000000000003", start_time: T0 + 0.14 }),
+      seg("1000000000000003", { parent_id: "1000000000000004", start_time: T0 + 0.12 }),
+      seg("1000000000000004", { parent_id: "1000000000000002", start_time: T0 + 0.13 }),
+    ]);
+    const parents = Object.fromEntries(trace.spans.map((s) => [s.spanId, s.parentSpanId]));
+    expect(parents).toEqual({
+      "1000000000000001": "1000000000000002",
+      "1000000000000002": "1000000000000003",
+      "1000000000000003": null,
+      "1000000000000004": "1000000000000002",
+    });
+    expect(warnings).toEqual([
+      "parent cycle 1000000000000002 → 1000000000000003 → 1000000000000004 → 1000000000000002: 1000000000000003, the earliest, made a root",
+    ]);
+  });
+});
+
 describe("deep documents", () => {
   it("keeps every span of a document nested 12,000 deep whose entries all have warnings", () => {
     const root: Record<string, unknown> = seg("1000000000000001");

@@ -301,21 +301,25 @@ class TraceBuilder {
     const { spans } = this;
     /** The walk (its first position + 1) that reached each span; 0 while none has. */
     const walked = new Int32Array(spans.length);
-    const path: number[] = [];
     for (let w = 0; w < spans.length; w++) {
       if (walked[w] !== 0) continue;
-      path.length = 0;
       let cur = w;
       while (cur >= 0 && walked[cur] === 0) {
         walked[cur] = w + 1;
-        path.push(cur);
         cur = parents[cur];
       }
       if (cur < 0 || walked[cur] !== w + 1) continue; // reached a root, an orphan or an earlier walk
-      const cycle = path.slice(path.indexOf(cur)).map((at) => spans[at]);
+      // `cur` is on a cycle this walk entered: its positions, from `cur` parent by parent.
+      const positions: number[] = [];
+      let at = cur;
+      do {
+        positions.push(at);
+        at = parents[at];
+      } while (at !== cur);
+      const cycle = positions.map((p) => spans[p]);
       const root = cycle.reduce((a, b) => (b.startTime < a.startTime ? b : a));
       root.parentSpanId = null;
-      parents[path[path.indexOf(cur) + cycle.indexOf(root)]] = NO_PARENT;
+      parents[positions[cycle.indexOf(root)]] = NO_PARENT;
       const ids = cycle.map((s) => s.spanId).join(" → ");
       this.warn(`parent cycle ${ids} → ${cycle[0].spanId}: ${root.spanId}, the earliest, made a root`);
     }
@@ -466,16 +470,17 @@ export class TraceConversion {
     const spans = sortSpans(builder.spans, parents);
     let startTime = spans.length ? Infinity : id.epochSeconds * 1000;
     let endTime = spans.length ? -Infinity : startTime;
+    const services = new Set<string>();
     for (const span of spans) {
       startTime = Math.min(startTime, span.startTime);
       endTime = Math.max(endTime, span.endTime);
+      services.add(span.service);
     }
     for (const span of builder.open) {
       span.endTime = endTime;
       span.durationMs = durationMs(span.startTime, endTime);
       for (const event of span.events) event.timestamp = endTime;
     }
-    const services = [...new Set(spans.map((s) => s.service))];
     return {
       trace: {
         traceId: id.hex,
@@ -484,7 +489,7 @@ export class TraceConversion {
         endTime,
         durationMs: durationMs(startTime, endTime),
         spans,
-        services,
+        services: [...services],
       },
       warnings: builder.warnings,
     };
