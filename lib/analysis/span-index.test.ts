@@ -14,6 +14,13 @@ describe("indexSpans", () => {
     expect(children.get("root")?.map((s) => s.spanId)).toEqual(["child"]);
     expect(children.has("self")).toBe(false);
   });
+
+  it("keeps the first span of an ID sent twice", () => {
+    const first = span({ spanId: "dup", name: "first" });
+    const { byId } = indexSpans([span({ spanId: "root" }), first, span({ spanId: "dup", name: "second" })]);
+    expect(byId.get("dup")).toBe(first);
+    expect([...byId.keys()].sort()).toEqual(["dup", "root"]);
+  });
 });
 
 describe("pickRoot", () => {

@@ -16,7 +16,8 @@ export interface SpanIndex {
 
 export function indexSpans(spans: readonly Span[]): SpanIndex {
   const byId = new Map<string, Span>();
-  for (const s of spans) if (!byId.has(s.spanId)) byId.set(s.spanId, s);
+  // Backwards, so that the first span with an ID is the one left: one hash of each ID, not two.
+  for (let i = spans.length - 1; i >= 0; i--) byId.set(spans[i].spanId, spans[i]);
   const children = new Map<string, Span[]>();
   const roots: Span[] = [];
   for (const s of spans) {

@@ -3,6 +3,20 @@ import { buildSpanTree } from "./span-tree";
 import { span } from "./test-spans";
 
 describe("buildSpanTree", () => {
+  it("shows a span ID sent twice once, in its first span's place", () => {
+    const rows = buildSpanTree([
+      span({ spanId: "root", startTime: 0, endTime: 100 }),
+      span({ spanId: "dup", parentSpanId: "root", startTime: 10, name: "first" }),
+      span({ spanId: "dup", parentSpanId: "root", startTime: 20, name: "second" }),
+      span({ spanId: "kid", parentSpanId: "dup", startTime: 30 }),
+    ]);
+    expect(rows.map((r) => [r.span.spanId, r.span.name, r.depth])).toEqual([
+      ["root", "root", 0],
+      ["dup", "first", 1],
+      ["kid", "kid", 2],
+    ]);
+  });
+
   it("orders depth-first with children by start time", () => {
     const rows = buildSpanTree([
       span({ spanId: "c2", parentSpanId: "root", startTime: 50 }),

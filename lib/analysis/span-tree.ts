@@ -32,8 +32,10 @@ export function buildSpanTree(spans: readonly Span[], index: SpanIndex = indexSp
   const pushAll = () => {
     while (stack.length) {
       const { span, depth } = stack.pop()!;
-      if (visited.has(span.spanId)) continue;
+      // One hash of the ID rather than two: add, and see whether the set grew.
+      const seen = visited.size;
       visited.add(span.spanId);
+      if (visited.size === seen) continue;
       const kids = children.get(span.spanId) ?? [];
       rows.push({ span, depth, orphan: depth === 0 && span.parentSpanId !== null, childCount: kids.length });
       for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i], depth: depth + 1 });

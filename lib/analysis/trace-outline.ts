@@ -66,7 +66,8 @@ export function buildTraceOutline(trace: Trace): TraceOutline {
   }
 
   const rowOf = new Map<string, number>();
-  for (let i = 0; i < n; i++) if (!rowOf.has(rows[i].span.spanId)) rowOf.set(rows[i].span.spanId, i);
+  // Backwards, so that an ID's first row is the one left (one hash of each ID, not two).
+  for (let i = n - 1; i >= 0; i--) rowOf.set(rows[i].span.spanId, i);
   const critical = new Map<string, CriticalSection[]>();
   for (const section of path.sections) {
     const list = critical.get(section.spanId);
