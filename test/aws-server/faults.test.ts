@@ -62,6 +62,16 @@ describe("throttle", () => {
     expect(server.calls.filter((c) => c.op === "BatchGetTraces")).toHaveLength(3);
   });
 
+  it("lets `after` calls of the operation through first, then throttles `count`", async () => {
+    server.inject("BatchGetTraces", { kind: "throttle", count: 1, after: 2 });
+    const client = xrayClient(server);
+    await expect(client.send(batchGet())).resolves.toBeDefined();
+    await expect(client.send(batchGet())).resolves.toBeDefined();
+    await expect(client.send(batchGet())).rejects.toBeInstanceOf(ThrottledException);
+    await expect(client.send(batchGet())).resolves.toBeDefined();
+    expect(() => server.inject("BatchGetTraces", { kind: "throttle", after: -1 })).toThrow(RangeError);
+  });
+
   it("with probability 0 never fires, and applies only to the named operation", async () => {
     server.inject("BatchGetTraces", { kind: "throttle", probability: 0 });
     server.inject("GetTraceSummaries", { kind: "throttle" });

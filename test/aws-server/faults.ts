@@ -13,6 +13,8 @@ interface Entry {
   remaining: number;
   /** For `unprocessed`: the IDs not reported yet. */
   pendingIds: Set<string>;
+  /** For `throttle`: calls still to let through before it starts. */
+  after: number;
 }
 
 /** What the transport does with one request before (or instead of) answering it. */
@@ -58,8 +60,10 @@ export class FaultBook {
     if (fault.kind === "throttle" && fault.probability !== undefined && !(fault.probability >= 0 && fault.probability <= 1)) {
       throw new RangeError("throttle fault: probability must be within [0, 1]");
     }
+    const after = fault.kind === "throttle" ? (fault.after ?? 0) : 0;
+    if (!(Number.isInteger(after) && after >= 0)) throw new RangeError("throttle fault: after must be an integer >= 0");
     const ids = fault.kind === "unprocessed" ? new Set(fault.traceIds) : new Set<string>();
-    this.entries.push({ op, fault, remaining: usesOf(fault), pendingIds: ids });
+    this.entries.push({ op, fault, remaining: usesOf(fault), pendingIds: ids, after });
   }
 
   clear(): void {
@@ -101,7 +105,8 @@ export class FaultBook {
           this.use(entry);
           break;
         case "throttle":
-          if (this.random() < (fault.probability ?? 1)) {
+          if (entry.after > 0) entry.after -= 1;
+          else if (this.random() < (fault.probability ?? 1)) {
             decision.error = throttleError(service);
             this.use(entry);
           }

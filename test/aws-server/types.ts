@@ -5,8 +5,11 @@ import type { S3Object } from "./s3/s3-store";
 
 /** A fault injected for one operation name ("BatchGetTraces", "StartQuery", …) or for "*". */
 export type Fault =
-  /** X-Ray: ThrottledException (429, as the X-Ray model names it); Logs: ThrottlingException (400). */
-  | { kind: "throttle"; probability?: number; count?: number }
+  /**
+   * X-Ray: ThrottledException (429, as the X-Ray model names it); Logs: ThrottlingException (400).
+   * `after`: calls of the operation let through before the throttling starts.
+   */
+  | { kind: "throttle"; probability?: number; count?: number; after?: number }
   /** AccessDeniedException naming the IAM action (default `xray:<Op>` / `logs:<Op>`). */
   | { kind: "accessDenied"; action?: string; count?: number }
   /** A burst of `count` (default 1) server errors: 500 (X-Ray InternalFailure, Logs ServiceUnavailableException) or 503 (ServiceUnavailable). */

@@ -123,6 +123,19 @@ describe("getTrace", () => {
 describe("findTraces", () => {
   const window = { from: LAMBDA_START - 60_000, to: LAMBDA_START + 60_000, limit: 20 };
 
+  it("asks a page throttled past the SDK's retries again alone, keeping the pages already read", async () => {
+    const { source, server, calls } = await start({ tuning: { throttleBackoff: { baseMs: 1, maxMs: 2, retries: 2 } } });
+    // 800 days: ten 24-hour slices, one GetTraceSummaries call each; the 4th is throttled twice.
+    server.inject("GetTraceSummaries", { kind: "throttle", count: 2, after: 3 });
+    const traces = await source.findTraces({ from: LAMBDA_START - 60_000, to: DYNAMODB_START + 60_000, limit: 20 });
+    expect(traces.map((t) => t.xrayTraceId)).toEqual([DYNAMODB_TRACE_ID]);
+    const asked = calls("GetTraceSummaries").map((c) => (inputOf(c) as { EndTime: number }).EndTime);
+    // Ten slices and two more tries of the fourth: no slice before it is read twice.
+    expect(asked).toHaveLength(12);
+    expect(new Set(asked).size).toBe(10);
+    expect(asked.slice(3, 6)).toEqual([asked[3], asked[3], asked[3]]);
+  });
+
   it("lists the window's traces, newest first", async () => {
     const { source, calls } = await start();
     const traces = await source.findTraces({ from: LAMBDA_START - 60_000, to: DYNAMODB_START + 60_000, limit: 20 });

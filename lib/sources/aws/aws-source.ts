@@ -203,7 +203,7 @@ export class AwsSource implements Source {
    */
   findTraces(query: TraceQuery): Promise<TraceSummary[]> {
     if (this.reader.store === "spans") return this.summaries.get(traceQueryKey(query), () => this.reader.spans.findTraces(query));
-    return this.summaries.get(traceQueryKey(query), () => this.retryThrottled(() => findXRayTraces(this.options.xray, query, this.options.summaryPageCap)));
+    return this.summaries.get(traceQueryKey(query), () => findXRayTraces(this.options.xray, query, this.options.summaryPageCap, this.pageRetry));
   }
 
   /**
@@ -245,22 +245,20 @@ export class AwsSource implements Source {
   /** From GetTraceSummaries alone (`service("name")`, and its failing traces apart): no trace is fetched. */
   getTraceFacets(query: TraceFacetsQuery): Promise<TraceFacets[]> {
     const key = JSON.stringify(["facets", query.service, query.from, query.to, query.limit]);
-    return this.facets.get(key, () =>
-      this.retryThrottled(async () => {
-        const base = { from: query.from, to: query.to, service: query.service, limit: query.limit };
-        const pages = this.options.summaryPageCap;
-        const [all, failing] = await Promise.all([
-          readXRaySummaries(this.options.xray, base, pages),
-          readXRaySummaries(this.options.xray, { ...base, filterExpression: "fault = true OR error = true OR throttle = true" }, pages),
-        ]);
-        const byId = new Map<string, TraceFacets>();
-        for (const raw of [...all, ...failing]) {
-          const facets = facetsFromXRaySummary(raw);
-          if (facets) byId.set(facets.traceId, facets);
-        }
-        return [...byId.values()];
-      }),
-    );
+    return this.facets.get(key, async () => {
+      const base = { from: query.from, to: query.to, service: query.service, limit: query.limit };
+      const pages = this.options.summaryPageCap;
+      const [all, failing] = await Promise.all([
+        readXRaySummaries(this.options.xray, base, pages, this.pageRetry),
+        readXRaySummaries(this.options.xray, { ...base, filterExpression: "fault = true OR error = true OR throttle = true" }, pages, this.pageRetry),
+      ]);
+      const byId = new Map<string, TraceFacets>();
+      for (const raw of [...all, ...failing]) {
+        const facets = facetsFromXRaySummary(raw);
+        if (facets) byId.set(facets.traceId, facets);
+      }
+      return [...byId.values()];
+    });
   }
 
   /**
@@ -270,26 +268,25 @@ export class AwsSource implements Source {
    */
   getErrorOccurrences(query: ErrorsQuery): Promise<ErrorOccurrences> {
     const key = JSON.stringify(["errors", [...query.services].sort(), query.from, query.to, query.limit]);
-    return this.errors.get(key, () =>
-      this.retryThrottled(async () => {
-        const filterExpression = query.services.map((s) => `service(${JSON.stringify(s)})`).join(" OR ");
-        const raw = await readXRaySummaries(
-          this.options.xray,
-          {
-            from: query.from,
-            to: query.to,
-            limit: query.limit,
-            status: undefined,
-            filterExpression: `(${filterExpression}) AND (fault = true OR error = true)`,
-          },
-          this.options.summaryPageCap,
-        );
-        return {
-          occurrences: raw.flatMap(rootCauseExceptions),
-          note: "Exceptions from X-Ray's root causes; ERROR log lines are not searched here (a Logs Insights query over every log group).",
-        };
-      }),
-    );
+    return this.errors.get(key, async () => {
+      const filterExpression = query.services.map((s) => `service(${JSON.stringify(s)})`).join(" OR ");
+      const raw = await readXRaySummaries(
+        this.options.xray,
+        {
+          from: query.from,
+          to: query.to,
+          limit: query.limit,
+          status: undefined,
+          filterExpression: `(${filterExpression}) AND (fault = true OR error = true)`,
+        },
+        this.options.summaryPageCap,
+        this.pageRetry,
+      );
+      return {
+        occurrences: raw.flatMap(rootCauseExceptions),
+        note: "Exceptions from X-Ray's root causes; ERROR log lines are not searched here (a Logs Insights query over every log group).",
+      };
+    });
   }
 
   /**
@@ -327,6 +324,9 @@ export class AwsSource implements Source {
   getOperationPercentiles(window: TimeWindow, keys: OperationKey[]): Promise<OperationPercentilesAnswer> {
     return operationPercentilesFromSummaries((q) => this.findTraces(q), window, keys);
   }
+
+  /** For GetTraceSummaries, each page on its own (aws-traces.ts): a throttled page does not read the pages before it again. */
+  private readonly pageRetry = <T>(load: () => Promise<T>): Promise<T> => this.retryThrottled(load);
 
   private retryThrottled<T>(load: () => Promise<T>): Promise<T> {
     return retryThrottled(load, this.throttleBackoff);

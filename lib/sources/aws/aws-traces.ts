@@ -4,6 +4,8 @@
  * - X-Ray takes at most 24 hours per call: a longer window is cut into 24-hour slices, read from
  *   the newest; once the slices read hold `limit` traces, older slices cannot add newer ones.
  * - Each slice is paged with NextToken; `pageCap` bounds the pages of the whole search.
+ * - `retry` wraps each page's call, not the search: a page throttled past the SDK's retries is
+ *   asked again alone, and the pages already read are kept.
  * - The FilterExpression comes from xray-filter.ts only.
  */
 import { GetTraceSummariesCommand, type XRayClient } from "@aws-sdk/client-xray";
@@ -34,44 +36,52 @@ function filterOf(query: TraceQuery): string | undefined {
   }
 }
 
-export async function findXRayTraces(xray: XRayClient, query: TraceQuery, pageCap: number): Promise<TraceSummary[]> {
-  const raw = await readXRaySummaries(xray, query, pageCap);
+/** Runs one page's call, trying it again as it sees fit (throttle-retry.ts). */
+export type PageRetry = <T>(load: () => Promise<T>) => Promise<T>;
+const ONCE: PageRetry = (load) => load();
+
+export async function findXRayTraces(xray: XRayClient, query: TraceQuery, pageCap: number, retry: PageRetry = ONCE): Promise<TraceSummary[]> {
+  const raw = await readXRaySummaries(xray, query, pageCap, retry);
   return traceSummariesFromXRay(raw)
     .sort((a, b) => b.startTime - a.startTime)
     .slice(0, query.limit);
 }
 
 /** GetTraceSummaries' raw `TraceSummaries` of the query, one per trace ID, newest slices first. */
-export async function readXRaySummaries(xray: XRayClient, query: TraceQuery, pageCap: number): Promise<unknown[]> {
+export async function readXRaySummaries(xray: XRayClient, query: TraceQuery, pageCap: number, retry: PageRetry = ONCE): Promise<unknown[]> {
   const filter = filterOf(query);
+  const page = async (slice: { from: number; to: number }, nextToken: string | undefined) => {
+    try {
+      return await xray.send(
+        new GetTraceSummariesCommand({
+          StartTime: new Date(slice.from),
+          EndTime: new Date(slice.to),
+          Sampling: false,
+          FilterExpression: filter,
+          NextToken: nextToken,
+        }),
+      );
+    } catch (error) {
+      // With a user's raw expression, X-Ray's InvalidRequestException is about that expression.
+      if (query.filterExpression && errorName(error) === "InvalidRequestException" && error instanceof Error) {
+        throw new ApiError(400, "invalid_filter", `X-Ray rejected the filter expression: ${error.message.slice(0, 300)}`);
+      }
+      throw toApiError(error, "xray:GetTraceSummaries");
+    }
+  };
   const found = new Map<string, unknown>();
   let pages = 0;
-  try {
-    for (const slice of splitWindow(query.from, query.to)) {
-      let nextToken: string | undefined;
-      do {
-        if (pages >= pageCap) break;
-        pages += 1;
-        const answer = await xray.send(
-          new GetTraceSummariesCommand({
-            StartTime: new Date(slice.from),
-            EndTime: new Date(slice.to),
-            Sampling: false,
-            FilterExpression: filter,
-            NextToken: nextToken,
-          }),
-        );
-        for (const summary of answer.TraceSummaries ?? []) if (summary.Id) found.set(summary.Id, summary);
-        nextToken = answer.NextToken;
-      } while (nextToken);
-      if (found.size >= query.limit || pages >= pageCap) break;
-    }
-  } catch (error) {
-    // With a user's raw expression, X-Ray's InvalidRequestException is about that expression.
-    if (query.filterExpression && errorName(error) === "InvalidRequestException" && error instanceof Error) {
-      throw new ApiError(400, "invalid_filter", `X-Ray rejected the filter expression: ${error.message.slice(0, 300)}`);
-    }
-    throw toApiError(error, "xray:GetTraceSummaries");
+  for (const slice of splitWindow(query.from, query.to)) {
+    let nextToken: string | undefined;
+    do {
+      if (pages >= pageCap) break;
+      pages += 1;
+      const token = nextToken;
+      const answer = await retry(() => page(slice, token));
+      for (const summary of answer.TraceSummaries ?? []) if (summary.Id) found.set(summary.Id, summary);
+      nextToken = answer.NextToken;
+    } while (nextToken);
+    if (found.size >= query.limit || pages >= pageCap) break;
   }
   return [...found.values()];
 }
