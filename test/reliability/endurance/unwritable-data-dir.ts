@@ -6,7 +6,7 @@
  * saying so.
  */
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { check, type Check } from "../report";
@@ -22,10 +22,10 @@ interface Run {
   timedOut: boolean;
 }
 
-async function startAsNobody(port: number, dataDir: string): Promise<Run> {
+async function startAsNobody(server: string, port: number, dataDir: string): Promise<Run> {
   let output = "";
-  const child = spawn("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, path.join(ROOT, STANDALONE_SERVER)], {
-    cwd: ROOT,
+  const child = spawn("setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, server], {
+    cwd: path.dirname(server),
     env: { ...process.env, DATA_DIR: dataDir, DATA_SOURCE: "local", HOME: os.tmpdir(), HOSTNAME: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -96,23 +96,33 @@ export async function unwritableDataDir(port: number): Promise<{ checks: Check[]
       ],
     };
   }
-  const server = path.join(ROOT, STANDALONE_SERVER);
-  const blocked = unreachableByOthers(server);
-  if (blocked) {
-    const mode = (statSync(blocked).mode & 0o777).toString(8).padStart(4, "0");
-    return {
-      checks: [
-        check(
-          "start-up with an unwritable DATA_DIR fails clearly (run as nobody)",
-          false,
-          `user nobody cannot reach ${server}: ${blocked} is mode ${mode}. Run from a checkout that others may read (chmod o+rx ${blocked}, or clone into a folder with mode 0755).`,
-        ),
-      ],
-    };
-  }
   const parent = mkdtempSync(path.join(os.tmpdir(), "sightline-unwritable-"));
+  let copied: string | null = null;
   try {
     chmodSync(parent, 0o755);
+    let server = path.join(ROOT, STANDALONE_SERVER);
+    // A checkout nobody may not reach (a `mktemp -d` folder is mode 0700): the standalone server
+    // is copied to a folder of its own that others may read, its relative links kept, and started from there.
+    if (unreachableByOthers(server)) {
+      copied = mkdtempSync(path.join(os.tmpdir(), "sightline-standalone-"));
+      chmodSync(copied, 0o755);
+      const copy = path.join(copied, "standalone");
+      cpSync(path.dirname(server), copy, { recursive: true, verbatimSymlinks: true });
+      server = path.join(copy, path.basename(server));
+      const blocked = unreachableByOthers(server);
+      if (blocked) {
+        const mode = (statSync(blocked).mode & 0o777).toString(8).padStart(4, "0");
+        return {
+          checks: [
+            check(
+              "start-up with an unwritable DATA_DIR fails clearly (run as nobody)",
+              false,
+              `user nobody cannot reach ${server}: ${blocked} is mode ${mode}`,
+            ),
+          ],
+        };
+      }
+    }
     const ls = (dir: string) => {
       try {
         return readdirSync(dir).sort();
@@ -124,7 +134,7 @@ export async function unwritableDataDir(port: number): Promise<{ checks: Check[]
     const owned = path.join(parent, "data");
     mkdirSync(owned, { mode: 0o755 });
     chmodSync(owned, 0o755);
-    const run1 = await startAsNobody(port, owned);
+    const run1 = await startAsNobody(server, port, owned);
     if (/setpriv: /.test(run1.output) && !run1.output.includes("Next.js")) {
       return {
         checks: [check("start-up with an unwritable DATA_DIR fails clearly (run as nobody)", false, `setpriv could not switch to nobody:\n${run1.output}`)],
@@ -133,10 +143,11 @@ export async function unwritableDataDir(port: number): Promise<{ checks: Check[]
     const checks = judge("DATA_DIR owned by root, 0755", run1, owned, [], ls(owned));
     // 2. DATA_DIR missing, under that same parent (owned by root, 0755): it cannot be created.
     const absent = path.join(parent, "missing", "data");
-    const run2 = await startAsNobody(port, absent);
+    const run2 = await startAsNobody(server, port, absent);
     checks.push(...judge("DATA_DIR missing under a root-owned 0755 parent", run2, path.join(parent, "missing"), ["data"], ls(parent)));
     return { checks, line: problemLines(run1.output, owned)[0] };
   } finally {
     rmSync(parent, { recursive: true, force: true });
+    if (copied) rmSync(copied, { recursive: true, force: true });
   }
 }
