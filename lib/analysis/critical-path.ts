@@ -20,10 +20,12 @@
  * A child that starts inside its parent and outlives it (a client that timed out while the server
  * kept working) is on the path for the part inside the parent.
  *
- * O(n log n) (each visited span's children are sorted once, then scanned once), iterative.
+ * O(n log n) (each visited span's children are sorted once, then scanned once), iterative, over the
+ * spans' positions (span-positions.ts).
  */
 import type { Span } from "../model";
-import { indexSpans, isAsyncChild, pickRoot, type SpanIndex } from "./span-index";
+import { isAsyncChild, pickRoot } from "./span-index";
+import { positionSpans, type SpanPositions } from "./span-positions";
 
 /** A stretch of time during which a span itself (not one of its children) was on the critical path. */
 export interface CriticalSection {
@@ -39,8 +41,18 @@ export interface CriticalPath {
   sections: CriticalSection[];
 }
 
+/** The critical path by position: what a large trace's outline keeps per row. */
+export interface PositionedCriticalPath {
+  /** 1 for each position on the path. */
+  onPath: Uint8Array;
+  /** As CriticalPath's. */
+  sections: CriticalSection[];
+  /** The position of each section's span. */
+  sectionPositions: number[];
+}
+
 interface Clipped {
-  span: Span;
+  position: number;
   start: number;
   end: number;
 }
@@ -52,22 +64,36 @@ interface Frame extends Clipped {
   next: number;
 }
 
-/** `index`: the spans' index when the caller has built it already. */
-export function analyzeCriticalPath(spans: readonly Span[], index: SpanIndex = indexSpans(spans)): CriticalPath {
-  const root = pickRoot(index.roots);
+/** `positioned`: the spans' positions when the caller has them already. */
+export function analyzeCriticalPath(spans: readonly Span[], positioned: SpanPositions = positionSpans(spans)): CriticalPath {
+  const path = criticalPathOf(positioned);
   const spanIds = new Set<string>();
-  const sections: CriticalSection[] = [];
-  if (root === null) return { spanIds, sections };
+  for (let p = 0; p < path.onPath.length; p++) if (path.onPath[p] === 1) spanIds.add(spans[p].spanId);
+  return { spanIds, sections: path.sections };
+}
 
-  const section = (span: Span, start: number, end: number) => {
-    if (end > start) sections.push({ spanId: span.spanId, start, end });
+export function criticalPathOf(positioned: SpanPositions): PositionedCriticalPath {
+  const { spans } = positioned;
+  const onPath = new Uint8Array(spans.length);
+  let sections: CriticalSection[] = [];
+  let sectionPositions: number[] = [];
+  const rootSpans = positioned.roots.map((p) => spans[p]);
+  const rootSpan = pickRoot(rootSpans);
+  if (rootSpan === null) return { onPath, sections, sectionPositions };
+  const root = positioned.roots[rootSpans.indexOf(rootSpan)];
+
+  const section = (position: number, start: number, end: number) => {
+    if (end > start) {
+      sections.push({ spanId: spans[position].spanId, start, end });
+      sectionPositions.push(position);
+    }
   };
   const stack: Frame[] = [];
-  const enter = ({ span, start, end }: Clipped) => {
-    spanIds.add(span.spanId);
-    stack.push({ span, start, end, cursor: end, children: clippedChildren(index, span, start, end), next: 0 });
+  const enter = ({ position, start, end }: Clipped) => {
+    onPath[position] = 1;
+    stack.push({ position, start, end, cursor: end, children: clippedChildren(positioned, position, start, end), next: 0 });
   };
-  enter({ span: root, start: root.startTime, end: Math.max(root.startTime, root.endTime) });
+  enter({ position: root, start: rootSpan.startTime, end: Math.max(rootSpan.startTime, rootSpan.endTime) });
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
@@ -75,14 +101,13 @@ export function analyzeCriticalPath(spans: readonly Span[], index: SpanIndex = i
     // The cursor only moves backwards, so a child skipped for ending after it never qualifies later.
     while (chosen === null && frame.next < frame.children.length) {
       const child = frame.children[frame.next++];
-      // A span ID already on the path can only come back through duplicate IDs: skipping it ends the loop.
-      if (child.end <= frame.cursor && !spanIds.has(child.span.spanId)) chosen = child;
+      if (child.end <= frame.cursor && onPath[child.position] === 0) chosen = child;
     }
     if (chosen === null) {
-      section(frame.span, frame.start, frame.cursor);
+      section(frame.position, frame.start, frame.cursor);
       stack.pop();
     } else {
-      section(frame.span, chosen.end, frame.cursor);
+      section(frame.position, chosen.end, frame.cursor);
       frame.cursor = chosen.start;
       enter(chosen);
     }
@@ -90,8 +115,13 @@ export function analyzeCriticalPath(spans: readonly Span[], index: SpanIndex = i
   // The cursor only moves backwards, so the walk emits the sections latest first: reversed, they
   // are in order (checked, as a sort of a million-span trace's two million sections took seconds).
   sections.reverse();
-  if (!inStartOrder(sections)) sections.sort((a, b) => a.start - b.start);
-  return { spanIds, sections };
+  sectionPositions.reverse();
+  if (!inStartOrder(sections)) {
+    const order = sections.map((_, k) => k).sort((a, b) => sections[a].start - sections[b].start || a - b);
+    sections = order.map((k) => sections[k]);
+    sectionPositions = order.map((k) => sectionPositions[k]);
+  }
+  return { onPath, sections, sectionPositions };
 }
 
 function inStartOrder(sections: readonly CriticalSection[]): boolean {
@@ -104,14 +134,22 @@ export function criticalPath(spans: readonly Span[]): Set<string> {
   return analyzeCriticalPath(spans).spanIds;
 }
 
-function clippedChildren(index: SpanIndex, parent: Span, from: number, to: number): Clipped[] {
+function clippedChildren(positioned: SpanPositions, parent: number, from: number, to: number): Clipped[] {
+  const { spans, childStart, children } = positioned;
+  const parentSpan = spans[parent];
   const out: Clipped[] = [];
-  for (const child of index.children.get(parent.spanId) ?? []) {
-    if (isAsyncChild(child, parent)) continue;
+  for (let k = childStart[parent]; k < childStart[parent + 1]; k++) {
+    const position = children[k];
+    const child = spans[position];
+    if (isAsyncChild(child, parentSpan)) continue;
     const start = Math.max(child.startTime, from);
     const end = Math.min(child.endTime, to);
-    if (end > start) out.push({ span: child, start, end });
+    if (end > start) out.push({ position, start, end });
   }
   // Last-finishing first; on a tie the longer child, which accounts for more of the wait.
-  return out.sort((a, b) => b.end - a.end || a.start - b.start || (a.span.spanId < b.span.spanId ? -1 : a.span.spanId > b.span.spanId ? 1 : 0));
+  return out.sort((a, b) => {
+    const x = spans[a.position].spanId;
+    const y = spans[b.position].spanId;
+    return b.end - a.end || a.start - b.start || (x < y ? -1 : x > y ? 1 : 0);
+  });
 }

@@ -74,14 +74,15 @@ describe("parentLookup", () => {
   const A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   const B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
-  it("finds a span's parent among the spans of one trace, the last span with that ID winning", () => {
+  it("finds a span's parent among the spans of one trace, as the Gantt does: the first span with that ID, none for a span naming itself", () => {
     const root = span({ traceId: A, spanId: "r", service: "first" });
     const again = span({ traceId: A, spanId: "r", service: "second" });
     const child = span({ traceId: A, spanId: "c", parentSpanId: "r" });
     const orphan = span({ traceId: A, spanId: "o", parentSpanId: "missing" });
     const parentOf = parentLookup([root, again, child, orphan]);
-    expect(parentOf(child)?.service).toBe("second");
+    expect(parentOf(child)?.service).toBe("first");
     expect(parentOf(orphan)).toBeUndefined();
+    expect(parentOf(span({ traceId: A, spanId: "s", parentSpanId: "s" }))).toBeUndefined();
     expect(parentOf(root)).toBeUndefined();
     // The same span ID in another trace is not the parent.
     expect(parentOf(span({ traceId: B, spanId: "x", parentSpanId: "r" }))).toBeUndefined();
@@ -97,7 +98,8 @@ describe("parentLookup", () => {
     expect(parentOf(childB)?.service).toBe("in-b");
   });
 
-  it("gives nodeRequests the same answers whether it is passed in or built there", () => {
-    expect(nodeRequests(spans, parentLookup(spans))).toEqual(nodeRequests(spans));
+  it("gives nodeRequests the same answers whether the parents are passed in or found there", () => {
+    expect(nodeRequests(spans, spans.map(parentLookup(spans)))).toEqual(nodeRequests(spans));
+    expect(() => nodeRequests(spans, [])).toThrow(/0 parents/);
   });
 });

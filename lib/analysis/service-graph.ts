@@ -6,7 +6,7 @@
  */
 import type { ServiceEdge, ServiceGraph, ServiceNode, ServiceStats, ServiceType, Span, SpanStatus } from "../model";
 import { downstreamOf } from "./downstream";
-import { nodeRequests, parentLookup } from "./node-requests";
+import { nodeRequests } from "./node-requests";
 import { percentileSorted } from "./percentile";
 import { serviceTypeFromOrigin } from "./service-type";
 
@@ -39,9 +39,9 @@ class StatsAccumulator {
 
 type GraphSpan = Pick<Span, "traceId" | "spanId" | "parentSpanId" | "service" | "kind" | "startTime" | "durationMs" | "status" | "origin" | "attributes">;
 
-export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
+/** `parents`: each span's parent (node-requests.ts parentLookup's rules), when the caller knows them already. */
+export function buildServiceGraph<S extends GraphSpan>(spans: Iterable<S>, parents?: readonly (S | undefined)[]): ServiceGraph {
   const all = Array.from(spans);
-  const parentOf = parentLookup(all);
 
   const nodeTypes = new Map<string, ServiceType>();
   const nodeStats = new Map<string, StatsAccumulator>();
@@ -65,7 +65,7 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
   for (const s of all) if (!nodeTypes.has(s.service)) nodeTypes.set(s.service, serviceTypeFromOrigin(s.origin));
 
   // Node stats: the requests each node served (one definition, shared with the RED series).
-  for (const r of nodeRequests(all, parentOf)) {
+  for (const r of nodeRequests(all, parents)) {
     const s = r.span;
     acc(nodeStats, r.node).add(r.durationMs, r.status);
     if (r.node !== s.service) {
@@ -75,7 +75,7 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
       continue;
     }
     setType(s.service, serviceTypeFromOrigin(s.origin));
-    const parent = parentOf(s);
+    const parent = r.parent;
     if (!parent && s.parentSpanId === null) {
       setType(CLIENT_NODE, "client");
       acc(nodeStats, CLIENT_NODE);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Span } from "../model";
+import { buildServiceGraph } from "./service-graph";
 import { buildSpanTree } from "./span-tree";
 import { span, traceOf } from "./test-spans";
 import { buildTraceOutline, findSpan, locateSpan, minimapCells, outlineSummary, viewRows, windowOf, type OutlineView } from "./trace-outline";
@@ -25,7 +26,7 @@ const windowIds = (v: OutlineView, offset = 0, limit = 100) => ids(windowOf(outl
 
 describe("buildTraceOutline", () => {
   it("knows each row's subtree: its end, its failures below, its latest end", () => {
-    const at = (id: string) => outline.rowOf.get(id)!;
+    const at = (id: string) => outline.rowOf(id)!;
     expect(ids(outline.rows)).toEqual(ids(buildSpanTree(spans)));
     expect(outline.subtreeEnd[at("a")]).toBe(at("a2") + 1);
     expect(outline.subtreeEnd[at("root")]).toBe(at("b1") + 1);
@@ -136,5 +137,20 @@ describe("minimapCells and outlineSummary", () => {
     expect([s.stats.faultCount, s.stats.errorCount]).toEqual([1, 1]);
     expect(s.stats.spansPerService).toContainEqual(["orders", 3]);
     expect(s.graph.nodes.map((n) => n.name)).toEqual(expect.arrayContaining(["gw", "orders", "billing"]));
+  });
+
+  it("draws the same map as the whole trace's page, its parents taken from the outline's positions", () => {
+    const odd = [
+      ...spans,
+      span({ spanId: "a1", parentSpanId: "root", service: "elsewhere", startTime: 70 }), // a repeated ID: the first a1 is the parent
+      span({ spanId: "under-a1", parentSpanId: "a1", service: "payments", startTime: 71, endTime: 72 }),
+      span({ spanId: "self", parentSpanId: "self", service: "loop", startTime: 73, endTime: 74 }),
+      span({ spanId: "lost", parentSpanId: "gone", service: "orders", startTime: 75, endTime: 76 }),
+    ];
+    const trace = traceOf(odd);
+    const graph = outlineSummary(buildTraceOutline(trace)).graph;
+    expect(graph).toEqual(buildServiceGraph(trace.spans));
+    expect(graph.edges.map((e) => `${e.source}>${e.target}`)).toContain("orders>payments");
+    expect(graph.edges.some((e) => e.source === "loop" && e.target === "loop")).toBe(false);
   });
 });

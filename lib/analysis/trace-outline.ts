@@ -10,12 +10,12 @@
  */
 import type { ServiceGraph, Span, SpanStatus, Trace } from "../model";
 import { detectSkew, type SkewFinding } from "./clock-skew";
-import { analyzeCriticalPath, type CriticalSection } from "./critical-path";
+import { criticalPathOf, type CriticalSection } from "./critical-path";
 import { selfTimes } from "./self-time";
 import { buildServiceGraph } from "./service-graph";
 import { spanMatchesService } from "./service-filter";
-import { indexSpans } from "./span-index";
-import { buildSpanTree, type TreeRow } from "./span-tree";
+import { positionSpans } from "./span-positions";
+import { spanTreeOf, type TreeRow } from "./span-tree";
 import { isColdStart, traceStats, type TraceStats } from "./trace-stats";
 import { spanSearchPredicate, type VisibleRow } from "./visible-rows";
 
@@ -23,7 +23,7 @@ export interface TraceOutline {
   trace: Trace;
   /** Depth-first, children by start time (span-tree.ts). */
   rows: TreeRow[];
-  /** Spans without a parent in the trace (span-index.ts). */
+  /** Spans without a parent in the trace (span-positions.ts). */
   roots: Span[];
   /** Row index one past the row's last descendant. */
   subtreeEnd: Int32Array;
@@ -33,16 +33,22 @@ export interface TraceOutline {
   descendantFailures: Int32Array;
   /** The latest end among the row and its descendants, epoch ms. */
   subtreeEndTime: Float64Array;
-  rowOf: Map<string, number>;
-  critical: Map<string, CriticalSection[]>;
-  criticalIds: Set<string>;
+  /** The row of the span with this ID; undefined when the trace has none. */
+  rowOf(spanId: string): number | undefined;
+  /** Per row: 1 when its span is on the critical path. */
+  onCriticalPath: Uint8Array;
+  /** Per row: the span's own critical sections (undefined: none). */
+  critical: (CriticalSection[] | undefined)[];
+  /** Per span of `trace.spans`, in its order: the parent's position there, -1 for a root (span-positions.ts). */
+  parentPosition: Int32Array;
 }
 
 export function buildTraceOutline(trace: Trace): TraceOutline {
-  // One index for both: the critical path first (buildSpanTree sorts the index's lists in place).
-  const index = indexSpans(trace.spans);
-  const path = analyzeCriticalPath(trace.spans, index);
-  const rows = buildSpanTree(trace.spans, index);
+  // One positioning for both: the critical path first (the tree sorts the child lists in place).
+  const positioned = positionSpans(trace.spans);
+  const path = criticalPathOf(positioned);
+  const tree = spanTreeOf(positioned);
+  const { rows } = tree;
   const n = rows.length;
   const subtreeEnd = new Int32Array(n);
   const parentRow = new Int32Array(n);
@@ -65,16 +71,23 @@ export function buildTraceOutline(trace: Trace): TraceOutline {
     if (subtreeEndTime[i] > subtreeEndTime[p]) subtreeEndTime[p] = subtreeEndTime[i];
   }
 
-  const rowOf = new Map<string, number>();
-  // Backwards, so that an ID's first row is the one left (one hash of each ID, not two).
-  for (let i = n - 1; i >= 0; i--) rowOf.set(rows[i].span.spanId, i);
-  const critical = new Map<string, CriticalSection[]>();
-  for (const section of path.sections) {
-    const list = critical.get(section.spanId);
-    if (list) list.push(section);
-    else critical.set(section.spanId, [section]);
+  // Span positions to rows, and the critical path by row: no map keyed by span ID beyond the one
+  // the positioning made.
+  const rowOfPosition = new Int32Array(trace.spans.length).fill(-1);
+  for (let i = 0; i < n; i++) rowOfPosition[tree.positions[i]] = i;
+  const onCriticalPath = new Uint8Array(n);
+  for (let p = 0; p < path.onPath.length; p++) if (path.onPath[p] === 1) onCriticalPath[rowOfPosition[p]] = 1;
+  const critical = new Array<CriticalSection[] | undefined>(n);
+  for (let k = 0; k < path.sections.length; k++) {
+    const row = rowOfPosition[path.sectionPositions[k]];
+    (critical[row] ??= []).push(path.sections[k]);
   }
-  return { trace, rows, roots: index.roots, subtreeEnd, parentRow, descendantFailures, subtreeEndTime, rowOf, critical, criticalIds: path.spanIds };
+  const rowOf = (spanId: string) => {
+    const p = positioned.positionOf.get(spanId);
+    return p === undefined ? undefined : rowOfPosition[p];
+  };
+  const roots = positioned.roots.map((p) => trace.spans[p]);
+  return { trace, rows, roots, subtreeEnd, parentRow, descendantFailures, subtreeEndTime, rowOf, onCriticalPath, critical, parentPosition: positioned.parent };
 }
 
 /** Folded spans a view may name: 500 IDs are 8.5 kB of query string, well inside a URL's limits. */
@@ -202,8 +215,8 @@ export function windowOf(outline: TraceOutline, view: OutlineView, rowsOfView: V
       descendants: outline.subtreeEnd[i] - i - 1,
       descendantFailures: outline.descendantFailures[i],
       subtreeEndTime: outline.subtreeEndTime[i],
-      critical: outline.critical.get(id) ?? [],
-      onCriticalPath: outline.criticalIds.has(id),
+      critical: outline.critical[i] ?? [],
+      onCriticalPath: outline.onCriticalPath[i] === 1,
       coldStart: isColdStart(row.span),
       skew: skewOf(outline, i),
     });
@@ -229,7 +242,7 @@ export interface SpanLocation {
 }
 
 export function locateSpan(outline: TraceOutline, view: OutlineView, spanId: string): SpanLocation | null {
-  const i = outline.rowOf.get(spanId);
+  const i = outline.rowOf(spanId);
   if (i === undefined) return null;
   const unfolded: string[] = [];
   for (let a = outline.parentRow[i]; a >= 0; a = outline.parentRow[a]) {
@@ -271,7 +284,7 @@ export type FindKind = "failure" | "match";
 export function findSpan(outline: TraceOutline, view: OutlineView, fromSpanId: string | null, direction: 1 | -1, kind: FindKind): string | null {
   const predicate = kind === "failure" ? isFailing : viewPredicate(view);
   if (!predicate) return null;
-  return findSpanInRows(outline.rows, fromSpanId !== null ? (outline.rowOf.get(fromSpanId) ?? -1) : -1, direction, predicate);
+  return findSpanInRows(outline.rows, fromSpanId !== null ? (outline.rowOf(fromSpanId) ?? -1) : -1, direction, predicate);
 }
 
 export const isFailing = (s: Span) => s.status !== ("ok" satisfies SpanStatus);
@@ -349,7 +362,10 @@ export function outlineSummary(outline: TraceOutline): OutlineSummary {
       coldStarts: stats.coldStarts.slice(0, COLD_STARTS_LISTED),
       coldStartCount: stats.coldStarts.length,
     },
-    graph: buildServiceGraph(trace.spans),
+    graph: buildServiceGraph(
+      trace.spans,
+      Array.from(outline.parentPosition, (p) => (p >= 0 ? trace.spans[p] : undefined)),
+    ),
     minimap: minimapCells(outline),
   };
 }
@@ -384,8 +400,8 @@ export function outlineRowRecord(outline: TraceOutline, i: number): OutlineRowRe
     parentRow: outline.parentRow[i],
     descendantFailures: outline.descendantFailures[i],
     subtreeEndTime: outline.subtreeEndTime[i],
-    critical: outline.critical.get(span.spanId) ?? [],
-    onCriticalPath: outline.criticalIds.has(span.spanId),
+    critical: outline.critical[i] ?? [],
+    onCriticalPath: outline.onCriticalPath[i] === 1,
   };
 }
 
