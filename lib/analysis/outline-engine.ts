@@ -63,6 +63,11 @@ export interface OutlineEngineOptions {
   ttlMs: number;
   viewsPerOutline?: number;
   attributeSearchesPerOutline?: number;
+  /**
+   * Told of each outline built, with its summary (computed once, shared with the questions'): the
+   * local store's outline thread stores it, so that later loads need no build.
+   */
+  onBuilt?(key: string, outline: TraceOutline, summary: () => OutlineSummary): void;
 }
 
 export interface OutlineEngine {
@@ -118,6 +123,7 @@ export function createOutlineEngine(options: OutlineEngineOptions): OutlineEngin
       (o) => {
         entry.spans = o.rows.length;
         evict(Date.now());
+        options.onBuilt?.(key, o, () => (entry.summary ??= outlineSummary(o)));
       },
       () => {
         if (entries.get(key) === entry) entries.delete(key);

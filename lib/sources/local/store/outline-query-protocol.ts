@@ -4,6 +4,7 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import type { FindRequest } from "../../../analysis/outline-engine";
+import type { OutlineBuilt } from "./outline-builder";
 import type { OutlineSummary, OutlineView, RowsPage, SpanLocation } from "../../../analysis/trace-outline";
 
 export interface OutlineQueryWorkerData {
@@ -37,7 +38,10 @@ export type OutlineQuestion =
 export type ToOutlineQueryWorker = { id: number; question: OutlineQuestion };
 
 export type FromOutlineQueryWorker =
-  { id: number; ok: true; answer: OutlineSummary | RowsPage | SpanLocation | null } | { id: number; ok: false; notFound: boolean; message: string };
+  | { id: number; ok: true; answer: OutlineSummary | RowsPage | SpanLocation | null }
+  | { id: number; ok: false; notFound: boolean; message: string }
+  /** An outline this thread built for a question, stored (outline-store.ts) for later loads: no answer to a question. */
+  | { stored: OutlineBuilt };
 
 /** The IDs of the trace's spans with a string attribute containing `text` (lower case). */
 export type ToAttributeSearch = { id: number; traceId: string; text: string };

@@ -71,6 +71,21 @@ describe("the outline query thread", () => {
     expect(previous?.span.spanId).not.toBe(failure?.span.spanId);
   }, 60_000);
 
+  it("stores the outline it built, so that later loads read it without a build, and leaves a stored one alone", async () => {
+    const { store, queries, engine, read } = setUp();
+    expect(store.outlines.header(T)).toBeNull();
+    const summary = await queries.summary(T);
+    const deadline = Date.now() + 20_000;
+    while (store.outlines.header(T) === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const header = store.outlines.header(T);
+    expect(header?.spanCount).toBe(1 + 8 * 13);
+    expect(header?.summary).toEqual(summary);
+    const plain = await engine.rows(T, read, view(""), 0, 200);
+    expect(store.outlines.rows(T, 0, 200).map((r) => r.spanId)).toEqual(plain.rows.map((r) => r.span.spanId));
+    // Stored and current: the builder has nothing to claim.
+    expect(store.outlines.claim(T, "builder")).toBe(false);
+  }, 60_000);
+
   it("says a trace it cannot find is unknown", async () => {
     const { queries } = setUp();
     await expect(queries.summary(traceId(99))).rejects.toBeInstanceOf(OutlineTraceUnknown);

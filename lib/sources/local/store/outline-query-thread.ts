@@ -58,6 +58,12 @@ export function startOutlineQueries(dataDir: string, spawn: SpawnOutlineQueries 
     searcher.unref();
     w.unref();
     w.on("message", (m: FromOutlineQueryWorker) => {
+      if ("stored" in m) {
+        const { traceId, spans, ms, ok, message } = m.stored;
+        if (ok) log().info("trace outline stored", { traceId, spans, ms, by: "first load" });
+        else log().error("trace outline not stored", { traceId, message, by: "first load" });
+        return;
+      }
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);

@@ -3,11 +3,19 @@
  * a thread of its own with its own connection to the store: the trace read lean, its outline built
  * and held here (lib/analysis/outline-engine.ts), so that the seconds a million-span outline takes
  * never stop the server's thread answering requests and acknowledging ingest.
+ *
+ * An outline built here for a trace whose current outline is not stored yet (a page's first load of
+ * a trace just ingested) is then stored (outline-store.ts), a transaction at a time between this
+ * thread's answers, so that later loads read it instead of building it; the claim taken before the
+ * read keeps the builder thread from building the same trace meanwhile.
  */
+import { randomUUID } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import { createOutlineEngine, OutlineTraceUnknown, type OutlineRead } from "../../../analysis/outline-engine";
+import type { OutlineSummary, TraceOutline } from "../../../analysis/trace-outline";
 import { traceFromSpans } from "../trace-from-spans";
 import { openDatabase } from "./open-database";
+import { createOutlineStore } from "./outline-store";
 import type {
   FromAttributeSearch,
   FromOutlineQueryWorker,
@@ -20,8 +28,50 @@ import { createReader } from "./reader";
 
 const { dataDir, cacheSpans, ttlMs, attributeSearch } = workerData as OutlineQueryWorkerData;
 const port = parentPort!;
-const reader = createReader(openDatabase(dataDir));
-const engine = createOutlineEngine({ cacheSpans, ttlMs });
+const db = openDatabase(dataDir);
+const reader = createReader(db);
+const outlines = createOutlineStore(db);
+const OWNER = `first-load:${randomUUID()}`;
+/** Traces claimed here, to store once built. */
+const claimed = new Set<string>();
+const engine = createOutlineEngine({ cacheSpans, ttlMs, onBuilt: (traceId, outline, summary) => void store(traceId, outline, summary) });
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Releases this thread's claim; a claim that cannot be released (the store failing) lapses after CLAIM_MS. */
+function giveUp(traceId: string): void {
+  claimed.delete(traceId);
+  try {
+    outlines.release(traceId, OWNER);
+  } catch {
+    // lapses
+  }
+}
+
+async function store(traceId: string, outline: TraceOutline, summary: () => OutlineSummary): Promise<void> {
+  if (!claimed.delete(traceId)) return;
+  const t0 = performance.now();
+  try {
+    // Spans arrived since the read: the builder stores the trace once it settles.
+    if (outlines.spanCount(traceId) !== outline.rows.length) return giveUp(traceId);
+    const steps = outlines.saveSteps(traceId, outline, OWNER, summary);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        if (step.value)
+          port.postMessage({
+            stored: { traceId, ok: true, spans: outline.rows.length, ms: Math.round(performance.now() - t0) },
+          } satisfies FromOutlineQueryWorker);
+        return;
+      }
+      await nextTurn();
+    }
+  } catch (err) {
+    giveUp(traceId);
+    port.postMessage({
+      stored: { traceId, ok: false, spans: 0, ms: Math.round(performance.now() - t0), message: err instanceof Error ? err.message : String(err) },
+    } satisfies FromOutlineQueryWorker);
+  }
+}
 
 /** Attribute searches asked of the attribute search thread, by request ID. */
 const searches = new Map<number, { resolve(ids: Set<string>): void; reject(error: Error): void }>();
@@ -51,10 +101,21 @@ const readOf = (traceId: string): OutlineRead => ({
   async trace() {
     // The read below holds this thread for seconds: let the question's attribute search (asked in
     // this same turn, outline-engine.ts) leave for its own thread first.
-    await new Promise((resolve) => setImmediate(resolve));
-    const trace = traceFromSpans(traceId, reader.getTraceOutlineSpans(traceId));
-    if (!trace) throw new OutlineTraceUnknown(`trace ${traceId} is not in the store`);
-    return trace;
+    await nextTurn();
+    // Claimed before the read: the builder leaves the trace to this thread from now on.
+    try {
+      if (outlines.claim(traceId, OWNER)) claimed.add(traceId);
+    } catch {
+      // The store is busy writing: the question is answered all the same, and the builder stores the outline.
+    }
+    try {
+      const trace = traceFromSpans(traceId, reader.getTraceOutlineSpans(traceId));
+      if (!trace) throw new OutlineTraceUnknown(`trace ${traceId} is not in the store`);
+      return trace;
+    } catch (err) {
+      if (claimed.has(traceId)) giveUp(traceId);
+      throw err;
+    }
   },
   attributeMatches: (text) => attributeMatches(traceId, text),
 });

@@ -9,6 +9,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { buildTraceOutline, outlineRowRecord, outlineSummary, viewRows, windowFromRecords, windowOf } from "../../../analysis/trace-outline";
 import { traceFromSpans } from "../trace-from-spans";
 import { startOutlineBuilder } from "./outline-builder";
+import { CLAIM_MS } from "./outline-store";
 import { openStore } from "./store";
 import { batch, fanOutTrace, KEEP_EVERYTHING, span, spanId, T0_MS, T0_US, tempDir, testStore, traceId } from "./test-helpers";
 
@@ -55,6 +56,55 @@ describe("a stored outline", () => {
     store.outlines.build(T);
     expect(store.outlines.header(T)?.spanCount).toBe(32);
     expect(store.outlines.rows(T, 0, 100)).toHaveLength(32);
+  });
+
+  it("is stored by one owner at a time: a fresh claim of another is left alone, a lapsed one taken over", () => {
+    const store = testStore();
+    store.write(batch({ spans: fanOutTrace(T, 3, 9) }));
+    const now = Date.now();
+    expect(store.outlines.claim(T, "first-load", now)).toBe(true);
+    expect(store.outlines.claim(T, "builder", now + 1000)).toBe(false);
+    expect(store.outlines.build(T, "builder")).toBeNull();
+    expect(store.outlines.header(T)).toBeNull();
+    expect(store.outlines.claim(T, "first-load", now + 1000)).toBe(true); // its own, again
+    expect(store.outlines.claim(T, "builder", now + 1000 + CLAIM_MS)).toBe(true); // the first-load thread stopped
+    expect(store.outlines.build(T, "builder")).toBe(31);
+    // Stored and current: nothing to claim.
+    expect(store.outlines.claim(T, "first-load", now)).toBe(false);
+    expect(store.outlines.claim(traceId(99), "first-load", now)).toBe(false); // no such trace
+  });
+
+  it("stops a save whose claim another owner took over, without mixing its rows into the other's", () => {
+    const store = testStore();
+    store.write(batch({ spans: fanOutTrace(T, 3, 9) }));
+    const outline = buildTraceOutline(traceFromSpans(T, store.getTraceOutlineSpans(T))!);
+    const now = Date.now();
+    expect(store.outlines.claim(T, "a", now - CLAIM_MS - 1)).toBe(true);
+    const steps = store.outlines.saveSteps(T, outline, "a");
+    steps.next(); // the old rows deleted
+    expect(store.outlines.claim(T, "b", now)).toBe(true); // a's claim had lapsed
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    expect(step.value).toBe(false);
+    expect(store.outlines.rows(T, 0, 100)).toEqual([]);
+    expect(store.outlines.header(T)).toBeNull();
+
+    const saved = store.outlines.saveSteps(T, outline, "b");
+    let last = saved.next();
+    while (!last.done) last = saved.next();
+    expect(last.value).toBe(true);
+    expect(store.outlines.header(T)?.spanCount).toBe(31);
+    expect(store.outlines.rows(T, 0, 100)).toEqual(outline.rows.map((_, i) => outlineRowRecord(outline, i)));
+  });
+
+  it("gives up a claim without storing", () => {
+    const store = testStore();
+    store.write(batch({ spans: fanOutTrace(T, 3, 9) }));
+    expect(store.outlines.claim(T, "a")).toBe(true);
+    store.outlines.release(T, "b"); // not b's
+    expect(store.outlines.claim(T, "c")).toBe(false);
+    store.outlines.release(T, "a");
+    expect(store.outlines.claim(T, "c")).toBe(true);
   });
 
   it("is deleted with its trace by retention", async () => {

@@ -8,9 +8,25 @@
  * reading the trace. An outline counts only while the trace has the span count it was built from:
  * a span more and it is stale (and rebuilt once the trace settles again). Retention deletes it
  * with its trace (retention.ts).
+ *
+ * Two threads store outlines: the builder (outline-worker.ts) once a trace settles, and the outline
+ * query thread (outline-query-worker.ts) after a page's first load has built one in memory. Whoever
+ * stores a trace's outline claims it first: a header row with span count -1 (never current), its
+ * owner in `summary`, the claim's time in `built_at_ms`. Another owner's claim younger than
+ * CLAIM_MS is left alone (the builder does not build what the query thread is already storing), an
+ * older one is taken over; and every transaction of a save checks that its claim still stands, so
+ * two savers never mix their rows.
  */
+import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
-import { buildTraceOutline, outlineRowRecord, outlineSummary, type OutlineRowRecord, type OutlineSummary } from "../../../analysis/trace-outline";
+import {
+  buildTraceOutline,
+  outlineRowRecord,
+  outlineSummary,
+  type OutlineRowRecord,
+  type OutlineSummary,
+  type TraceOutline,
+} from "../../../analysis/trace-outline";
 import type { CriticalSection } from "../../../analysis/critical-path";
 import { traceFromSpans } from "../trace-from-spans";
 import { createReader } from "./reader";
@@ -25,6 +41,9 @@ type RowTuple = [string, number, number, number, number, number, number, number,
 
 const ROWS_PER_TRANSACTION = 20_000;
 
+/** A claim older than this is abandoned (its thread stopped): a million spans are read, built and stored in about 12 s. */
+export const CLAIM_MS = 5 * 60_000;
+
 export interface OutlineStore {
   /** The trace's outline summary and size, or null when none is stored or the trace has grown since. */
   header(traceIdHex: string): StoredOutline | null;
@@ -35,11 +54,25 @@ export interface OutlineStore {
   /** Traces above `fromSpans` spans that started at or after `sinceUs` whose outline is missing or stale, with their span counts. */
   stale(fromSpans: number, sinceUs: number): { traceId: string; spanCount: number }[];
   /**
-   * Reads the trace lean, builds its outline and stores it (replacing an older one), in
-   * transactions of ROWS_PER_TRANSACTION rows, the header last: readers see the old outline or
-   * none until the new one is whole. Returns the span count built from (0: the trace is gone).
+   * Claims the trace's outline for `owner` to store: false when its current outline is stored, when
+   * the trace is gone, or when another owner claimed it less than CLAIM_MS before `nowMs`.
    */
-  build(traceIdHex: string): number;
+  claim(traceIdHex: string, owner: string, nowMs?: number): boolean;
+  /** Gives up `owner`'s claim without storing. */
+  release(traceIdHex: string, owner: string): void;
+  /**
+   * Stores an outline under `owner`'s claim, one transaction a step (the older outline's rows
+   * deleted, then ROWS_PER_TRANSACTION rows at a time, the header last): readers see no outline
+   * until the header is written. The caller may yield between steps. Each step first checks that
+   * the claim still stands; when it does not, nothing more is written and the steps end with false.
+   */
+  saveSteps(traceIdHex: string, outline: TraceOutline, owner: string, summary?: () => OutlineSummary): Generator<void, boolean>;
+  /**
+   * Claims the trace for `owner`, reads it lean, builds its outline and stores it, all at once.
+   * Returns the span count built from (0: the trace is gone), or null when its current outline is
+   * stored already or another owner holds its claim.
+   */
+  build(traceIdHex: string, owner?: string): number | null;
 }
 
 export function createOutlineStore(db: Database.Database): OutlineStore {
@@ -58,6 +91,11 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
   );
   const spanCount = db.prepare<[string], { span_count: number }>("SELECT span_count FROM traces WHERE trace_id = ?");
   const deleteHeader = db.prepare<[string]>("DELETE FROM trace_outlines WHERE trace_id = ?");
+  const outlineRow = db.prepare<[string], { span_count: number; summary: string; built_at_ms: number }>(
+    "SELECT span_count, summary, built_at_ms FROM trace_outlines WHERE trace_id = ?",
+  );
+  const insertClaim = db.prepare<[string, string, number]>("INSERT OR REPLACE INTO trace_outlines VALUES (?, -1, ?, ?)");
+  const deleteClaim = db.prepare<[string, string]>("DELETE FROM trace_outlines WHERE trace_id = ? AND span_count = -1 AND summary = ?");
   const deleteRows = db.prepare<[string]>("DELETE FROM outline_rows WHERE trace_id = ?");
   const insertRow = db.prepare<[string, number, string, number, number, number, number, number, number, number, string | null]>(
     "INSERT INTO outline_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -65,10 +103,26 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
   const insertHeader = db.prepare<[string, number, string, number]>("INSERT INTO trace_outlines VALUES (?, ?, ?, ?)");
   const reader = createReader(db);
 
-  const clear = db.transaction((traceId: string) => {
-    deleteHeader.run(traceId);
-    deleteRows.run(traceId);
+  const claim = db.transaction((traceId: string, owner: string, nowMs: number): boolean => {
+    const current = spanCount.get(traceId)?.span_count;
+    if (current === undefined) return false;
+    const o = outlineRow.get(traceId);
+    if (o && o.span_count === current) return false;
+    if (o && o.span_count === -1 && o.summary !== owner && nowMs - o.built_at_ms < CLAIM_MS) return false;
+    insertClaim.run(traceId, owner, nowMs);
+    return true;
   });
+  const holds = (traceId: string, owner: string) => {
+    const o = outlineRow.get(traceId);
+    return o !== undefined && o.span_count === -1 && o.summary === owner;
+  };
+  /** `step` in a transaction, when `owner`'s claim still stands. */
+  const underClaim = (traceId: string, owner: string, step: () => void) =>
+    db.transaction(() => {
+      if (!holds(traceId, owner)) return false;
+      step();
+      return true;
+    })();
   const insertRows = db.transaction((traceId: string, from: number, records: OutlineRowRecord[]) => {
     for (let k = 0; k < records.length; k++) {
       const r = records[k];
@@ -112,22 +166,40 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
 
     stale: (fromSpans, sinceUs) => stale.all(sinceUs, fromSpans).map((r) => ({ traceId: r.trace_id, spanCount: r.span_count })),
 
-    build(traceIdHex) {
-      const spans = reader.getTraceOutlineSpans(traceIdHex);
-      clear(traceIdHex);
-      const trace = traceFromSpans(traceIdHex, spans);
-      if (!trace) return 0;
-      const outline = buildTraceOutline(trace);
-      const summary = JSON.stringify(outlineSummary(outline));
+    claim: (traceIdHex, owner, nowMs = Date.now()) => claim(traceIdHex, owner, nowMs),
+
+    release: (traceIdHex, owner) => void deleteClaim.run(traceIdHex, owner),
+
+    *saveSteps(traceIdHex, outline, owner, summary = () => outlineSummary(outline)) {
+      if (!underClaim(traceIdHex, owner, () => deleteRows.run(traceIdHex))) return false;
       const n = outline.rows.length;
       for (let from = 0; from < n; from += ROWS_PER_TRANSACTION) {
+        yield;
         const to = Math.min(n, from + ROWS_PER_TRANSACTION);
         const records: OutlineRowRecord[] = [];
         for (let i = from; i < to; i++) records.push(outlineRowRecord(outline, i));
-        insertRows(traceIdHex, from, records);
+        if (!underClaim(traceIdHex, owner, () => insertRows(traceIdHex, from, records))) return false;
       }
-      insertHeader.run(traceIdHex, n, summary, Date.now());
-      return n;
+      yield;
+      const header = JSON.stringify(summary());
+      return underClaim(traceIdHex, owner, () => {
+        deleteHeader.run(traceIdHex);
+        insertHeader.run(traceIdHex, n, header, Date.now());
+      });
+    },
+
+    build(traceIdHex, owner = `build:${randomUUID()}`) {
+      if (!claim(traceIdHex, owner, Date.now())) return spanCount.get(traceIdHex) === undefined ? 0 : null;
+      const trace = traceFromSpans(traceIdHex, reader.getTraceOutlineSpans(traceIdHex));
+      if (!trace) {
+        deleteClaim.run(traceIdHex, owner);
+        return 0;
+      }
+      const outline = buildTraceOutline(trace);
+      const steps = this.saveSteps(traceIdHex, outline, owner);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      return step.value ? outline.rows.length : null;
     },
   };
 }

@@ -4,7 +4,10 @@
  * lists the large traces whose stored outline is missing or stale, and for each whose span count is
  * the same as at the previous scan, reads the trace lean, builds its outline and stores it
  * (outline-store.ts), reporting each build (`built`: the span count built from and the time taken).
+ * A trace whose outline another thread has claimed (the outline query thread, storing what a page's
+ * first load built) is left to it.
  */
+import { randomUUID } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import type { FromOutlineWorker, OutlineBuilt, OutlineWorkerData, ToOutlineWorker } from "./outline-builder";
 import { openDatabase } from "./open-database";
@@ -16,10 +19,13 @@ const outlines = createOutlineStore(openDatabase(dataDir));
 /** Span counts of the stale traces at the previous scan. */
 let seen = new Map<string, number>();
 
-function build(traceId: string): OutlineBuilt {
+const OWNER = `builder:${randomUUID()}`;
+
+function build(traceId: string): OutlineBuilt | null {
   const t0 = performance.now();
   try {
-    return { traceId, ok: true, spans: outlines.build(traceId), ms: Math.round(performance.now() - t0) };
+    const spans = outlines.build(traceId, OWNER);
+    return spans === null ? null : { traceId, ok: true, spans, ms: Math.round(performance.now() - t0) };
   } catch (err) {
     return { traceId, ok: false, spans: 0, ms: Math.round(performance.now() - t0), message: err instanceof Error ? err.message : String(err) };
   }
@@ -31,7 +37,9 @@ function scan(): void {
     const previous = seen;
     seen = new Map(stale.map((t) => [t.traceId, t.spanCount]));
     for (const t of stale) {
-      if (previous.get(t.traceId) === t.spanCount) port.postMessage({ type: "built", built: build(t.traceId) } satisfies FromOutlineWorker);
+      if (previous.get(t.traceId) !== t.spanCount) continue;
+      const built = build(t.traceId);
+      if (built) port.postMessage({ type: "built", built } satisfies FromOutlineWorker);
     }
   } catch (err) {
     port.postMessage({ type: "failed", message: err instanceof Error ? err.message : String(err) } satisfies FromOutlineWorker);
