@@ -48,7 +48,7 @@ function traceWith(spanCount: number): Trace {
   );
 }
 
-/** A source holding one trace of `spanCount` spans; `counts`: it can count a trace's spans without reading them. */
+/** A source holding one trace of `spanCount` spans; `counts`: it can sum up a trace (its span count) without reading it. */
 function sourceWith(spanCount: number, counts: boolean) {
   const reads: string[] = [];
   const source = {
@@ -65,7 +65,7 @@ function sourceWith(spanCount: number, counts: boolean) {
     async findTraces() {
       return [];
     },
-    ...(counts ? { leanTraces: { spanCount: async () => spanCount } } : {}),
+    ...(counts ? { leanTraces: { traceSummary: async () => ({ spanCount }) } } : {}),
   } as unknown as Source;
   (globalThis as { sightlineSource?: Source }).sightlineSource = source;
   return { reads };

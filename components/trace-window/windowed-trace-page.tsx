@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import type { TraceSummary } from "@/lib/model";
 import { useTraceOutline } from "@/lib/client/queries/trace-outline";
 import { PercentileBandProvider } from "@/components/trace-gantt/percentile-band";
 import { TraceActions } from "@/components/trace-page/trace-actions";
@@ -23,10 +24,21 @@ const WHOLE_TRACE_ACTIONS_MAX_SPANS = 20_000;
  * the page, unless its outline was still being laid out (then they are fetched here, and the page
  * says so with the trace's size); the logs are fetched as for any trace.
  */
-export function WindowedTracePage({ traceId, spanCount, wholeReadMaxSpans }: { traceId: string; spanCount: number | null; wholeReadMaxSpans: number }) {
+export function WindowedTracePage({
+  traceId,
+  spanCount,
+  glance = null,
+  wholeReadMaxSpans,
+}: {
+  traceId: string;
+  spanCount: number | null;
+  /** The trace's summary row, shown while the outline is laid out. */
+  glance?: TraceSummary | null;
+  wholeReadMaxSpans: number;
+}) {
   const outline = useTraceOutline(traceId);
   const { logs, cancelLogs } = useTracePageLogs(traceId);
-  if (!outline.data) return <TraceLoadState traceId={traceId} error={outline.error} spanCount={spanCount} />;
+  if (!outline.data) return <TraceLoadState traceId={traceId} error={outline.error} spanCount={spanCount} glance={glance} />;
   const summary = outline.data;
   const readable = summary.stats.spanCount <= wholeReadMaxSpans;
   const holdable = readable && summary.stats.spanCount <= WHOLE_TRACE_ACTIONS_MAX_SPANS;

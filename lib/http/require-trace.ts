@@ -24,8 +24,8 @@ export async function requireTrace(id: ParsedTraceId, requester: string | null =
 
 /** Throws trace_too_large when the source can tell, without reading the trace, that it is over the limit. */
 export async function refuseTooLargeToRead(source: Source, id: ParsedTraceId): Promise<void> {
-  const count = await source.leanTraces?.spanCount?.(id);
-  if (count != null) refuseTooLarge(id, count);
+  const summary = await source.leanTraces?.traceSummary?.(id);
+  if (summary) refuseTooLarge(id, summary.spanCount);
 }
 
 /** Throws trace_too_large for a trace of `spanCount` spans over TRACE_READ_MAX_SPANS. */

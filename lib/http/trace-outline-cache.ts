@@ -24,7 +24,7 @@ import {
   type OutlineRead,
 } from "../analysis/outline-engine";
 import { windowFromRecords, type OutlineSummary, type OutlineView, type RowsPage, type SpanLocation } from "../analysis/trace-outline";
-import type { Span, Trace } from "../model";
+import type { Span, Trace, TraceSummary } from "../model";
 import { getSource } from "../sources";
 import type { LeanTraceReader } from "../sources/source";
 import type { ParsedTraceId } from "../trace-id";
@@ -128,26 +128,30 @@ export async function windowedTrace(id: ParsedTraceId, requester: string | null)
 
 /**
  * The page's decision: a trace above `windowFrom` spans gets the windowed view; a smaller one is
- * returned whole. A source that counts spans without reading the trace (the local store) is asked
- * that first; otherwise the trace is read (lean when it can be) and, when large, its outline built
- * from that read.
+ * returned whole. A source that sums up a trace without reading it (the local store) is asked that
+ * first (`glance`: what the page shows while the outline is laid out); otherwise the trace is read
+ * (lean when it can be) and, when large, its outline built from that read.
  */
 export async function traceForPage(
   id: ParsedTraceId,
   requester: string | null,
   windowFrom: number,
-): Promise<{ windowed: WindowedTrace; spanCount: number | null } | { trace: Trace }> {
+): Promise<{ windowed: WindowedTrace; spanCount: number | null; glance: TraceSummary | null } | { trace: Trace }> {
   const lean = getSource().leanTraces ?? null;
   const header = await storedHeader(lean, id);
-  if (lean && header && header.spanCount > windowFrom) return { windowed: stored(id, lean, header, inMemory(id, requester)), spanCount: header.spanCount };
-  if (lean?.spanCount && lean.outlineQuestions) {
-    const count = await lean.spanCount(id);
-    if (count === null) throw traceNotFound(id);
-    return count > windowFrom ? { windowed: inMemory(id, requester), spanCount: count } : { trace: await requireTrace(id, requester) };
+  if (lean && header && header.spanCount > windowFrom) {
+    return { windowed: stored(id, lean, header, inMemory(id, requester)), spanCount: header.spanCount, glance: null };
   }
-  if (engine.holds(id.hex)) return { windowed: inMemory(id, requester), spanCount: null };
+  if (lean?.traceSummary && lean.outlineQuestions) {
+    const glance = await lean.traceSummary(id);
+    if (glance === null) throw traceNotFound(id);
+    return glance.spanCount > windowFrom
+      ? { windowed: inMemory(id, requester), spanCount: glance.spanCount, glance }
+      : { trace: await requireTrace(id, requester) };
+  }
+  if (engine.holds(id.hex)) return { windowed: inMemory(id, requester), spanCount: null, glance: null };
   const trace = lean ? await requireLeanTrace(lean, id, requester) : await requireTrace(id, requester);
   if (trace.spans.length <= windowFrom) return { trace: lean ? await requireTrace(id, requester) : trace };
   engine.adopt(id.hex, trace);
-  return { windowed: inMemory(id, requester), spanCount: trace.spans.length };
+  return { windowed: inMemory(id, requester), spanCount: trace.spans.length, glance: null };
 }

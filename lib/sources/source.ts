@@ -119,8 +119,12 @@ export interface LeanTraceReader {
   storedOutline?(id: ParsedTraceId): Promise<{ spanCount: number; summary: OutlineSummary } | null>;
   /** Rows [from, to) of the stored outline. */
   storedOutlineRows?(id: ParsedTraceId, from: number, to: number): Promise<OutlineRowRecord[]>;
-  /** The trace's span count without reading it; null when the trace is unknown. */
-  spanCount?(id: ParsedTraceId): Promise<number | null>;
+  /**
+   * The trace's summary (span count, root service and operation, status, duration) without reading
+   * the trace; null when the trace is unknown. The page decides its view by the span count, and
+   * shows the rest while a large trace's outline is laid out.
+   */
+  traceSummary?(id: ParsedTraceId): Promise<TraceSummary | null>;
   /**
    * The windowed view's questions that need the outline in memory, answered off the thread that
    * answers requests (the local store's outline query thread); an unknown trace rejects with

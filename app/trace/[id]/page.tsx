@@ -9,7 +9,7 @@ import { config } from "@/lib/config";
 import { answerWithin } from "@/lib/http/answer-within";
 import { traceForPage } from "@/lib/http/trace-outline-cache";
 import { parseViewState } from "@/lib/trace-view-state";
-import type { LogsResult, Trace } from "@/lib/model";
+import type { LogsResult, Trace, TraceSummary } from "@/lib/model";
 import { getSource } from "@/lib/sources";
 import { ACCEPTED_TRACE_ID_FORMS, parseTraceId, type ParsedTraceId } from "@/lib/trace-id";
 import { buildServiceGraph } from "@/lib/analysis/service-graph";
@@ -42,6 +42,8 @@ type Prefetched =
       unknown: false;
       windowed: { summary: OutlineSummary; rows: { key: string; page: RowsPage }; span: SpanLocation | null } | null;
       spanCount: number | null;
+      /** What the page shows of the trace while its outline is laid out (null: the source cannot tell without reading it). */
+      glance: TraceSummary | null;
       logs: LogsResult | null;
     };
 
@@ -72,18 +74,18 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
     const state = parseViewState(search);
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
     const key = viewQueryString(view);
-    const { spanCount } = found;
+    const { spanCount, glance } = found;
     try {
       const ready = await answerWithin(
         Promise.all([windowed.summary(), windowed.rows(view, 0, ROWS_PAGE), state.spanId ? windowed.locate(view, state.spanId) : null, logs()]),
         OUTLINE_WAIT_MS,
       );
-      if (!ready) return { unknown: false, windowed: null, spanCount, logs: null };
+      if (!ready) return { unknown: false, windowed: null, spanCount, glance, logs: null };
       const [summary, page, span, lines] = ready;
-      return { unknown: false, windowed: { summary, rows: { key, page }, span }, spanCount, logs: lines };
+      return { unknown: false, windowed: { summary, rows: { key, page }, span }, spanCount, glance, logs: lines };
     } catch (error) {
       // The windowed page asks again from the browser, and says what went wrong.
-      return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, windowed: null, spanCount, logs: null };
+      return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, windowed: null, spanCount, glance, logs: null };
     }
   }
   const { trace } = found;
@@ -128,7 +130,7 @@ export default async function TraceRoute({ params, searchParams }: Props) {
     }
     return (
       <HydrationBoundary state={dehydrate(client)}>
-        <WindowedTracePage traceId={hex} spanCount={data.spanCount} wholeReadMaxSpans={config().traceReadMaxSpans} />
+        <WindowedTracePage traceId={hex} spanCount={data.spanCount} glance={data.glance} wholeReadMaxSpans={config().traceReadMaxSpans} />
       </HydrationBoundary>
     );
   }

@@ -71,7 +71,7 @@ export class LocalSource implements Source {
       spanIdsWithAttributeText: async (id, text) => this.store.spanIdsWithAttributeText(id.hex, text),
       storedOutline: async (id) => this.store.outlines.header(id.hex),
       storedOutlineRows: async (id, from, to) => this.store.outlines.rows(id.hex, from, to),
-      spanCount: async (id) => this.store.outlines.spanCount(id.hex),
+      traceSummary: async (id) => this.store.traceSummary(id.hex),
       outlineQuestions: this.store.outlineQueries ?? undefined,
     };
   }

@@ -72,6 +72,15 @@ describe("lean reads of a trace", () => {
     expect(store.getTraceOutlineSpans(traceId(99))).toEqual([]);
   });
 
+  it("sums up the trace from its one row, as the trace list does", () => {
+    const store = testStore();
+    store.write(batch({ spans: spans() }));
+    const listed = store.findTraces({ from: T0_MS - 1000, to: T0_MS + 60_000, limit: 10 }).find((t) => t.traceId === T);
+    expect(listed?.spanCount).toBe(spans().filter((s) => s.traceId === T).length);
+    expect(store.traceSummary(T)).toEqual(listed);
+    expect(store.traceSummary(traceId(99))).toBeNull();
+  });
+
   it("reads spans whole by ID, leaving out IDs the trace lacks", () => {
     const store = testStore();
     store.write(batch({ spans: spans() }));

@@ -49,7 +49,7 @@ export interface OutlineStore {
   header(traceIdHex: string): StoredOutline | null;
   /** Rows [from, to) of the stored outline, in order. */
   rows(traceIdHex: string, from: number, to: number): OutlineRowRecord[];
-  /** The trace's span count, or null when the store does not have it: what the page decides its view by, without reading the trace. */
+  /** The trace's span count, or null when the store does not have it: an outline is saved only while it matches. */
   spanCount(traceIdHex: string): number | null;
   /** Traces above `fromSpans` spans that started at or after `sinceUs` whose outline is missing or stale, with their span counts. */
   stale(fromSpans: number, sinceUs: number): { traceId: string; spanCount: number }[];

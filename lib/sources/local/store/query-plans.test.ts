@@ -1,7 +1,16 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { cellsSql, createGraphReader } from "./graph-rollup";
-import { ATTRIBUTE_TEXT_SQL, findTracesSql, SPANS_BY_ID_SQL, SPANS_IN_WINDOW_SQL, TRACE_LOGS_SQL, TRACE_OUTLINE_SPANS_SQL, TRACE_SPANS_SQL } from "./reader";
+import {
+  ATTRIBUTE_TEXT_SQL,
+  findTracesSql,
+  SPANS_BY_ID_SQL,
+  SPANS_IN_WINDOW_SQL,
+  TRACE_LOGS_SQL,
+  TRACE_OUTLINE_SPANS_SQL,
+  TRACE_SPANS_SQL,
+  TRACE_SUMMARY_SQL,
+} from "./reader";
 import { testStore } from "./test-helpers";
 
 /** The query plan as one line per step, e.g. "SEARCH t USING INDEX traces_by_start (start_us>? AND start_us<?)". */
@@ -28,6 +37,10 @@ describe("every read query walks an index, with no full scan and no sort", () =>
   it("a large trace's lean spans, and the attributes a search reads", () => {
     expect(plan(TRACE_OUTLINE_SPANS_SQL, ["x"])).toEqual(["SEARCH spans USING INDEX spans_by_trace (trace_id=?)", "USE TEMP B-TREE FOR ORDER BY"]);
     expect(plan(ATTRIBUTE_TEXT_SQL, ["x"])).toEqual(["SEARCH spans USING INDEX spans_by_trace (trace_id=?)"]);
+  });
+
+  it("one trace's summary: one row by its ID", () => {
+    expect(plan(TRACE_SUMMARY_SQL, ["x"])).toEqual(["SEARCH t USING INDEX sqlite_autoindex_traces_1 (trace_id=?)"]);
   });
 
   it("spans by ID: one index lookup each", () => {

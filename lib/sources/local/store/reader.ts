@@ -53,6 +53,8 @@ export interface Reader {
    */
   spanIdsWithAttributeText(traceIdHex: string, text: string): Set<string>;
   findTraces(query: TraceQuery): TraceSummary[];
+  /** The trace's summary as the trace list shows it (root, status, duration, span count), from its one row: no span is read. */
+  traceSummary(traceIdHex: string): TraceSummary | null;
   getTraceLogs(traceIdHex: string): LogEvent[];
   spansInWindow(window: TimeWindow, cap: number): SpansInWindow;
   /**
@@ -143,6 +145,7 @@ export const TRACE_OUTLINE_SPANS_SQL = `SELECT ${OUTLINE_SPAN_COLUMNS} FROM span
 /** At most SPANS_BY_ID_CHUNK IDs a statement (the page asks for 200 rows and their parents). */
 const SPANS_BY_ID_CHUNK = 100;
 export const SPANS_BY_ID_SQL = `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = ? AND span_id IN (SELECT value FROM json_each(?))`;
+export const TRACE_SUMMARY_SQL = `SELECT ${SUMMARY_COLUMNS} FROM traces t WHERE t.trace_id = ?`;
 export const ATTRIBUTE_TEXT_SQL = "SELECT span_id, attributes FROM spans WHERE trace_id = ?";
 export const TRACE_LOGS_SQL = `SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY time_us, id`;
 const ERROR_LOGS_IN_WINDOW_SQL = `SELECT ${LOG_COLUMNS} FROM logs
@@ -169,6 +172,7 @@ export function createReader(db: Database.Database): Reader {
   const traceSpans = db.prepare<[string], SpanRow>(TRACE_SPANS_SQL);
   const traceOutlineSpans = db.prepare<[string], OutlineSpanRow>(TRACE_OUTLINE_SPANS_SQL).raw();
   const spansById = db.prepare<[string, string], SpanRow>(SPANS_BY_ID_SQL);
+  const traceSummary = db.prepare<[string], SummaryRow>(TRACE_SUMMARY_SQL);
   const attributeText = db.prepare<[string], [string, string]>(ATTRIBUTE_TEXT_SQL).raw();
   const traceLogs = db.prepare<[string], LogRow>(TRACE_LOGS_SQL);
   const spansInWindow = db.prepare<{ fromUs: number; toUs: number; limit: number }, SpanRow>(SPANS_IN_WINDOW_SQL);
@@ -207,6 +211,11 @@ export function createReader(db: Database.Database): Reader {
       const spans: Span[] = [];
       for (const row of traceOutlineSpans.iterate(traceIdHex)) spans.push(outlineSpanFromRow(traceIdHex, row, resourceOf(row[11])));
       return spans;
+    },
+
+    traceSummary(traceIdHex) {
+      const row = traceSummary.get(traceIdHex);
+      return row ? summaryFromRow(row) : null;
     },
 
     getSpansById(traceIdHex, spanIds) {
