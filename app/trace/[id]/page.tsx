@@ -30,10 +30,17 @@ const INLINE_MAX_LOG_LINES = 5_000;
 
 /**
  * How long the render waits for a large trace's outline. A stored or cached one answers in
- * milliseconds; one laid out now (a million spans just ingested: 20 s) is not waited for: the page
- * goes out at once, says what is happening, and the browser asks for the outline (the same build).
+ * milliseconds; one laid out now (a million spans just ingested: about 9 s) is not waited for: the
+ * page goes out, says what is happening, and the browser asks for the outline (the same build).
  */
 const OUTLINE_WAIT_MS = 1_000;
+
+/**
+ * A trace the source summed up without reading it (its outline is not stored) and larger than
+ * this takes longer than OUTLINE_WAIT_MS to lay out (about 7 µs a span on a 2-core machine): the
+ * page goes out at once with what the summary says, the build started meanwhile.
+ */
+const NO_WAIT_FROM_SPANS = 200_000;
 
 type Prefetched =
   | { unknown: true }
@@ -75,6 +82,11 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
     const key = viewQueryString(view);
     const { spanCount, glance } = found;
+    if (glance && glance.spanCount > NO_WAIT_FROM_SPANS) {
+      // Started now, not when the browser asks: its request joins this build.
+      windowed.summary().catch(() => {});
+      return { unknown: false, windowed: null, spanCount, glance, logs: null };
+    }
     try {
       const ready = await answerWithin(
         Promise.all([windowed.summary(), windowed.rows(view, 0, ROWS_PAGE), state.spanId ? windowed.locate(view, state.spanId) : null, logs()]),
