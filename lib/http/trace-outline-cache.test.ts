@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { span, traceOf } from "../analysis/test-spans";
 import type { OutlineQuestions } from "../analysis/outline-engine";
+import type { OutlineSummary } from "../analysis/trace-outline";
 import type { TraceSummary } from "../model";
 import type { Source } from "../sources/source";
 import { parseTraceId, type ParsedTraceId } from "../trace-id";
@@ -34,7 +35,8 @@ const glance = (spanCount: number): TraceSummary => ({
 function sourceSumming(summary: TraceSummary | null) {
   const reads: string[] = [];
   const unused = () => Promise.reject(new Error("not asked in these tests"));
-  const questions: OutlineQuestions = { summary: unused, rows: unused, locate: unused, find: unused };
+  const outline = { stats: { spanCount: summary?.spanCount ?? 0 } } as unknown as OutlineSummary;
+  const questions: OutlineQuestions = { summary: async () => outline, rows: unused, locate: unused, find: unused };
   const source = {
     kind: "local",
     async getTrace(t: ParsedTraceId) {
@@ -58,6 +60,17 @@ describe("traceForPage", () => {
     const found = await traceForPage(id, null, 1_000);
     expect("windowed" in found && { spanCount: found.spanCount, glance: found.glance }).toEqual({ spanCount: 1_000_000, glance: glance(1_000_000) });
     expect(reads).toEqual([]);
+  });
+
+  it("says whether the outline was answered from memory lately (the page then waits for it rather than saying 'Laying out')", async () => {
+    sourceSumming(glance(1_000_000));
+    const other = parseTraceId("6f3a3e1289b4a5c6d7e8f90123456789");
+    if (!other.ok) throw new Error(other.reason);
+    const before = await traceForPage(other.id, null, 1_000);
+    expect("windowed" in before && before.held).toBe(false);
+    if ("windowed" in before) await before.windowed.summary();
+    const after = await traceForPage(other.id, null, 1_000);
+    expect("windowed" in after && after.held).toBe(true);
   });
 
   it("reads a small trace whole", async () => {

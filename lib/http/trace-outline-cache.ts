@@ -31,8 +31,25 @@ import type { ParsedTraceId } from "../trace-id";
 import { requireTrace, traceNotFound } from "./require-trace";
 
 // On globalThis: the route handlers and the page may be bundled apart, and must share one engine.
-const holder = globalThis as typeof globalThis & { sightlineOutlineEngine?: OutlineEngine };
+const holder = globalThis as typeof globalThis & { sightlineOutlineEngine?: OutlineEngine; sightlineOutlinesAnswered?: Map<string, number> };
 const engine = (holder.sightlineOutlineEngine ??= createOutlineEngine({ cacheSpans: 3_000_000, ttlMs: 5 * 60_000 }));
+
+/**
+ * When each trace's outline summary was last answered from memory (by the source's outline thread
+ * or this engine): such an outline is likely still held there (both keep one 5 minutes), so a page
+ * waits for it instead of going out "Laying out" at once (app/trace/[id]/page.tsx).
+ */
+const answered = (holder.sightlineOutlinesAnswered ??= new Map<string, number>());
+const HELD_MS = 5 * 60_000;
+const ANSWERED_KEPT = 1_000;
+
+function noteAnswered(hex: string): void {
+  answered.delete(hex);
+  answered.set(hex, Date.now());
+  if (answered.size > ANSWERED_KEPT) answered.delete(answered.keys().next().value!);
+}
+
+const heldRecently = (hex: string): boolean => Date.now() - (answered.get(hex) ?? -Infinity) < HELD_MS;
 
 /** The trace with lean spans, or a 404 ApiError in the source's words. */
 async function requireLeanTrace(lean: LeanTraceReader, id: ParsedTraceId, requester: string | null): Promise<Trace> {
@@ -84,7 +101,11 @@ function inMemory(id: ParsedTraceId, requester: string | null): WindowedTrace {
     return found && (await withWholeSpans(lean, id, [found]))[0];
   };
   return {
-    summary: () => asked(questions.summary(id.hex)),
+    summary: async () => {
+      const summary = await asked(questions.summary(id.hex));
+      noteAnswered(id.hex);
+      return summary;
+    },
     rows: async (view, offset, limit) => {
       const page = await asked(questions.rows(id.hex, view, offset, limit));
       return { ...page, rows: await withWholeSpans(lean, id, page.rows) };
@@ -129,29 +150,30 @@ export async function windowedTrace(id: ParsedTraceId, requester: string | null)
 /**
  * The page's decision: a trace above `windowFrom` spans gets the windowed view; a smaller one is
  * returned whole. A source that sums up a trace without reading it (the local store) is asked that
- * first (`glance`: what the page shows while the outline is laid out); otherwise the trace is read
- * (lean when it can be) and, when large, its outline built from that read.
+ * first (`glance`: what the page shows while the outline is laid out; `held`: its outline was
+ * answered from memory lately, and is likely held still); otherwise the trace is read (lean when it
+ * can be) and, when large, its outline built from that read.
  */
 export async function traceForPage(
   id: ParsedTraceId,
   requester: string | null,
   windowFrom: number,
-): Promise<{ windowed: WindowedTrace; spanCount: number | null; glance: TraceSummary | null } | { trace: Trace }> {
+): Promise<{ windowed: WindowedTrace; spanCount: number | null; glance: TraceSummary | null; held: boolean } | { trace: Trace }> {
   const lean = getSource().leanTraces ?? null;
   const header = await storedHeader(lean, id);
   if (lean && header && header.spanCount > windowFrom) {
-    return { windowed: stored(id, lean, header, inMemory(id, requester)), spanCount: header.spanCount, glance: null };
+    return { windowed: stored(id, lean, header, inMemory(id, requester)), spanCount: header.spanCount, glance: null, held: true };
   }
   if (lean?.traceSummary && lean.outlineQuestions) {
     const glance = await lean.traceSummary(id);
     if (glance === null) throw traceNotFound(id);
     return glance.spanCount > windowFrom
-      ? { windowed: inMemory(id, requester), spanCount: glance.spanCount, glance }
+      ? { windowed: inMemory(id, requester), spanCount: glance.spanCount, glance, held: heldRecently(id.hex) }
       : { trace: await requireTrace(id, requester) };
   }
-  if (engine.holds(id.hex)) return { windowed: inMemory(id, requester), spanCount: null, glance: null };
+  if (engine.holds(id.hex)) return { windowed: inMemory(id, requester), spanCount: null, glance: null, held: true };
   const trace = lean ? await requireLeanTrace(lean, id, requester) : await requireTrace(id, requester);
   if (trace.spans.length <= windowFrom) return { trace: lean ? await requireTrace(id, requester) : trace };
   engine.adopt(id.hex, trace);
-  return { windowed: inMemory(id, requester), spanCount: trace.spans.length, glance: null };
+  return { windowed: inMemory(id, requester), spanCount: trace.spans.length, glance: null, held: true };
 }

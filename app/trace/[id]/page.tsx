@@ -36,9 +36,10 @@ const INLINE_MAX_LOG_LINES = 5_000;
 const OUTLINE_WAIT_MS = 1_000;
 
 /**
- * A trace the source summed up without reading it (its outline is not stored) and larger than
- * this takes longer than OUTLINE_WAIT_MS to lay out (about 7 µs a span on a 2-core machine): the
- * page goes out at once with what the summary says, the build started meanwhile.
+ * A trace the source summed up without reading it (its outline is not stored, nor answered from
+ * memory lately) and larger than this takes longer than OUTLINE_WAIT_MS to lay out (about 7 µs a
+ * span on a 2-core machine): the page goes out at once with what the summary says, the build
+ * started meanwhile.
  */
 const NO_WAIT_FROM_SPANS = 200_000;
 
@@ -82,7 +83,7 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
     const key = viewQueryString(view);
     const { spanCount, glance } = found;
-    if (glance && glance.spanCount > NO_WAIT_FROM_SPANS) {
+    if (glance && !found.held && glance.spanCount > NO_WAIT_FROM_SPANS) {
       // Started now, not when the browser asks: its request joins this build.
       windowed.summary().catch(() => {});
       return { unknown: false, windowed: null, spanCount, glance, logs: null };
