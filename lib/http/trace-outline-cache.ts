@@ -32,7 +32,9 @@ import { requireTrace, traceNotFound } from "./require-trace";
 
 // On globalThis: the route handlers and the page may be bundled apart, and must share one engine.
 const holder = globalThis as typeof globalThis & { sightlineOutlineEngine?: OutlineEngine; sightlineOutlinesAnswered?: Map<string, number> };
-const engine = (holder.sightlineOutlineEngine ??= createOutlineEngine({ cacheSpans: 3_000_000, ttlMs: 5 * 60_000 }));
+/** How long an outline is held in memory here (and, by the same figure, on the local store's outline thread). */
+const HELD_MS = 5 * 60_000;
+const engine = (holder.sightlineOutlineEngine ??= createOutlineEngine({ cacheSpans: 3_000_000, ttlMs: HELD_MS }));
 
 /**
  * When each trace's outline summary was last answered from memory (by the source's outline thread
@@ -40,7 +42,6 @@ const engine = (holder.sightlineOutlineEngine ??= createOutlineEngine({ cacheSpa
  * waits for it instead of going out "Laying out" at once (app/trace/[id]/page.tsx).
  */
 const answered = (holder.sightlineOutlinesAnswered ??= new Map<string, number>());
-const HELD_MS = 5 * 60_000;
 const ANSWERED_KEPT = 1_000;
 
 function noteAnswered(hex: string): void {

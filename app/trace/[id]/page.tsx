@@ -83,22 +83,24 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
     const key = viewQueryString(view);
     const { spanCount, glance } = found;
+    // The outline is not sent with the page: the browser asks for it, and says meanwhile what is happening.
+    const later: Prefetched = { unknown: false, windowed: null, spanCount, glance, logs: null };
     if (glance && !found.held && glance.spanCount > NO_WAIT_FROM_SPANS) {
       // Started now, not when the browser asks: its request joins this build.
       windowed.summary().catch(() => {});
-      return { unknown: false, windowed: null, spanCount, glance, logs: null };
+      return later;
     }
     try {
       const ready = await answerWithin(
         Promise.all([windowed.summary(), windowed.rows(view, 0, ROWS_PAGE), state.spanId ? windowed.locate(view, state.spanId) : null, logs()]),
         OUTLINE_WAIT_MS,
       );
-      if (!ready) return { unknown: false, windowed: null, spanCount, glance, logs: null };
+      if (!ready) return later;
       const [summary, page, span, lines] = ready;
       return { unknown: false, windowed: { summary, rows: { key, page }, span }, spanCount, glance, logs: lines };
     } catch (error) {
       // The windowed page asks again from the browser, and says what went wrong.
-      return error instanceof ApiError && error.status === 404 ? { unknown: true } : { unknown: false, windowed: null, spanCount, glance, logs: null };
+      return error instanceof ApiError && error.status === 404 ? { unknown: true } : later;
     }
   }
   const { trace } = found;
