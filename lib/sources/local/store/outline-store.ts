@@ -103,19 +103,19 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
   const insertHeader = db.prepare<[string, number, string, number]>("INSERT INTO trace_outlines VALUES (?, ?, ?, ?)");
   const reader = createReader(db);
 
+  /** The owner of a claim row (span count -1, the owner in `summary`); null for a header or none. */
+  const claimant = (o: { span_count: number; summary: string } | undefined) => (o !== undefined && o.span_count === -1 ? o.summary : null);
   const claim = db.transaction((traceId: string, owner: string, nowMs: number): boolean => {
     const current = spanCount.get(traceId)?.span_count;
     if (current === undefined) return false;
     const o = outlineRow.get(traceId);
     if (o && o.span_count === current) return false;
-    if (o && o.span_count === -1 && o.summary !== owner && nowMs - o.built_at_ms < CLAIM_MS) return false;
+    const by = claimant(o);
+    if (o && by !== null && by !== owner && nowMs - o.built_at_ms < CLAIM_MS) return false;
     insertClaim.run(traceId, owner, nowMs);
     return true;
   });
-  const holds = (traceId: string, owner: string) => {
-    const o = outlineRow.get(traceId);
-    return o !== undefined && o.span_count === -1 && o.summary === owner;
-  };
+  const holds = (traceId: string, owner: string) => claimant(outlineRow.get(traceId)) === owner;
   /** `step` in a transaction, when `owner`'s claim still stands. */
   const underClaim = (traceId: string, owner: string, step: () => void) =>
     db.transaction(() => {
