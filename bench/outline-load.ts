@@ -80,7 +80,7 @@ function once(store: Store, traceId: string, mode: Mode): { read: number; build:
     const header = store.outlines.header(traceId);
     if (!header) throw new Error("no stored outline");
     const t1 = performance.now();
-    const rows = store.outlines.rows(traceId, 0, 200);
+    const rows = store.outlines.rows(traceId, 0, 200)?.records ?? [];
     const t2 = performance.now();
     store.getSpansById(
       traceId,

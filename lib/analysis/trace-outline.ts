@@ -341,6 +341,11 @@ export interface OutlineSummary {
   stats: OutlineStats;
   graph: ServiceGraph;
   minimap: MinimapCells;
+  /**
+   * Present when the outline was laid out before the trace's latest spans arrived (a trace still
+   * growing): the trace's span count now. The rows, map and counts cover `stats.spanCount` spans.
+   */
+  partial?: { traceSpanCount: number };
 }
 
 /** TraceStats in JSON: the per-service counts as pairs, at most COLD_STARTS_LISTED cold starts. */

@@ -118,18 +118,29 @@ function inMemory(id: ParsedTraceId, requester: string | null): WindowedTrace {
 
 const isPlain = (view: OutlineView) => !view.query.trim() && !view.service && view.collapsed.size === 0;
 
-/** The stored outline's summary and plain rows; everything else asked of the outline in memory. */
-function stored(id: ParsedTraceId, lean: LeanTraceReader, header: { spanCount: number; summary: OutlineSummary }, built: WindowedTrace): WindowedTrace {
+type StoredHeader = NonNullable<Awaited<ReturnType<NonNullable<LeanTraceReader["storedOutline"]>>>>;
+
+/**
+ * The stored outline's summary and plain rows; everything else asked of the outline in memory. An
+ * outline older than the trace (spans arrived since it was built) is answered as it is, its summary
+ * marked `partial` with the trace's span count now; the rows come from the latest outline stored
+ * when they are asked, with its span count as their total.
+ */
+function stored(id: ParsedTraceId, lean: LeanTraceReader, header: StoredHeader, built: WindowedTrace): WindowedTrace {
+  const summary: OutlineSummary =
+    header.traceSpanCount > header.spanCount ? { ...header.summary, partial: { traceSpanCount: header.traceSpanCount } } : header.summary;
   return {
-    summary: async () => header.summary,
+    summary: async () => summary,
     async rows(view, offset, limit) {
       if (!isPlain(view)) return built.rows(view, offset, limit);
-      const records = await lean.storedOutlineRows!(id, offset, Math.min(header.spanCount, offset + limit));
+      const stored = await lean.storedOutlineRows!(id, offset, offset + limit);
+      if (!stored) return built.rows(view, offset, limit);
+      const { records } = stored;
       const ids = new Set(records.map((r) => r.spanId));
       const spans = new Map((await lean.getSpansById(id, [...ids])).map((s) => [s.spanId, s]));
       const parents = [...new Set([...spans.values()].map((s) => s.parentSpanId).filter((p): p is string => p !== null && !spans.has(p)))];
       for (const s of await lean.getSpansById(id, parents)) spans.set(s.spanId, s);
-      return { total: header.spanCount, matchCount: 0, offset, rows: windowFromRecords(offset, records, spans) };
+      return { total: stored.spanCount, matchCount: 0, offset, rows: windowFromRecords(offset, records, spans) };
     },
     locate: (view, spanId) => built.locate(view, spanId),
     find: (view, find) => built.find(view, find),

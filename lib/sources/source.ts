@@ -115,10 +115,13 @@ export interface LeanTraceReader {
   getSpansById(id: ParsedTraceId, spanIds: readonly string[]): Promise<Span[]>;
   /** The IDs of the trace's spans with a string attribute containing `text`, compared in lower case (visible-rows.ts spanSearchPredicate). */
   spanIdsWithAttributeText(id: ParsedTraceId, text: string): Promise<Set<string>>;
-  /** The trace's outline as the source keeps it, when it does and it is current (the trace has not grown since); null otherwise. */
-  storedOutline?(id: ParsedTraceId): Promise<{ spanCount: number; summary: OutlineSummary } | null>;
-  /** Rows [from, to) of the stored outline. */
-  storedOutlineRows?(id: ParsedTraceId, from: number, to: number): Promise<OutlineRowRecord[]>;
+  /**
+   * The trace's latest outline as the source keeps it, when it does; null otherwise. It may be older
+   * than the trace: `traceSpanCount` (the trace's span count now) is then above `spanCount`.
+   */
+  storedOutline?(id: ParsedTraceId): Promise<{ spanCount: number; traceSpanCount: number; summary: OutlineSummary } | null>;
+  /** Rows [from, to) of the latest stored outline, with the span count of the outline they belong to; null when none is stored. */
+  storedOutlineRows?(id: ParsedTraceId, from: number, to: number): Promise<{ spanCount: number; records: OutlineRowRecord[] } | null>;
   /**
    * The trace's summary (span count, root service and operation, status, duration) without reading
    * the trace; null when the trace is unknown. The page decides its view by the span count, and

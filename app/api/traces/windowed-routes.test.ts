@@ -97,10 +97,10 @@ class StoredTreeSource extends LeanTreeSource {
     const outline = buildTraceOutline(whole);
     const summary = JSON.parse(JSON.stringify(outlineSummary(outline))) as OutlineSummary;
     const records = outline.rows.map((_, i) => outlineRowRecord(outline, i));
-    this.leanTraces.storedOutline = async (id) => (id.hex === whole.traceId ? { spanCount: records.length, summary } : null);
+    this.leanTraces.storedOutline = async (id) => (id.hex === whole.traceId ? { spanCount: records.length, traceSpanCount: records.length, summary } : null);
     this.leanTraces.storedOutlineRows = async (_id, from, to) => {
       this.storedReads++;
-      return records.slice(from, to);
+      return { spanCount: records.length, records: records.slice(from, to) };
     };
   }
 }

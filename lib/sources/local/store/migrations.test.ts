@@ -4,6 +4,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { type Migration, migrate, MIGRATIONS } from "./migrations";
 import { DB_FILE_NAME } from "./open-database";
 import { openStore } from "./store";
+import { TRACE_OUTLINES_MIGRATION } from "./trace-outlines-migration";
 import { batch, KEEP_EVERYTHING, span, spanId, tempDir, traceId } from "./test-helpers";
 
 function database(): Database.Database {
@@ -108,6 +109,7 @@ describe("openStore and the schema", () => {
       "graph_nodes",
       "graph_pending",
       "logs",
+      "outline_claims",
       "outline_rows",
       "resources",
       "snapshots",
@@ -132,7 +134,32 @@ describe("openStore and the schema", () => {
     before.write(batch({ spans: [span({ traceId: t, spanId: spanId(1) }), span({ traceId: t, spanId: spanId(2), parentSpanId: spanId(1) })] }));
     before.close();
     const db = new Database(path.join(dataDir, DB_FILE_NAME));
-    db.exec("DROP TABLE outline_rows; DROP TABLE trace_outlines;");
+    db.exec("DROP TABLE outline_rows; DROP TABLE trace_outlines; DROP TABLE outline_claims;");
+    db.pragma(`user_version = ${MIGRATIONS.length - 2}`);
+    db.close();
+
+    const after = openStore({ dataDir, retention: KEEP_EVERYTHING });
+    onTestFinished(() => after.close());
+    expect(after.getTraceSpans(t)).toHaveLength(2);
+    expect(after.outlines.header(t)).toBeNull();
+    expect(after.outlines.build(t)).toBe(2);
+    expect(after.outlines.rows(t, 0, 5)?.records.map((r) => [r.spanId, r.depth])).toEqual([
+      [spanId(1), 0],
+      [spanId(2), 1],
+    ]);
+  });
+
+  it("drops outlines stored by trace ID (before generations), keeping the traces, and builds them anew", () => {
+    const dataDir = tempDir();
+    const before = openStore({ dataDir, retention: KEEP_EVERYTHING });
+    const t = traceId(4);
+    before.write(batch({ spans: [span({ traceId: t, spanId: spanId(1) }), span({ traceId: t, spanId: spanId(2), parentSpanId: spanId(1) })] }));
+    before.close();
+    const db = new Database(path.join(dataDir, DB_FILE_NAME));
+    db.exec("DROP TABLE outline_rows; DROP TABLE trace_outlines; DROP TABLE outline_claims;");
+    TRACE_OUTLINES_MIGRATION.up(db);
+    db.prepare("INSERT INTO trace_outlines VALUES (?, 2, '{}', 0)").run(t);
+    db.prepare("INSERT INTO outline_rows VALUES (?, 0, ?, 0, 1, 0, 2, -1, 0, 0, NULL)").run(t, spanId(1));
     db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
     db.close();
 
@@ -141,9 +168,6 @@ describe("openStore and the schema", () => {
     expect(after.getTraceSpans(t)).toHaveLength(2);
     expect(after.outlines.header(t)).toBeNull();
     expect(after.outlines.build(t)).toBe(2);
-    expect(after.outlines.rows(t, 0, 5).map((r) => [r.spanId, r.depth])).toEqual([
-      [spanId(1), 0],
-      [spanId(2), 1],
-    ]);
+    expect(after.outlines.header(t)).toMatchObject({ spanCount: 2, traceSpanCount: 2 });
   });
 });

@@ -7,6 +7,7 @@ import type Database from "better-sqlite3";
 import { SNAPSHOTS_MIGRATION } from "../../../snapshots/snapshot-migration";
 import { GRAPH_ROLLUP_MIGRATION } from "./graph-rollup-migration";
 import { INFERRED_SERVICES_MIGRATION } from "./inferred-services-migration";
+import { OUTLINE_GENERATIONS_MIGRATION } from "./outline-generations-migration";
 import { TRACE_OUTLINES_MIGRATION } from "./trace-outlines-migration";
 
 export interface Migration {
@@ -101,6 +102,7 @@ export const MIGRATIONS: readonly Migration[] = [
   INFERRED_SERVICES_MIGRATION,
   GRAPH_ROLLUP_MIGRATION,
   TRACE_OUTLINES_MIGRATION,
+  OUTLINE_GENERATIONS_MIGRATION,
 ];
 
 /** Applies the migrations the database has not seen yet. Returns the resulting version. */

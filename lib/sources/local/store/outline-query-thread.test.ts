@@ -81,7 +81,7 @@ describe("the outline query thread", () => {
     expect(header?.spanCount).toBe(1 + 8 * 13);
     expect(header?.summary).toEqual(summary);
     const plain = await engine.rows(T, read, view(""), 0, 200);
-    expect(store.outlines.rows(T, 0, 200).map((r) => r.spanId)).toEqual(plain.rows.map((r) => r.span.spanId));
+    expect(store.outlines.rows(T, 0, 200)?.records.map((r) => r.spanId)).toEqual(plain.rows.map((r) => r.span.spanId));
     // Stored and current: the builder has nothing to claim.
     expect(store.outlines.claim(T, "builder")).toBe(false);
   }, 60_000);

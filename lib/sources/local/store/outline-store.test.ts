@@ -5,15 +5,27 @@
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { buildTraceOutline, outlineRowRecord, outlineSummary, viewRows, windowFromRecords, windowOf } from "../../../analysis/trace-outline";
 import { traceFromSpans } from "../trace-from-spans";
 import { startOutlineBuilder } from "./outline-builder";
+import { DB_FILE_NAME } from "./open-database";
 import { CLAIM_MS } from "./outline-store";
 import { openStore } from "./store";
 import { batch, fanOutTrace, KEEP_EVERYTHING, span, spanId, T0_MS, T0_US, tempDir, testStore, traceId } from "./test-helpers";
 
 const T = traceId(21);
+
+/** Outline rows in the store, of every trace and generation. */
+function storedRowCount(dataDir: string): number {
+  const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM outline_rows").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
 
 describe("a stored outline", () => {
   it("answers the unfiltered view's windows and summary as the outline in memory does", () => {
@@ -27,7 +39,8 @@ describe("a stored outline", () => {
     expect(header.spanCount).toBe(61);
     expect(header.summary).toEqual(JSON.parse(JSON.stringify(outlineSummary(memory))));
 
-    const stored = store.outlines.rows(T, 0, 61);
+    const stored = store.outlines.rows(T, 0, 61)!.records;
+    expect(store.outlines.rows(T, 0, 61)?.spanCount).toBe(61);
     expect(stored).toEqual(memory.rows.map((_, i) => outlineRowRecord(memory, i)));
     expect(stored.some((r) => r.onCriticalPath) && stored.some((r) => r.descendantFailures > 0)).toBe(true);
 
@@ -39,23 +52,59 @@ describe("a stored outline", () => {
       [55, 200],
     ]) {
       const expected = windowOf(memory, plain, viewRows(memory, plain), offset, limit);
-      expect(windowFromRecords(offset, store.outlines.rows(T, offset, offset + limit), spans)).toEqual(expected);
+      expect(windowFromRecords(offset, store.outlines.rows(T, offset, offset + limit)!.records, spans)).toEqual(expected);
     }
   });
 
-  it("is stale once the trace grows, and listed for a rebuild", () => {
-    const store = testStore();
+  it("is stale once the trace grows, listed for a rebuild, and answered meanwhile as laid out so far", () => {
+    const dataDir = tempDir();
+    const store = testStore(KEEP_EVERYTHING, dataDir);
     store.write(batch({ spans: fanOutTrace(T, 3, 9) }));
     store.outlines.build(T);
     expect(store.outlines.stale(20, 0)).toEqual([]);
+    const before = store.outlines.rows(T, 0, 100)!.records;
     store.write(batch({ spans: [span({ traceId: T, spanId: spanId(999), parentSpanId: spanId(1), startUs: T0_US + 5, endUs: T0_US + 6 })] }));
-    expect(store.outlines.header(T)).toBeNull();
-    expect(store.outlines.stale(20, 0)).toEqual([{ traceId: T, spanCount: 32 }]);
+    // The older outline is still what is read, with the trace's span count now beside it.
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 31, traceSpanCount: 32 });
+    expect(store.outlines.rows(T, 0, 100)).toEqual({ spanCount: 31, records: before });
+    expect(store.outlines.stale(20, 0)).toEqual([{ traceId: T, spanCount: 32, laidOut: 31 }]);
     expect(store.outlines.stale(40, 0)).toEqual([]);
     expect(store.outlines.stale(20, (T0_MS + 1) * 1000)).toEqual([]);
     store.outlines.build(T);
-    expect(store.outlines.header(T)?.spanCount).toBe(32);
-    expect(store.outlines.rows(T, 0, 100)).toHaveLength(32);
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 32, traceSpanCount: 32 });
+    expect(store.outlines.rows(T, 0, 100)?.records).toHaveLength(32);
+    // The older generation's rows are gone.
+    expect(storedRowCount(dataDir)).toBe(32);
+  });
+
+  it("keeps the older outline readable until the newer one is complete, and drops an abandoned one's rows", () => {
+    const dataDir = tempDir();
+    const store = testStore(KEEP_EVERYTHING, dataDir);
+    store.write(batch({ spans: fanOutTrace(T, 3, 9) }));
+    store.outlines.build(T);
+    store.write(batch({ spans: fanOutTrace(T, 1, 9, 100).slice(1) })); // 10 more spans
+    const grown = buildTraceOutline(traceFromSpans(T, store.getTraceOutlineSpans(T))!);
+    const now = Date.now();
+    // A save that stops half-way (its thread gone): the older outline is still the one read.
+    expect(store.outlines.claim(T, "stopped", now - CLAIM_MS - 1)).toBe(true);
+    const abandoned = store.outlines.saveSteps(T, grown, "stopped");
+    abandoned.next();
+    abandoned.next(); // its rows written
+    expect(storedRowCount(dataDir)).toBe(31 + 41);
+    expect(store.outlines.header(T)?.spanCount).toBe(31);
+    expect(store.outlines.rows(T, 0, 100)?.records).toHaveLength(31);
+
+    expect(store.outlines.claim(T, "next", now)).toBe(true); // the stopped one's claim had lapsed
+    const steps = store.outlines.saveSteps(T, grown, "next");
+    let step = steps.next();
+    while (!step.done && store.outlines.header(T)?.spanCount === 31) {
+      expect(store.outlines.rows(T, 0, 100)?.records).toHaveLength(31);
+      step = steps.next();
+    }
+    expect(store.outlines.rows(T, 0, 100)).toEqual({ spanCount: 41, records: grown.rows.map((_, i) => outlineRowRecord(grown, i)) });
+    while (!step.done) step = steps.next();
+    expect(step.value).toBe(true);
+    expect(storedRowCount(dataDir)).toBe(41);
   });
 
   it("is stored by one owner at a time: a fresh claim of another is left alone, a lapsed one taken over", () => {
@@ -81,12 +130,12 @@ describe("a stored outline", () => {
     const now = Date.now();
     expect(store.outlines.claim(T, "a", now - CLAIM_MS - 1)).toBe(true);
     const steps = store.outlines.saveSteps(T, outline, "a");
-    steps.next(); // the old rows deleted
+    steps.next(); // up to its first rows
     expect(store.outlines.claim(T, "b", now)).toBe(true); // a's claim had lapsed
     let step = steps.next();
     while (!step.done) step = steps.next();
     expect(step.value).toBe(false);
-    expect(store.outlines.rows(T, 0, 100)).toEqual([]);
+    expect(store.outlines.rows(T, 0, 100)).toBeNull();
     expect(store.outlines.header(T)).toBeNull();
 
     const saved = store.outlines.saveSteps(T, outline, "b");
@@ -94,7 +143,7 @@ describe("a stored outline", () => {
     while (!last.done) last = saved.next();
     expect(last.value).toBe(true);
     expect(store.outlines.header(T)?.spanCount).toBe(31);
-    expect(store.outlines.rows(T, 0, 100)).toEqual(outline.rows.map((_, i) => outlineRowRecord(outline, i)));
+    expect(store.outlines.rows(T, 0, 100)?.records).toEqual(outline.rows.map((_, i) => outlineRowRecord(outline, i)));
   });
 
   it("gives up a claim without storing", () => {
@@ -111,10 +160,10 @@ describe("a stored outline", () => {
     const store = testStore({ ...KEEP_EVERYTHING, maxAgeMs: 3_600_000 });
     store.write(batch({ spans: fanOutTrace(T, 3, 9) }));
     store.outlines.build(T);
-    expect(store.outlines.rows(T, 0, 10)).toHaveLength(10);
+    expect(store.outlines.rows(T, 0, 10)?.records).toHaveLength(10);
     await store.prune(T0_MS + 2 * 3_600_000);
     expect(store.outlines.header(T)).toBeNull();
-    expect(store.outlines.rows(T, 0, 10)).toEqual([]);
+    expect(store.outlines.rows(T, 0, 10)).toBeNull();
   });
 });
 

@@ -39,8 +39,9 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
   const flushRollup = createRollupFlusher(db);
   const deleteTraceServices = db.prepare<[number]>("DELETE FROM trace_services WHERE trace_key = ?");
   const deleteTrace = db.prepare<[number]>("DELETE FROM traces WHERE trace_key = ?");
-  const deleteOutline = db.prepare<[string]>("DELETE FROM trace_outlines WHERE trace_id = ?");
-  const deleteOutlineRows = db.prepare<[string]>("DELETE FROM outline_rows WHERE trace_id = ?");
+  const deleteOutline = db.prepare<[number]>("DELETE FROM trace_outlines WHERE trace_key = ?");
+  const deleteOutlineClaim = db.prepare<[number]>("DELETE FROM outline_claims WHERE trace_key = ?");
+  const deleteOutlineRows = db.prepare<[number]>("DELETE FROM outline_rows WHERE trace_key = ?");
   const deleteLogs = db.prepare<[number, number]>("DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time_us < ? ORDER BY time_us LIMIT ?)");
   // The start of the n-th oldest trace (the newest one when there are fewer), and the same for logs.
   const nthTraceStart = db.prepare<[number], { t: number | null }>("SELECT max(start_us) AS t FROM (SELECT start_us FROM traces ORDER BY start_us LIMIT ?)");
@@ -60,8 +61,9 @@ export function createPruner(db: Database.Database, options: Pick<RetentionOptio
       spans += deleteSpans.run(trace_id).changes;
       deleteTraceServices.run(trace_key);
       deleteTrace.run(trace_key);
-      deleteOutline.run(trace_id);
-      deleteOutlineRows.run(trace_id);
+      deleteOutline.run(trace_key);
+      deleteOutlineClaim.run(trace_key);
+      deleteOutlineRows.run(trace_key);
       traces += 1;
       if (spans >= ROWS_PER_CHUNK) break;
     }

@@ -115,7 +115,7 @@ export function testStore(retention: RetentionOptions = KEEP_EVERYTHING, dataDir
  */
 export function rollBackGraphRollup(db: Database.Database, version: number): void {
   db.exec(`
-    DROP TABLE IF EXISTS outline_rows; DROP TABLE IF EXISTS trace_outlines;
+    DROP TABLE IF EXISTS outline_rows; DROP TABLE IF EXISTS trace_outlines; DROP TABLE IF EXISTS outline_claims;
     DROP TABLE graph_keys; DROP TABLE graph_minute; DROP TABLE graph_10min; DROP TABLE graph_hour; DROP TABLE graph_nodes; DROP TABLE graph_pending; DROP TABLE graph_backfill;
     ALTER TABLE spans DROP COLUMN callee; ALTER TABLE spans DROP COLUMN callee_type; ALTER TABLE spans DROP COLUMN answered;
   `);
