@@ -80,7 +80,9 @@ async function measure(label: string, server: AppServer, traceId: string): Promi
 function onlyTrace(dataDir: string): string {
   const db = new Database(path.join(dataDir, "sightline.db"), { readonly: true });
   try {
-    return (db.prepare("SELECT trace_id FROM trace_outlines ORDER BY span_count DESC LIMIT 1").get() as { trace_id: string }).trace_id;
+    return (
+      db.prepare("SELECT t.trace_id FROM trace_outlines o JOIN traces t USING (trace_key) ORDER BY o.span_count DESC LIMIT 1").get() as { trace_id: string }
+    ).trace_id;
   } finally {
     db.close();
   }
@@ -108,7 +110,11 @@ async function withServer<T>(dataDir: string, serverJs: string | undefined, run:
       console.log(`ingested ${SPANS} spans in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       const db = new Database(path.join(dataDir, "sightline.db"), { readonly: true });
       try {
-        for (let waited = 0; !db.prepare("SELECT 1 FROM trace_outlines WHERE trace_id = ?").get(trace.traceId); waited += 2000) {
+        for (
+          let waited = 0;
+          !db.prepare("SELECT 1 FROM trace_outlines o JOIN traces t USING (trace_key) WHERE t.trace_id = ? AND o.span_count = t.span_count").get(trace.traceId);
+          waited += 2000
+        ) {
           if (waited > 600_000) throw new Error("the outline was not stored within 10 minutes");
           await new Promise((r) => setTimeout(r, 2000));
         }

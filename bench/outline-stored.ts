@@ -20,7 +20,9 @@ import { buildShapedTrace, ingestShapedTrace } from "../e2e/support/shaped-trace
       await new Promise((r) => setTimeout(r, 2000));
       const Database = (await import("better-sqlite3")).default;
       const db = new Database(path.join(dataDir, "sightline.db"), { readonly: true });
-      const h = db.prepare("SELECT span_count FROM trace_outlines WHERE trace_id = ?").get(t.traceId);
+      const h = db
+        .prepare("SELECT o.span_count FROM trace_outlines o JOIN traces t USING (trace_key) WHERE t.trace_id = ? AND o.span_count = t.span_count")
+        .get(t.traceId);
       db.close();
       if (h) {
         console.log("stored after", Date.now() - t0, "ms", h, "load", os.loadavg()[0]);

@@ -2,8 +2,9 @@
  * Keeps large traces' stored outlines (outline-store.ts) up to date, off the request path. One
  * worker thread (outline-worker.ts) with its own connection does all of it: every scanMs it lists
  * the traces above `fromSpans` spans (started within the last SCAN_WINDOW_MS) whose outline is
- * missing or stale, and builds, one at a time, those whose span count did not change since the
- * previous scan (they have settled). A trace that keeps growing is rebuilt once it settles again.
+ * missing or stale, and builds, one at a time, those `due`: settled (the span count did not change
+ * since the previous scan), or outgrown (no outline yet, or GROWTH times the spans of the stored
+ * one). A trace still growing thus has an outline of at least half its spans to show meanwhile.
  * The server's thread only starts the worker and logs what it reports: the scan's query (an index
  * range of traces_by_start over every trace of the window) never runs where requests are answered.
  */
@@ -26,6 +27,12 @@ export interface OutlineBuilt {
 }
 
 export type ToOutlineWorker = { type: "scan"; id: number };
+/** A growing trace's outline is built again once the trace has this many times the spans of the one stored. */
+export const GROWTH = 2;
+
+/** Build now: the trace has settled since the previous scan, or outgrown its stored outline. */
+export const due = (t: { spanCount: number; laidOut: number | null }, previousCount: number | undefined): boolean =>
+  previousCount === t.spanCount || t.laidOut === null || t.spanCount >= GROWTH * t.laidOut;
 
 export type FromOutlineWorker = { type: "built"; built: OutlineBuilt } | { type: "scanned"; id: number } | { type: "failed"; message: string };
 

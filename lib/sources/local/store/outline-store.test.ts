@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { buildTraceOutline, outlineRowRecord, outlineSummary, viewRows, windowFromRecords, windowOf } from "../../../analysis/trace-outline";
 import { traceFromSpans } from "../trace-from-spans";
-import { startOutlineBuilder } from "./outline-builder";
+import { due, startOutlineBuilder } from "./outline-builder";
 import { DB_FILE_NAME } from "./open-database";
 import { CLAIM_MS } from "./outline-store";
 import { openStore } from "./store";
@@ -170,7 +170,15 @@ describe("a stored outline", () => {
 const WORKER = path.resolve(__dirname, "outline-worker.ts");
 
 describe("the outline builder", () => {
-  it("stores a large trace's outline once its span count has not changed between two scans", async () => {
+  it("builds a trace settled since the previous scan, or outgrown its stored outline, and leaves one growing slowly", () => {
+    expect(due({ spanCount: 31, laidOut: 21 }, 31)).toBe(true); // settled
+    expect(due({ spanCount: 31, laidOut: null }, 21)).toBe(true); // none stored yet
+    expect(due({ spanCount: 42, laidOut: 21 }, 31)).toBe(true); // GROWTH times what is stored
+    expect(due({ spanCount: 41, laidOut: 21 }, 31)).toBe(false);
+    expect(due({ spanCount: 31, laidOut: 21 }, undefined)).toBe(false);
+  });
+
+  it("stores a growing trace's outline at once, again when it has outgrown it, and once it settles", async () => {
     const dataDir = tempDir();
     const store = openStore({ dataDir, retention: KEEP_EVERYTHING });
     onTestFinished(() => store.close());
@@ -183,11 +191,20 @@ describe("the outline builder", () => {
     onTestFinished(() => builder.close());
     store.write(batch({ spans: fanOutTrace(T, 2, 9) })); // 21 spans
     await builder.scan();
-    expect(store.outlines.header(T)).toBeNull(); // first seen: maybe still growing
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 21, traceSpanCount: 21 }); // none stored: built at once
     store.write(batch({ spans: fanOutTrace(T, 1, 9, 100).slice(1) })); // 10 more
     await builder.scan();
-    expect(store.outlines.header(T)).toBeNull(); // it grew
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 21, traceSpanCount: 31 }); // still growing, not yet twice
+    store.write(batch({ spans: fanOutTrace(T, 1, 9, 200).slice(1) })); // 10 more: 41
     await builder.scan();
-    expect(store.outlines.header(T)?.spanCount).toBe(31);
+    expect(store.outlines.header(T)?.spanCount).toBe(21);
+    store.write(batch({ spans: fanOutTrace(T, 1, 9, 300).slice(1) })); // 10 more: 51, over twice 21
+    await builder.scan();
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 51, traceSpanCount: 51 });
+    store.write(batch({ spans: fanOutTrace(T, 1, 9, 400).slice(1) })); // 61
+    await builder.scan();
+    expect(store.outlines.header(T)?.spanCount).toBe(51);
+    await builder.scan(); // settled
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 61, traceSpanCount: 61 });
   }, 60_000);
 });

@@ -1,15 +1,19 @@
 /**
  * The outline builder's thread (a worker_threads Worker started by outline-builder.ts): its own
  * connection to the store. Every scanMs, and when asked (a `scan` message, answered `scanned`), it
- * lists the large traces whose stored outline is missing or stale, and for each whose span count is
- * the same as at the previous scan, reads the trace lean, builds its outline and stores it
- * (outline-store.ts), reporting each build (`built`: the span count built from and the time taken).
+ * lists the large traces whose stored outline is missing or stale, and builds the outline of each
+ * (reads the trace lean, builds, stores: outline-store.ts) that has settled (its span count is the
+ * same as at the previous scan) or outgrown what is stored (no outline yet, or GROWTH times the
+ * spans of the one stored), reporting each build (`built`: the span count built from and the time
+ * taken). A trace still receiving spans therefore always has an outline of at least half its spans
+ * to show (a page serves the latest one stored, marked partial), at a cost of at most twice the
+ * final build spread over its arrival.
  * A trace whose outline another thread has claimed (the outline query thread, storing what a page's
  * first load built) is left to it.
  */
 import { randomUUID } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
-import type { FromOutlineWorker, OutlineBuilt, OutlineWorkerData, ToOutlineWorker } from "./outline-builder";
+import { due, type FromOutlineWorker, type OutlineBuilt, type OutlineWorkerData, type ToOutlineWorker } from "./outline-builder";
 import { openDatabase } from "./open-database";
 import { createOutlineStore } from "./outline-store";
 
@@ -37,7 +41,7 @@ function scan(): void {
     const previous = seen;
     seen = new Map(stale.map((t) => [t.traceId, t.spanCount]));
     for (const t of stale) {
-      if (previous.get(t.traceId) !== t.spanCount) continue;
+      if (!due(t, previous.get(t.traceId))) continue;
       const built = build(t.traceId);
       if (built) port.postMessage({ type: "built", built } satisfies FromOutlineWorker);
     }
