@@ -72,4 +72,24 @@ describe("the outline engine", () => {
     await engine.summary("t", read);
     expect(read.calls).toBe(2);
   });
+
+  it("reads a trace again once it has grown past the outline held, when its span count is cheap to know", async () => {
+    const engine = createOutlineEngine({ cacheSpans: 1000, ttlMs: 60_000 });
+    let trace = flat(10);
+    let reads = 0;
+    const read: OutlineRead = {
+      trace: async () => {
+        reads++;
+        return trace;
+      },
+      spanCount: () => trace.spans.length,
+    };
+    expect((await engine.summary("t", read)).stats.spanCount).toBe(10);
+    expect((await engine.rows("t", read, { ...plain, query: "c" }, 0, 5)).matchCount).toBe(10);
+    expect(reads).toBe(1);
+    trace = flat(12);
+    expect((await engine.rows("t", read, { ...plain, query: "c" }, 0, 5)).matchCount).toBe(12);
+    expect((await engine.summary("t", read)).stats.spanCount).toBe(12);
+    expect(reads).toBe(2);
+  });
 });

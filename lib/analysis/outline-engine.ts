@@ -39,6 +39,11 @@ export interface OutlineRead {
    * attributes contain the (lower-case) text, which a search then counts as matches.
    */
   attributeMatches?(text: string): Promise<Set<string>>;
+  /**
+   * Set when the trace's span count is cheap to know (the local store's row for it): an outline
+   * held of another span count (the trace grew since) is read and built again.
+   */
+  spanCount?(): number | null;
 }
 
 export interface FindRequest {
@@ -144,7 +149,13 @@ export function createOutlineEngine(options: OutlineEngineOptions): OutlineEngin
     return entry;
   }
 
-  const entryOf = (key: string, read: OutlineRead): Entry => touch(key) ?? remember(key, read.trace().then(buildTraceOutline));
+  /** The outline held (unless the trace has grown since it was built), or one being read and built now. */
+  function entryOf(key: string, read: OutlineRead): Entry {
+    const held = touch(key);
+    if (held && held.spans > 0 && read.spanCount && read.spanCount() !== held.spans) entries.delete(key);
+    else if (held) return held;
+    return remember(key, read.trace().then(buildTraceOutline));
+  }
 
   /** The view, with the spans whose attributes match its search when the outline is lean. */
   async function completeView(entry: Entry, read: OutlineRead, view: OutlineView): Promise<OutlineView> {

@@ -118,6 +118,7 @@ const readOf = (traceId: string): OutlineRead => ({
     }
   },
   attributeMatches: (text) => attributeMatches(traceId, text),
+  spanCount: () => outlines.spanCount(traceId),
 });
 
 function answer(q: OutlineQuestion) {
