@@ -34,7 +34,7 @@ import { traceFromSpans } from "../trace-from-spans";
 import { createReader } from "./reader";
 
 /** The latest complete outline of a trace, current or not. */
-export interface StoredOutline {
+interface StoredOutline {
   /** The spans it was built from (its row count). */
   spanCount: number;
   /** The trace's span count now: more than `spanCount` when spans arrived since the outline was built. */
@@ -43,7 +43,7 @@ export interface StoredOutline {
 }
 
 /** Rows of the latest complete outline, and that outline's span count (they are read together). */
-export interface StoredRows {
+interface StoredRows {
   spanCount: number;
   records: OutlineRowRecord[];
 }
@@ -125,7 +125,10 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
   const upsertHeader = db.prepare<[number, number, number, string, number]>("INSERT OR REPLACE INTO trace_outlines VALUES (?, ?, ?, ?, ?)");
   const reader = createReader(db);
 
-  const claim = db.transaction((traceId: string, owner: string, nowMs: number): boolean => {
+  // Transactions that read, then write, begin IMMEDIATE: a deferred one whose read saw the store
+  // before the writer thread's latest commit fails at its first write at once (SQLITE_BUSY, no wait),
+  // which while a trace is being ingested is most of the time.
+  const claimTransaction = db.transaction((traceId: string, owner: string, nowMs: number): boolean => {
     const trace = traceOf.get(traceId);
     if (trace === undefined) return false;
     const header = headerOf.get(trace.trace_key);
@@ -136,14 +139,17 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
     upsertClaim.run(trace.trace_key, owner, generation, nowMs);
     return true;
   });
+  const claim = (traceId: string, owner: string, nowMs: number) => claimTransaction.immediate(traceId, owner, nowMs);
   /** `step` in a transaction, when `owner`'s claim of `generation` still stands. */
   const underClaim = (key: number, owner: string, generation: number, step: () => void) =>
-    db.transaction(() => {
-      const held = claimOf.get(key);
-      if (held?.owner !== owner || held.generation !== generation) return false;
-      step();
-      return true;
-    })();
+    db
+      .transaction(() => {
+        const held = claimOf.get(key);
+        if (held?.owner !== owner || held.generation !== generation) return false;
+        step();
+        return true;
+      })
+      .immediate();
   const insertRows = (key: number, generation: number, from: number, records: OutlineRowRecord[]) => {
     for (let k = 0; k < records.length; k++) {
       const r = records[k];
