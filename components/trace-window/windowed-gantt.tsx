@@ -18,6 +18,8 @@ export interface WindowedGanttProps extends GanttControls {
   minimap: MinimapCells;
   /** The view's query string (lib/client/queries/trace-outline.ts, viewQueryString). */
   view: string;
+  /** The search typed is not asked yet (the outline is partial): its matches are shown as being counted. */
+  searchWaits?: boolean;
   /** The selected span's row in the view, once the server said it; scrolled to when it changes. */
   selectedIndex: number | null;
   /** Rows around the selection, for the keyboard's next and previous span. */
@@ -97,7 +99,7 @@ export function WindowedGantt(p: WindowedGanttProps) {
       rows={source}
       selectedIndex={p.selectedIndex}
       onRowsShown={onRowsShown}
-      matchCount={head.isFetching ? null : (head.data?.matchCount ?? 0)}
+      matchCount={p.searchWaits || head.isFetching ? null : (head.data?.matchCount ?? 0)}
       onFind={p.onFind}
       alert={
         head.error && (

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { resolveLogSpans } from "@/lib/analysis/log-span-index";
-import { MAX_COLLAPSED, viewQueryString, type OutlineStats, type OutlineSummary, type WindowRow } from "@/lib/analysis/trace-outline";
+import { MAX_COLLAPSED, PLAIN_VIEW, viewQueryString, type OutlineStats, type OutlineSummary, type WindowRow } from "@/lib/analysis/trace-outline";
 import type { TraceStats } from "@/lib/analysis/trace-stats";
 import { findTraceSpan, useTraceSpan } from "@/lib/client/queries/trace-outline";
 import { serviceColors } from "@/lib/client/service-colors";
@@ -61,9 +61,13 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
     rowsNearby.current = rows;
   }, []);
 
+  // An outline laid out before the trace's latest spans arrived answers the plain view only: search,
+  // the service filter, folds and span places wait for the newer outline (its row numbers differ).
+  const { partial } = summary;
   const query = useDebounced(view.spanQuery, SEARCH_DEBOUNCE_MS);
-  const viewString = viewQueryString({ query, service: view.service, collapsed });
-  const location = useTraceSpan(traceId, view.spanId, viewString);
+  const viewString = partial ? viewQueryString(PLAIN_VIEW) : viewQueryString({ query, service: view.service, collapsed });
+  const location = useTraceSpan(traceId, partial ? null : view.spanId, viewString);
+  const waitNote = partial && `waits until all ${partial.traceSpanCount.toLocaleString()} spans are laid out.`;
   const located = location.data;
   // A span selected inside folded subtrees (a link, a log line): unfold its ancestors, as the server said.
   useEffect(() => {
@@ -101,19 +105,24 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
     [update],
   );
   useEarlyClickSelection(selectSpan);
-  const toggleCollapse = useCallback((spanId: string) => {
-    setCollapsed((prev) => {
-      if (prev.includes(spanId)) return prev.filter((id) => id !== spanId);
-      if (prev.length >= MAX_COLLAPSED) {
-        setNote(`At most ${MAX_COLLAPSED} spans can be folded at once.`);
-        return prev;
-      }
-      return [...prev, spanId];
-    });
-  }, []);
+  const toggleCollapse = useCallback(
+    (spanId: string) => {
+      if (waitNote) return setNote(`Folding ${waitNote}`);
+      setCollapsed((prev) => {
+        if (prev.includes(spanId)) return prev.filter((id) => id !== spanId);
+        if (prev.length >= MAX_COLLAPSED) {
+          setNote(`At most ${MAX_COLLAPSED} spans can be folded at once.`);
+          return prev;
+        }
+        return [...prev, spanId];
+      });
+    },
+    [waitNote],
+  );
 
   const find = useCallback(
     async (kind: "failure" | "match", direction: "next" | "previous") => {
+      if (waitNote) return setNote(`${kind === "failure" ? "“Next failure”" : "Search"} ${waitNote}`);
       try {
         const found = await findTraceSpan(traceId, viewString, { from: view.spanId, direction, kind });
         if (found.span === null) {
@@ -126,7 +135,7 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
         setNote(`Search failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
-    [traceId, viewString, view.spanId, selectSpan],
+    [traceId, viewString, view.spanId, selectSpan, waitNote],
   );
 
   const move = (delta: 1 | -1) => {
@@ -175,8 +184,19 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
           data-testid="windowed-note"
           className="border-b border-slate-200 bg-slate-50 px-3 py-1 text-xs text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
         >
-          Large trace ({stats.spanCount.toLocaleString()} spans): rows arrive as you scroll; search and “Next failure” (e) cover the whole trace.
-          {wholeTraceNote && ` ${wholeTraceNote}`}
+          {partial ? (
+            <span data-testid="partial-outline">
+              <strong>
+                Spans still arriving: {stats.spanCount.toLocaleString()} of {partial.traceSpanCount.toLocaleString()} laid out so far.
+              </strong>{" "}
+              The rest replaces this view as soon as it is laid out; search, the service filter, folds and “Next failure” apply then.
+            </span>
+          ) : (
+            <>
+              Large trace ({stats.spanCount.toLocaleString()} spans): rows arrive as you scroll; search and “Next failure” (e) cover the whole trace.
+              {wholeTraceNote && ` ${wholeTraceNote}`}
+            </>
+          )}
           {note && (
             <strong role="status" className="ml-2 text-amber-800 dark:text-amber-300">
               {note}
@@ -217,6 +237,7 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
             colors={colors}
             minimap={summary.minimap}
             view={viewString}
+            searchWaits={partial !== undefined}
             selectedIndex={selectedIndex}
             onRowsLoaded={onRowsLoaded}
             onFind={(kind, direction) => void find(kind, direction)}

@@ -106,6 +106,9 @@ export interface OutlineView {
   attributeMatches?: ReadonlySet<string>;
 }
 
+/** The whole tree, unfolded: the view a stored outline answers without the trace in memory. */
+export const PLAIN_VIEW: OutlineView = { query: "", service: null, collapsed: new Set() };
+
 /**
  * A view as the windowed API's query string (q, service, collapsed; lib/http/outline-params.ts
  * reads it back), folded IDs sorted so that equal views share their cache entries.

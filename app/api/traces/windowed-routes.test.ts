@@ -92,12 +92,16 @@ class LeanTreeSource extends TreeSource {
 /** …and keeping the trace's outline stored (as the local store does once a trace settles). */
 class StoredTreeSource extends LeanTreeSource {
   storedReads = 0;
+  /** The trace's span count now: above the outline's when spans arrived since it was stored. */
+  traceSpanCount: number;
   constructor(whole: Trace) {
     super(whole);
     const outline = buildTraceOutline(whole);
     const summary = JSON.parse(JSON.stringify(outlineSummary(outline))) as OutlineSummary;
     const records = outline.rows.map((_, i) => outlineRowRecord(outline, i));
-    this.leanTraces.storedOutline = async (id) => (id.hex === whole.traceId ? { spanCount: records.length, traceSpanCount: records.length, summary } : null);
+    this.traceSpanCount = records.length;
+    this.leanTraces.storedOutline = async (id) =>
+      id.hex === whole.traceId ? { spanCount: records.length, traceSpanCount: this.traceSpanCount, summary } : null;
     this.leanTraces.storedOutlineRows = async (_id, from, to) => {
       this.storedReads++;
       return { spanCount: records.length, records: records.slice(from, to) };
@@ -225,6 +229,19 @@ describe("a source keeping the trace's outline", () => {
     const searched = (await (await getRows(url("/rows?q=ROW%203-"), ctx)).json()) as RowsPage;
     expect(searched.matchCount).toBe(10);
     expect([stored.storedReads, stored.leanReads, stored.reads]).toEqual([1, 1, 0]);
+    expect(summary.partial).toBeUndefined();
+  });
+
+  it("answers an outline older than the trace as it is, its summary marked partial with the trace's span count now", async () => {
+    const { url, ctx, source } = setUp(5, 10, "stored");
+    const stored = source as StoredTreeSource;
+    stored.traceSpanCount = 80;
+    const summary = (await (await getOutline(url("/outline"), ctx)).json()) as OutlineSummary;
+    expect(summary.stats.spanCount).toBe(56);
+    expect(summary.partial).toEqual({ traceSpanCount: 80 });
+    const page = (await (await getRows(url("/rows?offset=50&limit=10"), ctx)).json()) as RowsPage;
+    expect([page.total, page.rows.length, page.rows[0].index]).toEqual([56, 6, 50]);
+    expect([stored.storedReads, stored.leanReads, stored.reads]).toEqual([1, 0, 0]);
   });
 });
 

@@ -4,7 +4,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { requesterOf } from "@/lib/auth/identity-headers";
 import { queryKeys } from "@/lib/client/queries/keys";
 import { ApiError } from "@/lib/http/api-error";
-import { ROWS_PAGE, viewQueryString, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
+import { PLAIN_VIEW, ROWS_PAGE, viewQueryString, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
 import { config } from "@/lib/config";
 import { answerWithin } from "@/lib/http/answer-within";
 import { traceForPage } from "@/lib/http/trace-outline-cache";
@@ -81,7 +81,6 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
     const { windowed } = found;
     const state = parseViewState(search);
     const view = { query: state.spanQuery, service: state.service, collapsed: new Set<string>() };
-    const key = viewQueryString(view);
     const { spanCount, glance } = found;
     // The outline is not sent with the page: the browser asks for it, and says meanwhile what is happening.
     const later: Prefetched = { unknown: false, windowed: null, spanCount, glance, logs: null };
@@ -91,13 +90,21 @@ async function prefetch(id: ParsedTraceId, requester: string, search: URLSearchP
       return later;
     }
     try {
+      const lines = logs();
       const ready = await answerWithin(
-        Promise.all([windowed.summary(), windowed.rows(view, 0, ROWS_PAGE), state.spanId ? windowed.locate(view, state.spanId) : null, logs()]),
+        windowed.summary().then(async (summary) => {
+          // An outline laid out before the trace's latest spans arrived answers the plain view only (windowed-trace-view.tsx).
+          const shown = summary.partial ? PLAIN_VIEW : view;
+          const [page, span] = await Promise.all([
+            windowed.rows(shown, 0, ROWS_PAGE),
+            state.spanId && !summary.partial ? windowed.locate(shown, state.spanId) : null,
+          ]);
+          return { summary, rows: { key: viewQueryString(shown), page }, span };
+        }),
         OUTLINE_WAIT_MS,
       );
       if (!ready) return later;
-      const [summary, page, span, lines] = ready;
-      return { unknown: false, windowed: { summary, rows: { key, page }, span }, spanCount, glance, logs: lines };
+      return { unknown: false, windowed: ready, spanCount, glance, logs: await lines };
     } catch (error) {
       // The windowed page asks again from the browser, and says what went wrong.
       return error instanceof ApiError && error.status === 404 ? { unknown: true } : later;

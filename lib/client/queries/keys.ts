@@ -18,6 +18,8 @@ export const queryKeys = {
   /** Every page of rows of a trace, whatever the view (a prefix of traceRows). */
   traceRowPages: (traceId: string) => ["trace-rows", traceId] as const,
   traceSpan: (traceId: string, spanId: string, view: string) => ["trace-span", traceId, spanId, view] as const,
+  /** Every span place of a trace, whatever the span and view (a prefix of traceSpan). */
+  traceSpans: (traceId: string) => ["trace-span", traceId] as const,
   tracePercentiles: (traceId: string) => ["trace-percentiles", traceId] as const,
   typicalTrace: (traceId: string) => ["trace-typical", traceId] as const,
   traceAwsLinks: (traceId: string) => ["trace-aws-links", traceId] as const,

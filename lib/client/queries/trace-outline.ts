@@ -5,7 +5,7 @@
  * …/spans/{spanId} (one span and its row), …/find (the next failing or matching span). Each takes
  * the view — search, service filter, folded spans — as the same query string.
  */
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { keepPreviousData, queryOptions, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { ROWS_PAGE, type OutlineSummary, type RowsPage, type SpanLocation } from "@/lib/analysis/trace-outline";
 import { fetchJson } from "@/lib/client/fetch-json";
@@ -20,15 +20,43 @@ const withView = (url: string, view: string, extra?: Record<string, string>) => 
   return s ? `${url}?${s}` : url;
 };
 
+/** How often a summary marked partial (an outline laid out before the trace's latest spans arrived) is asked again. */
+const PARTIAL_OUTLINE_REFRESH_MS = 2_000;
+
 const traceOutlineQueryOptions = (traceId: string) =>
   queryOptions({
     queryKey: queryKeys.traceOutline(traceId),
     queryFn: () => fetchJson<OutlineSummary>(`${base(traceId)}/outline`),
     retry: retryUnless4xx(2),
     staleTime: Infinity,
+    refetchInterval: (query) => (query.state.data?.partial ? PARTIAL_OUTLINE_REFRESH_MS : false),
   });
 
-export const useTraceOutline = (traceId: string) => useQuery(traceOutlineQueryOptions(traceId));
+/**
+ * The trace's outline summary. While it is partial it is asked again every
+ * PARTIAL_OUTLINE_REFRESH_MS; when a newer outline answers (another span count), the rows and span
+ * places of the older one are dropped or asked again, since their row numbers belong to it.
+ */
+export function useTraceOutline(traceId: string) {
+  const client = useQueryClient();
+  const outline = useQuery(traceOutlineQueryOptions(traceId));
+  const laidOut = outline.data?.stats.spanCount;
+  const shown = useRef(laidOut);
+  useEffect(() => {
+    if (laidOut === undefined) return;
+    if (shown.current !== undefined && shown.current !== laidOut) forgetRows(client, traceId);
+    shown.current = laidOut;
+  }, [client, traceId, laidOut]);
+  return outline;
+}
+
+/** The trace's rows and span places: those not shown are dropped, those shown asked again (kept on screen until answered). */
+function forgetRows(client: QueryClient, traceId: string): void {
+  for (const queryKey of [queryKeys.traceRowPages(traceId), queryKeys.traceSpans(traceId)]) {
+    client.removeQueries({ queryKey, type: "inactive" });
+    void client.invalidateQueries({ queryKey });
+  }
+}
 
 const traceRowsQueryOptions = (traceId: string, view: string, page: number) =>
   queryOptions({

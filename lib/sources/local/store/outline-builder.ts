@@ -28,7 +28,7 @@ export interface OutlineBuilt {
 
 export type ToOutlineWorker = { type: "scan"; id: number };
 /** A growing trace's outline is built again once the trace has this many times the spans of the one stored. */
-export const GROWTH = 2;
+const GROWTH = 2;
 
 /** Build now: the trace has settled since the previous scan, or outgrown its stored outline. */
 export const due = (t: { spanCount: number; laidOut: number | null }, previousCount: number | undefined): boolean =>

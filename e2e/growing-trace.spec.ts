@@ -1,0 +1,65 @@
+/**
+ * A large trace whose spans are still arriving (a batch job, a trace opened mid-ingest): the page
+ * shows at once the outline laid out so far, says how much of the trace it covers, holds search and
+ * "Next failure" until the rest is laid out, and replaces itself with the whole trace once the
+ * outline builder has caught up (lib/sources/local/store/outline-worker.ts: a trace is laid out
+ * again once it settles, or has twice the spans laid out).
+ */
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { buildLargeTrace } from "./support/large-trace";
+import { tracesRequest, type TestSpan } from "./support/otlp-json";
+
+const post = async (request: APIRequestContext, spans: TestSpan[]) =>
+  expect((await request.post("/v1/traces", { data: tracesRequest(spans) })).status()).toBe(200);
+
+test("a trace still receiving spans shows what is laid out so far, then the whole trace", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const { traceId, spans, order } = buildLargeTrace(3_000);
+  const head = 1_500;
+  await post(request, spans.slice(0, head));
+  const outline = async () => (await (await request.get(`/api/traces/${traceId}/outline`)).json()) as { stats: { spanCount: number }; partial?: unknown };
+  expect((await outline()).stats.spanCount).toBe(head);
+
+  // Spans keep arriving, a few at a time: too few to double the trace, and never settled.
+  let next = head;
+  let arriving = true;
+  const trickle = (async () => {
+    while (arriving && next < spans.length - 100) {
+      await post(request, spans.slice(next, next + 20));
+      next += 20;
+      await new Promise((r) => setTimeout(r, 400));
+    }
+  })();
+  try {
+    // Once an outline is stored (by the first load above, or the builder), it answers as partial.
+    await expect.poll(async () => (await outline()).partial !== undefined, { timeout: 30_000 }).toBe(true);
+    await page.goto(`/trace/${traceId}`);
+    const note = page.getByTestId("partial-outline");
+    await expect(note).toContainText(/Spans still arriving: 1,500 of [\d,]+ laid out so far/);
+    await expect(page.locator(`[data-testid="span-row"][data-span-id="${order[0]}"]`)).toBeVisible();
+    await expect(page.getByRole("grid", { name: "Spans" })).toHaveAttribute("aria-rowcount", "1500");
+    // A click shows the row's details from the row at hand.
+    const third = page.locator(`[data-testid="span-row"][data-span-id="${order[2]}"]`);
+    await third.click();
+    await expect(third).toHaveAttribute("data-selected", "true");
+    await expect(page.getByTestId("span-details")).toContainText("step 2");
+    // Search and "Next failure" wait for the whole trace, and say so.
+    await page.getByLabel("Search spans").fill("step 2999");
+    await expect(page.getByTestId("span-match-count")).toHaveText("searching…");
+    await page.getByTestId("next-failure").click();
+    await expect(page.getByTestId("windowed-note")).toContainText("“Next failure” waits until all");
+  } finally {
+    arriving = false;
+    await trickle;
+  }
+  await post(request, spans.slice(next));
+
+  // Settled: laid out whole within a few of the builder's scans, and the page follows on its own.
+  await expect(page.getByTestId("windowed-note")).toContainText("Large trace (3,000 spans)", { timeout: 60_000 });
+  await expect(page.getByTestId("partial-outline")).toHaveCount(0);
+  // The search typed meanwhile now runs over the whole trace.
+  await expect(page.getByTestId("span-match-count")).toHaveText("1 match", { timeout: 15_000 });
+  await page.getByLabel("Search spans").fill("");
+  await page.getByRole("grid", { name: "Spans" }).evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(page.locator(`[data-testid="span-row"][data-span-id="${order[order.length - 1]}"]`)).toBeVisible();
+});
