@@ -189,7 +189,7 @@ export function WindowedTraceView({ traceId, summary, logs, onCancelLogs, action
               <strong>
                 Spans still arriving: {stats.spanCount.toLocaleString()} of {partial.traceSpanCount.toLocaleString()} laid out so far.
               </strong>{" "}
-              The rest replaces this view as soon as it is laid out; search, the service filter, folds and “Next failure” apply then.
+              The rest replaces this view as soon as it is laid out; search, the service filter, folds, a linked span and “Next failure” apply then.
             </span>
           ) : (
             <>
