@@ -2,8 +2,8 @@
  * A large trace whose spans are still arriving (a batch job, a trace opened mid-ingest): the page
  * shows at once the outline laid out so far, says how much of the trace it covers, holds search and
  * "Next failure" until the rest is laid out, and replaces itself with the whole trace once the
- * outline builder has caught up (lib/sources/local/store/outline-worker.ts: a trace is laid out
- * again once it settles, or has twice the spans laid out).
+ * outline builder has caught up (lib/sources/local/store/outline-builder.ts `due`: a trace is laid
+ * out again once it settles, or, from 20,000 spans, once it has twice the spans laid out).
  */
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { buildLargeTrace } from "./support/large-trace";
@@ -14,9 +14,9 @@ const post = async (request: APIRequestContext, spans: TestSpan[]) =>
 
 test("a trace still receiving spans shows what is laid out so far, then the whole trace", async ({ page, request }) => {
   test.setTimeout(120_000);
-  const { traceId, spans, order } = buildLargeTrace(3_000);
-  const head = 1_500;
-  await post(request, spans.slice(0, head));
+  const { traceId, spans, order } = buildLargeTrace(40_000);
+  const head = 25_000;
+  for (let i = 0; i < head; i += 5_000) await post(request, spans.slice(i, Math.min(head, i + 5_000)));
   const outline = async () => (await (await request.get(`/api/traces/${traceId}/outline`)).json()) as { stats: { spanCount: number }; partial?: unknown };
   expect((await outline()).stats.spanCount).toBe(head);
 
@@ -25,8 +25,8 @@ test("a trace still receiving spans shows what is laid out so far, then the whol
   let arriving = true;
   const trickle = (async () => {
     while (arriving && next < spans.length - 100) {
-      await post(request, spans.slice(next, next + 20));
-      next += 20;
+      await post(request, spans.slice(next, next + 100));
+      next += 100;
       await new Promise((r) => setTimeout(r, 400));
     }
   })();
@@ -35,16 +35,16 @@ test("a trace still receiving spans shows what is laid out so far, then the whol
     await expect.poll(async () => (await outline()).partial !== undefined, { timeout: 30_000 }).toBe(true);
     await page.goto(`/trace/${traceId}`);
     const note = page.getByTestId("partial-outline");
-    await expect(note).toContainText(/Spans still arriving: 1,500 of [\d,]+ laid out so far/);
+    await expect(note).toContainText(/Spans still arriving: 25,000 of [\d,]+ laid out so far/);
     await expect(page.locator(`[data-testid="span-row"][data-span-id="${order[0]}"]`)).toBeVisible();
-    await expect(page.getByRole("grid", { name: "Spans" })).toHaveAttribute("aria-rowcount", "1500");
+    await expect(page.getByRole("grid", { name: "Spans" })).toHaveAttribute("aria-rowcount", "25000");
     // A click shows the row's details from the row at hand.
     const third = page.locator(`[data-testid="span-row"][data-span-id="${order[2]}"]`);
     await third.click();
     await expect(third).toHaveAttribute("data-selected", "true");
     await expect(page.getByTestId("span-details")).toContainText("step 2");
     // Search and "Next failure" wait for the whole trace, and say so.
-    await page.getByLabel("Search spans").fill("step 2999");
+    await page.getByLabel("Search spans").fill("step 39999");
     await expect(page.getByTestId("span-match-count")).toHaveText("searching…");
     await page.getByTestId("next-failure").click();
     await expect(page.getByTestId("windowed-note")).toContainText("“Next failure” waits until all");
@@ -52,10 +52,10 @@ test("a trace still receiving spans shows what is laid out so far, then the whol
     arriving = false;
     await trickle;
   }
-  await post(request, spans.slice(next));
+  for (let i = next; i < spans.length; i += 5_000) await post(request, spans.slice(i, i + 5_000));
 
   // Settled: laid out whole within a few of the builder's scans, and the page follows on its own.
-  await expect(page.getByTestId("windowed-note")).toContainText("Large trace (3,000 spans)", { timeout: 60_000 });
+  await expect(page.getByTestId("windowed-note")).toContainText("Large trace (40,000 spans)", { timeout: 60_000 });
   await expect(page.getByTestId("partial-outline")).toHaveCount(0);
   // The search typed meanwhile now runs over the whole trace.
   await expect(page.getByTestId("span-match-count")).toHaveText("1 match", { timeout: 15_000 });

@@ -3,8 +3,9 @@
  * worker thread (outline-worker.ts) with its own connection does all of it: every scanMs it lists
  * the traces above `fromSpans` spans (started within the last SCAN_WINDOW_MS) whose outline is
  * missing or stale, and builds, one at a time, those `due`: settled (the span count did not change
- * since the previous scan), or outgrown (no outline yet, or GROWTH times the spans of the stored
- * one). A trace still growing thus has an outline of at least half its spans to show meanwhile.
+ * since the previous scan), or, from GROWING_FROM_SPANS spans, outgrown (no outline yet, or GROWTH
+ * times the spans of the stored one). A large trace still growing thus has an outline of at least
+ * half its spans to show meanwhile.
  * The server's thread only starts the worker and logs what it reports: the scan's query (an index
  * range of traces_by_start over every trace of the window) never runs where requests are answered.
  */
@@ -14,6 +15,7 @@ import { log } from "../../../log/logger";
 export interface OutlineWorkerData {
   dataDir: string;
   fromSpans: number;
+  growingFromSpans: number;
   scanMs: number;
   windowMs: number;
 }
@@ -30,9 +32,19 @@ export type ToOutlineWorker = { type: "scan"; id: number };
 /** A growing trace's outline is built again once the trace has this many times the spans of the one stored. */
 const GROWTH = 2;
 
-/** Build now: the trace has settled since the previous scan, or outgrown its stored outline. */
-export const due = (t: { spanCount: number; laidOut: number | null }, previousCount: number | undefined): boolean =>
-  previousCount === t.spanCount || t.laidOut === null || t.spanCount >= GROWTH * t.laidOut;
+/**
+ * Traces still growing are laid out from this many spans (GROWING_FROM_SPANS by default); smaller
+ * ones once they settle, as a page's own build of them takes a fraction of a second (150 ms for
+ * 20,000 spans) and laying them out as they grow would double the builder's work on every one.
+ */
+const GROWING_FROM_SPANS = 20_000;
+
+/**
+ * Build now: the trace has settled since the previous scan, or (from `growingFromSpans` spans) has
+ * outgrown its stored outline: none is stored, or it has GROWTH times the spans of the one stored.
+ */
+export const due = (t: { spanCount: number; laidOut: number | null }, previousCount: number | undefined, growingFromSpans: number): boolean =>
+  previousCount === t.spanCount || (t.spanCount >= growingFromSpans && (t.laidOut === null || t.spanCount >= GROWTH * t.laidOut));
 
 export type FromOutlineWorker = { type: "built"; built: OutlineBuilt } | { type: "scanned"; id: number } | { type: "failed"; message: string };
 
@@ -44,6 +56,8 @@ const spawnOutlineWorker: SpawnOutlineWorker = (data) => new Worker(new URL("./o
 export interface OutlineBuilderOptions {
   /** Traces of more spans than this get a stored outline (TRACE_WINDOW_FROM_SPANS). */
   fromSpans: number;
+  /** Traces of this many spans are laid out while they still grow (`due`); 20,000 by default. */
+  growingFromSpans?: number;
   scanMs: number;
   /** Traces that started longer ago are not looked at (the scan is an index range of traces_by_start); 7 days by default. */
   windowMs?: number;
@@ -60,7 +74,13 @@ export interface OutlineBuilder {
 
 export function startOutlineBuilder(dataDir: string, options: OutlineBuilderOptions): OutlineBuilder {
   const spawn = options.spawn ?? spawnOutlineWorker;
-  const data: OutlineWorkerData = { dataDir, fromSpans: options.fromSpans, scanMs: options.scanMs, windowMs: options.windowMs ?? SCAN_WINDOW_MS };
+  const data: OutlineWorkerData = {
+    dataDir,
+    fromSpans: options.fromSpans,
+    growingFromSpans: options.growingFromSpans ?? GROWING_FROM_SPANS,
+    scanMs: options.scanMs,
+    windowMs: options.windowMs ?? SCAN_WINDOW_MS,
+  };
   let worker: Worker | null = null;
   let closed = false;
   let nextScan = 1;

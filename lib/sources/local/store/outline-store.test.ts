@@ -170,12 +170,15 @@ describe("a stored outline", () => {
 const WORKER = path.resolve(__dirname, "outline-worker.ts");
 
 describe("the outline builder", () => {
-  it("builds a trace settled since the previous scan, or outgrown its stored outline, and leaves one growing slowly", () => {
-    expect(due({ spanCount: 31, laidOut: 21 }, 31)).toBe(true); // settled
-    expect(due({ spanCount: 31, laidOut: null }, 21)).toBe(true); // none stored yet
-    expect(due({ spanCount: 42, laidOut: 21 }, 31)).toBe(true); // GROWTH times what is stored
-    expect(due({ spanCount: 41, laidOut: 21 }, 31)).toBe(false);
-    expect(due({ spanCount: 31, laidOut: 21 }, undefined)).toBe(false);
+  it("builds a trace settled since the previous scan, or a large one outgrown its stored outline, and leaves one growing slowly", () => {
+    expect(due({ spanCount: 31, laidOut: 21 }, 31, 20)).toBe(true); // settled
+    expect(due({ spanCount: 31, laidOut: null }, 21, 20)).toBe(true); // none stored yet
+    expect(due({ spanCount: 42, laidOut: 21 }, 31, 20)).toBe(true); // GROWTH times what is stored
+    expect(due({ spanCount: 41, laidOut: 21 }, 31, 20)).toBe(false);
+    expect(due({ spanCount: 31, laidOut: 21 }, undefined, 20)).toBe(false);
+    // Below growingFromSpans, only once settled.
+    expect(due({ spanCount: 31, laidOut: null }, 21, 40)).toBe(false);
+    expect(due({ spanCount: 31, laidOut: null }, 31, 40)).toBe(true);
   });
 
   it("stores a growing trace's outline at once, again when it has outgrown it, and once it settles", async () => {
@@ -184,6 +187,7 @@ describe("the outline builder", () => {
     onTestFinished(() => store.close());
     const builder = startOutlineBuilder(dataDir, {
       fromSpans: 20,
+      growingFromSpans: 20,
       scanMs: 3_600_000,
       windowMs: Date.now(),
       spawn: (data) => new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(WORKER)});`, { eval: true, workerData: data }),

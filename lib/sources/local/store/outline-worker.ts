@@ -3,8 +3,8 @@
  * connection to the store. Every scanMs, and when asked (a `scan` message, answered `scanned`), it
  * lists the large traces whose stored outline is missing or stale, and builds the outline of each
  * (reads the trace lean, builds, stores: outline-store.ts) that has settled (its span count is the
- * same as at the previous scan) or outgrown what is stored (no outline yet, or GROWTH times the
- * spans of the one stored), reporting each build (`built`: the span count built from and the time
+ * same as at the previous scan) or, from `growingFromSpans` spans, outgrown what is stored (no
+ * outline yet, or GROWTH times the spans of the one stored), reporting each build (`built`: the span count built from and the time
  * taken). A trace still receiving spans therefore always has an outline of at least half its spans
  * to show (a page serves the latest one stored, marked partial), at a cost of at most twice the
  * final build spread over its arrival.
@@ -17,7 +17,7 @@ import { due, type FromOutlineWorker, type OutlineBuilt, type OutlineWorkerData,
 import { openDatabase } from "./open-database";
 import { createOutlineStore } from "./outline-store";
 
-const { dataDir, fromSpans, scanMs, windowMs } = workerData as OutlineWorkerData;
+const { dataDir, fromSpans, growingFromSpans, scanMs, windowMs } = workerData as OutlineWorkerData;
 const port = parentPort!;
 const outlines = createOutlineStore(openDatabase(dataDir));
 /** Span counts of the stale traces at the previous scan. */
@@ -41,7 +41,7 @@ function scan(): void {
     const previous = seen;
     seen = new Map(stale.map((t) => [t.traceId, t.spanCount]));
     for (const t of stale) {
-      if (!due(t, previous.get(t.traceId))) continue;
+      if (!due(t, previous.get(t.traceId), growingFromSpans)) continue;
       const built = build(t.traceId);
       if (built) port.postMessage({ type: "built", built } satisfies FromOutlineWorker);
     }
