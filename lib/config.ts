@@ -34,6 +34,7 @@ const schema = z.object({
   MAX_WINDOW_HOURS: positiveNumber("MAX_WINDOW_HOURS", 24 * 31),
   TRACE_WINDOW_FROM_SPANS: positiveNumber("TRACE_WINDOW_FROM_SPANS", 1_000),
   TRACE_READ_MAX_SPANS: positiveNumber("TRACE_READ_MAX_SPANS", 100_000),
+  TRACE_GROWING_FROM_SPANS: positiveNumber("TRACE_GROWING_FROM_SPANS", 200_000),
 });
 
 export interface Config {
@@ -50,6 +51,11 @@ export interface Config {
    * percentile and typical comparisons); a larger trace is read in windows of rows only.
    */
   traceReadMaxSpans: number;
+  /**
+   * Traces of this many spans are laid out while still receiving spans (the local store's outline
+   * builder), so that a page opened meanwhile shows the outline laid out so far.
+   */
+  traceGrowingFromSpans: number;
   auth: AuthConfig;
   snapshotStore: SnapshotStoreConfig;
 }
@@ -71,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxWindowMs: c.MAX_WINDOW_HOURS * 3_600_000,
     traceWindowFromSpans: Math.floor(c.TRACE_WINDOW_FROM_SPANS),
     traceReadMaxSpans: Math.floor(c.TRACE_READ_MAX_SPANS),
+    traceGrowingFromSpans: Math.floor(c.TRACE_GROWING_FROM_SPANS),
     auth: parseAuthConfig(env),
     snapshotStore: parseSnapshotStoreConfig(env),
   };

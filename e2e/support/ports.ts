@@ -42,3 +42,5 @@ export const TRANSACTION_SEARCH_APP_PORT = 3140 + offset;
 export const LINKED_APP_PORT = 3150 + offset;
 /** The million-span journey's own server and store (e2e/million-span-trace.spec.ts): its trace would crowd the shared store's windows. */
 export const MILLION_PORT = 3160 + offset;
+/** The growing-trace journey's own server (e2e/growing-trace.spec.ts), laying out growing traces from 20,000 spans. */
+export const GROWING_PORT = 3165 + offset;

@@ -15,7 +15,7 @@ export function localStore() {
     writerThread: true,
     checkpointThread: true,
     outlineQueries: true,
-    outlines: { fromSpans: c.traceWindowFromSpans, scanMs: 5_000 },
+    outlines: { fromSpans: c.traceWindowFromSpans, growingFromSpans: c.traceGrowingFromSpans, scanMs: 5_000 },
   });
 }
 

@@ -3,7 +3,7 @@
  * worker thread (outline-worker.ts) with its own connection does all of it: every scanMs it lists
  * the traces above `fromSpans` spans (started within the last SCAN_WINDOW_MS) whose outline is
  * missing or stale, and builds, one at a time, those `due`: settled (the span count did not change
- * since the previous scan), or, from GROWING_FROM_SPANS spans, outgrown (no outline yet, or GROWTH
+ * since the previous scan), or, from `growingFromSpans` spans, outgrown (no outline yet, or GROWTH
  * times the spans of the stored one). A large trace still growing thus has an outline of at least
  * half its spans to show meanwhile.
  * The server's thread only starts the worker and logs what it reports: the scan's query (an index
@@ -33,13 +33,6 @@ export type ToOutlineWorker = { type: "scan"; id: number };
 const GROWTH = 2;
 
 /**
- * Traces still growing are laid out from this many spans (GROWING_FROM_SPANS by default); smaller
- * ones once they settle, as a page's own build of them takes a fraction of a second (150 ms for
- * 20,000 spans) and laying them out as they grow would double the builder's work on every one.
- */
-const GROWING_FROM_SPANS = 20_000;
-
-/**
  * Build now: the trace has settled since the previous scan, or (from `growingFromSpans` spans) has
  * outgrown its stored outline: none is stored, or it has GROWTH times the spans of the one stored.
  */
@@ -56,8 +49,12 @@ const spawnOutlineWorker: SpawnOutlineWorker = (data) => new Worker(new URL("./o
 export interface OutlineBuilderOptions {
   /** Traces of more spans than this get a stored outline (TRACE_WINDOW_FROM_SPANS). */
   fromSpans: number;
-  /** Traces of this many spans are laid out while they still grow (`due`); 20,000 by default. */
-  growingFromSpans?: number;
+  /**
+   * Traces of this many spans are laid out while they still grow (`due`: TRACE_GROWING_FROM_SPANS);
+   * smaller ones once they settle. A page's own build of a smaller trace is quick, and laying
+   * out every trace as it grows would double the builder's work on each.
+   */
+  growingFromSpans: number;
   scanMs: number;
   /** Traces that started longer ago are not looked at (the scan is an index range of traces_by_start); 7 days by default. */
   windowMs?: number;
@@ -77,7 +74,7 @@ export function startOutlineBuilder(dataDir: string, options: OutlineBuilderOpti
   const data: OutlineWorkerData = {
     dataDir,
     fromSpans: options.fromSpans,
-    growingFromSpans: options.growingFromSpans ?? GROWING_FROM_SPANS,
+    growingFromSpans: options.growingFromSpans,
     scanMs: options.scanMs,
     windowMs: options.windowMs ?? SCAN_WINDOW_MS,
   };

@@ -44,6 +44,10 @@ function scan(): void {
       if (!due(t, previous.get(t.traceId), growingFromSpans)) continue;
       const built = build(t.traceId);
       if (built) port.postMessage({ type: "built", built } satisfies FromOutlineWorker);
+      // Spans that arrived during the build are now what the next scan compares with: a trace that
+      // stopped growing meanwhile is then settled at the next scan, not one later.
+      const now = outlines.spanCount(t.traceId);
+      if (now !== null) seen.set(t.traceId, now);
     }
   } catch (err) {
     port.postMessage({ type: "failed", message: err instanceof Error ? err.message : String(err) } satisfies FromOutlineWorker);
