@@ -263,6 +263,14 @@ async function main(): Promise<void> {
       for (const b of builds) {
         const seconds = await ingest(b.server, trace);
         cold.push(await load(browser, b.server, trace.traceId, false));
+        // What the outline builder stored meanwhile (it lays out a trace while spans still arrive, TRACE_GROWING_FROM_SPANS).
+        for (const line of b.server.output().split("\n")) {
+          const m = /"spans":(\d+),"ms":(\d+)[^}]*"msg":"trace outline stored"/.exec(line);
+          if (m && line.includes(trace.traceId))
+            console.log(
+              `  outline of ${count(Number(m[1]))} spans stored (${ms(Number(m[2]))} ms to build and store)${line.includes('"by"') ? " by the first load" : ""}`,
+            );
+        }
         console.log(
           `${count(spans)} spans${b.name ? ` (${b.name})` : ""}: ingested in ${seconds.toFixed(1)} s, first row cold ${ms(cold[cold.length - 1].firstRowMs)} ms${partialOf(cold[cold.length - 1])}`,
         );

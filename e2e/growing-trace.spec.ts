@@ -3,8 +3,8 @@
  * shows at once the outline laid out so far, says how much of the trace it covers, holds search and
  * "Next failure" until the rest is laid out, and replaces itself with the whole trace once the
  * outline builder has caught up (lib/sources/local/store/outline-builder.ts `due`: a trace is laid
- * out again once it settles, or, from TRACE_GROWING_FROM_SPANS spans, once it has twice the spans
- * laid out). On a server of its own with TRACE_GROWING_FROM_SPANS=20000, so that a trace of
+ * out again once it settles, or, from TRACE_GROWING_FROM_SPANS spans, once it has four times the
+ * spans laid out). On a server of its own with TRACE_GROWING_FROM_SPANS=20000, so that a trace of
  * 40,000 spans (not 400,000) shows it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -44,7 +44,7 @@ test("a trace still receiving spans shows what is laid out so far, then the whol
     (await (await request.get(`${server.url}/api/traces/${traceId}/outline`)).json()) as { stats: { spanCount: number }; partial?: unknown };
   expect((await outline()).stats.spanCount).toBe(head);
 
-  // Spans keep arriving, a few at a time: too few to double the trace, and never settled.
+  // Spans keep arriving, a few at a time: too few to make it four times what is laid out, and never settled.
   let next = head;
   let arriving = true;
   const trickle = (async () => {

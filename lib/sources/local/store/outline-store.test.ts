@@ -173,8 +173,8 @@ describe("the outline builder", () => {
   it("builds a trace settled since the previous scan, or a large one outgrown its stored outline, and leaves one growing slowly", () => {
     expect(due({ spanCount: 31, laidOut: 21 }, 31, 20)).toBe(true); // settled
     expect(due({ spanCount: 31, laidOut: null }, 21, 20)).toBe(true); // none stored yet
-    expect(due({ spanCount: 42, laidOut: 21 }, 31, 20)).toBe(true); // GROWTH times what is stored
-    expect(due({ spanCount: 41, laidOut: 21 }, 31, 20)).toBe(false);
+    expect(due({ spanCount: 84, laidOut: 21 }, 31, 20)).toBe(true); // GROWTH (4) times what is stored
+    expect(due({ spanCount: 83, laidOut: 21 }, 31, 20)).toBe(false);
     expect(due({ spanCount: 31, laidOut: 21 }, undefined, 20)).toBe(false);
     // Below growingFromSpans, only once settled.
     expect(due({ spanCount: 31, laidOut: null }, 21, 40)).toBe(false);
@@ -198,17 +198,17 @@ describe("the outline builder", () => {
     expect(store.outlines.header(T)).toMatchObject({ spanCount: 21, traceSpanCount: 21 }); // none stored: built at once
     store.write(batch({ spans: fanOutTrace(T, 1, 9, 100).slice(1) })); // 10 more
     await builder.scan();
-    expect(store.outlines.header(T)).toMatchObject({ spanCount: 21, traceSpanCount: 31 }); // still growing, not yet twice
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 21, traceSpanCount: 31 }); // still growing, not yet 4 times
     store.write(batch({ spans: fanOutTrace(T, 1, 9, 200).slice(1) })); // 10 more: 41
     await builder.scan();
     expect(store.outlines.header(T)?.spanCount).toBe(21);
-    store.write(batch({ spans: fanOutTrace(T, 1, 9, 300).slice(1) })); // 10 more: 51, over twice 21
+    store.write(batch({ spans: fanOutTrace(T, 5, 9, 300).slice(1) })); // 50 more: 91, over 4 times 21
     await builder.scan();
-    expect(store.outlines.header(T)).toMatchObject({ spanCount: 51, traceSpanCount: 51 });
-    store.write(batch({ spans: fanOutTrace(T, 1, 9, 400).slice(1) })); // 61
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 91, traceSpanCount: 91 });
+    store.write(batch({ spans: fanOutTrace(T, 1, 9, 900).slice(1) })); // 101
     await builder.scan();
-    expect(store.outlines.header(T)?.spanCount).toBe(51);
+    expect(store.outlines.header(T)?.spanCount).toBe(91);
     await builder.scan(); // settled
-    expect(store.outlines.header(T)).toMatchObject({ spanCount: 61, traceSpanCount: 61 });
+    expect(store.outlines.header(T)).toMatchObject({ spanCount: 101, traceSpanCount: 101 });
   }, 60_000);
 });

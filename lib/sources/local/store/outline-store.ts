@@ -50,7 +50,7 @@ interface StoredRows {
 
 type RowTuple = [string, number, number, number, number, number, number, number, string | null];
 
-const ROWS_PER_TRANSACTION = 20_000;
+const ROWS_PER_TRANSACTION = 5_000;
 
 /** A claim older than this is abandoned (its thread stopped): a million spans are read, built and stored in about 12 s. */
 export const CLAIM_MS = 5 * 60_000;
@@ -84,11 +84,13 @@ export interface OutlineStore {
    */
   saveSteps(traceIdHex: string, outline: TraceOutline, owner: string, summary?: () => OutlineSummary): Generator<void, boolean>;
   /**
-   * Claims the trace for `owner`, reads it lean, builds its outline and stores it, all at once.
-   * Returns the span count built from (0: the trace is gone), or null when its current outline is
-   * stored already or another owner holds its claim.
+   * Claims the trace for `owner`, reads it lean, builds its outline and stores it, all at once
+   * (calling `between` between the save's steps: the builder thread pauses there, so that the
+   * writer thread gets the write lock between two of its transactions). Returns the span count
+   * built from (0: the trace is gone), or null when its current outline is stored already or
+   * another owner holds its claim.
    */
-  build(traceIdHex: string, owner?: string): number | null;
+  build(traceIdHex: string, owner?: string, between?: () => void): number | null;
 }
 
 export function createOutlineStore(db: Database.Database): OutlineStore {
@@ -244,7 +246,7 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
       return true;
     },
 
-    build(traceIdHex, owner = `build:${randomUUID()}`) {
+    build(traceIdHex, owner = `build:${randomUUID()}`, between) {
       if (!claim(traceIdHex, owner, Date.now())) return traceOf.get(traceIdHex) === undefined ? 0 : null;
       const trace = traceFromSpans(traceIdHex, reader.getTraceOutlineSpans(traceIdHex));
       if (!trace) {
@@ -254,7 +256,10 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
       const outline = buildTraceOutline(trace);
       const steps = this.saveSteps(traceIdHex, outline, owner);
       let step = steps.next();
-      while (!step.done) step = steps.next();
+      while (!step.done) {
+        between?.();
+        step = steps.next();
+      }
       return step.value ? outline.rows.length : null;
     },
   };

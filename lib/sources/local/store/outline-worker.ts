@@ -4,10 +4,10 @@
  * lists the large traces whose stored outline is missing or stale, and builds the outline of each
  * (reads the trace lean, builds, stores: outline-store.ts) that has settled (its span count is the
  * same as at the previous scan) or, from `growingFromSpans` spans, outgrown what is stored (no
- * outline yet, or GROWTH times the spans of the one stored), reporting each build (`built`: the span count built from and the time
- * taken). A trace still receiving spans therefore always has an outline of at least half its spans
- * to show (a page serves the latest one stored, marked partial), at a cost of at most twice the
- * final build spread over its arrival.
+ * outline yet, or GROWTH times the spans of the one stored), reporting each build (`built`: the
+ * span count built from and the time taken). A large trace still receiving spans therefore has an
+ * outline of at least a quarter of its spans to show (a page serves the latest one stored, marked
+ * partial), at a cost of at most a third more than the final build, spread over its arrival.
  * A trace whose outline another thread has claimed (the outline query thread, storing what a page's
  * first load built) is left to it.
  */
@@ -25,10 +25,19 @@ let seen = new Map<string, number>();
 
 const OWNER = `builder:${randomUUID()}`;
 
+/**
+ * The pause between two transactions of a save. A writer kept waiting by SQLite's busy handler
+ * retries at growing intervals (50 ms apart after its first 130 ms), so back-to-back save transactions would hold
+ * ingest off for the whole save; this gap lets it in.
+ */
+const SAVE_GAP_MS = 25;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const pause = () => void Atomics.wait(sleeper, 0, 0, SAVE_GAP_MS);
+
 function build(traceId: string): OutlineBuilt | null {
   const t0 = performance.now();
   try {
-    const spans = outlines.build(traceId, OWNER);
+    const spans = outlines.build(traceId, OWNER, pause);
     return spans === null ? null : { traceId, ok: true, spans, ms: Math.round(performance.now() - t0) };
   } catch (err) {
     return { traceId, ok: false, spans: 0, ms: Math.round(performance.now() - t0), message: err instanceof Error ? err.message : String(err) };
@@ -54,7 +63,13 @@ function scan(): void {
   }
 }
 
-setInterval(scan, scanMs);
+// The next scan scanMs after this one ends, not after it began: a build takes seconds, and a scan
+// right after it would see the span count recorded at its end unchanged, and build again.
+const scanThenWait = () => {
+  scan();
+  setTimeout(scanThenWait, scanMs);
+};
+setTimeout(scanThenWait, scanMs);
 port.on("message", (message: ToOutlineWorker) => {
   scan();
   port.postMessage({ type: "scanned", id: message.id } satisfies FromOutlineWorker);
