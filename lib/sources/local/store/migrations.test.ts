@@ -127,22 +127,34 @@ describe("openStore and the schema", () => {
     second.close();
   });
 
-  it("adds the stored outlines' tables to a store written before them, keeping its traces", () => {
+  /** A store holding trace `t` (two spans) with the outline tables dropped; its database open. */
+  function withoutOutlineTables(t: string): { dataDir: string; db: Database.Database } {
     const dataDir = tempDir();
     const before = openStore({ dataDir, retention: KEEP_EVERYTHING });
-    const t = traceId(3);
     before.write(batch({ spans: [span({ traceId: t, spanId: spanId(1) }), span({ traceId: t, spanId: spanId(2), parentSpanId: spanId(1) })] }));
     before.close();
     const db = new Database(path.join(dataDir, DB_FILE_NAME));
     db.exec("DROP TABLE outline_rows; DROP TABLE trace_outlines; DROP TABLE outline_claims;");
-    db.pragma(`user_version = ${MIGRATIONS.length - 2}`);
-    db.close();
+    return { dataDir, db };
+  }
 
+  /** The store opened again (migrated): its trace `t` kept, no outline of it, and one built anew. */
+  function reopenedWithTrace(dataDir: string, t: string) {
     const after = openStore({ dataDir, retention: KEEP_EVERYTHING });
     onTestFinished(() => after.close());
     expect(after.getTraceSpans(t)).toHaveLength(2);
     expect(after.outlines.header(t)).toBeNull();
     expect(after.outlines.build(t)).toBe(2);
+    return after;
+  }
+
+  it("adds the stored outlines' tables to a store written before them, keeping its traces", () => {
+    const t = traceId(3);
+    const { dataDir, db } = withoutOutlineTables(t);
+    db.pragma(`user_version = ${MIGRATIONS.length - 2}`);
+    db.close();
+
+    const after = reopenedWithTrace(dataDir, t);
     expect(after.outlines.rows(t, 0, 5)?.records.map((r) => [r.spanId, r.depth])).toEqual([
       [spanId(1), 0],
       [spanId(2), 1],
@@ -150,24 +162,14 @@ describe("openStore and the schema", () => {
   });
 
   it("drops outlines stored by trace ID (before generations), keeping the traces, and builds them anew", () => {
-    const dataDir = tempDir();
-    const before = openStore({ dataDir, retention: KEEP_EVERYTHING });
     const t = traceId(4);
-    before.write(batch({ spans: [span({ traceId: t, spanId: spanId(1) }), span({ traceId: t, spanId: spanId(2), parentSpanId: spanId(1) })] }));
-    before.close();
-    const db = new Database(path.join(dataDir, DB_FILE_NAME));
-    db.exec("DROP TABLE outline_rows; DROP TABLE trace_outlines; DROP TABLE outline_claims;");
+    const { dataDir, db } = withoutOutlineTables(t);
     TRACE_OUTLINES_MIGRATION.up(db);
     db.prepare("INSERT INTO trace_outlines VALUES (?, 2, '{}', 0)").run(t);
     db.prepare("INSERT INTO outline_rows VALUES (?, 0, ?, 0, 1, 0, 2, -1, 0, 0, NULL)").run(t, spanId(1));
     db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
     db.close();
 
-    const after = openStore({ dataDir, retention: KEEP_EVERYTHING });
-    onTestFinished(() => after.close());
-    expect(after.getTraceSpans(t)).toHaveLength(2);
-    expect(after.outlines.header(t)).toBeNull();
-    expect(after.outlines.build(t)).toBe(2);
-    expect(after.outlines.header(t)).toMatchObject({ spanCount: 2, traceSpanCount: 2 });
+    expect(reopenedWithTrace(dataDir, t).outlines.header(t)).toMatchObject({ spanCount: 2, traceSpanCount: 2 });
   });
 });
