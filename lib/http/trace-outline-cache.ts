@@ -26,7 +26,7 @@ import {
 import { windowFromRecords, type OutlineSummary, type OutlineView, type RowsPage, type SpanLocation } from "../analysis/trace-outline";
 import type { Span, Trace, TraceSummary } from "../model";
 import { getSource } from "../sources";
-import type { LeanTraceReader } from "../sources/source";
+import type { LeanTraceReader, StoredOutline } from "../sources/source";
 import type { ParsedTraceId } from "../trace-id";
 import { requireTrace, traceNotFound } from "./require-trace";
 
@@ -118,29 +118,27 @@ function inMemory(id: ParsedTraceId, requester: string | null): WindowedTrace {
 
 const isPlain = (view: OutlineView) => !view.query.trim() && !view.service && view.collapsed.size === 0;
 
-type StoredHeader = NonNullable<Awaited<ReturnType<NonNullable<LeanTraceReader["storedOutline"]>>>>;
-
 /**
  * The stored outline's summary and plain rows; everything else asked of the outline in memory. An
  * outline older than the trace (spans arrived since it was built) is answered as it is, its summary
  * marked `partial` with the trace's span count now; the rows come from the latest outline stored
  * when they are asked, with its span count as their total.
  */
-function stored(id: ParsedTraceId, lean: LeanTraceReader, header: StoredHeader, built: WindowedTrace): WindowedTrace {
+function stored(id: ParsedTraceId, lean: LeanTraceReader, header: StoredOutline, built: WindowedTrace): WindowedTrace {
   const summary: OutlineSummary =
     header.traceSpanCount > header.spanCount ? { ...header.summary, partial: { traceSpanCount: header.traceSpanCount } } : header.summary;
   return {
     summary: async () => summary,
     async rows(view, offset, limit) {
       if (!isPlain(view)) return built.rows(view, offset, limit);
-      const stored = await lean.storedOutlineRows!(id, offset, offset + limit);
-      if (!stored) return built.rows(view, offset, limit);
-      const { records } = stored;
+      const latest = await lean.storedOutlineRows!(id, offset, offset + limit);
+      if (!latest) return built.rows(view, offset, limit);
+      const { records } = latest;
       const ids = new Set(records.map((r) => r.spanId));
       const spans = new Map((await lean.getSpansById(id, [...ids])).map((s) => [s.spanId, s]));
       const parents = [...new Set([...spans.values()].map((s) => s.parentSpanId).filter((p): p is string => p !== null && !spans.has(p)))];
       for (const s of await lean.getSpansById(id, parents)) spans.set(s.spanId, s);
-      return { total: stored.spanCount, matchCount: 0, offset, rows: windowFromRecords(offset, records, spans) };
+      return { total: latest.spanCount, matchCount: 0, offset, rows: windowFromRecords(offset, records, spans) };
     },
     locate: (view, spanId) => built.locate(view, spanId),
     find: (view, find) => built.find(view, find),

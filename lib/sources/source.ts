@@ -103,6 +103,21 @@ export interface Source {
   close?(): Promise<void>;
 }
 
+/** A trace's latest outline as a source keeps it (the local store: outline-store.ts), current or not. */
+export interface StoredOutline {
+  /** The spans it was built from (its row count). */
+  spanCount: number;
+  /** The trace's span count now: more than `spanCount` when spans arrived since the outline was built. */
+  traceSpanCount: number;
+  summary: OutlineSummary;
+}
+
+/** Rows of a trace's latest stored outline, with that outline's span count (read together). */
+export interface StoredOutlineRows {
+  spanCount: number;
+  records: OutlineRowRecord[];
+}
+
 /**
  * A trace whose spans carry what its outline needs (ids, parent, service, name, kind, times, status,
  * origin, resource, and the attributes that name a callee or a cold start), and reads of the rest
@@ -115,13 +130,10 @@ export interface LeanTraceReader {
   getSpansById(id: ParsedTraceId, spanIds: readonly string[]): Promise<Span[]>;
   /** The IDs of the trace's spans with a string attribute containing `text`, compared in lower case (visible-rows.ts spanSearchPredicate). */
   spanIdsWithAttributeText(id: ParsedTraceId, text: string): Promise<Set<string>>;
-  /**
-   * The trace's latest outline as the source keeps it, when it does; null otherwise. It may be older
-   * than the trace: `traceSpanCount` (the trace's span count now) is then above `spanCount`.
-   */
-  storedOutline?(id: ParsedTraceId): Promise<{ spanCount: number; traceSpanCount: number; summary: OutlineSummary } | null>;
-  /** Rows [from, to) of the latest stored outline, with the span count of the outline they belong to; null when none is stored. */
-  storedOutlineRows?(id: ParsedTraceId, from: number, to: number): Promise<{ spanCount: number; records: OutlineRowRecord[] } | null>;
+  /** The trace's latest outline as the source keeps it, when it does (it may be older than the trace); null otherwise. */
+  storedOutline?(id: ParsedTraceId): Promise<StoredOutline | null>;
+  /** Rows [from, to) of the latest stored outline; null when none is stored. */
+  storedOutlineRows?(id: ParsedTraceId, from: number, to: number): Promise<StoredOutlineRows | null>;
   /**
    * The trace's summary (span count, root service and operation, status, duration) without reading
    * the trace; null when the trace is unknown. The page decides its view by the span count, and

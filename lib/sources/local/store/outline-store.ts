@@ -30,23 +30,9 @@ import {
   type TraceOutline,
 } from "../../../analysis/trace-outline";
 import type { CriticalSection } from "../../../analysis/critical-path";
+import type { StoredOutline, StoredOutlineRows } from "../../source";
 import { traceFromSpans } from "../trace-from-spans";
 import { createReader } from "./reader";
-
-/** The latest complete outline of a trace, current or not. */
-interface StoredOutline {
-  /** The spans it was built from (its row count). */
-  spanCount: number;
-  /** The trace's span count now: more than `spanCount` when spans arrived since the outline was built. */
-  traceSpanCount: number;
-  summary: OutlineSummary;
-}
-
-/** Rows of the latest complete outline, and that outline's span count (they are read together). */
-interface StoredRows {
-  spanCount: number;
-  records: OutlineRowRecord[];
-}
 
 type RowTuple = [string, number, number, number, number, number, number, number, string | null];
 
@@ -59,7 +45,7 @@ export interface OutlineStore {
   /** The trace's latest complete outline (its summary and size, and the trace's size now), or null when none is stored. */
   header(traceIdHex: string): StoredOutline | null;
   /** Rows [from, to) of the trace's latest complete outline, in order; null when none is stored. */
-  rows(traceIdHex: string, from: number, to: number): StoredRows | null;
+  rows(traceIdHex: string, from: number, to: number): StoredOutlineRows | null;
   /** The trace's span count, or null when the store does not have it: an outline is saved only while it matches. */
   spanCount(traceIdHex: string): number | null;
   /**
@@ -178,7 +164,7 @@ export function createOutlineStore(db: Database.Database): OutlineStore {
       while (deleteGenerationStep.run({ key, generation: g }).changes > 0) yield;
     }
   }
-  const readRows = db.transaction((traceId: string, from: number, to: number): StoredRows | null => {
+  const readRows = db.transaction((traceId: string, from: number, to: number): StoredOutlineRows | null => {
     const trace = traceOf.get(traceId);
     const header = trace && headerOf.get(trace.trace_key);
     if (!trace || !header) return null;
