@@ -7,33 +7,16 @@
  * spans laid out). On a server of its own with TRACE_GROWING_FROM_SPANS=20000, so that a trace of
  * 40,000 spans (not 400,000) shows it.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { startAppServer, waitForExit, type AppServer } from "./support/app-server";
 import { buildLargeTrace } from "./support/large-trace";
 import { tracesRequest, type TestSpan } from "./support/otlp-json";
+import { ownAppServer } from "./support/own-server";
 import { GROWING_PORT } from "./support/ports";
 
-let server: AppServer;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), "sightline-growing-"));
-  server = await startAppServer(GROWING_PORT, { DATA_DIR: dataDir, TRACE_GROWING_FROM_SPANS: "20000" });
-});
-
-test.afterAll(async () => {
-  if (server) {
-    server.process.kill("SIGKILL");
-    await waitForExit(server.process);
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const app = ownAppServer(GROWING_PORT, "growing", { TRACE_GROWING_FROM_SPANS: "20000" });
 
 const post = async (request: APIRequestContext, spans: TestSpan[]) =>
-  expect((await request.post(`${server.url}/v1/traces`, { data: tracesRequest(spans) })).status()).toBe(200);
+  expect((await request.post(`${app().url}/v1/traces`, { data: tracesRequest(spans) })).status()).toBe(200);
 
 test("a trace still receiving spans shows what is laid out so far, then the whole trace", async ({ page, request }) => {
   test.setTimeout(120_000);
@@ -41,7 +24,7 @@ test("a trace still receiving spans shows what is laid out so far, then the whol
   const head = 25_000;
   for (let i = 0; i < head; i += 5_000) await post(request, spans.slice(i, Math.min(head, i + 5_000)));
   const outline = async () =>
-    (await (await request.get(`${server.url}/api/traces/${traceId}/outline`)).json()) as { stats: { spanCount: number }; partial?: unknown };
+    (await (await request.get(`${app().url}/api/traces/${traceId}/outline`)).json()) as { stats: { spanCount: number }; partial?: unknown };
   expect((await outline()).stats.spanCount).toBe(head);
 
   // Spans keep arriving, a few at a time: too few to make it four times what is laid out, and never settled.
@@ -57,7 +40,7 @@ test("a trace still receiving spans shows what is laid out so far, then the whol
   try {
     // Once an outline is stored (by the first load above, or the builder), it answers as partial.
     await expect.poll(async () => (await outline()).partial !== undefined, { timeout: 30_000 }).toBe(true);
-    await page.goto(`${server.url}/trace/${traceId}`);
+    await page.goto(`${app().url}/trace/${traceId}`);
     const note = page.getByTestId("partial-outline");
     await expect(note).toContainText(/Spans still arriving: 25,000 of [\d,]+ laid out so far/);
     await expect(page.locator(`[data-testid="span-row"][data-span-id="${order[0]}"]`)).toBeVisible();

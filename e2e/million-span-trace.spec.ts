@@ -5,11 +5,8 @@
  * log line found. E2E_MILLION_SPANS sets another size (the view is the same above 20,000 spans):
  * npm test runs it at 100,000, npm run test:reliability (suite "million") at 1,000,000.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { startAppServer, waitForExit, type AppServer } from "./support/app-server";
+import { ownAppServer } from "./support/own-server";
 import { MILLION_PORT } from "./support/ports";
 import { buildShapedTrace, ingestShapedTrace, type ShapedTrace } from "./support/shaped-trace";
 
@@ -18,24 +15,13 @@ const LOG_EVERY = 100;
 
 test.describe.configure({ mode: "serial" });
 
-let server: AppServer;
-let dataDir: string;
+const app = ownAppServer(MILLION_PORT, "million", { RETENTION_DAYS: "36500" });
 let big: ShapedTrace;
 
 test.beforeAll(async () => {
   test.setTimeout(15 * 60_000);
-  dataDir = mkdtempSync(path.join(tmpdir(), "sightline-million-"));
-  server = await startAppServer(MILLION_PORT, { DATA_DIR: dataDir, RETENTION_DAYS: "36500" });
   big = buildShapedTrace(SPANS, { logEvery: LOG_EVERY });
-  await ingestShapedTrace(server.url, big);
-});
-
-test.afterAll(async () => {
-  if (server) {
-    server.process.kill("SIGKILL");
-    await waitForExit(server.process);
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await ingestShapedTrace(app().url, big);
 });
 
 const row = (page: Page, spanId: string) => page.locator(`[data-testid="span-row"][data-span-id="${spanId}"]`);
@@ -46,7 +32,7 @@ test("opens windowed with its first rows, and scrolls to its last span", async (
   const spans = `${SPANS.toLocaleString("en-US")} spans`;
   // The page does not wait for the outline: just after ingest, it shows what is laid out so far, or
   // while nothing is, says so.
-  await page.goto(`${server.url}/trace/${big.traceId}`, { timeout: 30_000 });
+  await page.goto(`${app().url}/trace/${big.traceId}`, { timeout: 30_000 });
   const first = page.locator('[data-testid="windowed-note"], [data-testid="trace-laying-out"]').first();
   await expect(first).toBeVisible();
   const shown = (await first.textContent()) ?? "";
@@ -87,7 +73,7 @@ test("opens windowed with its first rows, and scrolls to its last span", async (
 test("search runs on the server over the whole trace; Enter selects the match", async ({ page }) => {
   test.setTimeout(120_000);
   const deep = big.spans.find((s) => s.spanId === big.order[Math.floor(big.order.length * 0.9)])!;
-  await page.goto(`${server.url}/trace/${big.traceId}`, { timeout: 90_000 });
+  await page.goto(`${app().url}/trace/${big.traceId}`, { timeout: 90_000 });
   await page.getByLabel("Search spans").fill(deep.name);
   await expect(page.getByTestId("span-match-count")).toHaveText("1 match", { timeout: 30_000 });
   // The match and its ancestors, nothing else.
@@ -100,7 +86,7 @@ test("search runs on the server over the whole trace; Enter selects the match", 
 test("Next failure steps through the failing spans in tree order, anywhere in the trace", async ({ page }) => {
   test.setTimeout(120_000);
   expect(big.failing.length).toBeGreaterThan(2);
-  await page.goto(`${server.url}/trace/${big.traceId}`, { timeout: 90_000 });
+  await page.goto(`${app().url}/trace/${big.traceId}`, { timeout: 90_000 });
   await expect(row(page, big.order[0])).toBeVisible();
   await page.getByTestId("next-failure").click();
   await expect(row(page, big.failing[0])).toHaveAttribute("data-selected", "true", { timeout: 30_000 });
@@ -112,7 +98,7 @@ test("Next failure steps through the failing spans in tree order, anywhere in th
 
 test("a folded span says what it hides; a log line of a span inside it unfolds it and selects the span", async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(`${server.url}/trace/${big.traceId}`, { timeout: 90_000 });
+  await page.goto(`${app().url}/trace/${big.traceId}`, { timeout: 90_000 });
   const parentOf = new Map(big.spans.map((s) => [s.spanId, s.parentSpanId]));
   const [first, second] = big.order.filter((id) => parentOf.get(id) === big.order[0]);
   await row(page, first).getByRole("button", { name: "Collapse" }).click();
@@ -138,7 +124,7 @@ test("a link to a span deep in the trace selects it, scrolls to it and shows its
   test.setTimeout(120_000);
   const at = Math.floor((big.order.length * 0.8) / LOG_EVERY) * LOG_EVERY;
   const deep = big.order[at];
-  await page.goto(`${server.url}/trace/${big.traceId}?span=${deep}`, { timeout: 90_000 });
+  await page.goto(`${app().url}/trace/${big.traceId}?span=${deep}`, { timeout: 90_000 });
   await expect(row(page, deep)).toHaveAttribute("data-selected", "true", { timeout: 30_000 });
   await expect(row(page, deep)).toBeInViewport();
   await expect(page.getByTestId("span-details")).toBeVisible();
